@@ -1,0 +1,1 @@
+"""The conversation: a platform-free dialogue engine and its Telegram and console adapters."""

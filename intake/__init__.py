@@ -1,0 +1,1 @@
+"""The domain: cases, reporters, routing and workflow. Imports neither Flask nor telegram."""

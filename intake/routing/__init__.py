@@ -1,0 +1,1 @@
+"""Routing: every case to the responsible bureau, by explainable keyword rules."""

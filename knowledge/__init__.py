@@ -1,0 +1,1 @@
+"""The language and the knowledge: text normalisation, lexicon, FAQ and answering."""

@@ -1,0 +1,1 @@
+"""The web channel: public forms, the staff desk and the Open311 API (Flask)."""
