@@ -1,0 +1,208 @@
+"""A reporter's file made safe to keep: checked by content, cleaned, the original sealed.
+
+Every channel (the web form, the Open311 API, Telegram photos) calls
+:func:`prepare_attachment` before handing a file to the intake service, so the rules live
+once: the declared name and type are never trusted, images are decoded and re-encoded
+(which drops EXIF, GPS, comments and anything appended after the image data), decompression
+bombs and truncated files are refused with a named error, and the untouched original is
+encrypted for evidence with a key derived from ``settings.keys.encryption_key``. Staff only
+ever open the cleaned copy. No Flask here: this module is domain code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import warnings
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from intake.settings import Settings
+
+# Images larger than this many pixels are refused before decoding: a 50 KB PNG can
+# otherwise inflate to gigabytes in memory (a decompression bomb).
+MAX_PIXELS = 40_000_000
+# Images are shrunk to this longest side when cleaned; staff need to see, not to print.
+MAX_SIDE = 4096
+JPEG_QUALITY = 85
+
+IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+PDF_MAGIC = b"%PDF-"
+_EVIDENCE_INFO = b"foodsafe attachment evidence v1"
+_NONCE_BYTES = 12
+
+
+class AttachmentRejected(ValueError):
+    """A file the service will not keep; ``code`` names why, with a message in both languages."""
+
+    code = "attachment_rejected"
+    message_zh = "无法接收该附件。"
+    message_en = "The attachment could not be accepted."
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail or self.message_en)
+
+
+class EmptyAttachment(AttachmentRejected):
+    code = "attachment_empty"
+    message_zh = "附件是空文件。"
+    message_en = "The attachment is empty."
+
+
+class AttachmentTooLarge(AttachmentRejected):
+    code = "attachment_too_large"
+    message_zh = "附件太大，请压缩后再上传。"
+    message_en = "The attachment is too large."
+
+
+class UnsupportedAttachment(AttachmentRejected):
+    code = "attachment_unsupported"
+    message_zh = "只接受照片（JPEG、PNG、WebP、GIF）和 PDF 文件。"
+    message_en = "Only photos (JPEG, PNG, WebP, GIF) and PDF documents are accepted."
+
+
+class DecompressionBomb(AttachmentRejected):
+    code = "attachment_decompression_bomb"
+    message_zh = "图片尺寸过大，无法处理。"
+    message_en = "The image's dimensions are too large to process."
+
+
+class TruncatedAttachment(AttachmentRejected):
+    code = "attachment_truncated"
+    message_zh = "文件不完整或已损坏，请重新上传。"
+    message_en = "The file is incomplete or damaged; please upload it again."
+
+
+@dataclass(frozen=True, repr=False)
+class PreparedAttachment:
+    """A file ready for the intake service: the cleaned copy and the sealed original."""
+
+    content_type: str  # of the cleaned copy, decided from the content
+    data: bytes  # the cleaned copy staff open
+    sha256: str  # of the cleaned copy
+    original_ciphertext: bytes  # nonce + AES-GCM of the original bytes
+    original_size: int
+    width: int | None = None
+    height: int | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+    def __repr__(self) -> str:
+        return f"PreparedAttachment({self.content_type}, {self.size} bytes)"
+
+
+def prepare_attachment(*, settings: Settings, data: bytes) -> PreparedAttachment:
+    """The cleaned, sealed form of ``data``; raises an :class:`AttachmentRejected` subclass.
+
+    The file's name and declared type are deliberately not parameters: they are the
+    sender's claim, and only the bytes decide.
+    """
+    if not data:
+        raise EmptyAttachment()
+    if len(data) > settings.max_upload_bytes:
+        raise AttachmentTooLarge(f"{len(data)} bytes > {settings.max_upload_bytes}")
+    sealed = seal_original(settings=settings, data=data)
+    if data.startswith(PDF_MAGIC):
+        return _prepare_pdf(data, sealed)
+    cleaned, content_type, size = _clean_image(data)
+    return PreparedAttachment(
+        content_type=content_type,
+        data=cleaned,
+        sha256=hashlib.sha256(cleaned).hexdigest(),
+        original_ciphertext=sealed,
+        original_size=len(data),
+        width=size[0],
+        height=size[1],
+    )
+
+
+def _prepare_pdf(data: bytes, sealed: bytes) -> PreparedAttachment:
+    # A PDF is kept as sent (staff download it; it is served as an attachment with
+    # nosniff), but it must at least end like a PDF: a cut-off upload is refused.
+    if b"%%EOF" not in data[-1024:]:
+        raise TruncatedAttachment("PDF without %%EOF trailer")
+    return PreparedAttachment(
+        content_type="application/pdf",
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        original_ciphertext=sealed,
+        original_size=len(data),
+    )
+
+
+def _clean_image(data: bytes) -> tuple[bytes, str, tuple[int, int]]:
+    """Decode, check and re-encode an image; the result carries no metadata at all."""
+    with warnings.catch_warnings():
+        # Pillow's own bomb check only warns between 1x and 2x its limit; make it an error.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data))
+        except UnidentifiedImageError as exc:
+            raise UnsupportedAttachment("not a recognised image or PDF") from exc
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise DecompressionBomb(str(exc)) from exc
+        with image:
+            if image.format not in IMAGE_FORMATS:
+                raise UnsupportedAttachment(f"image format {image.format} not accepted")
+            width, height = image.size
+            if width <= 0 or height <= 0 or width * height > MAX_PIXELS:
+                raise DecompressionBomb(f"{width}x{height} pixels")
+            try:
+                image.load()
+            except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+                raise DecompressionBomb(str(exc)) from exc
+            except (OSError, SyntaxError, ValueError) as exc:
+                # Pillow reports a cut-off file as OSError("image file is truncated ...").
+                raise TruncatedAttachment(str(exc)) from exc
+            return _reencode(image)
+
+
+def _reencode(image: Image.Image) -> tuple[bytes, str, tuple[int, int]]:
+    # Apply the EXIF orientation before the EXIF is dropped, so the photo stays upright.
+    upright = ImageOps.exif_transpose(image)
+    has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
+        upright.mode == "P" and "transparency" in upright.info
+    )
+    pixels = upright.convert("RGBA" if has_alpha else "RGB")
+    # A fresh image holds only pixels: no EXIF, GPS, ICC, XMP or text chunks survive.
+    clean = Image.new(pixels.mode, pixels.size)
+    clean.paste(pixels)
+    clean.thumbnail((MAX_SIDE, MAX_SIDE))
+    out = io.BytesIO()
+    if has_alpha:
+        clean.save(out, format="PNG", optimize=False)
+        content_type = "image/png"
+    else:
+        clean.save(out, format="JPEG", quality=JPEG_QUALITY)
+        content_type = "image/jpeg"
+    return out.getvalue(), content_type, clean.size
+
+
+def _evidence_key(settings: Settings) -> bytes:
+    """A key for evidence only, so a leak of one derived key exposes nothing else."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_EVIDENCE_INFO).derive(
+        settings.keys.encryption_key
+    )
+
+
+def seal_original(*, settings: Settings, data: bytes) -> bytes:
+    """``data`` encrypted for evidence (AES-GCM, random nonce prepended)."""
+    nonce = os.urandom(_NONCE_BYTES)
+    return nonce + AESGCM(_evidence_key(settings)).encrypt(nonce, data, _EVIDENCE_INFO)
+
+
+def open_original(*, settings: Settings, sealed: bytes) -> bytes:
+    """The original bytes back from :func:`seal_original` (for an evidence request)."""
+    nonce, body = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
+    return AESGCM(_evidence_key(settings)).decrypt(nonce, body, _EVIDENCE_INFO)
