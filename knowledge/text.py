@@ -70,3 +70,28 @@ def tokenizer() -> jieba.Tokenizer:
 def tokenize(text: str) -> list[str]:
     """jieba tokens of already-normalised text, blanks dropped."""
     return [token for token in tokenizer().lcut(text) if token.strip()]
+
+
+SYNONYMS_FILE = LEXICON_DIR / "synonyms.yaml"
+
+
+@cache
+def synonyms() -> dict[str, tuple[str, ...]]:
+    """Canonical word -> the other ways people write it (dialect, slang, old names).
+
+    Kept as data in ``knowledge/lexicon/synonyms.yaml`` so a reviewer adds a dialect word
+    without touching code; the router matches a variant as its canonical word.
+    """
+    import yaml
+
+    data = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{SYNONYMS_FILE.name}: must map a word to a list of variants")
+    table: dict[str, tuple[str, ...]] = {}
+    for word, variants in data.items():
+        if not isinstance(word, str) or not isinstance(variants, list) or not all(
+            isinstance(variant, str) and variant.strip() for variant in variants
+        ):
+            raise ValueError(f"{SYNONYMS_FILE.name}: {word!r} must map to a list of words")
+        table[word] = tuple(variants)
+    return table

@@ -1,0 +1,232 @@
+"""Routing rules loaded from reviewable YAML files, validated before the router uses them.
+
+One file per responsibility of the plan (``intake/routing/rules/*.yaml``) so a reviewer can
+change the vocabulary of a responsibility without touching code. Files whose names start with
+``_`` hold shared language (negation cues) rather than a rule. A broken file is refused with
+:class:`RuleFileError`, naming the file and the field, so a bad edit never reaches a citizen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from intake.bureaus import BUREAUS
+
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+LANGUAGE_FILE = "_language.yaml"
+
+# routing.md's precedence, first match wins: step number -> what the step covers.
+PRECEDENCE_STEPS: dict[int, str] = {
+    1: "violence, retaliation, poisoning, fraud, criminal dens -> police",
+    2: "primary/secondary school or kindergarten meals -> edu",
+    3: "village banquets -> township",
+    4: "farming inputs, on-farm residues, slaughter, aquaculture drugs -> agri",
+    5: "grain purchase, drying, storage -> grain",
+    6: "soil, water or air pollution harming food -> eco",
+    7: "oil fumes, road-occupying stalls, kitchen waste dumping -> cle",
+    8: "foodborne-disease reporting, standards, nutrition -> health",
+    9: "cold-chain logistics, meat and vegetable traceability -> commerce",
+    10: "any other food business, product or label -> samr",
+    11: "nothing above, not about food safety, too vague -> fso",
+}
+
+_RULE_FIELDS = {
+    "id", "title", "clause", "step", "lead", "co", "keywords", "all_of", "all_of_weight",
+    "strengthen", "veto", "threshold", "exact_only", "defers",
+}
+_REQUIRED = ("title", "clause", "step", "lead", "keywords")
+
+
+class RuleFileError(ValueError):
+    """A rule file that cannot be used, with the file and the problem in the message."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{Path(path).name}: {problem}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One responsibility of the plan: the words that reveal it and who handles it."""
+
+    id: str
+    title: str
+    clause: str
+    step: int
+    lead: str
+    co: tuple[str, ...]
+    keywords: Mapping[str, float]
+    # Each group must match for the compound to count (e.g. a school word AND a meal word).
+    all_of: tuple[tuple[str, ...], ...] = ()
+    all_of_weight: float = 1.0
+    strengthen: Mapping[str, float] = field(default_factory=dict)
+    veto: tuple[str, ...] = ()
+    threshold: float = 1.0
+    # Words that must match exactly even if long enough for fuzzy matching.
+    exact_only: tuple[str, ...] = ()
+    # A deferring rule leads only when no other rule fires; otherwise its bureau cooperates
+    # (routing.md: people ill after eating at a named business -> samr leads, health helps).
+    defers: bool = False
+
+    def all_words(self) -> set[str]:
+        words = set(self.keywords) | set(self.strengthen or {})
+        for group in self.all_of:
+            words.update(group)
+        return words
+
+
+@dataclass(frozen=True)
+class Language:
+    """Shared cues: a negation right before a keyword cancels that keyword."""
+
+    negations: tuple[str, ...]
+    negation_window: int
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    language: Language
+
+    def by_id(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def _words(path: Path, field: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise RuleFileError(path, f"'{field}' must be a non-empty list of words")
+    for word in value:
+        if not isinstance(word, str) or not word.strip():
+            raise RuleFileError(path, f"'{field}' has an empty or non-text word: {word!r}")
+    return tuple(value)
+
+
+def _weights(path: Path, field: str, value: Any) -> dict[str, float]:
+    if not isinstance(value, dict) or not value:
+        raise RuleFileError(path, f"'{field}' must be a non-empty mapping of word: weight")
+    weights: dict[str, float] = {}
+    for word, weight in value.items():
+        if not isinstance(word, str) or not word.strip():
+            raise RuleFileError(path, f"'{field}' has an empty or non-text word: {word!r}")
+        if isinstance(weight, bool) or not isinstance(weight, int | float):
+            raise RuleFileError(path, f"'{field}': weight of {word!r} must be a number")
+        if not 0 < weight <= 5:
+            raise RuleFileError(path, f"'{field}': weight of {word!r} must be in (0, 5]")
+        weights[word] = float(weight)
+    return weights
+
+
+def _bureau(path: Path, field: str, value: Any) -> str:
+    if value not in BUREAUS:
+        known = ", ".join(BUREAUS)
+        raise RuleFileError(path, f"'{field}': unknown bureau {value!r} (known: {known})")
+    return str(value)
+
+
+def _flag(path: Path, field: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise RuleFileError(path, f"'{field}' must be true or false")
+    return value
+
+
+def parse_rule(path: Path, data: Any) -> Rule:
+    """A validated :class:`Rule` from one file's YAML content; RuleFileError otherwise."""
+    if not isinstance(data, dict):
+        raise RuleFileError(path, "a rule file must be a YAML mapping")
+    unknown = set(data) - _RULE_FIELDS
+    if unknown:
+        raise RuleFileError(path, f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
+    for name in _REQUIRED:
+        if name not in data:
+            raise RuleFileError(path, f"missing required field '{name}'")
+    rule_id = data.get("id", path.stem)
+    if rule_id != path.stem:
+        raise RuleFileError(path, f"'id' {rule_id!r} must equal the file name {path.stem!r}")
+    step = data["step"]
+    if isinstance(step, bool) or not isinstance(step, int) or step not in PRECEDENCE_STEPS:
+        raise RuleFileError(path, f"'step' must be one of routing.md's steps 1-11, not {step!r}")
+    clause = data["clause"]
+    if not isinstance(clause, str) or not clause.startswith("("):
+        raise RuleFileError(path, f"'clause' must cite the plan like '(七)', not {clause!r}")
+    co_value = data.get("co", [])
+    if not isinstance(co_value, list):
+        raise RuleFileError(path, "'co' must be a list of bureau codes")
+    lead = _bureau(path, "lead", data["lead"])
+    co = tuple(_bureau(path, "co", code) for code in co_value)
+    if lead in co:
+        raise RuleFileError(path, f"'co' repeats the lead bureau {lead!r}")
+    all_of_value = data.get("all_of", [])
+    if not isinstance(all_of_value, list) or len(all_of_value) == 1:
+        raise RuleFileError(path, "'all_of' must be a list of at least two word lists")
+    all_of = tuple(_words(path, "all_of", group) for group in all_of_value)
+    threshold = data.get("threshold", 1.0)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or threshold <= 0:
+        raise RuleFileError(path, "'threshold' must be a positive number")
+    all_of_weight = data.get("all_of_weight", 1.0)
+    if isinstance(all_of_weight, bool) or not isinstance(all_of_weight, int | float):
+        raise RuleFileError(path, "'all_of_weight' must be a number")
+    title = data["title"]
+    if not isinstance(title, str) or not title.strip():
+        raise RuleFileError(path, "'title' must be a non-empty text")
+    return Rule(
+        id=rule_id,
+        title=title,
+        clause=clause,
+        step=step,
+        lead=lead,
+        co=co,
+        keywords=_weights(path, "keywords", data["keywords"]),
+        all_of=all_of,
+        all_of_weight=float(all_of_weight),
+        strengthen=_weights(path, "strengthen", data["strengthen"]) if "strengthen" in data
+        else {},
+        veto=_words(path, "veto", data["veto"]) if "veto" in data else (),
+        threshold=float(threshold),
+        exact_only=_words(path, "exact_only", data["exact_only"]) if "exact_only" in data
+        else (),
+        defers=_flag(path, "defers", data.get("defers", False)),
+    )
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RuleFileError(path, f"not valid YAML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(path, "not UTF-8 text") from exc
+
+
+def parse_language(path: Path, data: Any) -> Language:
+    if not isinstance(data, dict):
+        raise RuleFileError(path, "the language file must be a YAML mapping")
+    negations = _words(path, "negations", data.get("negations"))
+    window = data.get("negation_window", 3)
+    if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window <= 10:
+        raise RuleFileError(path, "'negation_window' must be an integer in 0-10")
+    return Language(negations=negations, negation_window=window)
+
+
+def load_rules(directory: Path = RULES_DIR, files: Iterable[Path] | None = None) -> RuleSet:
+    """Every rule file in ``directory``, validated; RuleFileError on the first broken one."""
+    paths = sorted(files) if files is not None else sorted(directory.glob("*.yaml"))
+    rules = []
+    language = Language(negations=(), negation_window=3)
+    for path in paths:
+        data = _read_yaml(path)
+        if path.name == LANGUAGE_FILE:
+            language = parse_language(path, data)
+        elif not path.name.startswith("_"):
+            rules.append(parse_rule(path, data))
+    if not rules:
+        raise RuleFileError(directory, "no rule files found")
+    return RuleSet(rules=tuple(rules), language=language)
