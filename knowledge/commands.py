@@ -1,0 +1,126 @@
+"""``foodsafe kb``, ``foodsafe ask`` and ``foodsafe eval-faq``: the knowledge base's commands.
+
+``ask --jsonl`` is a public contract: one output line per input line, in order, and a bad
+line yields an error line carrying its id rather than stopping the run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from knowledge.faq.base import KnowledgeBase, default_base
+from knowledge.faq.evaluation import evaluate, read_labelled
+from knowledge.faq.loading import ENTRIES_DIR, load_directory
+
+LANG = click.Choice(["zh", "en"])
+
+
+def _quiet_tokenizer() -> None:
+    """jieba announces its dictionary at DEBUG on stderr; a command's output has no use for it."""
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
+def _base_from(directory: Path | None) -> KnowledgeBase:
+    _quiet_tokenizer()
+    if directory is None:
+        return default_base()
+    loaded = load_directory(directory)
+    return KnowledgeBase(loaded.entries, topics=loaded.topics)
+
+
+@click.group()
+def kb() -> None:
+    """知识库维护 / maintain the knowledge base."""
+
+
+@kb.command("check")
+@click.option("--dir", "directory", type=click.Path(path_type=Path, file_okay=False),
+              default=ENTRIES_DIR, show_default=True, help="The entries directory.")
+def check(directory: Path) -> None:
+    """校验知识库条目 / validate the entries files (exit 1 on any problem)."""
+    from knowledge.faq.checks import check_loaded
+
+    _quiet_tokenizer()
+    loaded = load_directory(directory)
+    base = KnowledgeBase(loaded.entries, topics=loaded.topics)
+    problems = check_loaded(loaded, base)
+    for problem in problems:
+        click.echo(str(problem))
+    counts = ", ".join(
+        f"{topic.code} {len(base.entries_by_topic(topic.code))}" for topic in base.topics()
+    )
+    click.echo(f"{len(loaded.entries)} entries in {len(loaded.topics)} topics ({counts}); "
+               f"{len(problems)} problems", err=bool(problems))
+    if problems:
+        sys.exit(1)
+
+
+@kb.command("report")
+@click.option("--limit", default=50, show_default=True, help="How many missed questions.")
+def report(limit: int) -> None:
+    """未能可靠回答的问题与各条目的有用率 / missed questions and helpfulness per entry."""
+    # The database lives in the domain package; the import stays inside the command so that
+    # answering never loads it.
+    from knowledge.faq.report import print_report
+
+    print_report(limit=limit, echo=click.echo)
+
+
+@click.command()
+@click.argument("question", required=False)
+@click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"),
+              help='Answer every line {"id": ..., "question": ...} of FILE ("-" for stdin).')
+@click.option("--lang", type=LANG, default="zh", show_default=True)
+@click.option("--dir", "directory", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Answer from another entries directory.")
+def ask(question: str | None, jsonl: IO[str] | None, lang: str, directory: Path | None) -> None:
+    """回答一个食品安全问题 / answer a food-safety question."""
+    if (question is None) == (jsonl is None):
+        raise click.UsageError('give either a QUESTION or --jsonl FILE')
+    base = _base_from(directory)
+    if jsonl is not None:
+        for line in jsonl:
+            if line.strip():
+                click.echo(json.dumps(_answer_line(base, line, lang), ensure_ascii=False))
+        return
+    assert question is not None  # noqa: S101 - guarded by the usage check above
+    result = base.answer(question, lang=lang)
+    click.echo(result.message)
+
+
+def _answer_line(base: KnowledgeBase, line: str, lang: str) -> dict[str, Any]:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {"id": None, "answered": False, "error": f"invalid JSON: {exc.msg}"}
+    if not isinstance(item, dict):
+        return {"id": None, "answered": False, "error": "each line must be a JSON object"}
+    item_id = item.get("id")
+    question = item.get("question")
+    if not isinstance(question, str):
+        return {"id": item_id, "answered": False,
+                "error": "question must be a string"}
+    return {"id": item_id, **base.answer(question, lang=lang).to_json()}
+
+
+@click.command("eval-faq")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--show-failures", is_flag=True, help="List every question answered wrongly.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+def eval_faq(file: Path, show_failures: bool, as_json: bool) -> None:
+    """评估问答准确率 / top-1, top-3 and out-of-scope declined rate on a labelled set."""
+    result = evaluate(_base_from(None), read_labelled(file))
+    if as_json:
+        click.echo(json.dumps(result.metrics(), ensure_ascii=False))
+        return
+    for line in result.summary_lines():
+        click.echo(line)
+    if show_failures:
+        for failure in result.failures:
+            click.echo(failure)

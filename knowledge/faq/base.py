@@ -1,0 +1,234 @@
+"""The knowledge base: entries, their index, and the answering decision.
+
+Retrieval is two stages. BM25 over the weighted features (:mod:`knowledge.faq.features`)
+picks a short list of entries cheaply; each is then scored on how much of the question it
+covers, how much of its closest phrasing the question covers (so a question buried in a long
+message still scores), and a rapidfuzz similarity to that phrasing. The combined score is
+calibrated on the development set: above :attr:`Scoring.threshold` we answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from knowledge.faq import messages
+from knowledge.faq.answer import Answer, Suggestion
+from knowledge.faq.entry import Entry, Topic
+from knowledge.faq.features import clean, extract
+from knowledge.faq.index import Bm25Index
+from knowledge.faq.loading import ENTRIES_DIR, load_directory
+from knowledge.faq.vocabulary import Vocabulary, default_vocabulary
+from knowledge.text import normalize
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 500
+_FEATURE_CACHE_LIMIT = 50_000
+
+
+class UnknownEntry(KeyError):
+    """No entry has this id."""
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """The weights of the combined score and the calibrated thresholds."""
+
+    candidates: int = 12
+    question_coverage: float = 0.25
+    phrasing_coverage: float = 0.45
+    similarity: float = 0.30
+    threshold: float = 0.50
+    off_topic_margin: float = 0.15
+    suggestion_floor: float = 0.22
+    suggestions: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """An entry and its combined score for one question."""
+
+    entry: Entry
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    compact: str
+    features: Counter[str]
+
+
+class KnowledgeBase:
+    """Curated entries and the search that finds the right one however it is asked."""
+
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        *,
+        topics: Sequence[Topic] = (),
+        vocabulary: Vocabulary | None = None,
+        scoring: Scoring | None = None,
+    ) -> None:
+        self._entries = list(entries)
+        self._by_id = {entry.id: entry for entry in self._entries}
+        self._topics = list(topics)
+        self._vocabulary = vocabulary or default_vocabulary()
+        self.scoring = scoring or Scoring()
+        self._texts: dict[str, _Text] = {}
+        self._index = Bm25Index(self._document(entry) for entry in self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    # -- browsing ---------------------------------------------------------------------------
+
+    def topics(self) -> list[Topic]:
+        """The topic groups, in file order."""
+        return list(self._topics)
+
+    def entries_by_topic(self, topic: str) -> list[Entry]:
+        """The entries of one topic, in file order."""
+        return [entry for entry in self._entries if entry.topic == topic]
+
+    def entry(self, entry_id: str) -> Entry:
+        """The entry with this id; raises :class:`UnknownEntry`."""
+        try:
+            return self._by_id[entry_id]
+        except KeyError:
+            raise UnknownEntry(entry_id) from None
+
+    def entries(self) -> list[Entry]:
+        """Every entry, in file order."""
+        return list(self._entries)
+
+    # -- answering --------------------------------------------------------------------------
+
+    def rank(self, question: str, limit: int | None = None) -> list[Ranked]:
+        """The closest entries to ``question``, best first, with their combined scores."""
+        query = self._text(normalize(question)[:MAX_QUESTION_CHARS])
+        if not query.features:
+            return []
+        hits = self._index.search(query.features, self.scoring.candidates)
+        ranked = [Ranked(self._entries[doc], self._score(query, self._entries[doc]))
+                  for doc, _ in hits]
+        ranked.sort(key=lambda r: -r.score)
+        return ranked[:limit] if limit else ranked
+
+    def answer(self, question: str, lang: str = "zh") -> Answer:
+        """Answer above the calibrated threshold; otherwise decline, offering close questions."""
+        normalized = normalize(question)[:MAX_QUESTION_CHARS]
+        ranked = self.rank(normalized)
+        best = ranked[0] if ranked else None
+        score = best.score if best else 0.0
+        scoring = self.scoring
+        on_topic = self._vocabulary.scope_hits(normalized) > 0
+        off_topic = not on_topic and self._vocabulary.off_topic_hits(normalized) > 0
+        threshold = scoring.threshold + (scoring.off_topic_margin if off_topic else 0.0)
+        if best is not None and score >= threshold:
+            source = best.entry.source.cite()
+            return Answer(
+                answered=True,
+                entry_id=best.entry.id,
+                question=best.entry.question,
+                answer=best.entry.answer,
+                score=score,
+                source=source,
+                suggestions=(),
+                in_scope=True,
+                message=messages.answered_message(best.entry.answer, source, lang),
+            )
+        in_scope = on_topic or (not off_topic and score >= scoring.suggestion_floor)
+        suggestions = tuple(
+            Suggestion(entry_id=r.entry.id, question=r.entry.question)
+            for r in ranked[: scoring.suggestions]
+            if r.score >= scoring.suggestion_floor
+        ) if in_scope else ()
+        message = (messages.unsure_message(suggestions, lang) if in_scope
+                   else messages.out_of_scope_message(lang))
+        return Answer(
+            answered=False,
+            entry_id=None,
+            question=None,
+            answer=None,
+            score=score,
+            source=None,
+            suggestions=suggestions,
+            in_scope=in_scope,
+            message=message,
+        )
+
+    # -- scoring ----------------------------------------------------------------------------
+
+    def _text(self, normalized: str) -> _Text:
+        cached = self._texts.get(normalized)
+        if cached is not None:
+            return cached
+        cleaned = clean(normalized)
+        features = extract(cleaned, self._vocabulary)
+        result = _Text(compact=cleaned.replace(" ", ""), features=features)
+        if len(self._texts) >= _FEATURE_CACHE_LIMIT:
+            self._texts.clear()
+        self._texts[normalized] = result
+        return result
+
+    def _entry_texts(self, entry: Entry) -> list[_Text]:
+        return [self._text(normalize(text)) for text in entry.texts()]
+
+    def _document(self, entry: Entry) -> Counter[str]:
+        document: Counter[str] = Counter()
+        for text in self._entry_texts(entry):
+            document.update(text.features)
+        if entry.keywords:
+            document.update(self._text(normalize(" ".join(entry.keywords))).features)
+        return document
+
+    def _score(self, query: _Text, entry: Entry) -> float:
+        weight = self._index.weight
+        q_weights = {feature: weight(feature) for feature in query.features}
+        q_total = sum(q_weights.values()) or 1.0
+        texts = self._entry_texts(entry)
+        covered: set[str] = set()
+        best_phrasing = 0.0
+        best_similarity = 0.0
+        for text in texts:
+            common = text.features.keys() & q_weights.keys()
+            covered |= common
+            t_total = sum(weight(f) for f in text.features) or 1.0
+            best_phrasing = max(best_phrasing, sum(q_weights[f] for f in common) / t_total)
+            best_similarity = max(best_similarity, _similarity(query.compact, text.compact))
+        if entry.keywords:
+            keywords = self._text(normalize(" ".join(entry.keywords)))
+            covered |= keywords.features.keys() & q_weights.keys()
+        question_coverage = sum(q_weights[f] for f in covered) / q_total
+        scoring = self.scoring
+        return (
+            scoring.question_coverage * question_coverage
+            + scoring.phrasing_coverage * best_phrasing
+            + scoring.similarity * best_similarity
+        )
+
+
+def _similarity(query: str, text: str) -> float:
+    """rapidfuzz similarity in [0, 1]; a long message is compared piecewise to the phrasing."""
+    if not query or not text:
+        return 0.0
+    whole = fuzz.ratio(query, text)
+    if len(query) > 1.5 * len(text):
+        whole = max(whole, 0.9 * fuzz.partial_ratio(text, query))
+    return whole / 100.0
+
+
+@cache
+def default_base() -> KnowledgeBase:
+    """The shipped knowledge base, built once per process; malformed entries are skipped."""
+    loaded = load_directory(ENTRIES_DIR)
+    if loaded.problems:
+        log.warning("knowledge base: %d problems in the entries files; run `foodsafe kb check`",
+                    len(loaded.problems))
+    return KnowledgeBase(loaded.entries, topics=loaded.topics)

@@ -1,0 +1,79 @@
+"""The checks behind ``foodsafe kb check``, beyond the schema the loader enforces.
+
+The base must never hold two entries answering the same question, and every way an entry
+says citizens ask must actually find that entry; both are checked against the real index.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from knowledge.faq.base import KnowledgeBase
+from knowledge.faq.entry import Entry
+from knowledge.faq.features import clean
+from knowledge.faq.loading import Loaded, Problem
+from knowledge.text import normalize
+
+NEAR_DUPLICATE = 90.0
+
+
+def check_loaded(loaded: Loaded, base: KnowledgeBase) -> list[Problem]:
+    """Every problem: schema (from loading), near-duplicates, and phrasings that stray."""
+    problems = list(loaded.problems)
+    problems += near_duplicates(loaded.entries, where=loaded.files)
+    problems += stray_phrasings(base, where=loaded.files)
+    return problems
+
+
+def _compact(text: str) -> str:
+    return clean(normalize(text)).replace(" ", "")
+
+
+def near_duplicates(entries: list[Entry], *, where: dict[str, str]) -> list[Problem]:
+    """Questions or phrasings of two different entries that read (nearly) the same."""
+    owners: list[str] = []
+    texts: list[str] = []
+    for entry in entries:
+        for text in entry.texts():
+            owners.append(entry.id)
+            texts.append(_compact(text))
+    if not texts:
+        return []
+    scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE,
+                           workers=1)
+    problems = []
+    reported: set[tuple[str, str]] = set()
+    for i, j in zip(*scores.nonzero(), strict=True):
+        a, b = owners[i], owners[j]
+        if i >= j or a == b or (a, b) in reported:
+            continue
+        reported.add((a, b))
+        problems.append(Problem(
+            where.get(a, "?"), a,
+            f"asks the same question as {b}: {texts[i]!r} ≈ {texts[j]!r}; "
+            "merge the entries or make the wording distinct",
+        ))
+    return problems
+
+
+def stray_phrasings(base: KnowledgeBase, *, where: dict[str, str]) -> list[Problem]:
+    """Questions and phrasings whose best match is another entry, or that find no answer."""
+    problems = []
+    for entry in base.entries():
+        for text in entry.texts():
+            ranked = base.rank(text, 1)
+            if not ranked:
+                problems.append(Problem(where.get(entry.id, "?"), entry.id,
+                                        f"{text!r} has no searchable words"))
+            elif ranked[0].entry.id != entry.id:
+                problems.append(Problem(
+                    where.get(entry.id, "?"), entry.id,
+                    f"{text!r} finds {ranked[0].entry.id} instead; make it more distinctive",
+                ))
+            elif ranked[0].score < base.scoring.threshold:
+                problems.append(Problem(
+                    where.get(entry.id, "?"), entry.id,
+                    f"{text!r} finds its entry only below the answer threshold "
+                    f"({ranked[0].score:.2f}); add content words",
+                ))
+    return problems

@@ -1,0 +1,83 @@
+"""Turning a question into weighted retrieval features.
+
+Four kinds of feature, so that paraphrase, typos and segmentation all find the entry:
+``w:`` jieba words, ``s:`` canonical synonyms (colloquial → standard term), ``b:`` character
+bigrams (robust when jieba splits a typo differently) and ``p:`` toneless pinyin bigrams
+(homophone typos such as 隔液菜 for 隔夜菜). Filler words are dropped before all of them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import Counter
+from functools import cache
+
+from pypinyin.pinyin_dict import pinyin_dict
+
+from knowledge.faq.vocabulary import Vocabulary
+from knowledge.text import tokenize
+
+KIND_WEIGHTS = {"w": 1.0, "s": 1.2, "b": 0.45, "p": 0.3}
+_NOT_WORD = re.compile(r"[^\w]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@cache
+def _pinyin(char: str) -> str:
+    readings = pinyin_dict.get(ord(char))
+    if not readings:
+        return char
+    first = readings.split(",")[0]
+    return "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c))
+
+
+def clean(normalized: str) -> str:
+    """Normalised text with punctuation turned into spaces."""
+    return _NOT_WORD.sub(" ", normalized).strip()
+
+
+def content_tokens(cleaned: str, vocabulary: Vocabulary) -> list[str]:
+    """jieba words that carry meaning: filler words and blanks dropped."""
+    return [t for t in tokenize(cleaned) if t.strip() and t not in vocabulary.stopwords]
+
+
+def _runs(cleaned: str, vocabulary: Vocabulary) -> list[str]:
+    """Stretches of meaningful text: tokens joined until a filler word breaks the run."""
+    runs: list[str] = []
+    current: list[str] = []
+    for token in tokenize(cleaned):
+        if not token.strip() or token in vocabulary.stopwords:
+            if current:
+                runs.append("".join(current))
+                current = []
+        else:
+            current.append(token)
+    if current:
+        runs.append("".join(current))
+    return runs
+
+
+def extract(cleaned: str, vocabulary: Vocabulary) -> Counter[str]:
+    """The feature counts of cleaned, normalised text."""
+    found: Counter[str] = Counter()
+    for token in content_tokens(cleaned, vocabulary):
+        found["w:" + token] += 1
+        canon = vocabulary.canonical.get(token)
+        if canon is not None and canon != token:
+            found["s:" + canon] += 1
+    for canon in vocabulary.synonyms_in(cleaned):
+        found["s:" + canon] = max(found["s:" + canon], 1)
+    for run in _runs(cleaned, vocabulary):
+        chars = [c for c in run if _CJK.match(c) or c.isalnum()]
+        for first, second in itertools.pairwise(chars):
+            found["b:" + first + second] += 1
+            if _CJK.match(first) or _CJK.match(second):
+                found["p:" + _pinyin(first) + " " + _pinyin(second)] += 1
+    return found
+
+
+def kind_weight(feature: str) -> float:
+    """How much a feature of this kind counts, relative to a whole word."""
+    return KIND_WEIGHTS.get(feature[:1], 1.0)
