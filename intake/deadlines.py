@@ -1,0 +1,182 @@
+"""Legal deadlines: the policy file's limits counted on the official working-day calendar.
+
+Working days follow ``chinese_calendar`` (official holidays and adjusted working weekends).
+The package only knows the years it was released for; beyond them the calendar falls back
+to Monday–Friday plus an optional holiday file (``settings.holiday_file``), logging a
+warning once per year, and never crashes: a deadline a day off is better than no intake.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import chinese_calendar
+import yaml
+
+from intake.errors import IntakeError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_POLICY = Path(__file__).resolve().parent / "policy" / "deadlines.yaml"
+
+
+class PolicyError(IntakeError):
+    code = "policy_error"
+    zh = "时限政策文件有误。"
+    en = "The deadline policy file is invalid."
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One legal time limit from the policy file."""
+
+    name: str
+    applies_to: str
+    starts: str
+    working_days: int
+    legal_basis: str
+    zh: str
+    en: str
+    extension_working_days: int = 0
+    real_name_only: bool = False
+
+
+@dataclass(frozen=True)
+class Policy:
+    limits: dict[str, Limit]
+    review_note: str
+
+    def first_limit(self, kind: str) -> Limit:
+        """The limit that starts running when a case of ``kind`` is received."""
+        for limit in self.limits.values():
+            if limit.applies_to == kind and limit.starts == "received":
+                return limit
+        raise PolicyError(f"no limit starts on receipt for kind {kind!r}")
+
+    def after_decision(self, kind: str) -> Limit | None:
+        for limit in self.limits.values():
+            if limit.applies_to == kind and limit.starts == "decided":
+                return limit
+        return None
+
+
+@cache
+def load_policy(path: Path | None = None) -> Policy:
+    """The deadline policy (cached per path); the packaged file by default."""
+    path = path or DEFAULT_POLICY
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        limits = {name: _limit(name, spec) for name, spec in raw["limits"].items()}
+        return Policy(limits=limits, review_note=str(raw.get("review_note", "")))
+    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+        raise PolicyError(f"{path}: {exc}") from exc
+
+
+def _limit(name: str, spec: dict[str, Any]) -> Limit:
+    days = int(spec["working_days"])
+    if days <= 0:
+        raise ValueError(f"limit {name} needs a positive number of working days")
+    return Limit(
+        name=name,
+        applies_to=str(spec["applies_to"]),
+        starts=str(spec.get("starts", "received")),
+        working_days=days,
+        legal_basis=str(spec["legal_basis"]),
+        zh=str(spec.get("zh", "")),
+        en=str(spec.get("en", "")),
+        extension_working_days=int(spec.get("extension_working_days", 0)),
+        real_name_only=bool(spec.get("real_name_only", False)),
+    )
+
+
+@dataclass(frozen=True)
+class HolidayFile:
+    """Dates the fallback calendar treats as holidays or as adjusted working days."""
+
+    holidays: frozenset[date]
+    workdays: frozenset[date]
+
+
+@cache
+def load_holiday_file(path: Path | None) -> HolidayFile:
+    """``holidays:`` and ``workdays:`` lists of ISO dates (YAML); empty when no file."""
+    if path is None:
+        return HolidayFile(frozenset(), frozenset())
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return HolidayFile(
+            holidays=frozenset(_as_date(d) for d in raw.get("holidays", []) or []),
+            workdays=frozenset(_as_date(d) for d in raw.get("workdays", []) or []),
+        )
+    except (OSError, ValueError, TypeError, AttributeError, yaml.YAMLError) as exc:
+        log.warning(
+            "holiday file %s unreadable (%s); using Monday-Friday", path, type(exc).__name__
+        )
+        return HolidayFile(frozenset(), frozenset())
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+class WorkingCalendar:
+    """Which days count: the official calendar, or Monday–Friday plus a holiday file."""
+
+    def __init__(self, holiday_file: Path | None = None) -> None:
+        self._fallback = load_holiday_file(holiday_file)
+        self._warned_years: set[int] = set()
+
+    def is_working_day(self, day: date) -> bool:
+        try:
+            return bool(chinese_calendar.is_workday(day))
+        except NotImplementedError:
+            return self._fallback_is_working_day(day)
+
+    def _fallback_is_working_day(self, day: date) -> bool:
+        if day.year not in self._warned_years:
+            self._warned_years.add(day.year)
+            log.warning(
+                "official holiday calendar does not cover %d; counting Monday-Friday "
+                "plus the holiday file",
+                day.year,
+            )
+        if day in self._fallback.workdays:
+            return True
+        if day in self._fallback.holidays:
+            return False
+        return day.weekday() < 5
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """The ``days``-th working day after ``start`` (``start`` itself is not counted)."""
+        day = start
+        remaining = days
+        while remaining > 0:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days in (start, end]: how many of a limit's days have been used."""
+        count = 0
+        day = start
+        while day < end:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count
+
+
+@cache
+def calendar_for(holiday_file: Path | None) -> WorkingCalendar:
+    """One calendar per holiday file (cached)."""
+    return WorkingCalendar(holiday_file)
+
+
+def due_date(*, limit: Limit, start: date, holiday_file: Path | None = None) -> date:
+    return calendar_for(holiday_file).add_working_days(start, limit.working_days)

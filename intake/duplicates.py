@@ -1,0 +1,97 @@
+"""Possible duplicates: open cases about the same business saying much the same thing.
+
+Linked for staff to judge, never merged: two neighbours reporting the same stall are two
+reporters, each with their own receipt and their own right to an answer.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from intake.models import Case, DuplicateLink
+from intake.models.columns import utcnow
+from intake.workflow import OPEN_STATUSES
+from knowledge.text import normalize, tokenize
+
+WINDOW_DAYS = 90
+CANDIDATES = 500
+NAME_CUTOFF = 85.0
+TEXT_CUTOFF = 50.0
+TEXT_ONLY_CUTOFF = 85.0
+
+
+def business_key(name: str | None) -> str | None:
+    """What two business names are compared as: normalised, without spaces."""
+    if not name:
+        return None
+    key = normalize(name).replace(" ", "")
+    return key or None
+
+
+def _text_score(a: str, b: str) -> float:
+    words_a = " ".join(tokenize(normalize(a)))
+    words_b = " ".join(tokenize(normalize(b)))
+    return float(fuzz.token_set_ratio(words_a, words_b))
+
+
+def find_duplicates(session: Session, *, case: Case) -> list[tuple[Case, float]]:
+    """Open recent cases similar to ``case`` with a 0–100 score, best first."""
+    since = utcnow() - timedelta(days=WINDOW_DAYS)
+    query = (
+        select(Case)
+        .where(Case.id != case.id, Case.status.in_(OPEN_STATUSES), Case.created_at >= since)
+        .order_by(Case.id.desc())
+        .limit(CANDIDATES)
+    )
+    if case.business_key:
+        query = query.where(Case.business_key.is_not(None))
+    else:
+        query = query.where(Case.lead_bureau == case.lead_bureau)
+    candidates = list(session.scalars(query))
+    found: list[tuple[Case, float]] = []
+    if case.business_key:
+        names = {c.id: c.business_key or "" for c in candidates}
+        by_id = {c.id: c for c in candidates}
+        for _name, name_score, case_id in process.extract(
+            case.business_key, names, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, limit=20
+        ):
+            text_score = _text_score(case.text, by_id[case_id].text)
+            if text_score >= TEXT_CUTOFF:
+                found.append((by_id[case_id], round((name_score + text_score) / 2, 1)))
+    else:
+        for other in candidates:
+            text_score = _text_score(case.text, other.text)
+            if text_score >= TEXT_ONLY_CUTOFF:
+                found.append((other, round(text_score, 1)))
+    return sorted(found, key=lambda pair: -pair[1])
+
+
+def link_duplicates(session: Session, *, case: Case) -> list[DuplicateLink]:
+    """Record a link from ``case`` to each possible duplicate (flushes the case first)."""
+    session.flush()
+    links = [
+        DuplicateLink(case_id=case.id, other_case_id=other.id, score=score)
+        for other, score in find_duplicates(session, case=case)
+    ]
+    session.add_all(links)
+    return links
+
+
+def duplicates_of(session: Session, *, case: Case) -> list[tuple[str, float]]:
+    """Case numbers linked to ``case`` either way, with their score."""
+    rows = session.execute(
+        select(DuplicateLink.case_id, DuplicateLink.other_case_id, DuplicateLink.score).where(
+            or_(DuplicateLink.case_id == case.id, DuplicateLink.other_case_id == case.id)
+        )
+    ).all()
+    other_ids = {b if a == case.id else a: score for a, b, score in rows}
+    if not other_ids:
+        return []
+    numbers = dict(
+        session.execute(select(Case.id, Case.case_number).where(Case.id.in_(other_ids))).tuples()
+    )
+    return sorted(((numbers[i], s) for i, s in other_ids.items()), key=lambda p: -p[1])

@@ -1,0 +1,1 @@
+"""Policy data files: legal time limits (deadlines.yaml). Data, not code."""

@@ -1,0 +1,82 @@
+"""What a reporter can do with their receipt: look the case up and add to its thread."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from intake import audit, throttle
+from intake.attachments import prepare_all, store_attachment
+from intake.drafts import NewAttachment
+from intake.errors import CaseNotFound, MessageRejected, SelfDoxxing
+from intake.models import Case, Message
+from intake.receipts import canonical, contains_receipt, receipt_hash
+from intake.settings import Settings
+from intake.views import PublicCaseView, public_view
+
+MAX_MESSAGE = 2000
+
+
+def find_case_by_receipt(
+    session: Session, *, settings: Settings, receipt: str, client_key: str
+) -> PublicCaseView:
+    """The reporter's view of their case; ReceiptThrottled, CaseNotFound.
+
+    ``client_key`` identifies who is guessing (an IP address, a chat); it is only ever
+    stored as a keyed hash, and each wrong receipt counts against it for the day.
+    """
+    return public_view(
+        _case_for_receipt(session, settings=settings, receipt=receipt, client_key=client_key)
+    )
+
+
+def add_reporter_message(
+    session: Session,
+    *,
+    settings: Settings,
+    receipt: str,
+    text: str,
+    attachments: Sequence[NewAttachment] = (),
+    client_key: str = "reporter-message",
+) -> PublicCaseView:
+    """Append the reporter's message (and files) to the thread; SelfDoxxing, MessageRejected."""
+    text = (text or "").strip()
+    if (not text and not attachments) or len(text) > MAX_MESSAGE:
+        raise MessageRejected(f"length {len(text)}")
+    case = _case_for_receipt(session, settings=settings, receipt=receipt, client_key=client_key)
+    stored = canonical(receipt)
+    if stored is not None and contains_receipt(text, stored):
+        raise SelfDoxxing()
+    prepared = prepare_all(settings, attachments)
+    message = Message(case=case, author="reporter", text=text)
+    session.add(message)
+    session.flush()
+    for item in prepared:
+        session.add(store_attachment(settings, case=case, prepared=item, message_id=message.id))
+    audit.record(
+        session,
+        action="reporter_message",
+        actor=audit.reporter_actor(case.reporter_pseudonym),
+        case=case,
+        detail={"attachments": len(prepared)},
+    )
+    session.flush()
+    session.refresh(case)
+    return public_view(case)
+
+
+def _case_for_receipt(
+    session: Session, *, settings: Settings, receipt: str, client_key: str
+) -> Case:
+    throttle.ensure_not_throttled(session, settings=settings, client_key=client_key)
+    stored = canonical(receipt)
+    case = None
+    if stored is not None:
+        digest = receipt_hash(settings.keys.receipt_key, stored)
+        case = session.scalar(select(Case).where(Case.receipt_hash == digest))
+    if case is None:
+        throttle.count_failure(session, settings=settings, client_key=client_key)
+        raise CaseNotFound()
+    return case

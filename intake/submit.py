@@ -1,0 +1,182 @@
+"""Submitting a case: the one path every channel (web, Telegram, chat, API) goes through."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import date, datetime
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from intake import abuse, audit
+from intake.attachments import prepare_all, store_attachment
+from intake.clock import local_today
+from intake.contacts import seal_contact
+from intake.deadlines import calendar_for, load_policy
+from intake.drafts import CHANNELS, KINDS, CaseDraft, ReporterIdentity, Submission
+from intake.duplicates import business_key, link_duplicates
+from intake.errors import ContactRequired, InvalidDraft
+from intake.models import Case, CaseCooperation, Contact
+from intake.models.columns import utcnow
+from intake.pseudonyms import pseudonym
+from intake.receipts import ALPHABET, new_receipt, receipt_hash
+from intake.routing.decision import RoutingDecision
+from intake.settings import Settings
+from intake.workflow import INITIAL_STATUS
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 5000
+MAX_FIELD = {"business_name": 200, "place": 300, "occurred_text": 200}
+
+
+class TextRouter(Protocol):
+    def route(self, text: str) -> RoutingDecision: ...
+
+
+def submit_case(
+    session: Session,
+    *,
+    settings: Settings,
+    draft: CaseDraft,
+    reporter: ReporterIdentity | None = None,
+    router: TextRouter | None = None,
+    now: datetime | None = None,
+) -> Submission:
+    """File a complaint or tip; the receipt in the result is shown once and never stored."""
+    _validate(draft)
+    prepared = prepare_all(settings, draft.attachments)
+    now = now or utcnow()
+    decision = (router or _default_router()).route(_routing_text(draft))
+    alias = (
+        pseudonym(settings.keys.pseudonym_key, reporter.platform, reporter.platform_user_id)
+        if reporter is not None
+        else None
+    )
+    receipt = new_receipt()
+    received_on = local_today(now)
+    policy = load_policy(settings.deadlines_file)
+    limit = policy.first_limit(draft.kind)
+    due_on = calendar_for(settings.holiday_file).add_working_days(received_on, limit.working_days)
+    case = Case(
+        case_number=_new_case_number(session, received_on),
+        kind=draft.kind,
+        channel=draft.channel,
+        text=draft.text.strip(),
+        business_name=_clean(draft.business_name),
+        business_key=business_key(draft.business_name),
+        place=_clean(draft.place),
+        occurred_on=draft.occurred_on,
+        occurred_text=_clean(draft.occurred_text),
+        wants_reward=draft.wants_reward,
+        status=INITIAL_STATUS,
+        lead_bureau=decision.lead,
+        routing=decision.to_json(),
+        confidence=decision.confidence,
+        needs_review=decision.needs_review,
+        receipt_hash=receipt_hash(settings.keys.receipt_key, receipt),
+        reporter_pseudonym=alias,
+        received_on=received_on,
+        due_on=due_on,
+        due_limit=limit.name,
+        created_at=now,
+        updated_at=now,
+    )
+    case.cooperating = [
+        CaseCooperation(bureau=code) for code in dict.fromkeys(decision.co) if code != decision.lead
+    ]
+    session.add(case)
+    if draft.contact is not None and draft.contact.reachable:
+        sealed = seal_contact(settings, case_number=case.case_number, contact=draft.contact)
+        case.contact = Contact(ciphertext=sealed)
+    for item in prepared:
+        session.add(store_attachment(settings, case=case, prepared=item))
+    session.flush()
+    audit.record(
+        session,
+        action="submitted",
+        actor=audit.reporter_actor(alias),
+        case=case,
+        detail={
+            "kind": case.kind,
+            "channel": case.channel,
+            "lead": case.lead_bureau,
+            "attachments": len(draft.attachments),
+            "contact": case.contact is not None,
+        },
+    )
+    links = link_duplicates(session, case=case)
+    if links:
+        audit.record(
+            session,
+            action="duplicates_linked",
+            actor="system",
+            case=case,
+            detail={"count": len(links)},
+        )
+    abuse.check_reporter(session, case=case)
+    session.flush()
+    log.info(
+        "case %s submitted (%s via %s) to %s",
+        case.case_number,
+        case.kind,
+        case.channel,
+        case.lead_bureau,
+    )
+    return Submission(
+        receipt=receipt,
+        case_number=case.case_number,
+        decision=decision,
+        deadline=due_on,
+        pseudonym=alias,
+    )
+
+
+def _validate(draft: CaseDraft) -> None:
+    if draft.kind not in KINDS:
+        raise InvalidDraft(f"kind {draft.kind!r}")
+    if draft.channel not in CHANNELS:
+        raise InvalidDraft(f"channel {draft.channel!r}")
+    text = draft.text.strip() if isinstance(draft.text, str) else ""
+    if not text or len(text) > MAX_TEXT:
+        raise InvalidDraft(f"text length {len(text)} (1..{MAX_TEXT})")
+    for name, limit in MAX_FIELD.items():
+        value = getattr(draft, name)
+        if value is not None and len(value) > limit:
+            raise InvalidDraft(f"{name} longer than {limit}")
+    if isinstance(draft.occurred_on, datetime) or (
+        draft.occurred_on is not None and not isinstance(draft.occurred_on, date)
+    ):
+        raise InvalidDraft("occurred_on must be a date")
+    reachable = draft.contact is not None and draft.contact.reachable
+    if draft.kind == "complaint" and not reachable:
+        raise ContactRequired("complaint without phone or e-mail")
+    if draft.wants_reward and not reachable:
+        raise ContactRequired("a reward needs contact details")
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _routing_text(draft: CaseDraft) -> str:
+    """What the router reads: the account plus the business and place it names."""
+    return "\n".join(part for part in (draft.text, draft.business_name, draft.place) if part)
+
+
+def _new_case_number(session: Session, received_on: date) -> str:
+    """``FS2611-7KQ2M-9XDAB``: year and month, then 10 random characters (≈48 bits)."""
+    while True:
+        chars = "".join(secrets.choice(ALPHABET) for _ in range(10))
+        number = f"FS{received_on:%y%m}-{chars[:5]}-{chars[5:]}"
+        if session.scalar(select(Case.id).where(Case.case_number == number)) is None:
+            return number
+
+
+def _default_router() -> TextRouter:
+    from intake.routing.router import default_router
+
+    return default_router()

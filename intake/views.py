@@ -1,0 +1,106 @@
+"""What each audience may see of a case: the reporter's view and the staff view.
+
+Views are plain frozen data built inside the domain, so no channel ever holds a model (or
+its internal id) and nothing leaks by lazy loading after the session closes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from intake.bureaus import bureau_name
+from intake.models import Case
+from intake.workflow import status_label
+
+
+@dataclass(frozen=True)
+class ThreadMessage:
+    author: str  # reporter | staff
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class PublicCaseView:
+    """What a reporter sees with their receipt: status, bureau, deadline and the thread."""
+
+    case_number: str
+    kind: str
+    status: str
+    status_zh: str
+    status_en: str
+    lead_bureau: str
+    lead_bureau_name: str
+    submitted_at: datetime
+    due_on: date | None
+    messages: tuple[ThreadMessage, ...]
+    attachment_count: int
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    token: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class StaffCaseView:
+    """Everything staff may see of a case; the contact only through an approved reveal."""
+
+    case_number: str
+    kind: str
+    channel: str
+    text: str
+    business_name: str | None
+    place: str | None
+    occurred_on: date | None
+    occurred_text: str | None
+    wants_reward: bool
+    status: str
+    status_zh: str
+    status_en: str
+    status_reason: str | None
+    lead_bureau: str
+    lead_bureau_name: str
+    co_bureaus: tuple[str, ...]
+    routing: dict[str, Any]
+    confidence: float
+    needs_review: bool
+    reporter_pseudonym: str | None
+    has_contact: bool
+    received_on: date
+    due_on: date | None
+    due_limit: str | None
+    deadline_extended: bool
+    overdue: bool
+    submitted_at: datetime
+    updated_at: datetime
+    messages: tuple[ThreadMessage, ...]
+    attachments: tuple[AttachmentInfo, ...]
+    duplicates: tuple[tuple[str, float], ...]
+    reporter_flagged: bool
+    allowed_actions: tuple[str, ...]
+
+
+def thread(case: Case) -> tuple[ThreadMessage, ...]:
+    return tuple(ThreadMessage(m.author, m.text, m.created_at) for m in case.messages)
+
+
+def public_view(case: Case) -> PublicCaseView:
+    return PublicCaseView(
+        case_number=case.case_number,
+        kind=case.kind,
+        status=case.status,
+        status_zh=status_label(case.status, "zh"),
+        status_en=status_label(case.status, "en"),
+        lead_bureau=case.lead_bureau,
+        lead_bureau_name=bureau_name(case.lead_bureau),
+        submitted_at=case.created_at,
+        due_on=case.due_on,
+        messages=thread(case),
+        attachment_count=len(case.attachments),
+    )
