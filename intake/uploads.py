@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from intake.errors import AttachmentRejected
 from intake.settings import Settings
 
 # Images larger than this many pixels are refused before decoding: a 50 KB PNG can
@@ -37,45 +38,34 @@ _EVIDENCE_INFO = b"foodsafe attachment evidence v1"
 _NONCE_BYTES = 12
 
 
-class AttachmentRejected(ValueError):
-    """A file the service will not keep; ``code`` names why, with a message in both languages."""
-
-    code = "attachment_rejected"
-    message_zh = "无法接收该附件。"
-    message_en = "The attachment could not be accepted."
-
-    def __init__(self, detail: str = "") -> None:
-        super().__init__(detail or self.message_en)
-
-
 class EmptyAttachment(AttachmentRejected):
     code = "attachment_empty"
-    message_zh = "附件是空文件。"
-    message_en = "The attachment is empty."
+    zh = "附件是空文件。"
+    en = "The attachment is empty."
 
 
 class AttachmentTooLarge(AttachmentRejected):
     code = "attachment_too_large"
-    message_zh = "附件太大，请压缩后再上传。"
-    message_en = "The attachment is too large."
+    zh = "附件太大，请压缩后再上传。"
+    en = "The attachment is too large."
 
 
 class UnsupportedAttachment(AttachmentRejected):
     code = "attachment_unsupported"
-    message_zh = "只接受照片（JPEG、PNG、WebP、GIF）和 PDF 文件。"
-    message_en = "Only photos (JPEG, PNG, WebP, GIF) and PDF documents are accepted."
+    zh = "只接受照片（JPEG、PNG、WebP、GIF）和 PDF 文件。"
+    en = "Only photos (JPEG, PNG, WebP, GIF) and PDF documents are accepted."
 
 
 class DecompressionBomb(AttachmentRejected):
     code = "attachment_decompression_bomb"
-    message_zh = "图片尺寸过大，无法处理。"
-    message_en = "The image's dimensions are too large to process."
+    zh = "图片尺寸过大，无法处理。"
+    en = "The image's dimensions are too large to process."
 
 
 class TruncatedAttachment(AttachmentRejected):
     code = "attachment_truncated"
-    message_zh = "文件不完整或已损坏，请重新上传。"
-    message_en = "The file is incomplete or damaged; please upload it again."
+    zh = "文件不完整或已损坏，请重新上传。"
+    en = "The file is incomplete or damaged; please upload it again."
 
 
 @dataclass(frozen=True, repr=False)
