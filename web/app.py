@@ -1,0 +1,69 @@
+"""The web application factory: one Flask app per call, built from a typed Settings."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from intake.bureaus import BUREAUS
+from intake.settings import Settings, load_settings
+from web import errors, i18n, security
+from web.extensions import babel, csrf, limiter
+from web.runtime import EXTENSION_KEY, Runtime
+
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+
+def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
+    """A ready app for ``settings`` (default: from the environment).
+
+    ``overrides`` go into ``app.config`` last (tests turn rate limits down or off here).
+    """
+    settings = settings or load_settings()
+    app = Flask(__name__)
+    app.config.update(
+        MAX_CONTENT_LENGTH=settings.max_upload_bytes * 3 + 1024 * 1024,
+        FOODSAFE_CLIENT_KEY=settings.keys.session_key,
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+        BABEL_DEFAULT_LOCALE=i18n.DEFAULT_LOCALE,
+        BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS),
+        RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+        RATELIMIT_KEY_PREFIX="foodsafe-web",
+        RATELIMIT_HEADERS_ENABLED=True,
+        FOODSAFE_RECEIPT_LIMIT="20 per minute;200 per day",
+        FOODSAFE_SUBMIT_LIMIT="10 per minute;100 per day",
+        FOODSAFE_LOGIN_LIMIT="10 per minute;50 per hour",
+        FOODSAFE_CHAT_LIMIT="60 per minute",
+        FOODSAFE_API_LIMIT="120 per minute",
+        JSON_AS_ASCII=False,
+    )
+    app.config.update(overrides)
+    app.extensions[EXTENSION_KEY] = Runtime.start(settings)
+
+    security.install(app, settings)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    _quiet_access_log()
+
+    from web.api import blueprint as api_blueprint
+    from web.chat import blueprint as chat_blueprint
+    from web.public import blueprint as public_blueprint
+    from web.staff import blueprint as staff_blueprint
+
+    app.register_blueprint(public_blueprint)
+    app.register_blueprint(staff_blueprint, url_prefix="/staff")
+    app.register_blueprint(api_blueprint, url_prefix="/open311/v2")
+    app.register_blueprint(chat_blueprint, url_prefix="/chat")
+    csrf.exempt(api_blueprint)  # API clients authenticate with an API key, not a cookie
+    errors.install(app)
+    app.jinja_env.globals.update(pick=i18n.pick, locale=i18n.select_locale, bureaus=BUREAUS)
+    return app
+
+
+def _quiet_access_log() -> None:
+    # Werkzeug's access log starts each line with the client address; a tipster's IP
+    # must not reach a log file, so the development server logs warnings only.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)

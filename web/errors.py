@@ -1,0 +1,92 @@
+"""Domain errors and HTTP errors turned into responses, logged without anyone's text.
+
+Views never catch a domain error to decide a rule; they let it rise, and this module maps
+its class to a status. The log line names the error class and the endpoint only: never the
+request body, the form, the receipt or the client address.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from intake import errors as domain
+from web.i18n import select_locale
+
+log = logging.getLogger("web")
+
+STATUS_BY_ERROR: dict[type[domain.IntakeError], int] = {
+    domain.CaseNotFound: 404,
+    domain.RevealRequestNotFound: 404,
+    domain.NotificationNotFound: 404,
+    domain.NotAllowed: 403,
+    domain.ReceiptThrottled: 429,
+    domain.InvalidTransition: 409,
+    domain.StaffExists: 409,
+    domain.AuthenticationFailed: 401,
+}
+
+
+def status_for(error: domain.IntakeError) -> int:
+    """The HTTP status of a domain error (422 for anything the person can fix)."""
+    for cls in type(error).__mro__:
+        if cls in STATUS_BY_ERROR:
+            return STATUS_BY_ERROR[cls]
+    return 422
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/open311/") or request.accept_mimetypes.best == (
+        "application/json"
+    )
+
+
+def domain_message(error: domain.IntakeError) -> str:
+    return error.message("en" if select_locale() == "en" else "zh")
+
+
+def _page(status: int, title: str, message: str) -> tuple[str | Response, int]:
+    if wants_json():
+        return jsonify([{"code": status, "description": message}]), status
+    return render_template("errors/error.html", title=title, message=message, status=status), status
+
+
+def handle_domain_error(error: domain.IntakeError) -> tuple[str | Response, int]:
+    status = status_for(error)
+    log.info("domain error %s on %s -> %s", error.code, request.endpoint, status)
+    return _page(status, _("无法完成"), domain_message(error))
+
+
+def handle_csrf(error: CSRFError) -> tuple[str | Response, int]:
+    log.info("csrf rejected on %s", request.endpoint)
+    return _page(400, _("页面已过期"), _("页面已过期或来源不明，请返回刷新后重试。"))
+
+
+def handle_http(error: HTTPException) -> tuple[str | Response, int]:
+    status = error.code or 500
+    messages = {
+        400: _("请求格式不正确。"),
+        403: _("您无权访问此页面。"),
+        404: _("找不到该页面。"),
+        405: _("不支持该请求方式。"),
+        413: _("上传的文件太大。"),
+        429: _("请求过于频繁，请稍后再试。"),
+    }
+    return _page(status, str(status), messages.get(status, _("请求无法处理。")))
+
+
+def handle_unexpected(error: Exception) -> tuple[str | Response, int]:
+    # The class name only: an exception's message may quote the report.
+    log.error("unhandled %s on %s", type(error).__name__, request.endpoint)
+    return _page(500, "500", _("服务暂时出错，请稍后重试。没有看到回执码，说明提交没有完成。"))
+
+
+def install(app: Flask) -> None:
+    app.register_error_handler(domain.IntakeError, handle_domain_error)
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,15 @@
+"""The Flask extensions, created unbound here and bound to an app in :func:`web.app.create_app`."""
+
+from __future__ import annotations
+
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_wtf import CSRFProtect
+
+from web.clients import client_key
+
+csrf = CSRFProtect()
+babel = Babel()
+# One limiter object serves every app built in this process (Flask-Limiter keeps its
+# storage on the extension); each create_app binds it afresh with that app's storage.
+limiter = Limiter(client_key, headers_enabled=True)

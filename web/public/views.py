@@ -1,0 +1,185 @@
+"""Public pages: filing a complaint or a tip, the receipt, and the status by receipt.
+
+The reporter forms use cookie-less CSRF tokens, so none of these pages sets a cookie; the
+receipt is rendered in the response to the POST itself (never put in a URL, a session or a
+redirect) and cannot be shown again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, make_response, redirect, render_template, request
+from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import FileStorage
+
+from intake import service
+from intake.drafts import CaseDraft, ContactDetails, NewAttachment
+from intake.errors import IntakeError
+from web.clients import client_key
+from web.errors import domain_message, status_for
+from web.extensions import csrf, limiter
+from web.i18n import LANG_COOKIE, LOCALES
+from web.public import blueprint
+from web.public.forms import ComplaintForm, ReceiptForm, ReplyForm, ReportForm, TipForm
+from web.runtime import settings, unit_of_work
+
+
+def _submit_limit() -> str:
+    return str(current_app.config["FOODSAFE_SUBMIT_LIMIT"])
+
+
+def _receipt_limit() -> str:
+    return str(current_app.config["FOODSAFE_RECEIPT_LIMIT"])
+
+
+@blueprint.get("/")
+def home() -> ResponseReturnValue:
+    return render_template("public/home.html")
+
+
+@blueprint.get("/healthz")
+@limiter.exempt
+def healthz() -> ResponseReturnValue:
+    """A trivial endpoint: the load balancer's probe and the benchmark's baseline."""
+    return {"ok": True}
+
+
+@blueprint.get("/lang/<code>")
+def set_language(code: str) -> ResponseReturnValue:
+    if code not in LOCALES:
+        abort(404)
+    target = request.args.get("next", "/")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = "/"
+    response = redirect(target)
+    response.set_cookie(
+        LANG_COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
+
+
+def uploaded_files(files: list[FileStorage] | None) -> list[NewAttachment]:
+    """The chosen files as the domain takes them; it judges each by content (named errors)."""
+    # The reporter's file name is not passed on: it can name a person or a place.
+    chosen = [f for f in files or [] if f and f.filename]
+    return [NewAttachment("upload", f.mimetype or "", f.read()) for f in chosen]
+
+
+def _contact(form: ReportForm) -> ContactDetails | None:
+    name, phone, email = (
+        (form.name.data or "").strip(), (form.phone.data or "").strip(),
+        (form.email.data or "").strip(),
+    )
+    if not (name or phone or email):
+        return None
+    return ContactDetails(name=name or None, phone=phone or None, email=email or None)
+
+
+def _draft(form: ReportForm, kind: str, attachments: list[NewAttachment]) -> CaseDraft:
+    return CaseDraft(
+        kind=kind,
+        channel="web",
+        text=form.text.data or "",
+        business_name=(form.business_name.data or "").strip() or None,
+        place=(form.place.data or "").strip() or None,
+        occurred_on=form.occurred_on.data,
+        occurred_text=(form.occurred_text.data or "").strip() or None,
+        contact=_contact(form),
+        wants_reward=bool(getattr(form, "wants_reward", None) and form.wants_reward.data),
+        attachments=attachments,
+    )
+
+
+def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValue:
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template(template, form=form), status
+    if form.website.data:
+        # A bot filled the honeypot: nothing is stored and nothing tells it why.
+        return render_template(template, form=form, error=None, refused=True), 400
+    try:
+        attachments = uploaded_files(form.attachments.data)
+        draft = _draft(form, kind, attachments)
+        with unit_of_work() as session:
+            submission = service.submit_case(
+                session, settings=settings(), draft=draft, reporter=None
+            )
+    except IntakeError as error:
+        return render_template(template, form=form, error=domain_message(error)), status_for(error)
+    return render_template("public/receipt.html", submission=submission, kind=kind)
+
+
+@blueprint.route("/complaint", methods=["GET", "POST"])
+@csrf.exempt
+@limiter.limit(_submit_limit, methods=["POST"])
+def complaint() -> ResponseReturnValue:
+    return _file_case(ComplaintForm(), "complaint", "public/complaint.html")
+
+
+@blueprint.route("/tip", methods=["GET", "POST"])
+@csrf.exempt
+@limiter.limit(_submit_limit, methods=["POST"])
+def tip() -> ResponseReturnValue:
+    return _file_case(TipForm(), "tip", "public/tip.html")
+
+
+def _status_page(view: Any, receipt: str, **extra: Any) -> ResponseReturnValue:
+    reply = ReplyForm(formdata=None, receipt=receipt)
+    return render_template("public/status.html", case=view, reply=reply, **extra)
+
+
+@blueprint.route("/status", methods=["GET", "POST"])
+@csrf.exempt
+@limiter.limit(_receipt_limit, methods=["POST"])
+def status() -> ResponseReturnValue:
+    form = ReceiptForm()
+    if not form.validate_on_submit():
+        return render_template("public/lookup.html", form=form), 400 if form.is_submitted() else 200
+    receipt = form.receipt.data or ""
+    try:
+        with unit_of_work() as session:
+            view = service.find_case_by_receipt(
+                session, settings=settings(), receipt=receipt, client_key=client_key()
+            )
+    except IntakeError as error:
+        return render_template(
+            "public/lookup.html", form=form, error=domain_message(error)
+        ), status_for(error)
+    return _status_page(view, receipt)
+
+
+@blueprint.post("/status/reply")
+@csrf.exempt
+@limiter.limit(_receipt_limit)
+def reply() -> ResponseReturnValue:
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        return render_template("public/lookup.html", form=ReceiptForm(formdata=None)), 400
+    receipt = form.receipt.data or ""
+    try:
+        attachments = uploaded_files(form.attachments.data)
+        with unit_of_work() as session:
+            view = service.add_reporter_message(
+                session, settings=settings(), receipt=receipt, text=form.text.data or "",
+                attachments=attachments, client_key=client_key(),
+            )
+    except IntakeError as error:
+        return _error_on_status(receipt, error)
+    return _status_page(view, receipt, sent=True)
+
+
+def _error_on_status(receipt: str, error: IntakeError) -> ResponseReturnValue:
+    try:
+        with unit_of_work() as session:
+            view = service.find_case_by_receipt(
+                session, settings=settings(), receipt=receipt, client_key=client_key()
+            )
+    except IntakeError:
+        return render_template(
+            "public/lookup.html", form=ReceiptForm(formdata=None), error=domain_message(error)
+        ), status_for(error)
+    response = make_response(_status_page(view, receipt, error=domain_message(error)))
+    response.status_code = status_for(error)
+    return response

@@ -1,0 +1,49 @@
+"""Staff forms (session-bound Flask-WTF CSRF: staff are logged in anyway)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from intake.bureaus import BUREAUS
+from intake.models import ROLES
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("用户名"), validators=[DataRequired(), Length(max=64)])
+    password = PasswordField(_l("密码"), validators=[DataRequired(), Length(max=200)])
+
+
+class TotpForm(FlaskForm):
+    code = StringField(
+        _l("动态验证码"), validators=[DataRequired(), Regexp(r"^\s*\d{6}\s*$")]
+    )
+
+
+class ActionForm(FlaskForm):
+    """One form for every case action: which fields matter depends on the action."""
+
+    reason = TextAreaField(_l("理由"), validators=[Optional(), Length(max=2000)])
+    text = TextAreaField(_l("回复内容"), validators=[Optional(), Length(max=5000)])
+    to_bureau = SelectField(
+        _l("转交给"), choices=[("", "—")] + [(c, b.name_zh) for c, b in BUREAUS.items()],
+        validators=[Optional()],
+    )
+    request_id = StringField(validators=[Optional(), Length(max=20)])
+
+
+class StaffAccountForm(FlaskForm):
+    username = StringField(_l("用户名"), validators=[DataRequired(), Length(max=64)])
+    display_name = StringField(_l("显示名称"), validators=[DataRequired(), Length(max=100)])
+    password = PasswordField(_l("初始密码"), validators=[DataRequired(), Length(min=10, max=200)])
+    bureau = SelectField(_l("部门"), choices=[(c, b.name_zh) for c, b in BUREAUS.items()])
+    role = SelectField(_l("角色"), choices=[(r, r) for r in ROLES])
+
+
+class AccountChangeForm(FlaskForm):
+    role = SelectField(_l("角色"), choices=[(r, r) for r in ROLES], validators=[Optional()])
+    bureau = SelectField(
+        _l("部门"), choices=[(c, b.name_zh) for c, b in BUREAUS.items()], validators=[Optional()]
+    )

@@ -1,0 +1,31 @@
+// Progressive enhancement only: every page works without script.
+"use strict";
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var target = document.getElementById(button.getAttribute("data-copy-target"));
+      if (!target) { return; }
+      var text = target.textContent.trim();
+      var done = function () { button.textContent = button.getAttribute("data-copied") || "OK"; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done, function () { selectText(target); });
+      } else {
+        selectText(target);
+        try { document.execCommand("copy"); done(); } catch (e) { /* the text stays selected */ }
+      }
+    });
+  });
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
+});
+function selectText(node) {
+  var range = document.createRange();
+  range.selectNodeContents(node);
+  var selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
