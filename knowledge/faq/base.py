@@ -38,9 +38,18 @@ class UnknownEntry(KeyError):
 
 @dataclass(frozen=True)
 class Scoring:
-    """The weights of the combined score and the calibrated thresholds."""
+    """The weights of the combined scores and the calibrated thresholds.
+
+    Two combinations of the same signals: ``rank_*`` orders the candidates (BM25 relative to
+    the best candidate helps choose among close entries), ``*`` without prefix is the
+    absolute confidence compared with ``threshold`` (relative BM25 says nothing absolute).
+    """
 
     candidates: int = 12
+    rank_question_coverage: float = 1.0
+    rank_phrasing_coverage: float = 0.25
+    rank_similarity: float = 0.5
+    rank_bm25: float = 1.0
     question_coverage: float = 0.25
     phrasing_coverage: float = 0.45
     similarity: float = 0.30
@@ -52,10 +61,11 @@ class Scoring:
 
 @dataclass(frozen=True, slots=True)
 class Ranked:
-    """An entry and its combined score for one question."""
+    """An entry, its confidence for one question, and the key it was ranked by."""
 
     entry: Entry
     score: float
+    rank_key: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,15 +119,35 @@ class KnowledgeBase:
 
     # -- answering --------------------------------------------------------------------------
 
-    def rank(self, question: str, limit: int | None = None) -> list[Ranked]:
-        """The closest entries to ``question``, best first, with their combined scores."""
+    def rank(
+        self, question: str, limit: int | None = None, *, hold_out: str | None = None
+    ) -> list[Ranked]:
+        """The closest entries to ``question``, best first, with their combined scores.
+
+        ``hold_out`` leaves one phrasing out of the re-rank, so a check can ask whether a
+        phrasing would find its entry even if it were not itself in the base.
+        """
         query = self._text(normalize(question)[:MAX_QUESTION_CHARS])
         if not query.features:
             return []
         hits = self._index.search(query.features, self.scoring.candidates)
-        ranked = [Ranked(self._entries[doc], self._score(query, self._entries[doc]))
-                  for doc, _ in hits]
-        ranked.sort(key=lambda r: -r.score)
+        if not hits:
+            return []
+        top = hits[0][1]
+        scoring = self.scoring
+        ranked = []
+        for doc, bm25 in hits:
+            entry = self._entries[doc]
+            coverage, phrasing, similarity = self._components(query, entry, hold_out)
+            confidence = (scoring.question_coverage * coverage
+                          + scoring.phrasing_coverage * phrasing
+                          + scoring.similarity * similarity)
+            key = (scoring.rank_question_coverage * coverage
+                   + scoring.rank_phrasing_coverage * phrasing
+                   + scoring.rank_similarity * similarity
+                   + scoring.rank_bm25 * bm25 / top)
+            ranked.append(Ranked(entry, confidence, key))
+        ranked.sort(key=lambda r: -r.rank_key)
         return ranked[:limit] if limit else ranked
 
     def answer(self, question: str, lang: str = "zh") -> Answer:
@@ -188,11 +218,15 @@ class KnowledgeBase:
             document.update(self._text(normalize(" ".join(entry.keywords))).features)
         return document
 
-    def _score(self, query: _Text, entry: Entry) -> float:
+    def _components(
+        self, query: _Text, entry: Entry, hold_out: str | None = None
+    ) -> tuple[float, float, float]:
+        """How much of the question the entry covers, how much of the entry's closest
+        phrasing the question covers, and the rapidfuzz similarity to that phrasing."""
         weight = self._index.weight
         q_weights = {feature: weight(feature) for feature in query.features}
         q_total = sum(q_weights.values()) or 1.0
-        texts = self._entry_texts(entry)
+        texts = [self._text(normalize(text)) for text in entry.texts() if text != hold_out]
         covered: set[str] = set()
         best_phrasing = 0.0
         best_similarity = 0.0
@@ -206,12 +240,7 @@ class KnowledgeBase:
             keywords = self._text(normalize(" ".join(entry.keywords)))
             covered |= keywords.features.keys() & q_weights.keys()
         question_coverage = sum(q_weights[f] for f in covered) / q_total
-        scoring = self.scoring
-        return (
-            scoring.question_coverage * question_coverage
-            + scoring.phrasing_coverage * best_phrasing
-            + scoring.similarity * best_similarity
-        )
+        return question_coverage, best_phrasing, best_similarity
 
 
 def _similarity(query: str, text: str) -> float:

@@ -19,7 +19,7 @@ from pypinyin.pinyin_dict import pinyin_dict
 from knowledge.faq.vocabulary import Vocabulary
 from knowledge.text import tokenize
 
-KIND_WEIGHTS = {"w": 1.0, "s": 1.2, "b": 0.45, "p": 0.3}
+KIND_WEIGHTS = {"w": 1.0, "s": 1.2, "b": 0.45, "p": 0.3, "c": 0.2}
 _NOT_WORD = re.compile(r"[^\w]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -71,6 +71,9 @@ def extract(cleaned: str, vocabulary: Vocabulary) -> Counter[str]:
         found["s:" + canon] = max(found["s:" + canon], 1)
     for run in _runs(cleaned, vocabulary):
         chars = [c for c in run if _CJK.match(c) or c.isalnum()]
+        if KIND_WEIGHTS["c"]:
+            for char in chars:
+                found["c:" + char] += 1
         for first, second in itertools.pairwise(chars):
             found["b:" + first + second] += 1
             if _CJK.match(first) or _CJK.match(second):

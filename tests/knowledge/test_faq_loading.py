@@ -1,0 +1,108 @@
+"""Loading and validating the entries files: every mistake is named with its file and entry."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from faq_factories import FIXTURE_ENTRIES, entry_data, write_topic
+
+from knowledge.faq.loading import count_sentences, load_directory
+
+
+def _messages(directory: Path) -> list[str]:
+    return [str(problem) for problem in load_directory(directory).problems]
+
+
+def test_fixture_base_loads_every_entry_with_its_topic_and_source() -> None:
+    loaded = load_directory(FIXTURE_ENTRIES)
+
+    assert loaded.problems == []
+    assert {topic.code for topic in loaded.topics} == {"home", "service"}
+    entry = next(e for e in loaded.entries if e.id == "home-overnight-dishes")
+    assert entry.topic == "home"
+    assert entry.source.authority == "国家卫生健康委员会"
+    assert entry.checked == date(2026, 11, 29)
+    assert len(entry.phrasings) >= 3
+    assert " " not in entry.answer  # folded YAML lines joined without a blank
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"source": None}, "missing source"),
+        ({"source": {"authority": "国家卫生健康委员会"}}, "source needs a non-empty authority"),
+        ({"answer": "只有一句话。"}, "answer has 1 sentences"),
+        ({"answer": "一。二。三。四。五。六。七。"}, "answer has 7 sentences"),
+        ({"phrasings": ["鸡蛋可以生吃不", "溏心蛋安全吗"]}, "needs at least 3 phrasings, has 2"),
+        ({"phrasings": ["生鸡蛋能直接吃吗？", "a", "b"]}, "repeats the question itself"),
+        ({"id": "Home_Eggs"}, "id must be lower-case letters"),
+        ({"checked": "yesterday"}, "checked must be a date"),
+        ({"checked": (date.today() + timedelta(days=3)).isoformat()}, "is in the future"),
+        ({"colour": "red"}, "unknown key 'colour'"),
+        ({"question": ""}, "question must be a non-empty string"),
+        ({"keywords": "鸡蛋"}, "keywords must be a list"),
+    ],
+)
+def test_malformed_entry_is_reported_with_file_and_id(
+    tmp_path: Path, overrides: dict[str, object], expected: str
+) -> None:
+    write_topic(tmp_path, [entry_data("home-eggs", **overrides)])
+
+    messages = _messages(tmp_path)
+
+    assert len(messages) == 1, messages
+    assert messages[0].startswith("home.yaml: ")
+    assert ("Home_Eggs" if "id" in overrides else "home-eggs") in messages[0]
+    assert expected in messages[0]
+
+
+def test_malformed_entry_is_left_out_but_its_neighbours_load(tmp_path: Path) -> None:
+    write_topic(tmp_path, [entry_data("home-good"), entry_data("home-bad", source=None)])
+
+    loaded = load_directory(tmp_path)
+
+    assert [entry.id for entry in loaded.entries] == ["home-good"]
+
+
+def test_duplicate_id_across_files_is_reported(tmp_path: Path) -> None:
+    write_topic(tmp_path, [entry_data("shared-id")], topic="home")
+    write_topic(tmp_path, [entry_data("shared-id", question="另一个问题？")], topic="diet")
+
+    messages = _messages(tmp_path)
+
+    assert any("shared-id: duplicate id (also in diet.yaml)" in m for m in messages), messages
+
+
+def test_invalid_yaml_is_reported_not_raised(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("topic: home\nentries: [unclosed\n", encoding="utf-8")
+
+    messages = _messages(tmp_path)
+
+    assert messages and messages[0].startswith("broken.yaml: not valid YAML")
+
+
+def test_file_without_topic_names_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "home.yaml").write_text("topic: home\nentries: []\n", encoding="utf-8")
+
+    messages = _messages(tmp_path)
+
+    assert "home.yaml: topic_name must be a non-empty string" in messages
+
+
+def test_numeric_keywords_such_as_hotline_numbers_are_read_as_words(tmp_path: Path) -> None:
+    write_topic(tmp_path, [entry_data("home-eggs", keywords=[12315, "热线"])])
+
+    loaded = load_directory(tmp_path)
+
+    assert loaded.problems == []
+    assert loaded.entries[0].keywords == ("12315", "热线")
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [("一。二！三？", 3), ("一。二", 2), ("真的吗？！是的。", 2), ("含3.5克盐。第二句。", 2)],
+)
+def test_sentences_are_counted_as_a_reader_counts_them(text: str, sentences: int) -> None:
+    assert count_sentences(text) == sentences
