@@ -1,0 +1,223 @@
+"""The public site: filing, the receipt shown once, status by receipt, no cookies, no IPs."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+from web_factories import RELAXED_LIMITS, file_case, form_token, photo_bytes, receipt_on
+
+from intake.bureaus import bureau_name
+from intake.models import Attachment, Case, Message
+from intake.settings import Settings
+from web.app import create_app
+
+COMPLAINT = "昨天在幸福路的老王川菜馆吃凉拌菜，全家腹泻，要求退款赔偿。"
+TIP = "华联超市把过期酸奶改了生产日期重新上架，每周都这样。"
+CLIENT_IP = "203.0.113.77"
+
+
+def count(factory: sessionmaker[Session], model: type) -> int:
+    with factory() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def post_form(client: FlaskClient, path: str, data: dict[str, object], **kwargs: object):
+    page = client.get(path)
+    data = {"csrf_token": form_token(page.data), **data}
+    return client.post(path, data=data, content_type="multipart/form-data", **kwargs)
+
+
+def test_the_home_page_speaks_chinese_and_links_every_service(client: FlaskClient) -> None:
+    page = client.get("/").data.decode()
+    assert 'lang="zh-Hans"' in page
+    for path in ("/complaint", "/tip", "/status", "/kb", "/chat/"):
+        assert f'href="{path}"' in page
+
+
+def test_a_complaint_with_a_photo_gets_a_receipt_the_bureau_and_the_deadline(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    response = post_form(client, "/complaint", {
+        "text": COMPLAINT, "business_name": "老王川菜馆", "place": "幸福路88号",
+        "name": "张三", "phone": "13800000000",
+        "attachments": [(BytesIO(photo_bytes()), "IMG_0001.jpg")],
+    })
+    page = response.data.decode()
+    assert response.status_code == 200
+    receipt = receipt_on(response.data)
+    assert len(receipt.replace("-", "")) >= 16
+    assert "只显示这一次" in page and 'data-copy-target="receipt"' in page
+    assert "Set-Cookie" not in response.headers
+    assert response.headers["Cache-Control"] == "no-store"
+    with session_factory() as session:
+        case = session.scalars(select(Case)).one()
+        assert bureau_name(case.lead_bureau) in page
+        assert f"{case.due_on.isoformat()} 前作出处理决定" in page
+        attachment = session.scalars(select(Attachment)).one()
+        cleaned = (web_settings.upload_dir / attachment.cleaned_path).read_bytes()
+    assert b"PhoneMakerMarker" not in cleaned
+    assert attachment.content_type == "image/jpeg"
+
+
+def test_a_complaint_without_contact_is_refused_and_keeps_what_was_written(
+    client: FlaskClient, session_factory: sessionmaker[Session]
+) -> None:
+    response = post_form(client, "/complaint", {"text": COMPLAINT})
+    assert response.status_code == 422
+    page = response.data.decode()
+    assert "联系方式" in page and COMPLAINT in page
+    assert count(session_factory, Case) == 0
+
+
+def test_the_tip_form_explains_what_is_kept_before_the_form_and_sets_no_cookie(
+    client: FlaskClient,
+) -> None:
+    response = client.get("/tip")
+    page = response.data.decode()
+    assert page.index('id="what-we-keep"') < page.index("<form")
+    assert "IP" in page and "Cookie" in page
+    assert "Set-Cookie" not in response.headers
+    response = post_form(client, "/tip", {"text": TIP, "business_name": "华联超市"})
+    assert response.status_code == 200
+    assert receipt_on(response.data)
+    assert "Set-Cookie" not in response.headers
+    assert not client._cookies  # type: ignore[attr-defined]
+
+
+def test_a_tip_leaves_no_client_address_in_logs_or_database(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    response = post_form(client, "/tip", {"text": TIP}, environ_base={"REMOTE_ADDR": CLIENT_IP})
+    assert response.status_code == 200
+    assert CLIENT_IP not in caplog.text
+    assert TIP not in caplog.text
+    if web_settings.database_url.startswith("sqlite"):
+        raw = Path(web_settings.database_url.removeprefix("sqlite:///")).read_bytes()
+        assert CLIENT_IP.encode() not in raw
+
+
+def test_a_filled_honeypot_stores_nothing(
+    client: FlaskClient, session_factory: sessionmaker[Session]
+) -> None:
+    response = post_form(client, "/tip", {"text": TIP, "website": "http://spam.example"})
+    assert response.status_code == 400
+    assert count(session_factory, Case) == 0
+
+
+def test_a_form_without_its_token_or_from_another_site_is_refused(
+    client: FlaskClient, session_factory: sessionmaker[Session]
+) -> None:
+    assert client.post("/tip", data={"text": TIP}).status_code == 400
+    response = post_form(client, "/tip", {"text": TIP},
+                         headers={"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 400
+    assert count(session_factory, Case) == 0
+
+
+def test_a_file_that_lies_about_being_a_photo_is_refused_by_name(
+    client: FlaskClient, session_factory: sessionmaker[Session]
+) -> None:
+    response = post_form(client, "/tip", {
+        "text": TIP, "attachments": [(BytesIO(b"<script>alert(1)</script>"), "cat.jpg")]})
+    assert response.status_code == 422
+    assert "图片" in response.data.decode() or "照片" in response.data.decode()
+    assert count(session_factory, Case) == 0
+
+
+def test_the_status_page_shows_status_bureau_deadline_and_accepts_a_reply(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    submission = file_case(session_factory, web_settings)
+    response = post_form(client, "/status", {"receipt": submission.receipt.lower()})
+    page = response.data.decode()
+    assert response.status_code == 200
+    assert submission.case_number in page and submission.decision.lead_name in page
+    assert submission.deadline is not None and submission.deadline.isoformat() in page
+    response = client.post("/status/reply", data={
+        "csrf_token": form_token(page), "receipt": submission.receipt,
+        "text": "补充：当天的小票还在。", "attachments": [(BytesIO(photo_bytes("PNG")), "x.png")],
+    }, content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert "补充：当天的小票还在。" in response.data.decode()
+    assert count(session_factory, Message) == 1
+    assert count(session_factory, Attachment) == 1
+
+
+def test_a_reply_that_contains_the_receipt_is_refused(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    submission = file_case(session_factory, web_settings)
+    page = post_form(client, "/status", {"receipt": submission.receipt}).data
+    response = client.post("/status/reply", data={
+        "csrf_token": form_token(page), "receipt": submission.receipt,
+        "text": f"我的回执是 {submission.receipt}"})
+    assert response.status_code == 422
+    assert count(session_factory, Message) == 0
+
+
+def test_a_wrong_receipt_is_not_found_and_guessing_is_throttled_by_the_domain(
+    client: FlaskClient, web_settings: Settings
+) -> None:
+    app = create_app(replace(web_settings, receipt_lookups_per_day=3), **RELAXED_LIMITS)
+    guesser = app.test_client()
+    codes = [post_form(guesser, "/status", {"receipt": f"AAAAA-BBBBB-CCCCC-DDDD{i}"}).status_code
+             for i in range(5)]
+    app.extensions["foodsafe"].engine.dispose()
+    assert codes[:3] == [404, 404, 404]
+    assert codes[3:] == [429, 429]
+
+
+def test_the_web_rate_limit_stops_a_fast_guesser_before_the_domain(
+    web_settings: Settings, session_factory: sessionmaker[Session]
+) -> None:
+    limits = {**RELAXED_LIMITS, "FOODSAFE_RECEIPT_LIMIT": "2 per minute"}
+    app = create_app(web_settings, **limits)
+    guesser = app.test_client()
+    codes = [post_form(guesser, "/status", {"receipt": "AAAAA-BBBBB-CCCCC-DDDDE"}).status_code
+             for _ in range(3)]
+    app.extensions["foodsafe"].engine.dispose()
+    assert codes == [404, 404, 429]
+
+
+def test_every_page_carries_a_strict_content_security_policy(client: FlaskClient) -> None:
+    for path in ("/", "/tip", "/kb", "/staff/login", "/open311/v2/services.json"):
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_no_page_loads_anything_from_another_origin(client: FlaskClient) -> None:
+    for path in ("/", "/complaint", "/tip", "/status", "/kb", "/chat/", "/staff/login"):
+        page = client.get(path).data.decode()
+        assert "http://" not in page.replace("http://localhost", "")
+        assert "https://" not in page
+
+
+def test_the_language_switch_sets_only_a_preference_and_never_redirects_offsite(
+    client: FlaskClient,
+) -> None:
+    response = client.get("/lang/en?next=/tip")
+    assert response.status_code == 302 and response.location.endswith("/tip")
+    assert "lang=en" in response.headers["Set-Cookie"]
+    page = client.get("/tip").data.decode()
+    assert 'lang="en"' in page and "What we keep" in page
+    assert client.get("/lang/en?next=//evil.example").location in ("/", "http://localhost/")
+    assert client.get("/lang/xx").status_code == 404
+
+
+def test_unknown_pages_get_a_polite_404(client: FlaskClient) -> None:
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "找不到" in response.data.decode()
