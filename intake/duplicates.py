@@ -19,6 +19,7 @@ from knowledge.text import normalize, tokenize
 
 WINDOW_DAYS = 90
 CANDIDATES = 500
+TEXT_ONLY_CANDIDATES = 100
 NAME_CUTOFF = 85.0
 TEXT_CUTOFF = 50.0
 TEXT_ONLY_CUTOFF = 85.0
@@ -32,41 +33,49 @@ def business_key(name: str | None) -> str | None:
     return key or None
 
 
-def _text_score(a: str, b: str) -> float:
-    words_a = " ".join(tokenize(normalize(a)))
-    words_b = " ".join(tokenize(normalize(b)))
-    return float(fuzz.token_set_ratio(words_a, words_b))
+def _words(text: str) -> str:
+    return " ".join(tokenize(normalize(text)))
 
 
 def find_duplicates(session: Session, *, case: Case) -> list[tuple[Case, float]]:
-    """Open recent cases similar to ``case`` with a 0–100 score, best first."""
+    """Open recent cases similar to ``case`` with a 0–100 score, best first.
+
+    Business names are compared first, on names alone; only the few close names have their
+    texts loaded and compared, so a submission stays cheap however full the queue is.
+    """
     since = utcnow() - timedelta(days=WINDOW_DAYS)
     query = (
-        select(Case)
+        select(Case.id, Case.business_key)
         .where(Case.id != case.id, Case.status.in_(OPEN_STATUSES), Case.created_at >= since)
         .order_by(Case.id.desc())
         .limit(CANDIDATES)
     )
     if case.business_key:
-        query = query.where(Case.business_key.is_not(None))
+        rows = session.execute(query.where(Case.business_key.is_not(None)))
+        names = {case_id: key or "" for case_id, key in rows}
+        scored = {
+            case_id: name_score
+            for _name, name_score, case_id in process.extract(
+                case.business_key, names, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, limit=20
+            )
+        }
+        text_cutoff = TEXT_CUTOFF
     else:
-        query = query.where(Case.lead_bureau == case.lead_bureau)
-    candidates = list(session.scalars(query))
+        query = query.where(Case.lead_bureau == case.lead_bureau).limit(TEXT_ONLY_CANDIDATES)
+        rows = session.execute(query)
+        scored = {case_id: None for case_id, _key in rows}
+        text_cutoff = TEXT_ONLY_CUTOFF
+    if not scored:
+        return []
+    words = _words(case.text)
     found: list[tuple[Case, float]] = []
-    if case.business_key:
-        names = {c.id: c.business_key or "" for c in candidates}
-        by_id = {c.id: c for c in candidates}
-        for _name, name_score, case_id in process.extract(
-            case.business_key, names, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, limit=20
-        ):
-            text_score = _text_score(case.text, by_id[case_id].text)
-            if text_score >= TEXT_CUTOFF:
-                found.append((by_id[case_id], round((name_score + text_score) / 2, 1)))
-    else:
-        for other in candidates:
-            text_score = _text_score(case.text, other.text)
-            if text_score >= TEXT_ONLY_CUTOFF:
-                found.append((other, round(text_score, 1)))
+    for other in session.scalars(select(Case).where(Case.id.in_(scored))):
+        text_score = float(fuzz.token_set_ratio(words, _words(other.text)))
+        if text_score < text_cutoff:
+            continue
+        name_score = scored[other.id]
+        score = text_score if name_score is None else (name_score + text_score) / 2
+        found.append((other, round(score, 1)))
     return sorted(found, key=lambda pair: -pair[1])
 
 
@@ -91,7 +100,5 @@ def duplicates_of(session: Session, *, case: Case) -> list[tuple[str, float]]:
     other_ids = {b if a == case.id else a: score for a, b, score in rows}
     if not other_ids:
         return []
-    numbers = dict(
-        session.execute(select(Case.id, Case.case_number).where(Case.id.in_(other_ids))).tuples()
-    )
+    numbers = dict(session.execute(select(Case.id, Case.case_number).where(Case.id.in_(other_ids))))
     return sorted(((numbers[i], s) for i, s in other_ids.items()), key=lambda p: -p[1])

@@ -6,8 +6,28 @@ flushed together and the caller commits (``with transaction(factory) as session:
 The functions live in small modules named for what they do; this module gathers them.
 """
 
+from intake.actions import (
+    accept_case,
+    close_case,
+    extend_deadline,
+    reject_case,
+    reopen_case,
+    reply_to_reporter,
+    resolve_case,
+    start_case,
+    transfer_case,
+    view_case,
+)
 from intake.drafts import CaseDraft, ContactDetails, NewAttachment, ReporterIdentity, Submission
+from intake.queue import QueueFilters, QueueItem, list_queue
 from intake.reporter import add_reporter_message, find_case_by_receipt
+from intake.reveal import (
+    RevealRequestView,
+    approve_contact_reveal,
+    pending_reveal_requests,
+    request_contact_reveal,
+    reveal_contact,
+)
 from intake.submit import submit_case
 from intake.views import PublicCaseView, StaffCaseView, ThreadMessage
 
@@ -16,11 +36,29 @@ __all__ = [
     "ContactDetails",
     "NewAttachment",
     "PublicCaseView",
+    "QueueFilters",
+    "QueueItem",
     "ReporterIdentity",
+    "RevealRequestView",
     "StaffCaseView",
     "Submission",
     "ThreadMessage",
+    "accept_case",
     "add_reporter_message",
+    "approve_contact_reveal",
+    "close_case",
+    "extend_deadline",
     "find_case_by_receipt",
+    "list_queue",
+    "pending_reveal_requests",
+    "reject_case",
+    "reopen_case",
+    "reply_to_reporter",
+    "request_contact_reveal",
+    "resolve_case",
+    "reveal_contact",
+    "start_case",
     "submit_case",
+    "transfer_case",
+    "view_case",
 ]

@@ -1,0 +1,151 @@
+"""Revealing a reporter's contact: asked with a reason, approved by a custodian, audited.
+
+Three separate steps by two different people, each leaving an audit event, so no single
+staff member can quietly unmask a reporter (clause 三十).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from intake import audit, authz
+from intake.casefile import load_case
+from intake.contacts import open_contact
+from intake.drafts import ContactDetails
+from intake.errors import (
+    NoContactOnFile,
+    NotAllowed,
+    ReasonRequired,
+    RevealNotApproved,
+    RevealRequestNotFound,
+)
+from intake.models import Case, ContactRevealRequest, StaffUser
+from intake.models.columns import utcnow
+from intake.settings import Settings
+
+MIN_REASON = 10
+
+
+@dataclass(frozen=True)
+class RevealRequestView:
+    id: int
+    case_number: str
+    requested_by: str
+    reason: str
+    status: str
+    created_at: datetime
+
+
+def request_contact_reveal(
+    session: Session, *, settings: Settings, actor: StaffUser, case_number: str, reason: str
+) -> RevealRequestView:
+    """Ask the custodian for the reporter's contact; the reason must say why it is needed."""
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise ReasonRequired(f"at least {MIN_REASON} characters")
+    case = load_case(session, case_number=case_number)
+    authz.ensure(actor, "request_reveal", case)
+    if case.contact is None:
+        raise NoContactOnFile()
+    request = ContactRevealRequest(case_id=case.id, requested_by_id=actor.id, reason=reason)
+    session.add(request)
+    session.flush()
+    audit.record(
+        session,
+        action="reveal_requested",
+        actor=audit.staff_actor(actor),
+        case=case,
+        staff=actor,
+        detail={"request_id": request.id},
+    )
+    return _view(session, request, case)
+
+
+def approve_contact_reveal(
+    session: Session, *, settings: Settings, actor: StaffUser, case_number: str, request_id: int
+) -> RevealRequestView:
+    """The custodian's approval (and only the custodian's)."""
+    case, request = _request(session, case_number=case_number, request_id=request_id)
+    authz.ensure(actor, "approve_reveal", case)
+    if request.requested_by_id == actor.id:
+        raise NotAllowed("a request cannot be approved by its requester")
+    if request.status != "pending":
+        raise RevealNotApproved(f"request is {request.status}")
+    request.status = "approved"
+    request.approved_by_id = actor.id
+    request.approved_at = utcnow()
+    audit.record(
+        session,
+        action="reveal_approved",
+        actor=audit.staff_actor(actor),
+        case=case,
+        staff=actor,
+        detail={"request_id": request.id},
+    )
+    session.flush()
+    return _view(session, request, case)
+
+
+def reveal_contact(
+    session: Session, *, settings: Settings, actor: StaffUser, case_number: str, request_id: int
+) -> ContactDetails:
+    """The contact details, once, to the staff member whose request was approved."""
+    case, request = _request(session, case_number=case_number, request_id=request_id)
+    authz.ensure(actor, "reveal", case)
+    if request.requested_by_id != actor.id:
+        raise NotAllowed("only the requester may read an approved reveal")
+    if request.status != "approved":
+        raise RevealNotApproved(f"request is {request.status}")
+    if case.contact is None:
+        raise NoContactOnFile()
+    request.status = "revealed"
+    request.revealed_at = utcnow()
+    audit.record(
+        session,
+        action="contact_revealed",
+        actor=audit.staff_actor(actor),
+        case=case,
+        staff=actor,
+        detail={"request_id": request.id},
+    )
+    session.flush()
+    return open_contact(settings, case_number=case.case_number, ciphertext=case.contact.ciphertext)
+
+
+def pending_reveal_requests(session: Session, *, actor: StaffUser) -> list[RevealRequestView]:
+    """The custodian's inbox: requests waiting for a decision, oldest first."""
+    if not actor.active or actor.role != "custodian":
+        raise NotAllowed("only a custodian reviews reveal requests")
+    rows = session.execute(
+        select(ContactRevealRequest, Case)
+        .join(Case, Case.id == ContactRevealRequest.case_id)
+        .where(ContactRevealRequest.status == "pending")
+        .order_by(ContactRevealRequest.id)
+    )
+    return [_view(session, request, case) for request, case in rows]
+
+
+def _request(
+    session: Session, *, case_number: str, request_id: int
+) -> tuple[Case, ContactRevealRequest]:
+    case = load_case(session, case_number=case_number, for_update=True)
+    request = session.get(ContactRevealRequest, request_id, with_for_update=True)
+    if request is None or request.case_id != case.id:
+        raise RevealRequestNotFound(str(request_id))
+    return case, request
+
+
+def _view(session: Session, request: ContactRevealRequest, case: Case) -> RevealRequestView:
+    requester = session.get(StaffUser, request.requested_by_id)
+    return RevealRequestView(
+        id=request.id,
+        case_number=case.case_number,
+        requested_by=requester.username if requester else "?",
+        reason=request.reason,
+        status=request.status,
+        created_at=request.created_at,
+    )
