@@ -1,0 +1,218 @@
+"""What a message is for: complaint, tip, question, status or other, and how sure we are.
+
+The decision is a language rule, so it lives here beside normalisation and imports nothing
+of the domain. It reads named signals (regular expressions in ``intent_rules.yaml``) from the
+normalised text, adds their weights per intent, and then applies a handful of scoring rules,
+each named below, that encode how people actually write:
+
+* a receipt-like code means the person is asking about a case they filed;
+* a personal incident ("I bought / ate ... and it was rotten / I got sick") is a complaint even
+  when it ends with "what should I do?";
+* service words ("举报", "匿名", "投诉") inside a question with no concrete matter are a
+  question about the service ("匿名举报会泄露我的信息吗"), not a tip;
+* a question needs a food-safety or service topic; otherwise it is small talk ("other").
+
+Every decision carries the signals that produced it, so a surprising answer can be explained
+and the rule data improved, never patched for one phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.text import normalize, tokenize
+
+INTENTS = ("complaint", "tip", "question", "status", "other")
+RULES_FILE = Path(__file__).resolve().parent / "intent_rules.yaml"
+
+# A receipt typed back: three or more groups of 4-5 letters/digits, or one long run that mixes
+# letters and digits. Deliberately broader than intake's exact alphabet, so a receipt mistyped
+# by one character still reads as "checking on a case" (the domain then says it is unknown).
+_RECEIPT_GROUPED = re.compile(r"(?<![a-z0-9])[a-z0-9]{4,5}(?:[-_ —]+[a-z0-9]{4,5}){2,}(?![a-z0-9])")
+_RECEIPT_RUN = re.compile(r"(?<![a-z0-9])[a-z0-9]{12,24}(?![a-z0-9])")
+RECEIPT_WEIGHT = 8.0
+# Anything at all is "other" with this much weight, so weak signals cannot win by accident.
+OTHER_BASELINE = 1.0
+
+
+class IntentRulesError(ValueError):
+    """The intent rule file is malformed; the message names the signal."""
+
+
+@dataclass(frozen=True)
+class Signal:
+    name: str
+    intent: str
+    weight: float
+    patterns: tuple[re.Pattern[str], ...]
+
+    def matches(self, text: str, *, word_patterns_only: bool = False) -> str | None:
+        """The first matched fragment, or None (only ``\\b`` patterns when asked)."""
+        for pattern in self.patterns:
+            if word_patterns_only and r"\b" not in pattern.pattern:
+                continue
+            found = pattern.search(text)
+            if found:
+                return found.group(0)
+        return None
+
+
+@dataclass(frozen=True)
+class IntentDecision:
+    """The intent, a confidence in [0, 1], and the signals (name → matched text) behind it."""
+
+    intent: str
+    confidence: float
+    signals: dict[str, str] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"intent": self.intent, "confidence": round(self.confidence, 2)}
+
+
+def _compile(name: str, raw: Any) -> Signal:
+    try:
+        intent = str(raw["intent"])
+        weight = float(raw["weight"])
+        patterns = tuple(re.compile(str(p)) for p in raw["patterns"])
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise IntentRulesError(f"signal {name!r}: {exc}") from exc
+    if intent not in INTENTS:
+        raise IntentRulesError(f"signal {name!r}: unknown intent {intent!r}")
+    return Signal(name=name, intent=intent, weight=weight, patterns=patterns)
+
+
+def load_signals(path: Path = RULES_FILE) -> tuple[Signal, ...]:
+    """The signals of a rule file, compiled; raises IntentRulesError when malformed."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict) or not isinstance(raw.get("signals"), dict):
+        raise IntentRulesError(f"{path}: expected a top-level 'signals' mapping")
+    return tuple(_compile(name, spec) for name, spec in raw["signals"].items())
+
+
+@cache
+def default_signals() -> tuple[Signal, ...]:
+    """The project's signals, compiled once per process."""
+    return load_signals()
+
+
+def find_receipt(normalized: str) -> str | None:
+    """A receipt-like code in already-normalised text, or None."""
+    # A receipt mixes letters and digits; "sells meat from sick pigs" is five words, not one.
+    for grouped in _RECEIPT_GROUPED.finditer(normalized):
+        token = grouped.group(0)
+        if any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
+            return token
+    for run in _RECEIPT_RUN.finditer(normalized):
+        token = run.group(0)
+        if any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
+            return token
+    return None
+
+
+def _hits(signals: Iterable[Signal], text: str, *, word_patterns_only: bool = False
+          ) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for signal in signals:
+        matched = signal.matches(text, word_patterns_only=word_patterns_only)
+        if matched is not None:
+            found[signal.name] = matched
+    return found
+
+
+def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float]:
+    weights = {s.name: s.weight for s in signals}
+
+    def w(name: str) -> float:
+        return weights.get(name, 0.0) if name in hits else 0.0
+
+    # Rule: an incident is the writer's own when it is told in the first person or in the past;
+    # "买到假货能赔吗" without either is a hypothetical, i.e. a question.
+    concrete_incident = ("incident" in hits and "personal" in hits
+                         and ("first_person" in hits or "past_time" in hits))
+    topical = "topic" in hits or "service" in hits
+    concrete_tip = "insider" in hits or "violation" in hits
+    asking = "asking" in hits
+
+    complaint = w("incident") + w("redress")
+    if complaint and "personal" in hits:
+        # Rule: who and when only matter once something went wrong for the person writing.
+        complaint += w("personal") + w("past")
+    if concrete_incident:
+        complaint += 2.0  # rule: a personal incident is the heart of a complaint
+    elif "personal" in hits and "past" in hits and not asking:
+        # Rule: a story of what one bought or ate, told to a complaint desk, is a complaint
+        # even when its defect is in words the lexicon lacks.
+        complaint = max(complaint, 2.5)
+
+    if "insider" in hits:
+        complaint /= 2  # rule: what an insider saw at work is a violation, not their own harm
+    tip = w("insider") + w("anonymity") + w("violation")
+    if "my_filing" not in hits:  # rule: "我举报的…" asks about an old tip, it is not a new one
+        tip += w("report_word")
+
+    question = w("asking") + (max(w("topic"), w("service")) if asking else 0.0)
+    if asking and not topical:
+        question /= 4  # rule: a question without a food or service topic is small talk
+    own_case = "my_filing" in hits or ("progress" in hits and "first_person" in hits)
+    if concrete_incident or own_case:
+        # Rule: "我买的奶过期了怎么办" is a complaint with a question mark, and "我的投诉
+        # 为什么被转走了" asks about the person's own case.
+        question /= 2
+    if asking and not concrete_incident and not concrete_tip:
+        # Rule: service words inside a question about no concrete matter ask about the service.
+        tip /= 2
+        complaint /= 2
+
+    status = w("progress") + w("my_filing") + w("waiting")
+    if "receipt" in hits:
+        status += RECEIPT_WEIGHT
+
+    # Rule: "投诉要带身份证吗" is about the service even though 身份证 is usually off topic.
+    # (A *statement* "我要投诉物业" stays off topic: only a question is rescued.)
+    service_question = asking and "service" in hits
+    other = OTHER_BASELINE + w("social") + (0.0 if service_question else w("off_topic"))
+    return {"complaint": complaint, "tip": tip, "question": question, "status": status,
+            "other": other}
+
+
+def _confidence(scores: dict[str, float], best: str) -> float:
+    ordered = sorted(scores.values(), reverse=True)
+    top, runner_up = ordered[0], ordered[1]
+    if top <= 0:
+        return 0.5
+    margin = (top - runner_up) / top
+    # Strength saturates: a score of 6 or more is as strong as the rule data gets.
+    strength = min(top, 6.0) / 6.0
+    value = 0.35 + 0.4 * margin + 0.24 * strength
+    if best == "other" and top <= OTHER_BASELINE:
+        value = min(value, 0.6)  # "nothing matched" is a guess, and says so
+    return round(max(0.0, min(value, 0.99)), 2)
+
+
+def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> IntentDecision:
+    """The intent of one message, with its confidence and the signals that decided it."""
+    signals = default_signals() if signals is None else signals
+    normalized = normalize(text or "")
+    # jieba segmentation joined by spaces lets word patterns (\b…\b) find "status" in "查status".
+    spaced = " ".join(tokenize(normalized)) if normalized else ""
+    hits = _hits(signals, normalized)
+    for name, matched in _hits(signals, spaced, word_patterns_only=True).items():
+        hits.setdefault(name, matched)
+    receipt = find_receipt(normalized)
+    if receipt:
+        hits["receipt"] = receipt
+    if sum(1 for char in normalized if char.isalnum()) < 2:
+        # Rule: a lone "?" or "。。。" says nothing yet.
+        return IntentDecision(intent="other", confidence=0.6, signals=hits, scores={})
+    scores = _score(signals, hits)
+    best = max(INTENTS, key=lambda intent: (scores[intent], -INTENTS.index(intent)))
+    return IntentDecision(intent=best, confidence=_confidence(scores, best), signals=hits,
+                          scores=scores)

@@ -1,0 +1,110 @@
+"""The intent decision (knowledge.intent) and its two commands, `foodsafe intent` and
+`foodsafe eval-intent`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.commands import eval_intent, evaluate, intent
+from knowledge.intent import IntentRulesError, classify_intent, find_receipt, load_signals
+
+DEV_SET = Path(__file__).resolve().parents[1] / "data" / "intent_dev.jsonl"
+# The floor the development set must hold; the hidden held-out set aims at 0.90.
+DEV_FLOOR = 0.95
+
+
+def _dev_rows() -> list[dict[str, str]]:
+    return [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_development_set_is_broad_and_holds_the_accuracy_floor() -> None:
+    rows = _dev_rows()
+    per_intent = {name: sum(1 for r in rows if r["intent"] == name)
+                  for name in ("complaint", "tip", "question", "status", "other")}
+    assert len(rows) >= 300
+    assert min(per_intent.values()) >= 50
+    accuracy, _ = evaluate(rows)
+    assert accuracy >= DEV_FLOOR
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("我在XX饭店吃出了苍蝇", "complaint"),
+    ("我买的牛奶过期了，怎么办？", "complaint"),
+    ("我是后厨员工，老板让我们把过期的肉洗洗再用", "tip"),
+    ("匿名举报一家用地沟油的火锅店", "tip"),
+    ("查进度", "status"),
+    ("7KQ2M-9XDAB-C3EFG-HJK4N", "status"),
+    ("隔夜菜能吃吗？", "question"),
+    ("匿名举报会泄露我的信息吗", "question"),
+    ("你好", "other"),
+    ("明天会下雨吗", "other"),
+])
+def test_each_kind_of_message_finds_its_intent(text: str, expected: str) -> None:
+    assert classify_intent(text).intent == expected
+
+
+def test_a_question_mark_does_not_turn_a_personal_incident_into_a_question() -> None:
+    told = classify_intent("昨天我在超市买的酸奶胀袋了，喝完拉肚子，怎么办?")
+    hypothetical = classify_intent("酸奶胀袋了还能喝吗?")
+    assert (told.intent, hypothetical.intent) == ("complaint", "question")
+
+
+def test_decision_explains_itself_with_the_signals_it_matched() -> None:
+    decision = classify_intent("我是员工，老板让我们用过期的肉")
+    assert decision.intent == "tip"
+    assert "insider" in decision.signals
+    assert 0.5 < decision.confidence <= 0.99
+
+
+def test_nothing_to_read_is_other_with_modest_confidence() -> None:
+    for text in ("", "？", "。。。", "😂😂"):
+        decision = classify_intent(text)
+        assert decision.intent == "other"
+        assert decision.confidence <= 0.6
+
+
+def test_receipt_finder_wants_letters_and_digits_not_english_words() -> None:
+    assert find_receipt("7kq2m 9xdab c3efg hjk4n") is not None
+    assert find_receipt("sells meat from sick pigs") is None
+
+
+def test_malformed_rule_file_is_refused_with_the_signal_named(tmp_path: Path) -> None:
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("signals:\n  broken:\n    intent: gossip\n    weight: 1\n    patterns: [x]\n",
+                   encoding="utf-8")
+    with pytest.raises(IntentRulesError, match="broken"):
+        load_signals(bad)
+
+
+def test_intent_jsonl_answers_every_line_in_order_with_errors_in_place(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"id": 1, "text": "查进度"}\n'
+        "this is not json\n"
+        '{"id": "b"}\n'
+        '{"id": "c", "text": "我在XX饭店吃出了苍蝇"}\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(intent, ["--jsonl", str(source)])
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["id"] for line in lines] == [1, None, "b", "c"]
+    assert lines[0] == {"id": 1, "intent": "status", "confidence": lines[0]["confidence"]}
+    assert "error" in lines[1] and "error" in lines[2]
+    assert lines[3]["intent"] == "complaint"
+    assert isinstance(lines[3]["confidence"], float)
+
+
+def test_eval_intent_prints_accuracy_and_fails_below_the_floor(tmp_path: Path) -> None:
+    labelled = tmp_path / "set.jsonl"
+    labelled.write_text(
+        '{"text": "查进度", "intent": "status"}\n{"text": "你好", "intent": "tip"}\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(eval_intent, [str(labelled), "--min-accuracy", "0.9"])
+    assert "accuracy: 0.500" in result.output
+    assert result.exit_code == 1
