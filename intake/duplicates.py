@@ -100,5 +100,6 @@ def duplicates_of(session: Session, *, case: Case) -> list[tuple[str, float]]:
     other_ids = {b if a == case.id else a: score for a, b, score in rows}
     if not other_ids:
         return []
-    numbers = dict(session.execute(select(Case.id, Case.case_number).where(Case.id.in_(other_ids))))
+    numbered = session.execute(select(Case.id, Case.case_number).where(Case.id.in_(other_ids)))
+    numbers = {case_id: number for case_id, number in numbered}
     return sorted(((numbers[i], s) for i, s in other_ids.items()), key=lambda p: -p[1])

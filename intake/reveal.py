@@ -27,7 +27,7 @@ from intake.models import Case, ContactRevealRequest, StaffUser
 from intake.models.columns import utcnow
 from intake.settings import Settings
 
-MIN_REASON = 10
+MIN_REASON = 6  # Chinese is dense: six characters already say why
 
 
 @dataclass(frozen=True)

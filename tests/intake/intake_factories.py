@@ -92,3 +92,25 @@ def jpeg(size: tuple[int, int] = (32, 24)) -> NewAttachment:
 def submit_case_only(session: Session, settings: Settings, draft: CaseDraft | None = None) -> str:
     """Submit inside the caller's transaction and return the receipt."""
     return submit_case(session, settings=settings, draft=draft or complaint()).receipt
+
+
+def submit_and_keep(
+    session: Session, settings: Settings, draft: CaseDraft | None = None
+) -> Submission:
+    """Submit inside the caller's transaction (no commit)."""
+    return submit_case(session, settings=settings, draft=draft or complaint())
+
+
+def staff_only(
+    session: Session, settings: Settings, *, bureau: str, role: str = "handler"
+) -> StaffUser:
+    """Create staff inside the caller's transaction (no commit)."""
+    return create_staff(
+        session,
+        settings=settings,
+        username=f"{bureau}.{role}.{next(_counter)}",
+        password=PASSWORD,
+        bureau=bureau,
+        role=role,
+        display_name=f"{bureau} {role}",
+    )

@@ -1,0 +1,172 @@
+"""The workflow: one table of transitions, every action audited and announced atomically."""
+
+from __future__ import annotations
+
+import intake_factories as factories
+import pytest
+from sqlalchemy import func, select
+
+from intake import service
+from intake.db import transaction
+from intake.errors import InvalidTransition, ReasonRequired, UnknownBureau
+from intake.models import AuditEvent, AuditTampering, Case, Message, Notification, RoutingOverride
+from intake.workflow import STATUSES, TRANSITIONS, allowed_actions, next_status
+
+
+@pytest.mark.parametrize("action", sorted(TRANSITIONS))
+@pytest.mark.parametrize("status", STATUSES)
+def test_every_action_either_has_a_target_or_raises_invalid_transition(action, status):
+    if status in TRANSITIONS[action]:
+        assert next_status(action, status) in STATUSES
+    else:
+        with pytest.raises(InvalidTransition):
+            next_status(action, status)
+
+
+def test_every_status_can_be_reached_and_left():
+    targets = {to for moves in TRANSITIONS.values() for to in moves.values()}
+    assert targets | {"received"} == set(STATUSES)
+    assert all(allowed_actions(status) for status in STATUSES)
+
+
+def _audit_actions(session, case_number):
+    case_id = session.scalar(select(Case.id).where(Case.case_number == case_number))
+    return session.scalars(
+        select(AuditEvent.action).where(AuditEvent.case_id == case_id).order_by(AuditEvent.id)
+    ).all()
+
+
+def test_a_complaint_goes_through_its_whole_life(session, settings):
+    result = factories.submit(session, settings)
+    lead = result.decision.lead
+    handler = factories.staff(session, settings, bureau=lead)
+    chief = factories.staff(session, settings, bureau=lead, role="lead")
+    number = result.case_number
+    common = {"settings": settings, "case_number": number}
+    assert service.accept_case(session, actor=handler, **common).status == "accepted"
+    assert service.start_case(session, actor=handler, **common).status == "in_progress"
+    view = service.resolve_case(session, actor=handler, summary="已责令商家退款并整改", **common)
+    assert view.status == "resolved" and view.due_on is None
+    assert service.close_case(session, actor=handler, **common).status == "closed"
+    view = service.reopen_case(session, actor=chief, reason="投诉人提供了新证据", **common)
+    assert view.status == "in_progress"
+    session.commit()
+    assert _audit_actions(session, number) == [
+        "submitted",
+        "accept",
+        "start",
+        "resolve",
+        "close",
+        "reopen",
+    ]
+    kinds = session.scalars(select(Notification.kind).order_by(Notification.id)).all()
+    assert kinds == ["accepted", "started", "resolved", "closed", "reopened"]
+    public = service.find_case_by_receipt(
+        session, settings=settings, receipt=result.receipt, client_key="t"
+    )
+    assert [m.text for m in public.messages] == ["已责令商家退款并整改"]
+
+
+def test_an_action_in_the_wrong_status_raises_and_changes_nothing(session, settings):
+    result = factories.submit(session, settings)
+    handler = factories.staff(session, settings, bureau=result.decision.lead)
+    with pytest.raises(InvalidTransition):
+        service.resolve_case(
+            session,
+            settings=settings,
+            actor=handler,
+            case_number=result.case_number,
+            summary="不应成功",
+        )
+    session.rollback()
+    assert session.scalar(select(Case.status)) == "received"
+    assert session.scalar(select(func.count(Notification.id))) == 0
+
+
+def test_the_change_its_audit_and_its_notification_share_one_transaction(session_factory, settings):
+    with transaction(session_factory) as session:
+        result = factories.submit_and_keep(session, settings)
+        handler = factories.staff_only(session, settings, bureau=result.decision.lead)
+    with pytest.raises(RuntimeError), transaction(session_factory) as session:
+        service.accept_case(
+            session, settings=settings, actor=handler, case_number=result.case_number
+        )
+        raise RuntimeError("the caller fails after the action")
+    with session_factory() as session:
+        assert session.scalar(select(Case.status)) == "received"
+        assert session.scalar(select(func.count(Notification.id))) == 0
+        assert _audit_actions(session, result.case_number) == ["submitted"]
+
+
+def test_rejecting_needs_a_reason_that_the_reporter_then_reads(session, settings):
+    result = factories.submit(session, settings)
+    handler = factories.staff(session, settings, bureau=result.decision.lead)
+    args = {"settings": settings, "actor": handler, "case_number": result.case_number}
+    with pytest.raises(ReasonRequired):
+        service.reject_case(session, reason=" ", **args)
+    view = service.reject_case(session, reason="不属于本部门职责范围，请向12345反映", **args)
+    assert view.status == "rejected"
+    assert session.scalar(select(Message.text)).startswith("不属于本部门")
+
+
+def test_a_transfer_moves_the_case_and_records_the_correction(session, settings):
+    result = factories.submit(session, settings)
+    handler = factories.staff(session, settings, bureau=result.decision.lead)
+    target = "health" if result.decision.lead != "health" else "samr"
+    args = {"settings": settings, "actor": handler, "case_number": result.case_number}
+    with pytest.raises(UnknownBureau):
+        service.transfer_case(session, to_bureau="mars", reason="职责不符", **args)
+    with pytest.raises(InvalidTransition):
+        service.transfer_case(session, to_bureau=result.decision.lead, reason="职责不符", **args)
+    view = service.transfer_case(
+        session, to_bureau=target, reason="涉及食物中毒，由卫健牵头", **args
+    )
+    assert view.lead_bureau == target and view.status == "received"
+    override = session.scalar(select(RoutingOverride))
+    assert (override.from_bureau, override.to_bureau) == (result.decision.lead, target)
+    assert override.features  # what the routing report learns from
+    assert "13800000000" not in str(override.features)
+
+
+def test_a_tip_deadline_can_be_extended_once_by_a_lead(session, settings):
+    result = factories.submit(session, settings, factories.tip())
+    chief = factories.staff(session, settings, bureau=result.decision.lead, role="lead")
+    args = {"settings": settings, "actor": chief, "case_number": result.case_number}
+    view = service.extend_deadline(session, reason="需要抽样检验", **args)
+    assert view.deadline_extended and view.due_on > result.deadline
+    with pytest.raises(InvalidTransition):
+        service.extend_deadline(session, reason="再延一次", **args)
+
+
+def test_deciding_a_real_name_tip_starts_the_five_day_notice_limit(session, settings):
+    anonymous = factories.submit(session, settings, factories.tip())
+    named = factories.submit(session, settings, factories.tip(contact=factories.contact()))
+    handler = factories.staff(session, settings, bureau=anonymous.decision.lead)
+    a = service.accept_case(
+        session, settings=settings, actor=handler, case_number=anonymous.case_number
+    )
+    b = service.accept_case(
+        session, settings=settings, actor=handler, case_number=named.case_number
+    )
+    assert a.due_on is None
+    assert b.due_limit == "tip_notify_reporter" and b.due_on is not None
+    c = service.reply_to_reporter(
+        session,
+        settings=settings,
+        actor=handler,
+        case_number=named.case_number,
+        text="已立案调查，感谢您的举报",
+    )
+    assert c.due_on is None
+
+
+def test_audit_events_cannot_be_changed_or_deleted(session, settings):
+    factories.submit(session, settings)
+    event = session.scalar(select(AuditEvent))
+    event.action = "nothing happened"
+    with pytest.raises(AuditTampering):
+        session.flush()
+    session.rollback()
+    session.delete(session.scalar(select(AuditEvent)))
+    with pytest.raises(AuditTampering):
+        session.flush()
