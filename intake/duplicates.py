@@ -21,7 +21,7 @@ WINDOW_DAYS = 90
 CANDIDATES = 500
 TEXT_ONLY_CANDIDATES = 100
 NAME_CUTOFF = 85.0
-TEXT_CUTOFF = 50.0
+TEXT_CUTOFF = 60.0
 TEXT_ONLY_CUTOFF = 85.0
 
 
@@ -70,7 +70,7 @@ def find_duplicates(session: Session, *, case: Case) -> list[tuple[Case, float]]
     words = _words(case.text)
     found: list[tuple[Case, float]] = []
     for other in session.scalars(select(Case).where(Case.id.in_(scored))):
-        text_score = float(fuzz.token_set_ratio(words, _words(other.text)))
+        text_score = float(fuzz.token_sort_ratio(words, _words(other.text)))
         if text_score < text_cutoff:
             continue
         name_score = scored[other.id]

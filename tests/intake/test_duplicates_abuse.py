@@ -1,0 +1,100 @@
+"""Possible duplicates are linked, never merged; professional claimants are only flagged."""
+
+from __future__ import annotations
+
+import intake_factories as factories
+from sqlalchemy import func, select
+
+from intake import service
+from intake.abuse import demands_compensation
+from intake.drafts import ReporterIdentity
+from intake.models import AbuseFlag, Case, DuplicateLink
+
+
+def test_similar_cases_about_the_same_business_are_linked_not_merged(session, settings):
+    first = factories.submit(session, settings, factories.complaint())
+    second = factories.submit(
+        session,
+        settings,
+        factories.complaint(
+            business_name="老王川菜館",  # traditional form of the same name
+            text="幸福路老王川菜馆的凉拌菜吃了以后全家都腹泻了，要求退款",
+        ),
+    )
+    assert session.scalar(select(func.count(Case.id))) == 2
+    link = session.scalar(select(DuplicateLink))
+    numbers = dict(session.execute(select(Case.id, Case.case_number)).all())
+    assert {numbers[link.case_id], numbers[link.other_case_id]} == {
+        first.case_number,
+        second.case_number,
+    }
+    handler = factories.staff(session, settings, bureau=first.decision.lead)
+    view = service.view_case(
+        session, settings=settings, actor=handler, case_number=first.case_number
+    )
+    assert [number for number, _score in view.duplicates] == [second.case_number]
+
+
+def test_different_businesses_or_different_stories_are_not_linked(session, settings):
+    factories.submit(session, settings, factories.complaint())
+    factories.submit(session, settings, factories.complaint(business_name="好味炸鸡"))
+    factories.submit(
+        session,
+        settings,
+        factories.complaint(text="老王川菜馆的发票开错了金额，拒绝重开，服务员态度恶劣"),
+    )
+    assert session.scalar(select(func.count(DuplicateLink.id))) == 0
+
+
+def test_closed_cases_are_not_linked(session, settings):
+    first = factories.submit(session, settings, factories.complaint())
+    handler = factories.staff(session, settings, bureau=first.decision.lead)
+    args = {"settings": settings, "actor": handler, "case_number": first.case_number}
+    service.reject_case(session, reason="已调解完毕", **args)
+    service.close_case(session, **args)
+    session.commit()
+    factories.submit(session, settings, factories.complaint())
+    assert session.scalar(select(func.count(DuplicateLink.id))) == 0
+
+
+def test_many_compensation_complaints_against_many_businesses_are_flagged_not_refused(
+    session, settings
+):
+    claimant = ReporterIdentity("telegram", "555")
+    shops = ["甲超市", "乙超市", "丙便利店", "丁商行", "戊食品店"]
+    for shop in shops:
+        factories.submit(
+            session,
+            settings,
+            factories.complaint(
+                channel="telegram",
+                business_name=shop,
+                text=f"{shop}销售的进口饼干没有中文标签，要求退一赔十",
+            ),
+            reporter=claimant,
+        )
+    assert session.scalar(select(func.count(Case.id))) == 5  # every complaint went through
+    assert set(session.scalars(select(Case.status))) == {"received"}
+    flag = session.scalar(select(AbuseFlag))
+    assert flag.evidence["complaints"] == 5 and flag.evidence["businesses"] == 5
+    handler = factories.staff(session, settings, role="coordinator", bureau="fso")
+    assert all(item.reporter_flagged for item in service.list_queue(session, actor=handler))
+
+
+def test_an_ordinary_complainant_is_not_flagged(session, settings):
+    person = ReporterIdentity("telegram", "777")
+    for shop in ["甲超市", "乙超市"]:
+        factories.submit(
+            session,
+            settings,
+            factories.complaint(channel="telegram", business_name=shop),
+            reporter=person,
+        )
+    assert session.scalar(select(AbuseFlag.id)) is None
+
+
+def test_compensation_demands_are_recognised_in_chinese_and_english():
+    assert demands_compensation("要求十倍赔偿")
+    assert demands_compensation("退一赔三")
+    assert demands_compensation("I want compensation")
+    assert not demands_compensation("希望商家改进卫生")
