@@ -50,10 +50,10 @@ class Scoring:
     rank_phrasing_coverage: float = 0.25
     rank_similarity: float = 0.5
     rank_bm25: float = 1.0
-    question_coverage: float = 0.25
-    phrasing_coverage: float = 0.45
-    similarity: float = 0.30
-    threshold: float = 0.50
+    question_coverage: float = 0.2
+    phrasing_coverage: float = 0.6
+    similarity: float = 0.2
+    threshold: float = 0.35
     off_topic_margin: float = 0.15
     suggestion_floor: float = 0.22
     suggestions: int = 3

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from faq_factories import FIXTURE_ENTRIES
 
 from knowledge.faq import KnowledgeBase
 from knowledge.faq.loading import load_directory
-from faq_factories import FIXTURE_ENTRIES
 
 
 @pytest.fixture(scope="session")

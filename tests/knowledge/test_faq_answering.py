@@ -1,0 +1,139 @@
+"""Answering: the right entry however it is asked, a decline when unsure or off-topic."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.faq import Answer, KnowledgeBase, UnknownEntry
+
+
+def test_exact_question_is_answered_with_its_entry_and_source(
+    fixture_base: KnowledgeBase,
+) -> None:
+    answer = fixture_base.answer("隔夜菜还能吃吗？")
+
+    assert answer.answered and answer.in_scope
+    assert answer.entry_id == "home-overnight-dishes"
+    assert answer.question == "隔夜菜还能吃吗？"
+    assert answer.answer and answer.answer.startswith("剩菜要尽快放凉")
+    assert answer.source == "国家卫生健康委员会《中国居民膳食指南（2022）》"
+    assert answer.score >= fixture_base.scoring.threshold
+    assert "来源：国家卫生健康委员会" in answer.message
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("隔夜菜還能吃嗎", "home-overnight-dishes"),  # traditional characters
+        ("ｔｏｕ诉进度怎么查？？", "service-check-progress"),  # full-width forms
+        ("隔液菜还能吃吗", "home-overnight-dishes"),  # homophone typo
+        ("木耳泡了两天还能不能吃", "home-wood-ear-soaking"),
+        ("洋芋长芽了咋整", "home-sprouted-potatoes"),  # dialect word, synonym
+        ("冻肉放在外面化冻可以吗", "home-thawing"),
+        ("举报会不会被老板知道是我", "service-anonymous-report"),
+    ],
+)
+def test_paraphrases_typos_and_traditional_find_the_entry(
+    fixture_base: KnowledgeBase, question: str, entry_id: str
+) -> None:
+    answer = fixture_base.answer(question)
+
+    assert answer.answered, answer
+    assert answer.entry_id == entry_id
+
+
+def test_question_buried_in_a_long_message_still_finds_its_entry(
+    fixture_base: KnowledgeBase,
+) -> None:
+    message = ("你好，我家老人特别节省，每次做饭都做很多，吃不完就放着，"
+               "昨天晚上剩的菜今天中午又拿出来热一热接着吃，我总劝不住，"
+               "想问一下隔夜菜到底还能不能吃，谢谢！")
+
+    answer = fixture_base.answer(message)
+
+    assert answer.answered
+    assert answer.entry_id == "home-overnight-dishes"
+
+
+@pytest.mark.parametrize("question", ["明天天气怎么样", "个人所得税怎么申报", "给我讲个笑话",
+                                      "手机话费怎么充值"])
+def test_question_not_about_food_safety_is_declined_as_out_of_scope(
+    fixture_base: KnowledgeBase, question: str
+) -> None:
+    answer = fixture_base.answer(question)
+
+    assert not answer.answered
+    assert not answer.in_scope
+    assert answer.entry_id is None and answer.answer is None and answer.source is None
+    assert answer.suggestions == ()
+    assert "食品安全助手" in answer.message
+
+
+def test_unsure_food_question_is_declined_with_closest_questions(
+    fixture_base: KnowledgeBase,
+) -> None:
+    answer = fixture_base.answer("剩的饭菜和冻肉放冰箱怎么存放比较好")
+
+    assert not answer.answered
+    assert answer.in_scope
+    assert 1 <= len(answer.suggestions) <= 3
+    offered = {s.entry_id for s in answer.suggestions}
+    assert offered & {"home-overnight-dishes", "home-thawing"}
+    assert answer.score < fixture_base.scoring.threshold
+    assert "您是不是想问" in answer.message
+    for suggestion in answer.suggestions:
+        assert suggestion.question in answer.message
+
+
+def test_declines_speak_english_when_asked(fixture_base: KnowledgeBase) -> None:
+    out_of_scope = fixture_base.answer("明天天气怎么样", lang="en")
+    unsure = fixture_base.answer("剩的饭菜和冻肉放冰箱怎么存放比较好", lang="en")
+
+    assert out_of_scope.message.startswith("That question isn't about food safety")
+    assert unsure.message.startswith("I'm not sure about this one. Did you mean:")
+
+
+def test_score_is_higher_for_the_exact_question_than_for_a_paraphrase(
+    fixture_base: KnowledgeBase,
+) -> None:
+    exact = fixture_base.answer("发芽的土豆能吃吗？")
+    paraphrase = fixture_base.answer("洋芋长芽了咋整")
+
+    assert exact.score > paraphrase.score
+
+
+def test_browsing_lists_topics_entries_and_finds_an_entry_by_id(
+    fixture_base: KnowledgeBase,
+) -> None:
+    assert [topic.code for topic in fixture_base.topics()] == ["home", "service"]
+    assert [e.id for e in fixture_base.entries_by_topic("service")][0] == \
+        "service-how-to-complain"
+    assert fixture_base.entry("home-thawing").question == "冻肉怎么解冻才安全？"
+    with pytest.raises(UnknownEntry):
+        fixture_base.entry("no-such-entry")
+
+
+def test_answer_json_has_the_public_contract_fields(fixture_base: KnowledgeBase) -> None:
+    data = fixture_base.answer("洋芋长芽了咋整").to_json()
+
+    assert set(data) >= {"answered", "answer", "entry_id", "score", "source", "suggestions"}
+    assert isinstance(data["score"], float)
+
+
+_WORDS = st.sampled_from(["隔夜菜", "吃", "投诉", "吗", "土豆", "發芽", "？", "😀", "\u200b",
+                          "ｔｏｕ", "举报", "\x00", " ", "木耳泡", "12315", "天气"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=600), st.lists(_WORDS, max_size=40).map("".join)))
+def test_any_unicode_question_returns_an_answer(
+    fixture_base: KnowledgeBase, question: str
+) -> None:
+    answer = fixture_base.answer(question)
+
+    assert isinstance(answer, Answer)
+    assert 0.0 <= answer.score <= 1.0 + 1e-9
+    assert answer.answered == (answer.entry_id is not None)
+    assert answer.message

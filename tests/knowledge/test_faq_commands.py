@@ -1,0 +1,119 @@
+"""The commands, run as a citizen or a script would: the real ``foodsafe`` executable."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from faq_factories import FIXTURE_ENTRIES, entry_data, write_topic
+
+FOODSAFE = str(Path(sys.executable).parent / "foodsafe")
+
+
+def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([FOODSAFE, *args], input=stdin, capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def test_ask_jsonl_writes_one_line_per_input_in_order_and_survives_bad_lines(
+    tmp_path: Path,
+) -> None:
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("\n".join([
+        json.dumps({"id": "q1", "question": "隔夜菜還能吃嗎"}, ensure_ascii=False),
+        "this is not json",
+        json.dumps({"id": 7, "question": "明天天气怎么样"}, ensure_ascii=False),
+        json.dumps({"id": "q3"}),
+        json.dumps({"id": "q4", "question": "剩的饭菜和冻肉放冰箱怎么存放比较好"},
+                   ensure_ascii=False),
+        "[1, 2]",
+    ]) + "\n", encoding="utf-8")
+
+    result = _run("ask", "--jsonl", str(questions), "--dir", str(FIXTURE_ENTRIES))
+
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["q1", None, 7, "q3", "q4", None]
+    answered = lines[0]
+    assert answered["answered"] is True
+    assert answered["entry_id"] == "home-overnight-dishes"
+    assert answered["source"] == "国家卫生健康委员会《中国居民膳食指南（2022）》"
+    assert answered["answer"].startswith("剩菜要尽快放凉")
+    assert 0 < answered["score"] <= 1
+    assert answered["suggestions"] == []
+    assert "error" in lines[1] and "error" in lines[3] and "error" in lines[5]
+    assert lines[2]["answered"] is False and lines[2]["in_scope"] is False
+    unsure = lines[4]
+    assert unsure["answered"] is False and unsure["entry_id"] is None
+    assert unsure["suggestions"] and set(unsure["suggestions"][0]) == {"entry_id", "question"}
+
+
+def test_ask_jsonl_reads_stdin_and_answers_from_the_shipped_base() -> None:
+    stdin = "".join(json.dumps({"id": n, "question": q}, ensure_ascii=False) + "\n"
+                    for n, q in enumerate(["食物中毒了怎么办", "今天天气怎么样", "怎么投诉"]))
+
+    result = _run("ask", "--jsonl", "-", stdin=stdin)
+
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == [0, 1, 2]
+    assert lines[1]["answered"] is False
+
+
+def test_ask_prints_the_answer_and_source_for_a_person() -> None:
+    result = _run("ask", "隔夜菜还能吃吗", "--dir", str(FIXTURE_ENTRIES))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("剩菜要尽快放凉")
+    assert "来源：国家卫生健康委员会《中国居民膳食指南（2022）》" in result.stdout
+
+
+def test_ask_in_english_declines_an_off_topic_question_saying_what_it_can_do() -> None:
+    result = _run("ask", "what's the weather tomorrow", "--lang", "en",
+                  "--dir", str(FIXTURE_ENTRIES))
+
+    assert result.returncode == 0
+    assert "isn't about food safety" in result.stdout
+    assert "complaints" in result.stdout
+
+
+def test_ask_without_a_question_is_a_usage_error() -> None:
+    result = _run("ask")
+
+    assert result.returncode == 2
+    assert "QUESTION or --jsonl" in result.stderr
+
+
+def test_kb_check_passes_a_clean_base_and_fails_with_every_problem_listed(
+    tmp_path: Path,
+) -> None:
+    clean = _run("kb", "check", "--dir", str(FIXTURE_ENTRIES), "--strict")
+    write_topic(tmp_path, [entry_data("home-eggs", source=None),
+                           entry_data("home-eggs-2", answer="一句话。")])
+    broken = _run("kb", "check", "--dir", str(tmp_path))
+
+    assert clean.returncode == 0, clean.stdout
+    assert "8 entries in 2 topics" in clean.stdout and "0 problems" in clean.stdout
+    assert broken.returncode == 1
+    assert "home.yaml: home-eggs: missing source" in broken.stdout
+    assert "home.yaml: home-eggs-2: answer has 1 sentences" in broken.stdout
+
+
+def test_eval_faq_reports_top1_top3_and_declined_rate(tmp_path: Path) -> None:
+    labelled = tmp_path / "dev.jsonl"
+    labelled.write_text("\n".join(json.dumps(item, ensure_ascii=False) for item in [
+        {"id": "a", "question": "投诉进度在哪查", "expected": "service-check-progress"},
+        {"id": "b", "question": "明天下雨吗", "expected": "out_of_scope"},
+        {"id": "c", "question": "给我讲个笑话", "expected": "out_of_scope"},
+    ]), encoding="utf-8")
+
+    result = _run("eval-faq", str(labelled), "--json")
+
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads(result.stdout)
+    assert metrics["in_scope"] + metrics["unknown_labels"] == 1
+    assert metrics["out_of_scope"] == 2
+    assert metrics["out_of_scope_declined"] == 1.0
+    assert {"top1", "top3", "wrong_answer_rate"} <= set(metrics)
