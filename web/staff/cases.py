@@ -1,1 +1,125 @@
-"""placeholder"""
+"""A case at the staff desk: everything staff may see, every action, the attachments.
+
+Each route loads the actor and calls one domain function; whether the actor may do it is
+the domain's answer (NotAllowed → 403 via web.errors), and every view is audited there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from intake import service
+from intake.bureaus import BUREAUS
+from web.runtime import settings, unit_of_work
+from web.staff import blueprint, casefiles
+from web.staff.auth import current_actor, staff_required
+from web.staff.forms import ActionForm
+
+# action -> (domain function, {keyword argument: form field}); the form only carries input.
+ACTIONS: dict[str, tuple[Callable[..., Any], dict[str, str]]] = {
+    "accept": (service.accept_case, {}),
+    "reject": (service.reject_case, {"reason": "reason"}),
+    "transfer": (service.transfer_case, {"to_bureau": "to_bureau", "reason": "reason"}),
+    "start": (service.start_case, {}),
+    "resolve": (service.resolve_case, {"summary": "reason"}),
+    "close": (service.close_case, {}),
+    "reopen": (service.reopen_case, {"reason": "reason"}),
+    "extend": (service.extend_deadline, {"reason": "reason"}),
+    "reply": (service.reply_to_reporter, {"text": "text"}),
+    "request_reveal": (service.request_contact_reveal, {"reason": "reason"}),
+}
+NEEDS_REASON = ("reject", "transfer", "resolve", "reopen", "extend")
+
+
+@blueprint.get("/cases/<case_number>")
+@staff_required
+def case(case_number: str) -> ResponseReturnValue:
+    with unit_of_work() as db:
+        actor = current_actor(db)
+        view = service.view_case(db, settings=settings(), actor=actor, case_number=case_number)
+        trail = casefiles.audit_trail(db, actor=actor, case_number=case_number)
+        others = casefiles.reporter_other_cases(db, actor=actor, case_number=case_number)
+        reveals = casefiles.my_reveal_requests(db, actor=actor, case_number=case_number)
+    return render_template(
+        "staff/case.html", case=view, trail=trail, others=others, reveals=reveals,
+        form=ActionForm(formdata=None), needs_reason=NEEDS_REASON, bureaus=BUREAUS,
+    )
+
+
+@blueprint.post("/cases/<case_number>/<action>")
+@staff_required
+def act(case_number: str, action: str) -> ResponseReturnValue:
+    if action not in ACTIONS:
+        abort(404)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    function, fields = ACTIONS[action]
+    arguments = {name: getattr(form, field).data or "" for name, field in fields.items()}
+    with unit_of_work() as db:
+        function(db, settings=settings(), actor=current_actor(db), case_number=case_number,
+                 **arguments)
+    flash(_("已完成：%(action)s", action=_action_label(action)), "ok")
+    return redirect(url_for("staff.case", case_number=case_number), code=303)
+
+
+@blueprint.post("/cases/<case_number>/reveal/<int:request_id>")
+@staff_required
+def reveal(case_number: str, request_id: int) -> ResponseReturnValue:
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    with unit_of_work() as db:
+        contact = service.reveal_contact(db, settings=settings(), actor=current_actor(db),
+                                         case_number=case_number, request_id=request_id)
+    return render_template("staff/contact.html", case_number=case_number, contact=contact)
+
+
+@blueprint.get("/cases/<case_number>/attachments/<token>")
+@staff_required
+def attachment(case_number: str, token: str) -> ResponseReturnValue:
+    with unit_of_work() as db:
+        opened = casefiles.open_attachment(db, settings=settings(), actor=current_actor(db),
+                                           case_number=case_number, token=token)
+    extension = opened.content_type.rsplit("/", 1)[-1]
+    return Response(opened.data, mimetype=opened.content_type, headers={
+        "Content-Disposition": f"inline; filename={token[:8]}.{extension}",
+        "Cache-Control": "no-store, private",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+        "X-Content-SHA256": opened.sha256,
+    })
+
+
+@blueprint.get("/reveals")
+@staff_required
+def reveal_requests() -> ResponseReturnValue:
+    with unit_of_work() as db:
+        pending = service.pending_reveal_requests(db, actor=current_actor(db))
+    return render_template("staff/reveals.html", pending=pending, form=ActionForm(formdata=None))
+
+
+@blueprint.post("/reveals/<case_number>/<int:request_id>/approve")
+@staff_required
+def approve_reveal(case_number: str, request_id: int) -> ResponseReturnValue:
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    with unit_of_work() as db:
+        service.approve_contact_reveal(db, settings=settings(), actor=current_actor(db),
+                                       case_number=case_number, request_id=request_id)
+    flash(_("已批准。"), "ok")
+    return redirect(url_for("staff.reveal_requests"), code=303)
+
+
+def _action_label(action: str) -> str:
+    labels = {
+        "accept": _("受理"), "reject": _("不予受理"), "transfer": _("转交"), "start": _("开始办理"),
+        "resolve": _("办结"), "close": _("关闭"), "reopen": _("重新打开"), "extend": _("延期"),
+        "reply": _("回复举报人"), "request_reveal": _("申请查看联系方式"),
+    }
+    return labels.get(action, action)

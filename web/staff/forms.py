@@ -47,3 +47,6 @@ class AccountChangeForm(FlaskForm):
     bureau = SelectField(
         _l("部门"), choices=[(c, b.name_zh) for c, b in BUREAUS.items()], validators=[Optional()]
     )
+    active = SelectField(
+        _l("状态"), choices=[("1", _l("启用")), ("0", _l("停用"))], validators=[Optional()]
+    )

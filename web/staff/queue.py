@@ -1,15 +1,149 @@
-"""The queue of the bureau's cases (every case for the coordinator), filtered and sorted."""
+"""The queue: the actor's cases (every case for the coordinator), filtered, by deadline,
+with counts at a glance, and the same filtered list as CSV or XLSX (never any contact)."""
 
 from __future__ import annotations
 
-from flask import render_template
-from flask.typing import ResponseReturnValue
+import csv
+import io
+from dataclasses import dataclass
 
+from flask import Response, abort, render_template, request
+from flask.typing import ResponseReturnValue
+from openpyxl import Workbook
+
+from intake import authz, service
+from intake.bureaus import BUREAUS
+from intake.clock import local_today
+from intake.drafts import KINDS
+from intake.workflow import STATUS_LABELS
+from web.runtime import settings, unit_of_work
 from web.staff import blueprint
-from web.staff.auth import staff_required
+from web.staff.auth import current_actor, staff_required
+
+DUE_SOON_DAYS = 3
+EXPORT_LIMIT = 5000
+EXPORT_COLUMNS = (
+    "case_number", "kind", "channel", "status", "lead_bureau", "business_name", "place",
+    "keywords", "submitted_at", "due_on", "overdue", "needs_review", "duplicate_count",
+    "reporter_flagged",
+)
+
+
+@dataclass(frozen=True)
+class Counts:
+    open: int
+    by_status: dict[str, int]
+    overdue: int
+    due_soon: int
+    duplicates: int
+
+
+def filters_from_request(limit: int = 200) -> service.QueueFilters:
+    """The filters in the query string; unknown values are a 400, never a silent default."""
+    args = request.args
+    status = args.get("status") or None
+    if status not in (None, "all", *STATUS_LABELS):
+        abort(400)
+    kind = args.get("kind") or None
+    if kind not in (None, *KINDS):
+        abort(400)
+    bureau = args.get("bureau") or None
+    if bureau not in (None, *BUREAUS):
+        abort(400)
+    return service.QueueFilters(
+        status=status, kind=kind, bureau=bureau,
+        overdue=args.get("overdue") == "1",
+        due_within=DUE_SOON_DAYS if args.get("due_soon") == "1" else None,
+        duplicates=args.get("duplicate") == "1",
+        limit=limit,
+    )
+
+
+def _counts(items: list[service.QueueItem], due_soon: int) -> Counts:
+    by_status: dict[str, int] = {}
+    for item in items:
+        by_status[item.status] = by_status.get(item.status, 0) + 1
+    return Counts(
+        open=len(items), by_status=by_status, overdue=sum(i.overdue for i in items),
+        due_soon=due_soon, duplicates=sum(i.duplicate_count > 0 for i in items),
+    )
 
 
 @blueprint.get("/")
 @staff_required
 def queue() -> ResponseReturnValue:
-    return render_template("staff/queue.html", rows=[], counts={})
+    filters = filters_from_request()
+    with unit_of_work() as db:
+        actor = current_actor(db)
+        items = service.list_queue(db, actor=actor, filters=filters, settings=settings())
+        scope = service.QueueFilters(bureau=filters.bureau, limit=EXPORT_LIMIT)
+        open_items = service.list_queue(db, actor=actor, filters=scope, settings=settings())
+        soon = service.list_queue(
+            db, actor=actor, settings=settings(),
+            filters=service.QueueFilters(bureau=filters.bureau, due_within=DUE_SOON_DAYS,
+                                         limit=EXPORT_LIMIT),
+        )
+        sees_all = authz.sees_all(actor)
+        bureau = actor.bureau
+    return render_template(
+        "staff/queue.html", items=items, counts=_counts(open_items, len(soon)),
+        sees_all=sees_all, my_bureau=bureau, args=request.args, statuses=STATUS_LABELS,
+        today=local_today(),
+    )
+
+
+def _rows() -> list[list[str]]:
+    filters = filters_from_request(limit=EXPORT_LIMIT)
+    with unit_of_work() as db:
+        items = service.list_queue(db, actor=current_actor(db), filters=filters,
+                                   settings=settings())
+    rows = []
+    for item in items:
+        rows.append([
+            item.case_number, item.kind, item.channel, item.status, item.lead_bureau,
+            item.business_name or "", item.place or "", " ".join(item.keywords),
+            item.submitted_at.isoformat(), item.due_on.isoformat() if item.due_on else "",
+            str(item.overdue).lower(), str(item.needs_review).lower(),
+            str(item.duplicate_count), str(item.reporter_flagged).lower(),
+        ])
+    return rows
+
+
+def _safe_cell(value: str) -> str:
+    # A cell starting with = + - @ is a formula to a spreadsheet: keep it text.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@blueprint.get("/export.csv")
+@staff_required
+def export_csv() -> ResponseReturnValue:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    for row in _rows():
+        writer.writerow([_safe_cell(cell) for cell in row])
+    return Response(
+        "\ufeff" + out.getvalue(), mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=foodsafe-queue.csv",
+                 "Cache-Control": "no-store"},
+    )
+
+
+@blueprint.get("/export.xlsx")
+@staff_required
+def export_xlsx() -> ResponseReturnValue:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # noqa: S101 - a new workbook always has one sheet
+    sheet.title = "queue"
+    sheet.append(list(EXPORT_COLUMNS))
+    for row in _rows():
+        sheet.append([_safe_cell(cell) for cell in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return Response(
+        out.getvalue(),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": "attachment; filename=foodsafe-queue.xlsx",
+                 "Cache-Control": "no-store"},
+    )

@@ -1,0 +1,303 @@
+"""The staff desk: two-factor login, the bureau's queue, a case and its actions, exports,
+statistics, reveal with the custodian's approval, and account administration."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+
+import pyotp
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from web_factories import (
+    PASSWORD,
+    RELAXED_LIMITS,
+    file_case,
+    form_token,
+    log_in,
+    make_staff,
+    photo_bytes,
+)
+
+from intake.db import transaction
+from intake.drafts import CaseDraft, NewAttachment
+from intake.models import AuditEvent, Case, Message
+from intake.settings import Settings
+from intake.submit import submit_case
+from web.app import create_app
+
+
+def bureau_of(factory: sessionmaker[Session], case_number: str) -> str:
+    with factory() as session:
+        query = select(Case.lead_bureau).where(Case.case_number == case_number)
+        return session.scalars(query).one()
+
+
+def post_action(client: FlaskClient, case_number: str, action: str, **fields: str):
+    page = client.get(f"/staff/cases/{case_number}")
+    return client.post(f"/staff/cases/{case_number}/{action}",
+                       data={"csrf_token": form_token(page.data), **fields})
+
+
+def test_login_needs_the_password_and_then_the_totp_code(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    totp = make_staff(session_factory, web_settings, username="wang", bureau="samr")
+    assert client.get("/staff/").status_code == 302  # not logged in
+    page = client.get("/staff/login")
+    wrong = client.post("/staff/login", data={"csrf_token": form_token(page.data),
+                                              "username": "wang", "password": "nope nope nope"})
+    assert wrong.status_code == 401
+    good = client.post("/staff/login", data={"csrf_token": form_token(page.data),
+                                             "username": "wang", "password": PASSWORD})
+    assert good.status_code == 302 and good.location.endswith("/staff/2fa")
+    assert client.get("/staff/").status_code == 302  # the password alone is not a login
+    page = client.get("/staff/2fa")
+    bad_code = f"{(int(totp.now()) + 1) % 1_000_000:06d}"
+    assert client.post("/staff/2fa", data={"csrf_token": form_token(page.data),
+                                           "code": bad_code}).status_code == 401
+    ok = client.post("/staff/2fa", data={"csrf_token": form_token(page.data), "code": totp.now()})
+    assert ok.status_code == 302
+    assert client.get("/staff/").status_code == 200
+
+
+def test_the_session_cookie_is_httponly_and_samesite(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    cookie = client.get("/staff/login").headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_an_idle_session_expires(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    log_in(client, "idle", make_staff(session_factory, web_settings, username="idle",
+                                      bureau="samr"))
+    with client.session_transaction() as session:
+        session["seen"] = time.time() - 31 * 60
+    response = client.get("/staff/")
+    assert response.status_code == 302 and response.location.endswith("/staff/login")
+    assert client.get("/staff/").status_code == 302
+
+
+def test_login_attempts_are_throttled(
+    web_settings: Settings, session_factory: sessionmaker[Session]
+) -> None:
+    app = create_app(web_settings, **{**RELAXED_LIMITS, "FOODSAFE_LOGIN_LIMIT": "3 per minute"})
+    client = app.test_client()
+    token = form_token(client.get("/staff/login").data)
+    codes = [client.post("/staff/login", data={"csrf_token": token, "username": "x",
+                                               "password": "wrong password"}).status_code
+             for _ in range(4)]
+    app.extensions["foodsafe"].engine.dispose()
+    assert codes == [401, 401, 401, 429]
+
+
+def test_a_handler_finds_the_case_in_the_queue_reads_it_and_replies(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    submission = file_case(session_factory, web_settings)
+    bureau = bureau_of(session_factory, submission.case_number)
+    log_in(client, "h1", make_staff(session_factory, web_settings, username="h1", bureau=bureau))
+    queue = client.get("/staff/").data.decode()
+    assert submission.case_number in queue
+    page = client.get(f"/staff/cases/{submission.case_number}").data.decode()
+    assert "老王饭店" in page and 'id="audit"' in page
+    response = post_action(client, submission.case_number, "reply", text="已收到，正在核实。")
+    assert response.status_code == 303
+    with session_factory() as session:
+        assert session.scalars(select(Message.text)).one() == "已收到，正在核实。"
+        actions = list(session.scalars(select(AuditEvent.action)))
+    assert actions.count("viewed") >= 2 and "replied" in actions
+
+
+def test_the_workflow_runs_accept_start_resolve_close_reopen(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    submission = file_case(session_factory, web_settings)
+    bureau = bureau_of(session_factory, submission.case_number)
+    log_in(client, "lead", make_staff(session_factory, web_settings, username="lead",
+                                      bureau=bureau, role="lead"))
+    number = submission.case_number
+    assert post_action(client, number, "accept").status_code == 303
+    assert post_action(client, number, "start").status_code == 303
+    assert post_action(client, number, "resolve", reason="已责令整改并调解退款").status_code == 303
+    assert post_action(client, number, "close").status_code == 303
+    assert post_action(client, number, "reopen", reason="举报人提出新证据").status_code == 303
+    with session_factory() as session:
+        assert session.scalars(select(Case.status)).one() == "in_progress"
+    # an action the workflow does not allow now is a clear 409, not a silent no-op
+    assert post_action(client, number, "accept").status_code == 409
+    assert post_action(client, number, "no-such-action").status_code == 404
+
+
+def test_reject_and_transfer_need_a_reason_and_transfer_moves_the_case(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    submission = file_case(session_factory, web_settings)
+    bureau = bureau_of(session_factory, submission.case_number)
+    target = "agri" if bureau != "agri" else "samr"
+    log_in(client, "t1", make_staff(session_factory, web_settings, username="t1", bureau=bureau))
+    number = submission.case_number
+    assert post_action(client, number, "reject", reason="").status_code == 422
+    assert post_action(client, number, "transfer", to_bureau=target, reason="").status_code == 422
+    response = post_action(client, number, "transfer", to_bureau=target,
+                           reason="涉及农药残留，属农业部门")
+    assert response.status_code == 303
+    assert bureau_of(session_factory, number) == target
+    # the case has left this bureau: it can no longer be read here
+    assert client.get(f"/staff/cases/{number}").status_code == 403
+
+
+def test_the_queue_filters_and_counts(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    complaint = file_case(session_factory, web_settings)
+    tip = file_case(session_factory, web_settings, kind="tip",
+                    text="老王饭店后厨老鼠很多，卫生很差。")
+    log_in(client, "coord", make_staff(session_factory, web_settings, username="coord",
+                                       bureau="fso", role="coordinator"))
+    page = client.get("/staff/").data.decode()
+    assert complaint.case_number in page and tip.case_number in page
+    page = client.get("/staff/?kind=tip").data.decode()
+    assert tip.case_number in page and complaint.case_number not in page
+    page = client.get("/staff/?overdue=1").data.decode()
+    assert complaint.case_number not in page
+    assert client.get("/staff/?status=bogus").status_code == 400
+    assert client.get("/staff/?due_soon=1&duplicate=1&status=all").status_code == 200
+
+
+def test_exports_hold_the_filtered_queue_and_no_contact(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    submission = file_case(session_factory, web_settings)
+    log_in(client, "exp", make_staff(session_factory, web_settings, username="exp",
+                                     bureau="fso", role="coordinator"))
+    response = client.get("/staff/export.csv?kind=complaint")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    text = response.data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "case_number" and rows[1][0] == submission.case_number
+    assert "13800000000" not in text and "张三" not in text
+    assert submission.case_number not in client.get("/staff/export.csv?kind=tip").data.decode()
+    response = client.get("/staff/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert submission.case_number in values and "13800000000" not in values
+
+
+def test_statistics_draw_four_charts(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    file_case(session_factory, web_settings)
+    log_in(client, "st", make_staff(session_factory, web_settings, username="st",
+                                    bureau="fso", role="coordinator"))
+    page = client.get("/staff/statistics").data.decode()
+    for chart in ("weekly", "overdue", "topics", "overrides"):
+        assert f"/staff/statistics/{chart}.png" in page
+        png = client.get(f"/staff/statistics/{chart}.png")
+        assert png.status_code == 200 and png.data.startswith(b"\x89PNG")
+    assert client.get("/staff/statistics/nope.png").status_code == 404
+
+
+def test_contact_reveal_needs_the_custodian_and_is_shown_to_the_requester(
+    app: Flask, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    submission = file_case(session_factory, web_settings)
+    bureau = bureau_of(session_factory, submission.case_number)
+    handler, custodian = app.test_client(), app.test_client()
+    log_in(handler, "rh", make_staff(session_factory, web_settings, username="rh", bureau=bureau))
+    log_in(custodian, "cu", make_staff(session_factory, web_settings, username="cu",
+                                       bureau="fso", role="custodian"))
+    number = submission.case_number
+    assert post_action(handler, number, "request_reveal",
+                       reason="需要联系投诉人组织调解").status_code == 303
+    page = handler.get(f"/staff/cases/{number}").data.decode()
+    assert "13800000000" not in page
+    with session_factory() as session:
+        from intake.models import ContactRevealRequest
+
+        request_id = session.scalars(select(ContactRevealRequest.id)).one()
+    token = form_token(page)
+    early = handler.post(f"/staff/cases/{number}/reveal/{request_id}", data={"csrf_token": token})
+    assert early.status_code == 422 and "13800000000" not in early.data.decode()
+    # a handler cannot approve; the custodian can
+    assert handler.get("/staff/reveals").status_code == 403
+    inbox = custodian.get("/staff/reveals").data.decode()
+    assert number in inbox
+    approved = custodian.post(f"/staff/reveals/{number}/{request_id}/approve",
+                              data={"csrf_token": form_token(inbox)})
+    assert approved.status_code == 303
+    shown = handler.post(f"/staff/cases/{number}/reveal/{request_id}", data={"csrf_token": token})
+    assert shown.status_code == 200 and "13800000000" in shown.data.decode()
+    again = handler.post(f"/staff/cases/{number}/reveal/{request_id}", data={"csrf_token": token})
+    assert again.status_code == 422
+
+
+def test_an_attachment_opens_as_the_cleaned_copy_and_is_audited(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    draft = CaseDraft(kind="tip", channel="web", text="老王饭店后厨老鼠乱窜。",
+                      attachments=[NewAttachment("a.jpg", "image/jpeg", photo_bytes())])
+    with transaction(session_factory) as session:
+        number = submit_case(session, settings=web_settings, draft=draft).case_number
+    bureau = bureau_of(session_factory, number)
+    log_in(client, "att", make_staff(session_factory, web_settings, username="att", bureau=bureau))
+    page = client.get(f"/staff/cases/{number}").data.decode()
+    link = page.split(f"/staff/cases/{number}/attachments/")[1].split('"')[0]
+    response = client.get(f"/staff/cases/{number}/attachments/{link}")
+    assert response.status_code == 200 and response.mimetype == "image/jpeg"
+    assert b"PhoneMakerMarker" not in response.data
+    assert "sandbox" in response.headers["Content-Security-Policy"]
+    assert client.get(f"/staff/cases/{number}/attachments/{'0' * 32}").status_code == 404
+    with session_factory() as session:
+        assert "attachment_opened" in set(session.scalars(select(AuditEvent.action)))
+
+
+def test_an_administrator_creates_an_account_that_can_then_log_in(
+    app: Flask, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    admin, handler = app.test_client(), app.test_client()
+    log_in(admin, "root", make_staff(session_factory, web_settings, username="root",
+                                     bureau="fso", role="admin"))
+    page = admin.get("/staff/accounts").data.decode()
+    response = admin.post("/staff/accounts", data={
+        "csrf_token": form_token(page), "username": "newbie", "display_name": "新同事",
+        "password": PASSWORD, "bureau": "edu", "role": "handler"})
+    assert response.status_code == 200
+    uri = response.data.decode().split('id="totp-uri">')[1].split("<")[0].replace("&amp;", "&")
+    totp = pyotp.parse_uri(uri)
+    log_in(handler, "newbie", totp)  # type: ignore[arg-type]
+    assert handler.get("/staff/accounts").status_code == 403
+    with session_factory() as session:
+        from intake.models import StaffUser
+
+        newbie = session.scalars(select(StaffUser).where(StaffUser.username == "newbie")).one()
+    response = admin.post(f"/staff/accounts/{newbie.id}", data={
+        "csrf_token": form_token(page), "role": "handler", "bureau": "edu", "active": "0"})
+    assert response.status_code == 303
+    # the disabled account's next request is refused
+    assert handler.get("/staff/").status_code in (302, 401)
+
+
+@pytest.mark.parametrize("path", ["/staff/", "/staff/statistics", "/staff/export.csv",
+                                  "/staff/export.xlsx", "/staff/accounts", "/staff/reveals"])
+def test_every_staff_page_sends_strangers_to_the_login(client: FlaskClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 302 and response.location.endswith("/staff/login")
+
+
+def test_a_staff_form_without_csrf_is_refused(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    submission = file_case(session_factory, web_settings)
+    bureau = bureau_of(session_factory, submission.case_number)
+    log_in(client, "cs", make_staff(session_factory, web_settings, username="cs", bureau=bureau))
+    response = client.post(f"/staff/cases/{submission.case_number}/accept")
+    assert response.status_code == 400
+
