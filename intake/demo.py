@@ -15,7 +15,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake import audit
+from intake import actions, audit
 from intake.clock import local_today
 from intake.drafts import CaseDraft, ContactDetails, ReporterIdentity, Submission
 from intake.models import AuditEvent, StaffUser
@@ -230,5 +230,24 @@ def load_demo_cases(session: Session, *, settings: Settings) -> list[Submission]
         )
         reporter = ReporterIdentity("telegram", user_id) if user_id else None
         submissions.append(submit_case(session, settings=settings, draft=draft, reporter=reporter))
+    _advance_some(session, settings=settings, submissions=submissions)
     audit.record(session, action=MARKER, actor="system", detail={"cases": len(submissions)})
     return submissions
+
+
+def _advance_some(session: Session, *, settings: Settings, submissions: list[Submission]) -> None:
+    """Move a few demo cases along the workflow so every status shows up in the queue."""
+    coordinator = session.scalar(select(StaffUser).where(StaffUser.username == "fso.coordinator"))
+    if coordinator is None or len(submissions) < 6:
+        return
+    number = [s.case_number for s in submissions]
+    args = {"settings": settings, "actor": coordinator}
+    actions.accept_case(session, case_number=number[1], **args)
+    actions.accept_case(session, case_number=number[2], **args)
+    actions.start_case(session, case_number=number[2], **args)
+    actions.reply_to_reporter(
+        session, case_number=number[2], text="已派执法人员现场检查，请保留购物凭证。", **args
+    )
+    actions.reject_case(
+        session, case_number=number[5], reason="已由平台先行赔付，双方达成和解，不予受理。", **args
+    )
