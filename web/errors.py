@@ -12,6 +12,7 @@ import logging
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from intake import errors as domain
@@ -85,8 +86,22 @@ def handle_unexpected(error: Exception) -> tuple[str | Response, int]:
     return _page(500, "500", _("服务暂时出错，请稍后重试。没有看到回执码，说明提交没有完成。"))
 
 
+def handle_storage_down(error: Exception) -> tuple[str | Response, int]:
+    # The database is unreachable, restarting or out of space: the transaction was rolled
+    # back, so nothing was stored and no receipt was shown. 503 tells clients to retry.
+    log.error("storage unavailable (%s) on %s", type(error).__name__, request.endpoint)
+    message = _("服务暂时不可用，请稍后重试。没有看到回执码，说明提交没有完成。")
+    body, status = _page(503, "503", message)
+    response = body if isinstance(body, Response) else Response(body, mimetype="text/html")
+    response.status_code = status
+    response.headers["Retry-After"] = "30"
+    return response, status
+
+
 def install(app: Flask) -> None:
     app.register_error_handler(domain.IntakeError, handle_domain_error)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(OperationalError, handle_storage_down)
+    app.register_error_handler(InterfaceError, handle_storage_down)
     app.register_error_handler(Exception, handle_unexpected)

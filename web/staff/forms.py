@@ -5,10 +5,15 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from intake.bureaus import BUREAUS
 from intake.models import ROLES
+
+
+def _bureau_choices() -> list[SelectChoice]:
+    return [SelectChoice(code, bureau.name_zh) for code, bureau in BUREAUS.items()]
 
 
 class LoginForm(FlaskForm):
@@ -28,7 +33,7 @@ class ActionForm(FlaskForm):
     reason = TextAreaField(_l("理由"), validators=[Optional(), Length(max=2000)])
     text = TextAreaField(_l("回复内容"), validators=[Optional(), Length(max=5000)])
     to_bureau = SelectField(
-        _l("转交给"), choices=[("", "—")] + [(c, b.name_zh) for c, b in BUREAUS.items()],
+        _l("转交给"), choices=[SelectChoice("", "—"), *_bureau_choices()],
         validators=[Optional()],
     )
     request_id = StringField(validators=[Optional(), Length(max=20)])
@@ -38,15 +43,19 @@ class StaffAccountForm(FlaskForm):
     username = StringField(_l("用户名"), validators=[DataRequired(), Length(max=64)])
     display_name = StringField(_l("显示名称"), validators=[DataRequired(), Length(max=100)])
     password = PasswordField(_l("初始密码"), validators=[DataRequired(), Length(min=10, max=200)])
-    bureau = SelectField(_l("部门"), choices=[(c, b.name_zh) for c, b in BUREAUS.items()])
-    role = SelectField(_l("角色"), choices=[(r, r) for r in ROLES])
+    bureau = SelectField(_l("部门"), choices=_bureau_choices())
+    role = SelectField(_l("角色"), choices=[SelectChoice(r, r) for r in ROLES])
 
 
 class AccountChangeForm(FlaskForm):
-    role = SelectField(_l("角色"), choices=[(r, r) for r in ROLES], validators=[Optional()])
+    role = SelectField(
+        _l("角色"), choices=[SelectChoice(r, r) for r in ROLES], validators=[Optional()]
+    )
     bureau = SelectField(
-        _l("部门"), choices=[(c, b.name_zh) for c, b in BUREAUS.items()], validators=[Optional()]
+        _l("部门"), choices=_bureau_choices(), validators=[Optional()]
     )
     active = SelectField(
-        _l("状态"), choices=[("1", _l("启用")), ("0", _l("停用"))], validators=[Optional()]
+        _l("状态"),
+        choices=[SelectChoice("1", _l("启用")), SelectChoice("0", _l("停用"))],
+        validators=[Optional()],
     )
