@@ -241,13 +241,20 @@ def _advance_some(session: Session, *, settings: Settings, submissions: list[Sub
     if coordinator is None or len(submissions) < 6:
         return
     number = [s.case_number for s in submissions]
-    args = {"settings": settings, "actor": coordinator}
-    actions.accept_case(session, case_number=number[1], **args)
-    actions.accept_case(session, case_number=number[2], **args)
-    actions.start_case(session, case_number=number[2], **args)
+    actions.accept_case(session, case_number=number[1], settings=settings, actor=coordinator)
+    actions.accept_case(session, case_number=number[2], settings=settings, actor=coordinator)
+    actions.start_case(session, case_number=number[2], settings=settings, actor=coordinator)
     actions.reply_to_reporter(
-        session, case_number=number[2], text="已派执法人员现场检查，请保留购物凭证。", **args
+        session,
+        case_number=number[2],
+        text="已派执法人员现场检查，请保留购物凭证。",
+        settings=settings,
+        actor=coordinator,
     )
     actions.reject_case(
-        session, case_number=number[5], reason="已由平台先行赔付，双方达成和解，不予受理。", **args
+        session,
+        case_number=number[5],
+        reason="已由平台先行赔付，双方达成和解，不予受理。",
+        settings=settings,
+        actor=coordinator,
     )

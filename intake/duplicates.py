@@ -50,6 +50,7 @@ def find_duplicates(session: Session, *, case: Case) -> list[tuple[Case, float]]
         .order_by(Case.id.desc())
         .limit(CANDIDATES)
     )
+    scored: dict[int, float | None]
     if case.business_key:
         rows = session.execute(query.where(Case.business_key.is_not(None)))
         names = {case_id: key or "" for case_id, key in rows}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.orm import Session
@@ -66,7 +67,7 @@ def list_queue(
     query = _scoped(select(Case), actor, filters.bureau)
     query = _filtered(query, filters, today, settings)
     query = query.order_by(Case.due_on.is_(None), Case.due_on, Case.id).limit(filters.limit)
-    cases = list(session.scalars(query))
+    cases: list[Case] = list(session.scalars(query))
     ids = [case.id for case in cases]
     dup_counts = _duplicate_counts(session, ids)
     pseudonyms = {case.reporter_pseudonym for case in cases if case.reporter_pseudonym}
@@ -99,9 +100,7 @@ def list_queue(
     ]
 
 
-def _scoped(
-    query: Select[tuple[Case]], actor: StaffUser, bureau: str | None
-) -> Select[tuple[Case]]:
+def _scoped(query: Select[Any], actor: StaffUser, bureau: str | None) -> Select[Any]:
     if authz.sees_all(actor):
         return query.where(Case.lead_bureau == bureau) if bureau else query
     if not actor.active:
@@ -111,8 +110,8 @@ def _scoped(
 
 
 def _filtered(
-    query: Select[tuple[Case]], filters: QueueFilters, today: date, settings: Settings | None
-) -> Select[tuple[Case]]:
+    query: Select[Any], filters: QueueFilters, today: date, settings: Settings | None
+) -> Select[Any]:
     if filters.status is None:
         query = query.where(Case.status.in_(OPEN_STATUSES))
     elif filters.status != "all":
