@@ -55,7 +55,7 @@ def submit(
     draft: CaseDraft | None = None,
     reporter: ReporterIdentity | None = None,
 ) -> Submission:
-    result = submit_case(session, settings=settings, draft=draft or complaint(), reporter=reporter)
+    result = submit_and_keep(session, settings, draft, reporter)
     session.commit()
     return result
 
@@ -68,15 +68,8 @@ def staff(
     role: str = "handler",
     username: str | None = None,
 ) -> StaffUser:
-    user = create_staff(
-        session,
-        settings=settings,
-        username=username or f"{bureau}.{role}.{next(_counter)}",
-        password=PASSWORD,
-        bureau=bureau,
-        role=role,
-        display_name=f"{bureau} {role}",
-    )
+    """A committed staff user."""
+    user = staff_only(session, settings, bureau=bureau, role=role, username=username)
     session.commit()
     return user
 
@@ -91,24 +84,32 @@ def jpeg(size: tuple[int, int] = (32, 24)) -> NewAttachment:
 
 def submit_case_only(session: Session, settings: Settings, draft: CaseDraft | None = None) -> str:
     """Submit inside the caller's transaction and return the receipt."""
-    return submit_case(session, settings=settings, draft=draft or complaint()).receipt
+    return submit_and_keep(session, settings, draft).receipt
 
 
 def submit_and_keep(
-    session: Session, settings: Settings, draft: CaseDraft | None = None
+    session: Session,
+    settings: Settings,
+    draft: CaseDraft | None = None,
+    reporter: ReporterIdentity | None = None,
 ) -> Submission:
     """Submit inside the caller's transaction (no commit)."""
-    return submit_case(session, settings=settings, draft=draft or complaint())
+    return submit_case(session, settings=settings, draft=draft or complaint(), reporter=reporter)
 
 
 def staff_only(
-    session: Session, settings: Settings, *, bureau: str, role: str = "handler"
+    session: Session,
+    settings: Settings,
+    *,
+    bureau: str,
+    role: str = "handler",
+    username: str | None = None,
 ) -> StaffUser:
     """Create staff inside the caller's transaction (no commit)."""
     return create_staff(
         session,
         settings=settings,
-        username=f"{bureau}.{role}.{next(_counter)}",
+        username=username or f"{bureau}.{role}.{next(_counter)}",
         password=PASSWORD,
         bureau=bureau,
         role=role,
