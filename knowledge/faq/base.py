@@ -68,10 +68,12 @@ class Ranked:
     rank_key: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Text:
+    raw: str
     compact: str
     features: Counter[str]
+    total: float = -1.0  # summed feature weight, filled on first use (needs the index)
 
 
 class KnowledgeBase:
@@ -91,6 +93,7 @@ class KnowledgeBase:
         self._vocabulary = vocabulary or default_vocabulary()
         self.scoring = scoring or Scoring()
         self._texts: dict[str, _Text] = {}
+        self._entry_texts_cache: dict[str, list[_Text]] = {}
         self._index = Bm25Index(self._document(entry) for entry in self._entries)
 
     def __len__(self) -> int:
@@ -135,10 +138,12 @@ class KnowledgeBase:
             return []
         top = hits[0][1]
         scoring = self.scoring
+        weight = self._index.weight
+        q_weights = {feature: weight(feature) for feature in query.features}
         ranked = []
         for doc, bm25 in hits:
             entry = self._entries[doc]
-            coverage, phrasing, similarity = self._components(query, entry, hold_out)
+            coverage, phrasing, similarity = self._components(query, q_weights, entry, hold_out)
             confidence = (scoring.question_coverage * coverage
                           + scoring.phrasing_coverage * phrasing
                           + scoring.similarity * similarity)
@@ -201,14 +206,20 @@ class KnowledgeBase:
             return cached
         cleaned = clean(normalized)
         features = extract(cleaned, self._vocabulary)
-        result = _Text(compact=cleaned.replace(" ", ""), features=features)
+        result = _Text(raw=normalized, compact=cleaned.replace(" ", ""), features=features)
         if len(self._texts) >= _FEATURE_CACHE_LIMIT:
             self._texts.clear()
         self._texts[normalized] = result
         return result
 
     def _entry_texts(self, entry: Entry) -> list[_Text]:
-        return [self._text(normalize(text)) for text in entry.texts()]
+        cached = self._entry_texts_cache.get(entry.id)
+        if cached is None:
+            cached = [self._text(normalize(text)) for text in entry.texts()]
+            if len(self._entry_texts_cache) >= _FEATURE_CACHE_LIMIT // 5:
+                self._entry_texts_cache.clear()
+            self._entry_texts_cache[entry.id] = cached
+        return cached
 
     def _document(self, entry: Entry) -> Counter[str]:
         document: Counter[str] = Counter()
@@ -219,22 +230,26 @@ class KnowledgeBase:
         return document
 
     def _components(
-        self, query: _Text, entry: Entry, hold_out: str | None = None
+        self, query: _Text, q_weights: dict[str, float], entry: Entry,
+        hold_out: str | None = None,
     ) -> tuple[float, float, float]:
         """How much of the question the entry covers, how much of the entry's closest
         phrasing the question covers, and the rapidfuzz similarity to that phrasing."""
         weight = self._index.weight
-        q_weights = {feature: weight(feature) for feature in query.features}
         q_total = sum(q_weights.values()) or 1.0
-        texts = [self._text(normalize(text)) for text in entry.texts() if text != hold_out]
+        texts = self._entry_texts(entry)
+        if hold_out is not None:
+            held = normalize(hold_out)
+            texts = [text for text in texts if text.raw != held]
         covered: set[str] = set()
         best_phrasing = 0.0
         best_similarity = 0.0
         for text in texts:
             common = text.features.keys() & q_weights.keys()
             covered |= common
-            t_total = sum(weight(f) for f in text.features) or 1.0
-            best_phrasing = max(best_phrasing, sum(q_weights[f] for f in common) / t_total)
+            if text.total < 0:
+                text.total = sum(weight(f) for f in text.features) or 1.0
+            best_phrasing = max(best_phrasing, sum(q_weights[f] for f in common) / text.total)
             best_similarity = max(best_similarity, _similarity(query.compact, text.compact))
         if entry.keywords:
             keywords = self._text(normalize(" ".join(entry.keywords)))

@@ -46,6 +46,8 @@ class Bm25Index:
         self._idf = np.log1p((self.size - df + 0.5) / (df + 0.5))
         kinds = np.array([kind_weight(f) for f in self._ids], dtype=np.float64)
         self._weight = self._idf * kinds
+        self._weight_list: list[float] = self._weight.tolist()
+        self._unseen = math.log1p((self.size + 0.5) / 0.5)
         avg = float(length.mean()) if self.size else 1.0
         norm = K1 * (1 - B + B * length[d_ids] / max(avg, 1e-9))
         weights = self._weight[f_ids] * tf * (K1 + 1) / (tf + norm)
@@ -58,8 +60,8 @@ class Bm25Index:
         """The idf of a feature times its kind's weight; an unseen feature counts as rare."""
         feature_id = self._ids.get(feature)
         if feature_id is None:
-            return math.log1p((self.size + 0.5) / 0.5) * kind_weight(feature)
-        return float(self._weight[feature_id])
+            return self._unseen * kind_weight(feature)
+        return self._weight_list[feature_id]
 
     def known(self, feature: str) -> bool:
         """Whether any document has this feature."""

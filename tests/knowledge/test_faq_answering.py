@@ -108,7 +108,7 @@ def test_browsing_lists_topics_entries_and_finds_an_entry_by_id(
     fixture_base: KnowledgeBase,
 ) -> None:
     assert [topic.code for topic in fixture_base.topics()] == ["home", "service"]
-    assert [e.id for e in fixture_base.entries_by_topic("service")][0] == \
+    assert next(e.id for e in fixture_base.entries_by_topic("service")) == \
         "service-how-to-complain"
     assert fixture_base.entry("home-thawing").question == "冻肉怎么解冻才安全？"
     with pytest.raises(UnknownEntry):
