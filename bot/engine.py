@@ -1,0 +1,203 @@
+"""The dialogue engine: one turn in, the replies out, the conversation kept in the database.
+
+``DialogueEngine.handle(Incoming)`` knows nothing of Telegram, the terminal or the web; the
+adapters translate. Each turn runs in one transaction: it loads the conversation (keyed by
+a keyed hash of channel and platform conversation id), runs the step for its state, and
+writes the new state and draft back with an optimistic version check. When two processes
+serve the same conversation at once, the loser's transaction (including any case it was
+about to submit) rolls back and its turn is replayed on the fresh state, so a restart or a
+second instance resumes exactly where the person was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from bot.dialogue import STEPS
+from bot.flows import menu
+from bot.flows.common import reset_draft
+from bot.messages import normalise_lang, say
+from bot.redaction import describe_exception
+from bot.states import State, check_transition
+from bot.turn import Button, Incoming, KnowledgeSource, Outgoing, TextRouter, Turn
+from intake.clock import local_today
+from intake.crypto import Sealer, derive_key
+from intake.db import transaction
+from intake.models import Conversation
+from intake.settings import Settings
+
+__all__ = ["Button", "DialogueEngine", "Incoming", "Outgoing"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = timedelta(minutes=30)
+# Longer than any answer we accept; beyond it we do not even read the message.
+MAX_INCOMING = 10_000
+MAX_ATTEMPTS = 5
+COMMANDS = frozenset({"start", "help", "cancel", "lang", "status"})
+
+
+class DialogueEngine:
+    """The assistant, independent of any platform; thread-safe (state lives in the database)."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        session_factory: sessionmaker[Session],
+        knowledge: KnowledgeSource,
+        router: TextRouter,
+        timeout: timedelta = DEFAULT_TIMEOUT,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.session_factory = session_factory
+        self.knowledge = knowledge
+        self.router = router
+        self.timeout = timeout
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self._conversation_key = derive_key(settings.keys.pseudonym_key, "bot-conversation")
+        self._sealer = Sealer.for_purpose(settings.keys.encryption_key, "bot-draft")
+
+    def key_hash(self, channel: str, conversation_key: str) -> str:
+        """The stored key of a conversation: the platform id itself is never stored."""
+        message = f"{channel}\x00{conversation_key}".encode()
+        return hmac.new(self._conversation_key, message, hashlib.sha256).hexdigest()
+
+    def handle(self, incoming: Incoming) -> list[Outgoing]:
+        """The replies to one incoming message; never raises for anything a person sends."""
+        if incoming.text is not None and len(incoming.text) > MAX_INCOMING:
+            return [Outgoing(say("too_long", normalise_lang(incoming.lang), limit=MAX_INCOMING))]
+        key_hash = self.key_hash(incoming.channel, incoming.conversation_key)
+        for _attempt in range(MAX_ATTEMPTS):
+            try:
+                turn = self._turn(incoming, key_hash)
+            except (StaleDataError, IntegrityError):
+                # Another process moved this conversation on first: replay on its state.
+                continue
+            except Exception as exc:
+                log.error("dialogue turn failed: %s", describe_exception(exc))
+                return [Outgoing(say("error", normalise_lang(incoming.lang)))]
+            for action in turn.after_commit:
+                action()
+            return turn.replies
+        log.warning("dialogue turn gave up after %d conflicting attempts", MAX_ATTEMPTS)
+        return [Outgoing(say("error", normalise_lang(incoming.lang)))]
+
+    # -- one attempt ----------------------------------------------------------------------
+
+    def _turn(self, incoming: Incoming, key_hash: str) -> Turn:
+        now = self.clock()
+        with transaction(self.session_factory) as session:
+            conversation = self._conversation(session, incoming, key_hash, now)
+            turn = Turn(
+                incoming=incoming, session=session, settings=self.settings,
+                knowledge=self.knowledge, router=self.router, sealer=self._sealer,
+                key_hash=key_hash, today=local_today(now), lang=conversation.lang,
+                data=dict(conversation.data or {}),
+            )
+            state = self._state(conversation, turn, now)
+            state = self._dispatch(turn, state)
+            conversation.state = state.value
+            conversation.data = dict(turn.data)
+            conversation.lang = turn.lang
+            conversation.updated_at = now  # always written, so the version always moves on
+        return turn
+
+    def _conversation(self, session: Session, incoming: Incoming, key_hash: str,
+                      now: datetime) -> Conversation:
+        found = session.scalar(select(Conversation).where(Conversation.key_hash == key_hash))
+        if found is not None:
+            return found
+        created = Conversation(key_hash=key_hash, channel=incoming.channel[:16],
+                               state=State.IDLE.value, data={},
+                               lang=normalise_lang(incoming.lang), created_at=now,
+                               updated_at=now)
+        session.add(created)
+        session.flush()  # a concurrent first message collides here and is replayed
+        return created
+
+    def _state(self, conversation: Conversation, turn: Turn, now: datetime) -> State:
+        """The stored state, or IDLE (said politely) when the conversation went stale."""
+        try:
+            state = State(conversation.state)
+        except ValueError:
+            state = State.IDLE
+        updated = conversation.updated_at
+        if updated is not None and updated.tzinfo is None:
+            updated = updated.replace(tzinfo=UTC)
+        stale = updated is not None and now - updated > self.timeout
+        if stale and (state is not State.IDLE or turn.data):
+            reset_draft(turn)
+            turn.say("timed_out")
+            return State.IDLE
+        return state
+
+    # -- dispatch -------------------------------------------------------------------------
+
+    def _dispatch(self, turn: Turn, state: State) -> State:
+        incoming = turn.incoming
+        if incoming.command is not None:
+            return self._command(turn, state, incoming.command.lower().lstrip("/"))
+        if incoming.button:
+            chosen = menu.on_menu(turn)
+            if chosen is not None:
+                return self._enter(turn, state, chosen, by_command=True)
+        elif turn.text.lower() in menu.CANCEL_WORDS:
+            return self._enter(turn, state, menu.cancel(turn, in_flow=state is not State.IDLE),
+                               by_command=True)
+        elif turn.text.lower() in menu.HELP_WORDS:
+            return self._command(turn, state, "help")
+        following = STEPS[state].on(turn)
+        if turn.redispatch:
+            check_transition(state, following)
+            turn.redispatch = False
+            state, following = State.IDLE, STEPS[State.IDLE].on(turn)
+        return self._enter(turn, state, following)
+
+    def _enter(self, turn: Turn, state: State, following: State, *,
+               by_command: bool = False) -> State:
+        check_transition(state, following, by_command=by_command)
+        if following is not state or turn.reprompt:
+            STEPS[following].ask(turn)
+        return following
+
+    def _command(self, turn: Turn, state: State, command: str) -> State:
+        name, _, inline_argument = command.partition(" ")
+        argument = inline_argument.strip() or turn.text or None
+        if name == "start":
+            return self._enter(turn, state, menu.start(turn), by_command=True)
+        if name == "cancel":
+            in_flow = state is not State.IDLE or bool(turn.data)
+            return self._enter(turn, state, menu.cancel(turn, in_flow=in_flow), by_command=True)
+        if name == "status":
+            reset_draft(turn)
+            return self._enter(turn, state, State.STATUS_RECEIPT, by_command=True)
+        if name == "lang":
+            menu.switch_language(turn, argument)
+        else:  # help, and anything unknown
+            turn.say("help", *(menu.menu_buttons(turn) if state is State.IDLE else ()))
+        if state is not State.IDLE:
+            STEPS[state].ask(turn)
+        return state
+
+
+def conversation_snapshot(session: Session, engine: DialogueEngine, channel: str,
+                          conversation_key: str) -> dict[str, Any] | None:
+    """The stored state and draft of a conversation (for tests and support tooling)."""
+    row = session.scalar(select(Conversation).where(
+        Conversation.key_hash == engine.key_hash(channel, conversation_key)))
+    if row is None:
+        return None
+    return {"state": row.state, "data": dict(row.data or {}), "lang": row.lang,
+            "version": row.version}

@@ -1,0 +1,28 @@
+"""Small pieces every flow uses: the main menu and dropping a draft."""
+
+from __future__ import annotations
+
+from bot import staging
+from bot.turn import Button, Turn
+
+
+def menu_buttons(turn: Turn) -> tuple[Button, ...]:
+    return (
+        turn.btn("btn_complaint", "menu:complaint"),
+        turn.btn("btn_tip", "menu:tip"),
+        turn.btn("btn_status", "menu:status"),
+        turn.btn("btn_question", "menu:question"),
+    )
+
+
+def staged_tokens(turn: Turn) -> list[str]:
+    return [str(token) for token in turn.data.get("photos", [])]
+
+
+def reset_draft(turn: Turn) -> None:
+    """Forget the draft (its staged photos are deleted once the turn commits)."""
+    tokens = staged_tokens(turn)
+    if tokens:
+        settings = turn.settings
+        turn.after_commit.append(lambda: staging.discard(settings, tokens))
+    turn.data.clear()

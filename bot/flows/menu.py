@@ -1,0 +1,102 @@
+"""Where every conversation starts and returns: reading a free message, the menu, commands.
+
+In IDLE a message is read by the intent decision (knowledge.intent) and handed to the flow
+it belongs to: a complaint told in one message goes straight into the complaint flow with
+its account filled in; a receipt goes straight to the case. The commands and the menu
+buttons work from every state, so a lost person always has a way out.
+"""
+
+from __future__ import annotations
+
+from bot.flows import question, report, status
+from bot.flows.common import menu_buttons, reset_draft
+from bot.messages import normalise_lang
+from bot.parsing import receipt_in
+from bot.states import State
+from bot.turn import Turn
+from knowledge.intent import classify_intent
+
+# Below this a complaint or tip reading is offered as a choice rather than acted on.
+SURE_ENOUGH = 0.5
+CANCEL_WORDS = frozenset({"取消", "退出", "不要了", "算了", "cancel", "quit", "exit", "stop"})
+HELP_WORDS = frozenset({"帮助", "help", "菜单", "menu"})
+
+
+def ask_idle(turn: Turn) -> None:
+    """IDLE asks nothing of its own: flows end with the menu on their last message."""
+    if turn.reprompt:
+        turn.say("welcome", *menu_buttons(turn))
+
+
+def on_idle(turn: Turn) -> State:
+    if turn.button and turn.button.startswith("q:"):
+        return question.on_suggestion(turn)
+    if turn.button and turn.button.startswith("fb:"):
+        return question.on_feedback(turn)
+    if turn.button:
+        turn.say("stale_button", *menu_buttons(turn))
+        return State.IDLE
+    if not turn.text:
+        key = "photo_needs_context" if turn.incoming.attachments else "unsupported"
+        turn.say(key, *menu_buttons(turn))
+        return State.IDLE
+    receipt = receipt_in(turn.text)
+    if receipt is not None:
+        return status.look_up(turn, receipt)
+    decision = classify_intent(turn.text)
+    if decision.intent in ("complaint", "tip") and decision.confidence < SURE_ENOUGH:
+        turn.data["pending_account"] = turn.text[: report.MAX_WHAT]
+        turn.say("which_flow", *menu_buttons(turn))
+        return State.IDLE
+    if decision.intent == "complaint":
+        return report.start_report(turn, "complaint", turn.text)
+    if decision.intent == "tip":
+        return report.start_report(turn, "tip", turn.text)
+    if decision.intent == "status":
+        return State.STATUS_RECEIPT
+    if decision.intent == "question":
+        return question.answer_question(turn, turn.text)
+    turn.say("other", *menu_buttons(turn))
+    return State.IDLE
+
+
+# ---- from anywhere ----------------------------------------------------------------------
+
+
+def on_menu(turn: Turn) -> State | None:
+    """A menu button, or None when the button is not a menu button."""
+    choice = turn.button or ""
+    if choice in ("menu:complaint", "menu:tip"):
+        account = turn.data.get("pending_account")
+        return report.start_report(turn, choice.removeprefix("menu:"), account)
+    if choice == "menu:status":
+        reset_draft(turn)
+        return State.STATUS_RECEIPT
+    if choice == "menu:question":
+        reset_draft(turn)
+        turn.say("ask_away")
+        return State.IDLE
+    if choice == "cancel":
+        return cancel(turn, in_flow=True)
+    return None
+
+
+def cancel(turn: Turn, *, in_flow: bool) -> State:
+    reset_draft(turn)
+    turn.say("cancelled" if in_flow else "nothing_to_cancel", *menu_buttons(turn))
+    return State.IDLE
+
+
+def start(turn: Turn) -> State:
+    reset_draft(turn)
+    turn.say("welcome", *menu_buttons(turn))
+    return State.IDLE
+
+
+def switch_language(turn: Turn, argument: str | None) -> None:
+    """/lang en, /lang zh, or /lang alone to switch to the other one."""
+    if argument:
+        turn.lang = normalise_lang(argument)
+    else:
+        turn.lang = "zh" if turn.lang == "en" else "en"
+    turn.say("lang_set")

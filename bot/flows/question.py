@@ -1,0 +1,68 @@
+"""Questions: the knowledge base answers with its source, or offers the closest questions.
+
+Every answer asks "有帮助吗?"; the vote is recorded through the domain (intake.feedback) and
+only once per answer. A question the base could not answer confidently is recorded as a
+miss, so editors see what people ask that the base lacks.
+"""
+
+from __future__ import annotations
+
+from bot.flows.common import menu_buttons
+from bot.states import State
+from bot.turn import Turn
+from intake.feedback import record_feedback, record_miss
+from knowledge.faq import UnknownEntry
+
+MAX_SUGGESTION_LABEL = 60
+
+
+def answer_question(turn: Turn, question: str) -> State:
+    answer = turn.knowledge.answer(question, lang=turn.lang)
+    if answer.answered and answer.entry_id:
+        _send_answer(turn, answer.answer or "", answer.source or "", answer.entry_id)
+        return State.IDLE
+    record_miss(turn.session, question=question, best_entry_id=(
+        answer.suggestions[0].entry_id if answer.suggestions else None), score=answer.score)
+    if answer.in_scope and answer.suggestions:
+        turn.data["suggestions"] = [s.entry_id for s in answer.suggestions]
+        buttons = [turn.btn_raw(s.question[:MAX_SUGGESTION_LABEL], f"q:{i}")
+                   for i, s in enumerate(answer.suggestions)]
+        turn.say("not_sure", *buttons)
+        return State.IDLE
+    turn.say("out_of_scope", *menu_buttons(turn))
+    return State.IDLE
+
+
+def _send_answer(turn: Turn, text: str, source: str, entry_id: str) -> None:
+    turn.send(f"{text}\n{turn.t('source', source=source)}")
+    turn.data["feedback_for"] = entry_id
+    turn.say("was_it_helpful", turn.btn("btn_helpful", "fb:1"),
+             turn.btn("btn_not_helpful", "fb:0"))
+
+
+def on_suggestion(turn: Turn) -> State:
+    """A press on one of the closest questions: answer that entry."""
+    suggestions = turn.data.get("suggestions") or []
+    index = (turn.button or "").removeprefix("q:")
+    if not index.isdigit() or int(index) >= len(suggestions):
+        turn.say("stale_button")
+        return State.IDLE
+    try:
+        entry = turn.knowledge.entry(suggestions[int(index)])
+    except (UnknownEntry, KeyError):
+        turn.say("stale_button")
+        return State.IDLE
+    turn.data.pop("suggestions", None)
+    _send_answer(turn, entry.answer, entry.source.cite(), entry.id)
+    return State.IDLE
+
+
+def on_feedback(turn: Turn) -> State:
+    entry_id = turn.data.pop("feedback_for", None)
+    if not entry_id:
+        turn.say("stale_button")
+        return State.IDLE
+    helpful = turn.button == "fb:1"
+    record_feedback(turn.session, entry_id=entry_id, helpful=helpful)
+    turn.say("thanks_feedback" if helpful else "sorry_feedback")
+    return State.IDLE

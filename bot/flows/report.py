@@ -1,0 +1,450 @@
+"""The complaint (投诉) and tip (举报) flows: one step function per question.
+
+Both fill the same draft (what happened → business and place → when → photos → contact →
+summary → submit); the draft's ``kind`` decides the differences: a tip starts with the
+anonymity notice, never asks who the person is and takes a contact only for a reward; a
+complaint needs a contact, and says why (mediation). Each ``ask_*`` function prompts for a
+state, each ``on_*`` function reads the answer and returns the next state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date, timedelta
+from typing import Any
+
+from bot import notifier, staging
+from bot.flows.common import menu_buttons, reset_draft, staged_tokens
+from bot.parsing import (
+    MIN_WHAT,
+    business_in_text,
+    mask_contact,
+    parse_contact,
+    parse_when,
+    split_business_place,
+)
+from bot.states import State
+from bot.turn import Turn
+from intake.bureaus import BUREAUS
+from intake.deadlines import load_policy
+from intake.drafts import CaseDraft, ContactDetails, NewAttachment, ReporterIdentity, Submission
+from intake.errors import AttachmentRejected, ContactRequired, IntakeError
+from intake.service import submit_case
+from intake.uploads import prepare_attachment
+
+log = logging.getLogger(__name__)
+
+MAX_WHAT = 4500
+MAX_BUSINESS = 200
+MAX_PLACE = 300
+MAX_WHEN_TEXT = 200
+MAX_PHOTOS = 5
+SUMMARY_WHAT_CHARS = 300
+# Channels whose adapter can reach the reporter later (bot/notifier); others check by receipt.
+PUSH_CHANNELS = frozenset({"telegram"})
+# A case's channel, from the adapter's channel name.
+CASE_CHANNEL = {"telegram": "telegram", "web": "web", "console": "chat", "chat": "chat"}
+
+_DONE_WORDS = frozenset({"完成", "好了", "发完了", "done", "finished", "ok", "好"})
+_SKIP_WORDS = frozenset({"跳过", "没有", "无", "不用", "skip", "no", "none", "没"})
+_SUBMIT_WORDS = frozenset({"确认", "提交", "确认提交", "对", "是", "好", "ok", "yes", "submit"})
+_CONTINUE_WORDS = frozenset({"继续", "好", "好的", "是", "ok", "yes", "continue", "嗯"})
+
+
+def _word(turn: Turn) -> str:
+    return turn.text.lower().strip(" .。!！")
+
+
+# ---- starting -------------------------------------------------------------------------------
+
+
+def start_report(turn: Turn, kind: str, account: str | None = None) -> State:
+    """Begin a complaint or tip; an account already given fills "what happened"."""
+    reset_draft(turn)
+    turn.data["kind"] = kind
+    account = (account or "").strip()
+    if len(account) >= MIN_WHAT and len(account) <= MAX_WHAT:
+        turn.data["what"] = account
+        business = business_in_text(account)
+        if business:
+            turn.data["prefill_business"] = business
+    if kind == "tip":
+        return State.TIP_NOTICE
+    if "what" in turn.data:
+        turn.say("complaint_prefilled", what=_clip(turn.data["what"], SUMMARY_WHAT_CHARS))
+        return State.REPORT_BUSINESS
+    turn.say("complaint_start")
+    return State.REPORT_WHAT
+
+
+def _after(turn: Turn, following: State) -> State:
+    """The next step, or back to the summary when the person was correcting one field."""
+    if turn.data.pop("editing", False):
+        return State.REPORT_CONFIRM
+    return following
+
+
+# ---- tip notice -----------------------------------------------------------------------------
+
+
+def ask_tip_notice(turn: Turn) -> None:
+    turn.say("tip_notice", turn.btn("btn_tip_continue", "tip:go"),
+             turn.btn("btn_cancel", "cancel"), web=turn.settings.base_url)
+
+
+def on_tip_notice(turn: Turn) -> State:
+    if turn.button == "tip:go" or (not turn.button and _word(turn) in _CONTINUE_WORDS):
+        return State.REPORT_BUSINESS if "what" in turn.data else State.REPORT_WHAT
+    if turn.button:
+        turn.again("stale_button")
+        return State.TIP_NOTICE
+    if len(turn.text) >= MIN_WHAT:  # they went straight on to tell us: that is the account
+        return on_what(turn)
+    turn.again()
+    return State.TIP_NOTICE
+
+
+# ---- what happened --------------------------------------------------------------------------
+
+
+def ask_what(turn: Turn) -> None:
+    turn.say("ask_what_tip" if turn.data.get("kind") == "tip" else "ask_what_complaint",
+             turn.btn("btn_cancel", "cancel"))
+
+
+def on_what(turn: Turn) -> State:
+    current = State.REPORT_WHAT
+    if turn.incoming.attachments and not turn.text:
+        _stage_photos(turn)
+        turn.again()
+        return current
+    if turn.button:
+        turn.again("stale_button")
+        return current
+    if len(turn.text) < MIN_WHAT:
+        turn.again("what_too_short", min=MIN_WHAT)
+        return current
+    if len(turn.text) > MAX_WHAT:
+        turn.again("too_long", limit=MAX_WHAT)
+        return current
+    turn.data["what"] = turn.text
+    if turn.incoming.attachments:
+        _stage_photos(turn)
+    if "prefill_business" not in turn.data:
+        business = business_in_text(turn.text)
+        if business:
+            turn.data["prefill_business"] = business
+    return _after(turn, State.REPORT_BUSINESS)
+
+
+# ---- business and place ---------------------------------------------------------------------
+
+
+def ask_business(turn: Turn) -> None:
+    buttons = []
+    prefill = turn.data.get("prefill_business")
+    if prefill:
+        buttons.append(turn.btn("btn_use_business", "biz:use", business=prefill))
+    buttons.append(turn.btn("btn_unknown_business", "biz:unknown"))
+    turn.say("ask_business", *buttons)
+
+
+def on_business(turn: Turn) -> State:
+    if turn.button == "biz:use" and turn.data.get("prefill_business"):
+        turn.data["business"], turn.data["place"] = turn.data["prefill_business"], None
+    elif turn.button == "biz:unknown":
+        turn.data["business"], turn.data["place"] = None, None
+    elif turn.button:
+        turn.again("stale_button")
+        return State.REPORT_BUSINESS
+    elif len(turn.text) < 2:
+        turn.again("business_unclear")
+        return State.REPORT_BUSINESS
+    elif len(turn.text) > MAX_BUSINESS + MAX_PLACE:
+        turn.again("too_long", limit=MAX_BUSINESS + MAX_PLACE)
+        return State.REPORT_BUSINESS
+    else:
+        business, place = split_business_place(turn.text)
+        turn.data["business"] = business[:MAX_BUSINESS]
+        turn.data["place"] = place[:MAX_PLACE] if place else None
+    return _after(turn, State.REPORT_WHEN)
+
+
+# ---- when -----------------------------------------------------------------------------------
+
+
+def ask_when(turn: Turn) -> None:
+    turn.say("ask_when", turn.btn("btn_today", "when:0"), turn.btn("btn_yesterday", "when:1"),
+             turn.btn("btn_not_sure", "when:skip"))
+
+
+def on_when(turn: Turn) -> State:
+    if turn.button in ("when:0", "when:1"):
+        days = int(turn.button.split(":")[1])
+        turn.data["when_on"] = (turn.today - timedelta(days=days)).isoformat()
+        turn.data["when_text"] = turn.t("btn_today" if days == 0 else "btn_yesterday")
+        return _after(turn, State.REPORT_PHOTOS)
+    if turn.button == "when:skip":
+        turn.data["when_on"], turn.data["when_text"] = None, None
+        return _after(turn, State.REPORT_PHOTOS)
+    if turn.button:
+        turn.again("stale_button")
+        return State.REPORT_WHEN
+    when = parse_when(turn.text, today=turn.today)
+    if when is None:
+        turn.again()
+        return State.REPORT_WHEN
+    if len(when.text) > MAX_WHEN_TEXT:
+        turn.again("too_long", limit=MAX_WHEN_TEXT)
+        return State.REPORT_WHEN
+    if when.on is not None and when.on > turn.today:
+        turn.again("when_in_future")
+        return State.REPORT_WHEN
+    turn.data["when_on"] = when.on.isoformat() if when.on else None
+    turn.data["when_text"] = when.text
+    return _after(turn, State.REPORT_PHOTOS)
+
+
+# ---- photos ---------------------------------------------------------------------------------
+
+
+def ask_photos(turn: Turn) -> None:
+    key = "ask_photos_tip" if turn.data.get("kind") == "tip" else "ask_photos"
+    turn.say(key, turn.btn("btn_done", "photos:done"), turn.btn("btn_skip", "photos:skip"),
+             max=MAX_PHOTOS)
+
+
+def _stage_photos(turn: Turn) -> None:
+    """Judge each file now (so a bad one is refused at once) and stage its original."""
+    photos: list[str] = turn.data.setdefault("photos", [])
+    for item in turn.incoming.attachments:
+        if len(photos) >= MAX_PHOTOS:
+            turn.say("photo_limit", max=MAX_PHOTOS)
+            break
+        try:
+            prepare_attachment(settings=turn.settings, data=item.data)
+        except AttachmentRejected as exc:
+            turn.say("photo_rejected", reason=exc.message(turn.lang))
+            continue
+        photos.append(staging.stage(turn.settings, item.data))
+        turn.say("photo_received", turn.btn("btn_done", "photos:done"), count=len(photos))
+
+
+def _after_photos(turn: Turn) -> State:
+    if turn.data.pop("editing", False):
+        return State.REPORT_CONFIRM
+    return State.REPORT_REWARD if turn.data.get("kind") == "tip" else State.REPORT_CONTACT
+
+
+def on_photos(turn: Turn) -> State:
+    if turn.incoming.attachments:
+        _stage_photos(turn)
+        return State.REPORT_PHOTOS
+    if turn.button in ("photos:done", "photos:skip"):
+        return _after_photos(turn)
+    if turn.button:
+        turn.again("stale_button")
+        return State.REPORT_PHOTOS
+    word = _word(turn)
+    if word in _DONE_WORDS or word in _SKIP_WORDS:
+        return _after_photos(turn)
+    turn.again("photos_expected")
+    return State.REPORT_PHOTOS
+
+
+# ---- reward (tips only) ---------------------------------------------------------------------
+
+
+def ask_reward(turn: Turn) -> None:
+    turn.say("ask_reward", turn.btn("btn_stay_anonymous", "reward:no"),
+             turn.btn("btn_want_reward", "reward:yes"))
+
+
+def on_reward(turn: Turn) -> State:
+    if turn.button == "reward:yes":
+        turn.data["reward"] = True
+        return State.REPORT_CONTACT
+    if turn.button == "reward:no":
+        turn.data["reward"] = False
+        turn.data.pop("contact", None)
+        return State.REPORT_CONFIRM
+    turn.again("stale_button" if turn.button else None)
+    return State.REPORT_REWARD
+
+
+# ---- contact --------------------------------------------------------------------------------
+
+
+def ask_contact(turn: Turn) -> None:
+    if turn.data.get("kind") == "tip":
+        turn.say("ask_contact_reward", turn.btn("btn_stay_anonymous", "reward:no"))
+    else:
+        turn.say("ask_contact", turn.btn("btn_switch_to_tip", "switch:tip"))
+
+
+def on_contact(turn: Turn) -> State:
+    if turn.button == "switch:tip" and turn.data.get("kind") == "complaint":
+        turn.data["kind"] = "tip"
+        turn.data.pop("contact", None)
+        turn.data["reward"] = False
+        return State.TIP_NOTICE
+    if turn.button == "reward:no" and turn.data.get("kind") == "tip":
+        turn.data["reward"] = False
+        turn.data.pop("contact", None)
+        return State.REPORT_CONFIRM
+    if turn.button:
+        turn.again("stale_button")
+        return State.REPORT_CONTACT
+    contact = parse_contact(turn.text)
+    if contact is None or len(turn.text) > 300:
+        turn.again("contact_invalid")
+        return State.REPORT_CONTACT
+    sealed = json.dumps({"name": contact.name, "phone": contact.phone, "email": contact.email})
+    turn.data["contact"] = turn.seal(sealed)
+    turn.data.pop("editing", None)
+    return State.REPORT_CONFIRM
+
+
+def _contact(turn: Turn) -> ContactDetails | None:
+    sealed = turn.data.get("contact")
+    if not sealed:
+        return None
+    fields: dict[str, Any] = json.loads(turn.unseal(sealed))
+    return ContactDetails(**fields)
+
+
+# ---- summary and submission -----------------------------------------------------------------
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def ask_confirm(turn: Turn) -> None:
+    data, unknown = turn.data, turn.t("summary_unknown")
+    tip = data.get("kind") == "tip"
+    business = " ".join(p for p in (data.get("business"), data.get("place")) if p) or unknown
+    lines = [
+        turn.t("summary_tip" if tip else "summary_complaint"),
+        turn.t("summary_what", value=_clip(data.get("what", ""), SUMMARY_WHAT_CHARS)),
+        turn.t("summary_business", value=business),
+        turn.t("summary_when", value=data.get("when_text") or unknown),
+        turn.t("summary_photos", value=len(data.get("photos", []))),
+    ]
+    contact = _contact(turn)
+    if contact is not None:
+        lines.append(turn.t("summary_contact", value=mask_contact(contact)))
+    elif tip:
+        lines.append(turn.t("summary_anonymous"))
+    lines.append(turn.t("summary_prompt"))
+    buttons = [turn.btn("btn_submit", "confirm:submit"), turn.btn("btn_edit_what", "edit:what"),
+               turn.btn("btn_edit_business", "edit:business"),
+               turn.btn("btn_edit_when", "edit:when"), turn.btn("btn_edit_photos", "edit:photos")]
+    if not tip or data.get("reward"):
+        buttons.append(turn.btn("btn_edit_contact", "edit:contact"))
+    buttons.append(turn.btn("btn_cancel", "cancel"))
+    turn.send("\n".join(lines), *buttons)
+
+
+_EDITS = {"edit:what": State.REPORT_WHAT, "edit:business": State.REPORT_BUSINESS,
+          "edit:when": State.REPORT_WHEN, "edit:photos": State.REPORT_PHOTOS,
+          "edit:contact": State.REPORT_CONTACT}
+
+
+def on_confirm(turn: Turn) -> State:
+    if turn.button in _EDITS:
+        turn.data["editing"] = True
+        if turn.button == "edit:photos":
+            tokens = staged_tokens(turn)
+            turn.after_commit.append(lambda: staging.discard(turn.settings, tokens))
+            turn.data["photos"] = []
+        return _EDITS[turn.button]
+    if turn.button == "confirm:submit" or (not turn.button and _word(turn) in _SUBMIT_WORDS):
+        return submit(turn)
+    turn.again("stale_button" if turn.button else "confirm_expected")
+    return State.REPORT_CONFIRM
+
+
+def _attachments(turn: Turn) -> list[NewAttachment]:
+    files = []
+    for token in staged_tokens(turn):
+        try:
+            data = staging.load(turn.settings, token)
+        except staging.StagedPhotoMissing:
+            log.warning("a staged photo was missing at submission")
+            continue
+        files.append(NewAttachment(filename="photo", content_type="image/jpeg", data=data))
+    return files
+
+
+def submit(turn: Turn) -> State:
+    data, incoming = turn.data, turn.incoming
+    kind = data.get("kind", "complaint")
+    reporter = None
+    # A tip keeps no pseudonym: even a keyed hash would let staff link one insider's tips.
+    if kind == "complaint" and incoming.platform_user_id:
+        reporter = ReporterIdentity(incoming.channel, incoming.platform_user_id)
+    when_on = data.get("when_on")
+    draft = CaseDraft(
+        kind=kind,
+        channel=CASE_CHANNEL.get(incoming.channel, "chat"),
+        text=data.get("what", ""),
+        business_name=data.get("business"),
+        place=data.get("place"),
+        occurred_on=date.fromisoformat(when_on) if when_on else None,
+        occurred_text=data.get("when_text"),
+        contact=_contact(turn),
+        wants_reward=bool(data.get("reward")),
+        attachments=_attachments(turn),
+    )
+    try:
+        submission = submit_case(turn.session, settings=turn.settings, draft=draft,
+                                 reporter=reporter, router=turn.router)
+    except ContactRequired as exc:
+        turn.say("submit_failed", reason=exc.message(turn.lang))
+        return State.REPORT_CONTACT
+    except AttachmentRejected as exc:
+        turn.say("submit_failed", reason=exc.message(turn.lang))
+        data["editing"] = True
+        return State.REPORT_PHOTOS
+    except IntakeError as exc:
+        turn.again("submit_failed", reason=exc.message(turn.lang))
+        return State.REPORT_CONFIRM
+    if submission.pseudonym and incoming.channel in PUSH_CHANNELS:
+        notifier.remember_address(turn.session, settings=turn.settings,
+                                  pseudonym=submission.pseudonym, channel=incoming.channel,
+                                  address=incoming.conversation_key)
+    _announce(turn, kind, submission)
+    reset_draft(turn)
+    return State.IDLE
+
+
+def _bureau(code: str, lang: str) -> str:
+    bureau = BUREAUS[code]
+    return bureau.name_en if lang == "en" else bureau.name_zh
+
+
+def _announce(turn: Turn, kind: str, submission: Submission) -> None:
+    decision = submission.decision
+    turn.send(turn.t("submitted", receipt=submission.receipt,
+                     case_number=submission.case_number), receipt=submission.receipt)
+    co = ""
+    if decision.co:
+        separator = "、" if turn.lang == "zh" else ", "
+        co = turn.t("routed_co", names=separator.join(_bureau(c, turn.lang) for c in decision.co))
+    if decision.needs_review or not decision.evidence:
+        why = turn.t("routed_review")
+    else:
+        why = "; ".join(turn.t("routed_evidence", matched=e.matched, clause=e.clause)
+                        for e in decision.evidence[:3])
+    lines = [turn.t("routed", bureau=_bureau(decision.lead, turn.lang), co=co, why=why)]
+    if submission.deadline is not None:
+        limit = load_policy(turn.settings.deadlines_file).first_limit(kind)
+        lines.append(turn.t("deadline", rule=limit.en if turn.lang == "en" else limit.zh,
+                            date=submission.deadline.isoformat(), basis=limit.legal_basis))
+    if kind == "tip":
+        lines.append(turn.t("tip_keep_secret"))
+    elif turn.incoming.channel in PUSH_CHANNELS:
+        lines.append(turn.t("complaint_followup"))
+    turn.send("\n".join(lines), *menu_buttons(turn))

@@ -1,0 +1,135 @@
+"""Checking a case by receipt, and replying into its thread.
+
+The receipt is needed again for a reply, so while the person is in this flow it is kept in
+the draft sealed (never in clear); leaving the flow forgets it. Wrong receipts count against
+this conversation in the domain's throttle, so guessing through the bot is as slow as
+through the web.
+"""
+
+from __future__ import annotations
+
+from bot.flows.common import menu_buttons
+from bot.parsing import receipt_in
+from bot.states import State
+from bot.turn import Turn
+from intake.errors import (
+    AttachmentRejected,
+    CaseNotFound,
+    MessageRejected,
+    ReceiptThrottled,
+    SelfDoxxing,
+)
+from intake.service import PublicCaseView, add_reporter_message, find_case_by_receipt
+
+MAX_REPLIES_SHOWN = 5
+REPLY_CHARS = 500
+
+
+def ask_receipt(turn: Turn) -> None:
+    turn.say("ask_receipt", turn.btn("btn_cancel", "cancel"))
+
+
+def on_receipt(turn: Turn) -> State:
+    if turn.button:
+        turn.again("stale_button")
+        return State.STATUS_RECEIPT
+    receipt = receipt_in(turn.text)
+    if receipt is None:
+        turn.again("receipt_invalid")
+        return State.STATUS_RECEIPT
+    return look_up(turn, receipt)
+
+
+def look_up(turn: Turn, receipt: str) -> State:
+    """Show the case for ``receipt``; a wrong one asks again, a throttled one stops."""
+    try:
+        view = find_case_by_receipt(turn.session, settings=turn.settings, receipt=receipt,
+                                    client_key=turn.key_hash)
+    except ReceiptThrottled:
+        turn.data.pop("receipt", None)
+        turn.say("receipt_throttled", *menu_buttons(turn))
+        return State.IDLE
+    except CaseNotFound:
+        turn.again("receipt_not_found")
+        return State.STATUS_RECEIPT
+    turn.data["receipt"] = turn.seal(receipt)
+    show_case(turn, view)
+    return State.STATUS_VIEW
+
+
+def show_case(turn: Turn, view: PublicCaseView) -> None:
+    en = turn.lang == "en"
+    lines = [turn.t("case_view", case_number=view.case_number,
+                    status=view.status_en if en else view.status_zh,
+                    bureau=view.lead_bureau_name,
+                    due=view.due_on.isoformat() if view.due_on else "-")]
+    replies = [m for m in view.messages if m.author == "staff"][-MAX_REPLIES_SHOWN:]
+    if replies:
+        lines.append(turn.t("case_replies"))
+        for message in replies:
+            text = message.text if len(message.text) <= REPLY_CHARS else \
+                message.text[:REPLY_CHARS] + "…"
+            lines.append(f"[{message.created_at:%Y-%m-%d}] {text}")
+    else:
+        lines.append(turn.t("case_no_replies"))
+    turn.send("\n".join(lines), turn.btn("btn_reply", "status:reply"),
+              turn.btn("btn_done", "status:done"))
+
+
+def ask_view(turn: Turn) -> None:
+    """The case itself was just shown by look_up; only a re-ask repeats the choices."""
+    if not turn.reprompt:
+        return
+    turn.say("status_options", turn.btn("btn_reply", "status:reply"),
+             turn.btn("btn_done", "status:done"))
+
+
+def on_view(turn: Turn) -> State:
+    if turn.button == "status:reply" and "receipt" in turn.data:
+        return State.STATUS_REPLY
+    if turn.button == "status:done":
+        return leave(turn)
+    if turn.button:
+        turn.again("stale_button")
+        return State.STATUS_VIEW
+    # Typing something else means the person has moved on: leave and read it afresh.
+    turn.data.pop("receipt", None)
+    turn.redispatch = True
+    return State.IDLE
+
+
+def leave(turn: Turn) -> State:
+    turn.data.pop("receipt", None)
+    turn.say("status_done", *menu_buttons(turn))
+    return State.IDLE
+
+
+def ask_reply(turn: Turn) -> None:
+    turn.say("ask_reply", turn.btn("btn_cancel", "status:done"))
+
+
+def on_reply(turn: Turn) -> State:
+    if turn.button == "status:done":
+        return leave(turn)
+    if turn.button:
+        turn.again("stale_button")
+        return State.STATUS_REPLY
+    sealed = turn.data.get("receipt")
+    if not sealed:
+        return leave(turn)
+    if not turn.text and not turn.incoming.attachments:
+        turn.again()
+        return State.STATUS_REPLY
+    try:
+        view = add_reporter_message(turn.session, settings=turn.settings,
+                                    receipt=turn.unseal(sealed), text=turn.text,
+                                    attachments=list(turn.incoming.attachments),
+                                    client_key=turn.key_hash)
+    except (SelfDoxxing, MessageRejected, AttachmentRejected) as exc:
+        turn.again("reply_rejected", reason=exc.message(turn.lang))
+        return State.STATUS_REPLY
+    except (CaseNotFound, ReceiptThrottled):
+        return leave(turn)
+    turn.say("reply_sent")
+    show_case(turn, view)
+    return State.STATUS_VIEW

@@ -1,0 +1,368 @@
+"""Everything the assistant says, in Simplified Chinese and English, by message key.
+
+One table, so a translator edits words in one place and a test can check both languages
+have every key. ``say(key, lang, **values)`` formats a message; unknown languages fall back
+to Chinese, the service's first language.
+"""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- welcome, help, commands -------------------------------------------------------------
+    "welcome": {
+        "zh": "您好，我是区食品安全助手。我可以帮您：\n"
+              "· 投诉：您买到或吃到的食品有问题，本人权益受损\n"
+              "· 举报：反映食品安全违法线索，可以完全匿名\n"
+              "· 查进度：用回执码查询案件办理情况\n"
+              "· 问问题：食品安全常识和投诉举报办事指南\n"
+              "直接用一句话告诉我发生了什么，或点下面的按钮。",
+        "en": "Hello, I am the district's food-safety assistant. I can help you:\n"
+              "· Complain: food you bought or ate harmed you\n"
+              "· Tip off: report a food-safety violation, fully anonymously if you wish\n"
+              "· Check a case with your receipt\n"
+              "· Answer food-safety questions and explain the service\n"
+              "Tell me in one message what happened, or tap a button below.",
+    },
+    "help": {
+        "zh": "随时可用的命令：\n/start 回到开始\n/cancel "
+              "放弃当前操作\n/lang 切换语言（中文/English）\n"
+              "/help 显示本帮助\n不知道怎么办时，发送 /cancel 就能重新开始。",
+        "en": "Commands you can use at any time:\n/start back to the beginning\n"
+              "/cancel drop what you are doing\n/lang switch language (中文/English)\n"
+              "/help show this help\nIf you are lost, /cancel always starts afresh.",
+    },
+    "cancelled": {
+        "zh": "已取消，刚才填写的内容已删除。还需要什么帮助？",
+        "en": "Cancelled; what you had entered is deleted. How else can I help?",
+    },
+    "nothing_to_cancel": {
+        "zh": "当前没有进行中的操作。需要什么帮助？",
+        "en": "There is nothing to cancel. How can I help?",
+    },
+    "lang_set": {"zh": "已切换为中文。", "en": "Switched to English."},
+    "timed_out": {
+        "zh": "上次的对话已经过了很久，为保护您的信息，未提交的内容已删除。我们重新开始。",
+        "en": "Our last conversation was a while ago; to protect you, the unsent draft was "
+              "deleted. Let us start again.",
+    },
+    "stale_button": {
+        "zh": "这个按钮属于之前的步骤，已经失效。",
+        "en": "That button belongs to an earlier step and no longer works.",
+    },
+    "too_long": {
+        "zh": "消息太长了（最多 {limit} 字），请精简后再发。",
+        "en": "That message is too long (at most {limit} characters); please shorten it.",
+    },
+    "unsupported": {
+        "zh": "我只能读文字和照片。",
+        "en": "I can only read text and photos.",
+    },
+    "photo_needs_context": {
+        "zh": "收到照片。请先告诉我发生了什么（投诉或举报时可以附上照片）。",
+        "en": "Photo received. Please first tell me what happened (photos can be attached to "
+              "a complaint or a tip).",
+    },
+    "error": {
+        "zh": "抱歉，系统暂时出了问题，您的内容没有提交。请稍后再试。",
+        "en": "Sorry, something went wrong on our side and nothing was submitted. "
+              "Please try again later.",
+    },
+    "slow_down": {
+        "zh": "消息发得太快了，请稍等片刻再发。",
+        "en": "You are sending messages too fast; please wait a moment.",
+    },
+    # --- menu buttons ------------------------------------------------------------------------
+    "btn_complaint": {"zh": "我要投诉", "en": "Complain"},
+    "btn_tip": {"zh": "匿名举报", "en": "Tip off"},
+    "btn_status": {"zh": "查进度", "en": "Check a case"},
+    "btn_question": {"zh": "问问题", "en": "Ask a question"},
+    "btn_cancel": {"zh": "取消", "en": "Cancel"},
+    "btn_skip": {"zh": "跳过", "en": "Skip"},
+    "btn_done": {"zh": "完成", "en": "Done"},
+    "btn_yes": {"zh": "是", "en": "Yes"},
+    "ask_away": {
+        "zh": "请直接输入您的问题，例如：隔夜菜还能吃吗？",
+        "en": "Type your question, for example: is it safe to eat leftovers?",
+    },
+    "which_flow": {
+        "zh": "我可能没理解准确。您是想：",
+        "en": "I am not sure I understood. Would you like to:",
+    },
+    "other": {
+        "zh": "我是食品安全助手，可以帮您投诉、匿名举报、查进度或解答食品安全问题。",
+        "en": "I am the food-safety assistant: I can take a complaint or an anonymous tip, "
+              "check a case, or answer food-safety questions.",
+    },
+    # --- complaint and tip -----------------------------------------------------------------
+    "complaint_start": {
+        "zh": "好的，我们来登记投诉（投诉是指您本人买到或吃到的"
+              "食品出了问题）。随时发送 /cancel 可放弃。",
+        "en": "Let us file a complaint (food you bought or ate harmed you). Send /cancel at "
+              "any time to stop.",
+    },
+    "complaint_prefilled": {
+        "zh": "听起来您要投诉，我已记下您说的经过：\n“{what}”",
+        "en": "That sounds like a complaint; I have noted what happened:\n\"{what}\"",
+    },
+    "tip_notice": {
+        "zh": "匿名举报须知：\n"
+              "1. 不要写您的姓名，也不要写只有您才知道的"
+              "细节（例如只有您值班的时间），以免被认出。\n"
+              "2. 通过 Telegram 举报时，Telegram 平台本"
+              "身能看到这段对话；我们不保存您的 Telegram 账号。\n"
+              "3. 网页表单 {web} 是更私密的渠道。\n"
+              "我们不会询问您的身份。要继续在这里举报吗？",
+        "en": "Before you tip us off anonymously:\n"
+              "1. Do not write your name or details only you would know (such as shifts only "
+              "you work), so you cannot be recognised.\n"
+              "2. On Telegram, the platform itself can see this chat; we never store your "
+              "Telegram account.\n"
+              "3. The web form at {web} is the more private channel.\n"
+              "We will never ask who you are. Continue here?",
+    },
+    "btn_tip_continue": {"zh": "继续举报", "en": "Continue"},
+    "ask_what_complaint": {
+        "zh": "请描述发生了什么：买了或吃了什么、出了什么问题、有没有人身体不适。",
+        "en": "What happened? What did you buy or eat, what was wrong, did anyone fall ill?",
+    },
+    "ask_what_tip": {
+        "zh": "请描述您要举报的问题：哪里、在做什么违法的事。请不要写您的姓名。",
+        "en": "What do you want to report: where, and what is being done wrong? Do not write "
+              "your name.",
+    },
+    "what_too_short": {
+        "zh": "请再多写几句，让工作人员能看懂发生了什么（至少 {min} 个字）。",
+        "en": "Please write a little more so staff can understand what happened (at least "
+              "{min} characters).",
+    },
+    "ask_business": {
+        "zh": "是哪家商家？在哪里？（例如：幸福路 12 号 老王面馆；网店请写店铺名和平台）",
+        "en": "Which business, and where? (e.g. Wang's Noodles, 12 Xingfu Road; for an "
+              "online shop, the shop and the platform)",
+    },
+    "btn_use_business": {"zh": "就是“{business}”", "en": "It is \"{business}\""},
+    "btn_unknown_business": {"zh": "不清楚", "en": "I don't know"},
+    "business_unclear": {
+        "zh": "请写出商家名称或地点，不清楚可以点“不清楚”。",
+        "en": "Please name the business or the place, or tap \"I don't know\".",
+    },
+    "ask_when": {
+        "zh": "是什么时候发生的？（例如：今天、昨天、3月5日）",
+        "en": "When did it happen? (e.g. today, yesterday, 2026-03-05)",
+    },
+    "btn_today": {"zh": "今天", "en": "Today"},
+    "btn_yesterday": {"zh": "昨天", "en": "Yesterday"},
+    "btn_not_sure": {"zh": "记不清了", "en": "Not sure"},
+    "when_in_future": {
+        "zh": "这个日期还没到，请再确认一下。",
+        "en": "That date is in the future; please check it.",
+    },
+    "ask_photos": {
+        "zh": "有照片吗？（食品、小票、包装标签都可以）直接发送照片，"
+              "最多 {max} 张；发完点“完成”，没有就点“跳过”。"
+              "我们会去除照片里的位置等隐藏信息。",
+        "en": "Any photos? (the food, the receipt, the label) Send up to {max}; tap \"Done\" "
+              "when finished or \"Skip\" if you have none. We strip hidden data such as "
+              "location from photos.",
+    },
+    "ask_photos_tip": {
+        "zh": "有照片吗？最多 {max} 张；没有就点“跳过”。我们会去除照片里的位置等隐藏信息，"
+              "但请注意画面本身（例如只有您能拍到的角度）也可能暴露您。",
+        "en": "Any photos? Up to {max}; tap \"Skip\" if none. We strip hidden data such as "
+              "location, but the picture itself (an angle only you could take) can still give "
+              "you away.",
+    },
+    "photo_received": {
+        "zh": "已收到第 {count} 张照片。继续发送，或点“完成”。",
+        "en": "Photo {count} received. Send more or tap \"Done\".",
+    },
+    "photo_rejected": {
+        "zh": "这张照片无法使用：{reason}",
+        "en": "That file cannot be used: {reason}",
+    },
+    "photo_limit": {
+        "zh": "最多只能附 {max} 张照片。",
+        "en": "At most {max} photos can be attached.",
+    },
+    "photos_expected": {
+        "zh": "请发送照片，或点“完成”/“跳过”。",
+        "en": "Please send a photo, or tap \"Done\" / \"Skip\".",
+    },
+    "ask_contact": {
+        "zh": "请留下手机号或邮箱（姓名可选）。为什么需要：投诉要由执法部门在您和商家之间依法调解，"
+              "必须能联系到您。联系方式加密保存，只有经过审批的工作人员才能查看，不会告诉商家。\n"
+              "不想留联系方式？可以改为匿名举报。",
+        "en": "Please leave a phone number or e-mail (a name is optional). Why: a complaint is "
+              "mediated by the authority between you and the business, so they must be able "
+              "to reach you. It is stored encrypted, only approved staff can see it, and the "
+              "business is never told.\nRather stay anonymous? Switch to a tip.",
+    },
+    "ask_contact_reward": {
+        "zh": "请留下手机号或邮箱，用于发放举报奖励。联系方"
+              "式加密保存，只有经过审批的工作人员才能查看。",
+        "en": "Please leave a phone number or e-mail for the reward. It is stored encrypted and "
+              "only approved staff can see it.",
+    },
+    "contact_invalid": {
+        "zh": "没有找到有效的手机号或邮箱，请重新输入（例如 13812345678 或 name@example.com）。",
+        "en": "I could not find a valid phone number or e-mail; please try again (e.g. "
+              "13812345678 or name@example.com).",
+    },
+    "btn_switch_to_tip": {"zh": "改为匿名举报", "en": "Switch to an anonymous tip"},
+    "ask_reward": {
+        "zh": "举报查实后可能有奖励，领取奖励需要留下联系方式。您想：",
+        "en": "A tip that proves true may earn a reward, which needs contact details. Would "
+              "you like to:",
+    },
+    "btn_stay_anonymous": {"zh": "保持匿名", "en": "Stay anonymous"},
+    "btn_want_reward": {"zh": "留联系方式领奖励", "en": "Leave contact for a reward"},
+    "summary_complaint": {"zh": "请核对您的投诉：", "en": "Please check your complaint:"},
+    "summary_tip": {"zh": "请核对您的举报：", "en": "Please check your tip:"},
+    "summary_what": {"zh": "· 经过：{value}", "en": "· What happened: {value}"},
+    "summary_business": {"zh": "· 商家/地点：{value}", "en": "· Business / place: {value}"},
+    "summary_when": {"zh": "· 时间：{value}", "en": "· When: {value}"},
+    "summary_photos": {"zh": "· 照片：{value} 张", "en": "· Photos: {value}"},
+    "summary_contact": {"zh": "· 联系方式：{value}", "en": "· Contact: {value}"},
+    "summary_anonymous": {"zh": "· 身份：匿名", "en": "· Identity: anonymous"},
+    "summary_unknown": {"zh": "未提供", "en": "not given"},
+    "summary_prompt": {
+        "zh": "内容无误请点“确认提交”，需要修改请点对应按钮。",
+        "en": "Tap \"Submit\" if it is right, or the item to correct.",
+    },
+    "btn_submit": {"zh": "确认提交", "en": "Submit"},
+    "btn_edit_what": {"zh": "改经过", "en": "Edit what happened"},
+    "btn_edit_business": {"zh": "改商家/地点", "en": "Edit business / place"},
+    "btn_edit_when": {"zh": "改时间", "en": "Edit when"},
+    "btn_edit_photos": {"zh": "改照片", "en": "Edit photos"},
+    "btn_edit_contact": {"zh": "改联系方式", "en": "Edit contact"},
+    "confirm_expected": {
+        "zh": "请点“确认提交”，或选择要修改的内容。",
+        "en": "Please tap \"Submit\" or choose what to correct.",
+    },
+    "submitted": {
+        "zh": "已提交 ✅\n回执码：{receipt}\n这个回执码只"
+              "显示这一次，请抄下或截图保存，凭它查询进度和补充材料。\n"
+              "案件编号：{case_number}",
+        "en": "Submitted ✅\nReceipt: {receipt}\nThis receipt is shown only once; write it down "
+              "or take a screenshot. You need it to check progress or add information.\n"
+              "Case number: {case_number}",
+    },
+    "routed": {
+        "zh": "承办部门：{bureau}{co}\n分派依据：{why}",
+        "en": "Handled by: {bureau}{co}\nWhy: {why}",
+    },
+    "routed_co": {"zh": "（协办：{names}）", "en": " (with {names})"},
+    "routed_review": {
+        "zh": "内容需要人工判断，已交区食安办复核分派",
+        "en": "it needs a person to decide, so the District Food Safety Office will assign it",
+    },
+    "routed_evidence": {
+        "zh": "“{matched}”→ 方案条款{clause}",
+        "en": "\"{matched}\" → plan clause {clause}",
+    },
+    "deadline": {
+        "zh": "法定期限：{rule}，即 {date} 前。（依据：{basis}）",
+        "en": "Legal deadline: {rule}, i.e. by {date}. (Basis: {basis})",
+    },
+    "tip_keep_secret": {
+        "zh": "请务必保密：不要把回执码告诉任何人，也不要保存在别人能看到的地方。"
+              "如担心被发现，可以删除这段对话（先抄下回执码）。",
+        "en": "Keep it secret: never share the receipt or keep it where others can see it. "
+              "If you worry about being found out, delete this chat (after noting the receipt).",
+    },
+    "complaint_followup": {
+        "zh": "部门处理时我会在这里通知您。",
+        "en": "I will notify you here when the bureau acts on it.",
+    },
+    "submit_failed": {
+        "zh": "提交没有成功：{reason}",
+        "en": "The submission did not go through: {reason}",
+    },
+    # --- status ----------------------------------------------------------------------------
+    "ask_receipt": {
+        "zh": "请输入回执码（例如 7KQ2M-9XDAB-C3EFG-HJK4N，大小写和空格都可以）。",
+        "en": "Please type your receipt (e.g. 7KQ2M-9XDAB-C3EFG-HJK4N; case and spaces do not "
+              "matter).",
+    },
+    "receipt_invalid": {
+        "zh": "这不像回执码：回执码是 20 位字母和数字，分成 4 组。",
+        "en": "That does not look like a receipt: it is 20 letters and digits in 4 groups.",
+    },
+    "receipt_not_found": {
+        "zh": "没有找到对应的案件，请核对回执码后重试。",
+        "en": "No case matches that receipt; please check it and try again.",
+    },
+    "receipt_throttled": {
+        "zh": "查询失败次数过多，为防止他人猜测回执码，请明天再试。",
+        "en": "Too many failed lookups; to stop receipt guessing, please try again tomorrow.",
+    },
+    "case_view": {
+        "zh": "案件 {case_number}\n状态：{status}\n承办部门：{bureau}\n办理期限：{due}",
+        "en": "Case {case_number}\nStatus: {status}\nHandled by: {bureau}\nDue: {due}",
+    },
+    "case_replies": {"zh": "工作人员回复：", "en": "Replies from staff:"},
+    "case_no_replies": {"zh": "暂无工作人员回复。", "en": "No reply from staff yet."},
+    "btn_reply": {"zh": "回复/补充材料", "en": "Reply / add information"},
+    "ask_reply": {
+        "zh": "请输入要补充的内容（可附照片）。不要在消息里写回执码。",
+        "en": "Type what you want to add (photos welcome). Do not put your receipt in it.",
+    },
+    "reply_sent": {
+        "zh": "已添加到案件记录，工作人员会看到。",
+        "en": "Added to the case; the staff will see it.",
+    },
+    "reply_rejected": {"zh": "没有添加：{reason}", "en": "Not added: {reason}"},
+    "status_options": {
+        "zh": "要回复工作人员或补充材料吗？",
+        "en": "Would you like to reply to the staff or add information?",
+    },
+    "status_done": {"zh": "好的。还需要什么帮助？", "en": "All right. How else can I help?"},
+    # --- questions -------------------------------------------------------------------------
+    "was_it_helpful": {"zh": "有帮助吗？", "en": "Was this helpful?"},
+    "btn_helpful": {"zh": "👍 有帮助", "en": "👍 Helpful"},
+    "btn_not_helpful": {"zh": "👎 没帮助", "en": "👎 Not helpful"},
+    "thanks_feedback": {
+        "zh": "谢谢您的反馈！",
+        "en": "Thank you for the feedback!",
+    },
+    "sorry_feedback": {
+        "zh": "谢谢反馈，我们会改进这条回答。也可以换个说法再问，或拨打 12315。",
+        "en": "Thanks; we will improve this answer. Try asking another way, or call 12315.",
+    },
+    "source": {"zh": "来源：{source}", "en": "Source: {source}"},
+    "not_sure": {
+        "zh": "我不太确定您问的是哪一个，您是想问：",
+        "en": "I am not sure which you mean. Did you want to ask:",
+    },
+    "out_of_scope": {
+        "zh": "这个问题不在我的服务范围内。我可以帮您投诉、匿名举报、查进度或解答食品安全问题。",
+        "en": "That is outside what I do. I can take a complaint or an anonymous tip, check a "
+              "case, or answer food-safety questions.",
+    },
+    # --- notifier --------------------------------------------------------------------------
+    "notify_status": {
+        "zh": "您的案件 {case_number} 有新进展：{status}"
+              "。发送 /start 并选择“查进度”，输入回执码查看详情。",
+        "en": "Your case {case_number} has news: {status}. Send /start, choose \"Check a "
+              "case\" and type your receipt to see it.",
+    },
+    "notify_reply": {
+        "zh": "工作人员回复了您的案件 {case_number}。发送 /start 并选择“查进度”，输入回执码查看。",
+        "en": "Staff replied on your case {case_number}. Send /start, choose \"Check a case\" "
+              "and type your receipt to read it.",
+    },
+}
+
+
+def normalise_lang(lang: str | None) -> str:
+    """``en`` for any English tag (en, en-GB), otherwise ``zh``."""
+    return "en" if (lang or "").lower().startswith("en") else "zh"
+
+
+def say(key: str, lang: str, **values: object) -> str:
+    """The message ``key`` in ``lang``, with ``values`` filled in."""
+    texts = MESSAGES[key]
+    text = texts.get(normalise_lang(lang)) or texts["zh"]
+    return text.format(**values) if values else text

@@ -1,0 +1,151 @@
+"""Reading free answers: a date, a contact, a business and its place, a receipt.
+
+People answer "昨天", "3月5日", "上周五", "打我电话13812345678 王女士"; these functions turn such
+answers into the fields of a case draft, and say None when they cannot, so the step can ask
+again instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from intake.drafts import ContactDetails
+from intake.receipts import canonical
+from knowledge.intent import find_receipt
+from knowledge.text import normalize
+
+_RELATIVE_DAYS = {
+    "今天": 0, "今日": 0, "今早": 0, "今晚": 0, "刚才": 0, "刚刚": 0, "today": 0, "tonight": 0,
+    "昨天": 1, "昨日": 1, "昨晚": 1, "yesterday": 1, "前天": 2, "大前天": 3,
+}
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_ISO = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})(?:月|/|\.)(\d{1,2})(?:日|号)?")
+_DAYS_AGO = re.compile(r"(\d{1,3}|[一二两三四五六七八九十])\s*(?:天|days?)\s*(?:前|以前|ago)")
+_LAST_WEEKDAY = re.compile(r"上(?:个)?(?:周|星期|礼拜)([一二三四五六日天])")
+_CN_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+               "九": 9, "十": 10}
+
+_PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)")
+_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3}[- ]?\d{7,8})(?!\d)")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
+_NAME_NOISE = re.compile(
+    r"电话|手机|号码|邮箱|email|e-mail|phone|mobile|my|name|is|联系|我叫|我是|姓名|名字|[:：,，;；。.\s]+",
+    re.IGNORECASE,
+)
+
+_BUSINESS_SUFFIX = (
+    "饭店|餐厅|餐馆|酒店|酒楼|大酒店|超市|便利店|面馆|火锅店|烧烤店|烤肉店|奶茶店|小卖部|食堂|面包店|蛋糕店|"
+    "快餐店|小吃店|饭馆|馆子|排档|大排档|早餐店|菜市场|农贸市场|市场|商场|药店|店|馆|摊"
+)
+_BUSINESS_IN_TEXT = re.compile(
+    rf"(?:在|去|从|到)([^\s,，。.!！?？在去从到的]{{1,14}}?(?:{_BUSINESS_SUFFIX}))"
+)
+_PLACE_HINT = re.compile(
+    r"路|街|巷|号|区|镇|村|大道|广场|小区|大厦|楼|市场|商场|附近|门口|对面|旁边"
+)
+
+MIN_WHAT = 6
+
+
+@dataclass(frozen=True)
+class When:
+    on: date | None
+    text: str
+
+
+def parse_when(text: str, *, today: date) -> When | None:
+    """A day (or at least a description of when); None for an empty answer."""
+    raw = text.strip()
+    if not raw:
+        return None
+    norm = normalize(raw)
+    found = _ISO.search(norm)
+    if found:
+        return When(_safe_date(int(found[1]), int(found[2]), int(found[3])), raw)
+    found = _MONTH_DAY.search(norm)
+    if found:
+        day = _safe_date(today.year, int(found[1]), int(found[2]))
+        if day is not None and day > today:  # "12月30日" said in January means last year
+            day = _safe_date(today.year - 1, int(found[1]), int(found[2]))
+        return When(day, raw)
+    found = _DAYS_AGO.search(norm)
+    if found:
+        token = found[1]
+        count = int(token) if token.isdigit() else _CN_NUMBERS.get(token, 0)
+        return When(today - timedelta(days=count), raw)
+    found = _LAST_WEEKDAY.search(norm)
+    if found:
+        weekday = _WEEKDAYS[found[1]]
+        start_of_week = today - timedelta(days=today.weekday())
+        return When(start_of_week - timedelta(days=7 - weekday), raw)
+    for word in sorted(_RELATIVE_DAYS, key=len, reverse=True):
+        if word in norm:
+            return When(today - timedelta(days=_RELATIVE_DAYS[word]), raw)
+    return When(None, raw)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_contact(text: str) -> ContactDetails | None:
+    """Phone and/or e-mail (and whatever name is left); None without a phone or e-mail."""
+    raw = text.strip()
+    email = _EMAIL.search(raw)
+    phone = _PHONE.search(raw) or _LANDLINE.search(raw)
+    if not email and not phone:
+        return None
+    rest = raw
+    for found in (email, phone):
+        if found:
+            rest = rest.replace(found.group(0), " ")
+    name = _NAME_NOISE.sub(" ", rest).strip()[:40] or None
+    return ContactDetails(
+        name=name,
+        phone=re.sub(r"[- ]", "", phone.group(1)) if phone else None,
+        email=email.group(0) if email else None,
+    )
+
+
+def mask_contact(contact: ContactDetails) -> str:
+    """What the summary shows: enough to recognise, not enough to read over a shoulder."""
+    parts = []
+    if contact.phone:
+        parts.append(contact.phone[:3] + "****" + contact.phone[-4:])
+    if contact.email:
+        user, _, domain = contact.email.partition("@")
+        parts.append(f"{user[:1]}***@{domain}")
+    return " / ".join(parts)
+
+
+def business_in_text(text: str) -> str | None:
+    """A business named in a free account ("我在老王面馆吃出了…" → "老王面馆"), or None."""
+    found = _BUSINESS_IN_TEXT.search(text)
+    return found.group(1) if found else None
+
+
+def split_business_place(text: str) -> tuple[str, str | None]:
+    """(business, place) from an answer such as "幸福路12号 老王面馆"; the place may be None."""
+    parts = [p for p in re.split(r"[,，;；/\n]+|\s{1,}", text.strip()) if p]
+    if len(parts) < 2:
+        return text.strip(), None
+    places = [p for p in parts if _PLACE_HINT.search(p)]
+    names = [p for p in parts if p not in places]
+    if not places or not names:
+        return text.strip(), None
+    return " ".join(names), " ".join(places)
+
+
+def receipt_in(text: str) -> str | None:
+    """A receipt in its stored form, found in ``text`` (any case, spacing or dashes)."""
+    direct = canonical(text)
+    if direct is not None:
+        return direct
+    candidate = find_receipt(normalize(text))
+    return canonical(candidate) if candidate else None
