@@ -4,6 +4,12 @@ Citizens write traditional characters, full-width forms, emoji and decoration; e
 consumer of text calls :func:`normalize` first so that all of that is handled in one place.
 :func:`tokenize` segments with one jieba tokenizer that knows the food-safety vocabulary
 (the ``*.dict.txt`` files in ``knowledge/lexicon/``).
+
+Normalisation runs on every message, so it is built from tables made once per process:
+one ``str.translate`` table per character (decoration dropped, traditional to simplified)
+and OpenCC's phrase dictionary applied only when the text holds a character that starts one
+of its phrases. That keeps a simplified message at a few microseconds instead of the tens a
+full OpenCC conversion costs, with the same result.
 """
 
 from __future__ import annotations
@@ -16,38 +22,140 @@ from functools import cache
 from pathlib import Path
 
 import jieba
-from opencc import OpenCC
+import opencc
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
+SYNONYMS_FILE = LEXICON_DIR / "synonyms.yaml"
+_OPENCC_DICTS = Path(opencc.__file__).resolve().parent / "dictionary"
 
-# Categories dropped as decoration: symbols (emoji, ★, ♥), unassigned, private use, surrogates,
-# and format characters (zero-width joiners, variation selectors, bidi marks).
-_DROP_CATEGORIES = frozenset({"So", "Sk", "Cn", "Co", "Cs", "Cf"})
+# Categories dropped as decoration: symbols (emoji, ★, ♥), modifiers (skin tones), enclosing
+# marks (keycaps), unassigned, private use, surrogates and format characters (zero-width
+# joiners, bidi marks, tags); control characters other than line breaks and tabs.
+_DROP_CATEGORIES = frozenset({"So", "Sk", "Me", "Cn", "Co", "Cs", "Cf", "Cc"})
+_KEEP_CONTROLS = frozenset("\n\t\r")
 _SPACES = re.compile(r"\s+")
 _REPEATED_PUNCT = re.compile(r"([!?！？。，,.~…])\1+")
 
 _tokenizer_lock = threading.Lock()
 
 
+def _is_variation_selector(char: str) -> bool:
+    code = ord(char)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or code == 0x180B
+
+
+def _dictionary(name: str) -> dict[str, str]:
+    """One OpenCC text dictionary: source -> its first (most common) target."""
+    table: dict[str, str] = {}
+    for line in (_OPENCC_DICTS / name).read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 2 and parts[1].split():
+            table[parts[0]] = parts[1].split()[0]
+    return table
+
+
+class _CharTable(dict[int, str | None]):
+    """``str.translate`` table filled on first sight of a character, then a plain lookup."""
+
+    def __init__(self, t2s: dict[str, str]) -> None:
+        super().__init__()
+        self._t2s = t2s
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        category = unicodedata.category(char)
+        value: str | None
+        if (category in _DROP_CATEGORIES and char not in _KEEP_CONTROLS) or (
+            _is_variation_selector(char)
+        ):
+            value = None
+        else:
+            value = self._t2s.get(char, char)
+        self[code] = value
+        return value
+
+
 @cache
-def _converter() -> OpenCC:
-    return OpenCC("t2s")
+def _tables() -> tuple[_CharTable, dict[str, str], re.Pattern[str] | None, frozenset[str]]:
+    chars = _dictionary("TSCharacters.txt")
+    # Follow chains (A -> B -> C) to their end so converting twice changes nothing.
+    for source in list(chars):
+        target, seen = chars[source], {source}
+        while target in chars and target not in seen and chars[target] != target:
+            seen.add(target)
+            target = chars[target]
+        chars[source] = target
+    phrases = {source: target for source, target in _dictionary("TSPhrases.txt").items()
+               if len(source) > 1}
+    # A converted phrase may keep a traditional-looking character (乾清宫); it must survive
+    # a second pass too, so each result is also a phrase that converts to itself.
+    for target in list(phrases.values()):
+        phrases.setdefault(target, target)
+    pattern = (
+        re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
+        if phrases else None
+    )
+    return _CharTable(chars), phrases, pattern, frozenset(phrase[0] for phrase in phrases)
 
 
-def _keep(char: str) -> bool:
-    category = unicodedata.category(char)
-    if category in _DROP_CATEGORIES:
-        return False
-    return not (category == "Cc" and char not in "\n\t")
+def _fold(text: str) -> tuple[str, bool]:
+    """One pass (compatibility forms, phrases, characters, case) and whether it is final."""
+    text = unicodedata.normalize("NFKC", text)
+    table, phrases, pattern, phrase_starts = _tables()
+    if pattern is not None and not phrase_starts.isdisjoint(text):
+        # A phrase's own conversion wins over its characters' (乾隆 stays, 乾燥 -> 干燥).
+        pieces, last = [], 0
+        for match in pattern.finditer(text):
+            pieces.append(text[last:match.start()].translate(table))
+            pieces.append(phrases[match.group(0)])
+            last = match.end()
+        pieces.append(text[last:].translate(table))
+        text = "".join(pieces).lower()
+    else:
+        text = text.translate(table).lower()
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text, True
+    return unicodedata.normalize("NFKC", text), False
 
 
 def normalize(text: str) -> str:
     """Simplified, half-width, lower-case text without emoji or decoration; idempotent."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(char for char in text if _keep(char))
-    text = _converter().convert(text).lower()
+    text, final = _fold(text)
+    # Rare inputs (a dropped joiner between a letter and its accent) need another pass.
+    for _ in range(3):
+        if final:
+            break
+        text, final = _fold(text)
     text = _REPEATED_PUNCT.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def normalize_each(text: str) -> tuple[str, list[int]]:
+    """Each character normalised alone, with the index in ``text`` each output came from.
+
+    Used to point back at what the citizen actually wrote (``外賣`` for the keyword
+    ``外卖``); it skips phrase conversion and space folding, so search it, don't index it.
+    """
+    pieces: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        piece = _fold(char)[0]
+        pieces.append(piece)
+        origins.extend([index] * len(piece))
+    return "".join(pieces), origins
+
+
+def original_span(text: str, normalized_part: str, occurrence: int = 0) -> str | None:
+    """The stretch of ``text`` that normalises to ``normalized_part`` (its n-th occurrence)."""
+    if not normalized_part:
+        return None
+    folded, origins = normalize_each(text)
+    position = -1
+    for _ in range(occurrence + 1):
+        position = folded.find(normalized_part, position + 1)
+        if position < 0:
+            return None
+    return text[origins[position]: origins[position + len(normalized_part) - 1] + 1]
 
 
 def lexicon_files() -> list[Path]:
@@ -72,9 +180,6 @@ def tokenize(text: str) -> list[str]:
     return [token for token in tokenizer().lcut(text) if token.strip()]
 
 
-SYNONYMS_FILE = LEXICON_DIR / "synonyms.yaml"
-
-
 @cache
 def synonyms() -> dict[str, tuple[str, ...]]:
     """Canonical word -> the other ways people write it (dialect, slang, old names).
@@ -95,3 +200,21 @@ def synonyms() -> dict[str, tuple[str, ...]]:
             raise ValueError(f"{SYNONYMS_FILE.name}: {word!r} must map to a list of words")
         table[word] = tuple(variants)
     return table
+
+
+class UnknownWordClass(KeyError):
+    """A rule named a word class (``@name``) that has no ``knowledge/lexicon/name.dict.txt``."""
+
+
+@cache
+def word_class(name: str) -> tuple[str, ...]:
+    """The words of a lexicon file (``@foods`` -> ``foods.dict.txt``), for rules to share.
+
+    The same file is a jieba user dictionary, so tokenisation and routing know the same words.
+    """
+    path = LEXICON_DIR / f"{name}.dict.txt"
+    if not name.replace("_", "").replace("-", "").isalnum() or not path.is_file():
+        raise UnknownWordClass(name)
+    words = (line.split()[0] for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip())
+    return tuple(dict.fromkeys(words))

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from intake.bureaus import BUREAUS
+from knowledge.text import UnknownWordClass, word_class
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 LANGUAGE_FILE = "_language.yaml"
@@ -37,7 +38,7 @@ PRECEDENCE_STEPS: dict[int, str] = {
 
 _RULE_FIELDS = {
     "id", "title", "clause", "step", "lead", "co", "keywords", "all_of", "all_of_weight",
-    "strengthen", "veto", "threshold", "exact_only", "defers",
+    "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless",
 }
 _REQUIRED = ("title", "clause", "step", "lead", "keywords")
 
@@ -65,6 +66,8 @@ class Rule:
     # Each group must match for the compound to count (e.g. a school word AND a meal word).
     all_of: tuple[tuple[str, ...], ...] = ()
     all_of_weight: float = 1.0
+    # Words that cancel only the compound match ("学校门口" + "早餐" is a shop, not a canteen).
+    all_of_unless: tuple[str, ...] = ()
     strengthen: Mapping[str, float] = field(default_factory=dict)
     veto: tuple[str, ...] = ()
     threshold: float = 1.0
@@ -78,7 +81,7 @@ class Rule:
         words = set(self.keywords) | set(self.strengthen or {})
         for group in self.all_of:
             words.update(group)
-        return words
+        return words | set(self.veto) | set(self.all_of_unless)
 
 
 @dataclass(frozen=True)
@@ -111,9 +114,12 @@ def _words(path: Path, field: str, value: Any) -> tuple[str, ...]:
 
 
 def _weights(path: Path, field: str, value: Any) -> dict[str, float]:
+    """word -> weight; ``@name: w`` gives every word of a lexicon class weight w, and a word
+    listed on its own keeps its own weight."""
     if not isinstance(value, dict) or not value:
         raise RuleFileError(path, f"'{field}' must be a non-empty mapping of word: weight")
     weights: dict[str, float] = {}
+    classes: dict[str, float] = {}
     for word, weight in value.items():
         if not isinstance(word, str) or not word.strip():
             raise RuleFileError(path, f"'{field}' has an empty or non-text word: {word!r}")
@@ -121,7 +127,19 @@ def _weights(path: Path, field: str, value: Any) -> dict[str, float]:
             raise RuleFileError(path, f"'{field}': weight of {word!r} must be a number")
         if not 0 < weight <= 5:
             raise RuleFileError(path, f"'{field}': weight of {word!r} must be in (0, 5]")
-        weights[word] = float(weight)
+        if word.startswith("@"):
+            classes[word[1:]] = float(weight)
+        else:
+            weights[word] = float(weight)
+    for name, weight in classes.items():
+        try:
+            members = word_class(name)
+        except UnknownWordClass:
+            raise RuleFileError(
+                path, f"'{field}': no word class '@{name}' (knowledge/lexicon/{name}.dict.txt)"
+            ) from None
+        for member in members:
+            weights.setdefault(member, weight)
     return weights
 
 
@@ -187,6 +205,8 @@ def parse_rule(path: Path, data: Any) -> Rule:
         keywords=_weights(path, "keywords", data["keywords"]),
         all_of=all_of,
         all_of_weight=float(all_of_weight),
+        all_of_unless=_words(path, "all_of_unless", data["all_of_unless"])
+        if "all_of_unless" in data else (),
         strengthen=_weights(path, "strengthen", data["strengthen"]) if "strengthen" in data
         else {},
         veto=_words(path, "veto", data["veto"]) if "veto" in data else (),
