@@ -10,6 +10,7 @@ import re
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from intake import audit
@@ -57,7 +58,15 @@ def check_reporter(session: Session, *, case: Case) -> AbuseFlag | None:
     flag = session.scalar(select(AbuseFlag).where(AbuseFlag.pseudonym == case.reporter_pseudonym))
     if flag is None:
         flag = AbuseFlag(pseudonym=case.reporter_pseudonym, reason=REASON, evidence=evidence)
-        session.add(flag)
+        try:
+            # A savepoint: if a concurrent submission flagged the same pseudonym first, the
+            # unique constraint fails here alone and this submission still goes through.
+            with session.begin_nested():
+                session.add(flag)
+        except IntegrityError:
+            return session.scalar(
+                select(AbuseFlag).where(AbuseFlag.pseudonym == case.reporter_pseudonym)
+            )
         audit.record(session, action="reporter_flagged", actor="system", case=case, detail=evidence)
     else:
         flag.evidence = evidence

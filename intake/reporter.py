@@ -38,10 +38,14 @@ def add_reporter_message(
     settings: Settings,
     receipt: str,
     text: str,
+    client_key: str,
     attachments: Sequence[NewAttachment] = (),
-    client_key: str = "reporter-message",
 ) -> PublicCaseView:
-    """Append the reporter's message (and files) to the thread; SelfDoxxing, MessageRejected."""
+    """Append the reporter's message (and files) to the thread; SelfDoxxing, MessageRejected.
+
+    ``client_key`` is required: a wrong receipt here counts against the sender like a lookup,
+    and a shared default would let one guesser lock every reporter out.
+    """
     text = (text or "").strip()
     if (not text and not attachments) or len(text) > MAX_MESSAGE:
         raise MessageRejected(f"length {len(text)}")

@@ -65,7 +65,11 @@ def test_the_client_key_is_stored_only_as_a_keyed_hash(session, settings):
 def test_a_reporter_message_joins_the_thread_and_is_audited(session, settings):
     result = factories.submit(session, settings)
     view = add_reporter_message(
-        session, settings=settings, receipt=result.receipt, text="补充：我还保留了小票"
+        session,
+        settings=settings,
+        receipt=result.receipt,
+        text="补充：我还保留了小票",
+        client_key="c",
     )
     session.commit()
     assert [(m.author, m.text) for m in view.messages] == [("reporter", "补充：我还保留了小票")]
@@ -77,7 +81,9 @@ def test_a_message_containing_the_reporters_own_receipt_is_refused(session, sett
     result = factories.submit(session, settings)
     spelled = "我的回执是 " + " ".join(result.receipt.lower())
     with pytest.raises(SelfDoxxing):
-        add_reporter_message(session, settings=settings, receipt=result.receipt, text=spelled)
+        add_reporter_message(
+            session, settings=settings, receipt=result.receipt, text=spelled, client_key="c"
+        )
     session.rollback()
     assert session.scalar(select(Message.id)) is None
 
@@ -86,10 +92,29 @@ def test_a_message_containing_the_reporters_own_receipt_is_refused(session, sett
 def test_an_empty_or_overlong_message_is_refused(session, settings, text):
     result = factories.submit(session, settings)
     with pytest.raises(MessageRejected):
-        add_reporter_message(session, settings=settings, receipt=result.receipt, text=text)
+        add_reporter_message(
+            session, settings=settings, receipt=result.receipt, text=text, client_key="c"
+        )
 
 
 def test_a_message_with_a_wrong_receipt_is_not_found(session, settings):
     factories.submit(session, settings)
     with pytest.raises(CaseNotFound):
-        add_reporter_message(session, settings=settings, receipt=new_receipt(), text="你好")
+        add_reporter_message(
+            session, settings=settings, receipt=new_receipt(), text="你好", client_key="c"
+        )
+
+
+def test_a_failed_lookup_after_a_write_in_the_same_transaction_is_counted_without_deadlock(
+    session_factory, settings
+):
+    from intake.feedback import record_feedback
+
+    with transaction(session_factory) as session:
+        record_feedback(session, entry_id="eggs", helpful=True)  # the caller already wrote
+        with pytest.raises(CaseNotFound):
+            find_case_by_receipt(
+                session, settings=settings, receipt=new_receipt(), client_key="busy"
+            )
+    with session_factory() as session:
+        assert session.scalar(select(ReceiptLookupFailures.failures)) == 1
