@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
+from werkzeug.datastructures import MultiDict
 
 from intake.settings import Settings
 
@@ -65,6 +66,26 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def _holds_nul(values: MultiDict[str, str]) -> bool:
+    return any("\x00" in value for listed in values.listvalues() for value in listed)
+
+
+def refuse_nul_bytes() -> None:
+    """400 for a NUL character anywhere in the path, query or form.
+
+    No person types one, and PostgreSQL cannot store one in text: let through, it turns a
+    submission or a lookup into a 500 on PostgreSQL while SQLite would store it.
+    """
+    if "\x00" in request.path or _holds_nul(request.args):
+        abort(400)
+    if request.method in ("POST", "PUT", "PATCH") and (
+        _holds_nul(request.form)
+        or (request.is_json and "\\u0000" in request.get_data(as_text=True))
+    ):
+        abort(400)
+
+
 def install(app: Flask, settings: Settings) -> None:
     configure_cookies(app, settings)
+    app.before_request(refuse_nul_bytes)
     app.after_request(add_security_headers)
