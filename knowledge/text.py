@@ -14,6 +14,7 @@ full OpenCC conversion costs, with the same result.
 
 from __future__ import annotations
 
+import logging
 import re
 import tempfile
 import threading
@@ -167,6 +168,8 @@ def lexicon_files() -> list[Path]:
 def tokenizer() -> jieba.Tokenizer:
     """The one jieba tokenizer, built once per process with every lexicon file loaded."""
     with _tokenizer_lock:
+        # jieba announces its dictionary loading at INFO on every start; nothing to act on.
+        jieba.setLogLevel(logging.WARNING)
         tok = jieba.Tokenizer()
         tok.tmp_dir = tempfile.gettempdir()
         tok.initialize()
@@ -218,3 +221,9 @@ def word_class(name: str) -> tuple[str, ...]:
     words = (line.split()[0] for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip())
     return tuple(dict.fromkeys(words))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Function words that say nothing about a complaint's subject (``stopwords.txt``)."""
+    return frozenset((LEXICON_DIR / "stopwords.txt").read_text(encoding="utf-8").split())

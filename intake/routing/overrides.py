@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from intake.routing.router import default_router
-from knowledge.text import normalize, tokenize
+from knowledge.text import normalize, stopwords, tokenize
 
 # Tokens kept for the report; single characters and punctuation say nothing useful.
 MAX_TOKENS = 60
@@ -18,7 +18,8 @@ MAX_TOKENS = 60
 def _content_tokens(normalized: str) -> list[str]:
     seen: list[str] = []
     for token in tokenize(normalized):
-        if len(token) >= 2 and any(char.isalnum() for char in token) and token not in seen:
+        if (len(token) >= 2 and any(char.isalnum() for char in token) and token not in seen
+                and token not in stopwords()):
             seen.append(token)
         if len(seen) >= MAX_TOKENS:
             break

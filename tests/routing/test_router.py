@@ -1,0 +1,145 @@
+"""The router applies routing.md: precedence, negation, near matches with guards, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.bureaus import BUREAUS
+from intake.routing.router import REVIEW_BELOW, Router, default_router
+from intake.routing.ruleset import load_rules
+
+
+@pytest.fixture(scope="module")
+def router() -> Router:
+    return default_router()
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "co"),
+    [
+        # 1. retaliation against a reporter outranks the food problem itself
+        ("我举报了那家饭店用地沟油，老板找人把我打了一顿", "police", {"samr"}),
+        # 2. a primary school canteen: edu leads, samr cooperates
+        ("孩子小学食堂的饭菜里有虫子", "edu", {"samr"}),
+        # 3. a village banquet where people fell ill: township, health cooperates
+        ("村里办白事吃流水席，好多人上吐下泻", "township", {"health"}),
+        # 4. farming inputs
+        ("农资店偷偷卖禁用农药", "agri", set()),
+        # 5. grain depots
+        ("粮库把发霉的储备粮偷偷卖了", "grain", set()),
+        # 6. pollution of farmland
+        ("化工厂偷排废水，下游全是稻田", "eco", {"agri"}),
+        # 7. oil fumes
+        ("楼下烧烤店油烟太大，窗户都不敢开", "cle", {"samr"}),
+        # 8. a standard question
+        ("请问国家标准里腊肉的亚硝酸盐限量是多少", "health", set()),
+        # 9. cold-chain logistics
+        ("冷链物流公司的冷藏车一路不开制冷", "commerce", set()),
+        # 10. any other food business
+        ("超市卖过期酸奶", "samr", set()),
+        # 11. not about food safety
+        ("小区停车位太少了", "fso", set()),
+    ],
+)
+def test_each_precedence_step_of_routing_md_picks_its_bureau(router, text, lead, co):
+    decision = router.route(text)
+    assert decision.lead == lead
+    assert co <= set(decision.co)
+    assert decision.lead not in decision.co
+
+
+def test_a_shop_near_a_school_is_samr_not_edu(router):
+    decision = router.route("学校门口的小卖部卖三无辣条，孩子们天天买")
+    assert decision.lead == "samr"
+
+
+def test_a_university_canteen_is_samr_with_edu_cooperating(router):
+    decision = router.route("大学食堂的饭菜里吃出了钢丝球")
+    assert (decision.lead, "edu" in decision.co) == ("samr", True)
+
+
+def test_a_negated_school_canteen_does_not_go_to_edu(router):
+    decision = router.route("不是学校食堂，是学校对面那个快餐店，盒饭都是隔夜的")
+    assert decision.lead == "samr"
+
+
+def test_illness_after_a_named_business_is_samr_with_health(router):
+    decision = router.route("在楼下饭馆吃完全家拉肚子")
+    assert decision.lead == "samr" and "health" in decision.co
+
+
+def test_illness_with_no_business_goes_to_health(router):
+    assert router.route("吃了自己采的野蘑菇，全家都吐了，在急诊").lead == "health"
+
+
+def test_a_complaint_about_taste_or_price_alone_is_not_food_safety(router):
+    decision = router.route("那家饭店的菜太难吃了，还贵")
+    assert decision.lead == "fso" and decision.needs_review
+
+
+@pytest.mark.parametrize(
+    ("text", "keyword", "typed"),
+    [
+        ("饭店用地勾油炒菜", "地沟油", "地勾油"),
+        ("超市卖过其的牛奶", "过期", "过其"),
+        ("养殖户给猪喂受肉精", "瘦肉精", "受肉精"),
+        ("吃完上吐泻了一晚上", "上吐下泻", "上吐泻"),
+    ],
+)
+def test_homophones_and_typos_still_match_their_keyword(router, text, keyword, typed):
+    decision = router.route(text)
+    matched = {(e.keyword, e.matched) for e in decision.evidence}
+    assert (keyword, typed) in matched
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国企食堂的菜还行",  # 国企 sounds like 过期 but is a word of its own
+        "这是猪肉做的包子",  # 是猪肉 must not become 死猪肉 through the dialect blur
+        "路灯坏了好几天了",  # a fuzzy 'of a few days' must not become 炸了好几天
+    ],
+)
+def test_near_matches_do_not_invent_words_that_are_not_there(router, text):
+    keywords = {e.keyword for e in router.route(text).evidence}
+    assert not keywords & {"过期", "死猪肉", "炸了好几天"}
+
+
+def test_evidence_cites_rule_clause_keyword_and_the_text_as_written(router):
+    decision = router.route("點的外賣裡有蟑螂")
+    evidence = {e.keyword: e for e in decision.evidence}
+    assert evidence["外卖"].matched == "外賣"
+    assert evidence["外卖"].rule == "catering"
+    assert evidence["外卖"].clause == "(七)(三十四)"
+
+
+def test_nothing_matched_goes_to_the_food_safety_office_for_a_person(router):
+    decision = router.route("你好")
+    assert (decision.lead, decision.co, decision.confidence) == ("fso", (), 0.0)
+    assert decision.needs_review and decision.evidence == ()
+
+
+def test_confidence_grows_with_evidence_and_weak_evidence_needs_review(router):
+    weak = router.route("我要投诉楼下的饭店")
+    strong = router.route("饭店后厨老鼠乱跑，菜里吃出蟑螂，碗筷也不消毒")
+    assert 0.0 <= weak.confidence < strong.confidence <= 1.0
+    assert weak.needs_review == (weak.confidence < REVIEW_BELOW or weak.lead == "fso")
+    assert not strong.needs_review
+
+
+def test_the_public_json_shape(router):
+    shape = router.route("外卖里有头发").to_json()
+    assert list(shape) == ["lead", "lead_name", "co", "confidence", "needs_review", "evidence"]
+    assert shape["lead_name"] == BUREAUS[shape["lead"]].name_zh
+    assert set(shape["evidence"][0]) == {"rule", "clause", "keyword", "matched"}
+
+
+def test_default_router_is_built_once():
+    assert default_router() is default_router()
+
+
+def test_a_rule_edit_changes_routing_without_code(tmp_path):
+    rule = tmp_path / "noodles.yaml"
+    rule.write_text('title: 面条\nclause: "(七)"\nstep: 1\nlead: police\nkeywords:\n  拉面: 1\n',
+                    encoding="utf-8")
+    assert Router(load_rules(tmp_path)).route("这家拉面").lead == "police"

@@ -1,0 +1,101 @@
+"""Rule files: a reviewer edits data; a broken edit is refused with a message that says where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from intake.bureaus import BUREAUS
+from intake.routing.ruleset import PRECEDENCE_STEPS, RULES_DIR, RuleFileError, load_rules
+
+GOOD = """\
+title: 测试规则
+clause: "(七)"
+step: 10
+lead: samr
+co: [health]
+keywords:
+  外卖: 1.0
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_rules_load_and_cover_every_bureau():
+    ruleset = load_rules()
+    assert len(ruleset.rules) >= 15
+    assert {rule.lead for rule in ruleset.rules} == set(BUREAUS)
+    assert all(rule.clause.startswith("(") for rule in ruleset.rules)
+    assert ruleset.language.negations
+
+
+def test_every_rule_file_is_one_rule_named_for_its_file():
+    files = [path for path in RULES_DIR.glob("*.yaml") if not path.name.startswith("_")]
+    assert sorted(path.stem for path in files) == sorted(r.id for r in load_rules().rules)
+
+
+def test_a_good_file_loads_with_its_fields(tmp_path):
+    ruleset = load_rules(tmp_path, [write(tmp_path, "delivery.yaml", GOOD)])
+    (rule,) = ruleset.rules
+    assert (rule.id, rule.lead, rule.co, rule.step) == ("delivery", "samr", ("health",), 10)
+    assert rule.keywords == {"外卖": 1.0}
+
+
+def test_a_word_class_expands_and_an_explicit_weight_wins(tmp_path):
+    text = GOOD.replace("  外卖: 1.0\n", '  "@foods": 0.4\n  螺蛳粉: 0.9\n')
+    (rule,) = load_rules(tmp_path, [write(tmp_path, "foods.yaml", text)]).rules
+    assert rule.keywords["米线"] == 0.4
+    assert rule.keywords["螺蛳粉"] == 0.9
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t.replace("lead: samr", "lead: mars"), "unknown bureau 'mars'"),
+        (lambda t: t.replace("co: [health]", "co: [samr]"), "repeats the lead"),
+        (lambda t: t.replace("step: 10", "step: 12"), "'step' must be one of routing.md's"),
+        (lambda t: t.replace('clause: "(七)"', "clause: seven"), "'clause' must cite the plan"),
+        (lambda t: t.replace("外卖: 1.0", "外卖: heavy"), "weight of '外卖' must be a number"),
+        (lambda t: t.replace("外卖: 1.0", "外卖: 9"), "must be in (0, 5]"),
+        (lambda t: t.replace("title: 测试规则\n", ""), "missing required field 'title'"),
+        (lambda t: t + "colour: red\n", "unknown field(s): colour"),
+        (lambda t: t + "all_of: [[学校]]\n", "'all_of' must be a list of at least two"),
+        (lambda t: t + "veto: []\n", "'veto' must be a non-empty list"),
+        (lambda t: t + "defers: maybe\n", "'defers' must be true or false"),
+        (lambda t: t.replace("外卖: 1.0", '"@nothing": 1.0'), "no word class '@nothing'"),
+        (lambda t: t + "  : [\n", "not valid YAML"),
+        (lambda t: "- just\n- a list\n", "must be a YAML mapping"),
+    ],
+)
+def test_a_broken_rule_file_is_refused_naming_file_and_problem(tmp_path, change, message):
+    path = write(tmp_path, "broken.yaml", change(GOOD))
+    with pytest.raises(RuleFileError) as caught:
+        load_rules(tmp_path, [path])
+    assert str(caught.value).startswith("broken.yaml: ")
+    assert message in str(caught.value)
+
+
+def test_a_rule_whose_id_differs_from_its_file_name_is_refused(tmp_path):
+    path = write(tmp_path, "delivery.yaml", "id: catering\n" + GOOD)
+    with pytest.raises(RuleFileError, match="must equal the file name"):
+        load_rules(tmp_path, [path])
+
+
+def test_the_language_file_is_validated_too(tmp_path):
+    language = write(tmp_path, "_language.yaml", "negations: [不是]\nnegation_window: 99\n")
+    with pytest.raises(RuleFileError, match="negation_window"):
+        load_rules(tmp_path, [language, write(tmp_path, "delivery.yaml", GOOD)])
+
+
+def test_an_empty_rule_directory_is_refused(tmp_path):
+    with pytest.raises(RuleFileError, match="no rule files"):
+        load_rules(tmp_path)
+
+
+def test_precedence_has_the_eleven_steps_of_routing_md():
+    assert sorted(PRECEDENCE_STEPS) == list(range(1, 12))

@@ -1,0 +1,76 @@
+"""Normalisation: one place that turns how people type into one comparable form."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.text import (
+    UnknownWordClass,
+    normalize,
+    original_span,
+    synonyms,
+    tokenize,
+    word_class,
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("外賣裡有蟑螂", "外卖里有蟑螂"),
+        ("ＡＢＣ超市　的牛奶", "abc超市 的牛奶"),
+        ("地🤮沟油", "地沟油"),
+        ("地❤️沟油", "地沟油"),
+        ("学\u200b校食堂", "学校食堂"),
+        ("太气人了！！！！", "太气人了!"),
+        ("  多余   的\n\n空白  ", "多余 的 空白"),
+        ("乾燥的乾貨", "干燥的干货"),
+    ],
+)
+def test_normalize_folds_traditional_fullwidth_emoji_and_spacing(written, expected):
+    assert normalize(written) == expected
+
+
+def test_normalize_keeps_a_phrase_that_opencc_keeps_whole():
+    # 乾隆 is a name: its 乾 is not the 乾 of 乾燥.
+    assert normalize("乾隆年间") == "乾隆年间"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_normalize_is_idempotent_on_any_unicode(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from("乾隆著麼於徵餐廳飯館過期後面髮")))
+def test_normalize_is_idempotent_on_tricky_traditional_text(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+def test_original_span_points_back_at_what_was_typed():
+    text = "昨天點的外賣，今天又是外賣"
+    assert original_span(text, "外卖") == "外賣"
+    assert original_span(text, "外卖", occurrence=1) == "外賣"
+    assert original_span(text, "外卖", occurrence=2) is None
+
+
+def test_tokenize_knows_the_food_safety_and_food_words():
+    tokens = tokenize(normalize("苍蝇馆子用地沟油炒车厘子"))
+    assert {"苍蝇馆子", "地沟油", "车厘子"} <= set(tokens)
+
+
+def test_synonyms_are_data_mapping_dialect_to_the_canonical_word():
+    assert "潲水油" in synonyms()["地沟油"]
+
+
+def test_word_class_reads_a_lexicon_file_and_refuses_an_unknown_one():
+    assert "螺蛳粉" in word_class("foods")
+    with pytest.raises(UnknownWordClass):
+        word_class("no-such-class")
+    with pytest.raises(UnknownWordClass):
+        word_class("../secrets")
