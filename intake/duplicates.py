@@ -7,6 +7,7 @@ reporters, each with their own receipt and their own right to an answer.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import or_, select
@@ -33,7 +34,9 @@ def business_key(name: str | None) -> str | None:
     return key or None
 
 
+@lru_cache(maxsize=4096)
 def _words(text: str) -> str:
+    """The text's tokens joined by spaces; cached, as open cases are compared again and again."""
     return " ".join(tokenize(normalize(text)))
 
 
