@@ -30,12 +30,18 @@ def _sign(issued: str) -> str:
 
 
 def same_origin() -> bool:
-    """False when the browser says the post comes from another site."""
-    if request.headers.get("Sec-Fetch-Site") == "cross-site":
-        return False
+    """False when the browser says the post comes from another site.
+
+    Browsers send Sec-Fetch-Site, which is decisive. Under our ``no-referrer`` policy the
+    Origin of a same-origin form post is ``null``, so Origin is only compared when it is a
+    real origin (older browsers, scripts).
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in ("same-origin", "none")
     origin = request.headers.get("Origin")
-    if not origin or origin == "null":
-        return origin is None
+    if origin is None or origin == "null":
+        return True
     return urlsplit(origin).netloc == request.host
 
 

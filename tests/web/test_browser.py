@@ -1,0 +1,133 @@
+"""End to end in a real Chromium: a citizen files from a phone, staff reply, the citizen reads.
+
+The app runs in a thread on 127.0.0.1 (werkzeug's threaded server) on the test database;
+Debian's chromium is driven headless by Playwright. Screenshots go to the test's tmp dir
+(and to FOODSAFE_SCREENSHOT_DIR when set, to look at them).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from web_factories import PASSWORD, make_staff, photo_bytes
+from werkzeug.serving import make_server
+
+from intake.models import Case
+from intake.settings import Settings
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
+COMPLAINT = "今天中午在幸福路的老王川菜馆吃凉拌菜，发现菜里有苍蝇，吃完后腹痛，要求退款。"
+REPLY = "您好，已收到投诉，我们将在三个工作日内到店检查。"
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def keep(shot: Path) -> None:
+    target = os.environ.get("FOODSAFE_SCREENSHOT_DIR")
+    if target:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(target) / shot.name)
+
+
+def test_a_phone_complaint_is_answered_by_staff_and_read_by_receipt(
+    live_server: str, browser: object, session_factory: sessionmaker[Session],
+    web_settings: Settings, tmp_path: Path, db_url: str,
+) -> None:
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough; the database paths are covered by the client tests")
+    photo = tmp_path / "IMG_2041.jpg"
+    photo.write_bytes(photo_bytes(size=(800, 600)))
+
+    # Given a citizen on a phone, When they file a complaint with a photo
+    phone = browser.new_context(**PHONE)  # type: ignore[attr-defined]
+    page = phone.new_page()
+    page.goto(f"{live_server}/")
+    page.get_by_role("link", name="我要投诉").click()
+    page.get_by_label("发生了什么").fill(COMPLAINT)
+    page.get_by_label("商家或单位名称").fill("老王川菜馆")
+    page.get_by_label("地点").fill("幸福路88号")
+    page.get_by_label("电话").fill("13800000000")
+    page.locator("input[type=file]").set_input_files(str(photo))
+    page.screenshot(path=str(tmp_path / "1-complaint-form.png"), full_page=True)
+    page.get_by_role("button", name="提交投诉").click()
+
+    # Then they see the receipt once, the bureau and the deadline
+    receipt = page.locator("#receipt").inner_text().strip()
+    assert len(receipt.replace("-", "")) >= 16
+    assert page.get_by_role("button", name="复制回执码").is_visible()
+    page.screenshot(path=str(tmp_path / "2-receipt.png"), full_page=True)
+    keep(tmp_path / "1-complaint-form.png")
+    keep(tmp_path / "2-receipt.png")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the receipt page scrolls sideways on a phone"
+    with session_factory() as session:
+        case = session.scalars(select(Case)).one()
+        number, bureau = case.case_number, case.lead_bureau
+    assert number in page.content()
+
+    # Given a handler of that bureau, When they log in with password and TOTP
+    totp = make_staff(session_factory, web_settings, username="browser.handler", bureau=bureau)
+    desk = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    staff = desk.new_page()
+    staff.goto(f"{live_server}/staff/login")
+    staff.get_by_label("用户名").fill("browser.handler")
+    staff.get_by_label("密码").fill(PASSWORD)
+    staff.get_by_role("button", name="下一步").click()
+    staff.get_by_label("动态验证码").fill(totp.now())
+    staff.get_by_role("button", name="登录").click()
+
+    # Then the case is in their queue; they open it and reply
+    staff.get_by_role("link", name=number).click()
+    assert COMPLAINT in staff.locator("#case-text").inner_text()
+    staff.get_by_label("回复举报人").fill(REPLY)
+    staff.get_by_role("button", name="发送回复").click()
+    assert REPLY in staff.locator("#thread").inner_text()
+    staff.screenshot(path=str(tmp_path / "3-staff-case.png"), full_page=True)
+    keep(tmp_path / "3-staff-case.png")
+
+    # When the citizen looks the case up by receipt, Then they read the reply
+    page.goto(f"{live_server}/status")
+    page.get_by_label("回执码").fill(receipt)
+    page.get_by_role("button", name="查询").click()
+    assert REPLY in page.locator("#thread").inner_text()
+    page.screenshot(path=str(tmp_path / "4-status.png"), full_page=True)
+    keep(tmp_path / "4-status.png")
+    phone.close()
+    desk.close()
