@@ -23,6 +23,7 @@ from knowledge.faq.entry import Entry, Topic
 from knowledge.faq.features import clean, extract
 from knowledge.faq.index import Bm25Index
 from knowledge.faq.loading import ENTRIES_DIR, load_directory
+from knowledge.faq.spelling import Speller, lexicon_words
 from knowledge.faq.vocabulary import Vocabulary, default_vocabulary
 from knowledge.text import normalize
 
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
 _FEATURE_CACHE_LIMIT = 50_000
+_SPELLER_ENTRIES = 5_000  # the curated base; generated bulk adds no spelling knowledge
 
 
 class UnknownEntry(KeyError):
@@ -95,6 +97,7 @@ class KnowledgeBase:
         self._texts: dict[str, _Text] = {}
         self._entry_texts_cache: dict[str, list[_Text]] = {}
         self._index = Bm25Index(self._document(entry) for entry in self._entries)
+        self._speller = Speller(self._terms())
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -130,7 +133,7 @@ class KnowledgeBase:
         ``hold_out`` leaves one phrasing out of the re-rank, so a check can ask whether a
         phrasing would find its entry even if it were not itself in the base.
         """
-        query = self._text(normalize(question)[:MAX_QUESTION_CHARS])
+        query = self._text(self._speller.correct(normalize(question)[:MAX_QUESTION_CHARS]))
         if not query.features:
             return []
         hits = self._index.search(query.features, self.scoring.candidates)
@@ -162,8 +165,12 @@ class KnowledgeBase:
         best = ranked[0] if ranked else None
         score = best.score if best else 0.0
         scoring = self.scoring
-        on_topic = self._vocabulary.scope_hits(normalized) > 0
-        off_topic = not on_topic and self._vocabulary.off_topic_hits(normalized) > 0
+        # Words of other subjects (tax, weather, medicine) outweighing the food words raise
+        # the bar: 护照过期 shares 过期 with the food entries but is not about food.
+        food_words = self._vocabulary.scope_hits(normalized)
+        other_words = self._vocabulary.off_topic_hits(normalized)
+        off_topic = other_words > 0 and other_words >= food_words
+        on_topic = food_words > 0 and not off_topic
         threshold = scoring.threshold + (scoring.off_topic_margin if off_topic else 0.0)
         if best is not None and score >= threshold:
             source = best.entry.source.cite()
@@ -211,6 +218,13 @@ class KnowledgeBase:
             self._texts.clear()
         self._texts[normalized] = result
         return result
+
+    def _terms(self) -> set[str]:
+        """The words the speller corrects towards: the lexicon, synonyms and keywords."""
+        terms = set(self._vocabulary.canonical) | lexicon_words()
+        for entry in self._entries[:_SPELLER_ENTRIES]:
+            terms.update(normalize(keyword) for keyword in entry.keywords)
+        return terms
 
     def _entry_texts(self, entry: Entry) -> list[_Text]:
         cached = self._entry_texts_cache.get(entry.id)

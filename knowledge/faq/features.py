@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import Counter
-from functools import cache
 
-from pypinyin.pinyin_dict import pinyin_dict
-
+from knowledge.faq.spelling import sound
 from knowledge.faq.vocabulary import Vocabulary
 from knowledge.text import tokenize
 
@@ -24,13 +21,6 @@ _NOT_WORD = re.compile(r"[^\w]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-@cache
-def _pinyin(char: str) -> str:
-    readings = pinyin_dict.get(ord(char))
-    if not readings:
-        return char
-    first = readings.split(",")[0]
-    return "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c))
 
 
 def clean(normalized: str) -> str:
@@ -77,7 +67,7 @@ def extract(cleaned: str, vocabulary: Vocabulary) -> Counter[str]:
         for first, second in itertools.pairwise(chars):
             found["b:" + first + second] += 1
             if _CJK.match(first) or _CJK.match(second):
-                found["p:" + _pinyin(first) + " " + _pinyin(second)] += 1
+                found["p:" + sound(first) + " " + sound(second)] += 1
     return found
 
 
