@@ -177,6 +177,3 @@ def calendar_for(holiday_file: Path | None) -> WorkingCalendar:
     """One calendar per holiday file (cached)."""
     return WorkingCalendar(holiday_file)
 
-
-def due_date(*, limit: Limit, start: date, holiday_file: Path | None = None) -> date:
-    return calendar_for(holiday_file).add_working_days(start, limit.working_days)

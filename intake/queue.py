@@ -10,6 +10,7 @@ from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from intake import authz
+from intake.casefile import is_overdue
 from intake.clock import local_today
 from intake.deadlines import calendar_for
 from intake.errors import InvalidDraft
@@ -88,9 +89,7 @@ def list_queue(
             place=case.place,
             keywords=tuple(dict.fromkeys(e["keyword"] for e in case.routing.get("evidence", []))),
             due_on=case.due_on,
-            overdue=case.status in OPEN_STATUSES
-            and case.due_on is not None
-            and case.due_on < today,
+            overdue=is_overdue(case, today),
             needs_review=case.needs_review,
             duplicate_count=dup_counts.get(case.id, 0),
             reporter_flagged=case.reporter_pseudonym in flagged,

@@ -8,7 +8,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.bureaus import BUREAUS
+from intake.bureaus import BUREAUS, COORDINATOR_BUREAU
 from intake.crypto import Sealer
 from intake.errors import AuthenticationFailed, InvalidStaff, StaffExists
 from intake.models import ROLES, StaffUser
@@ -41,6 +41,8 @@ def create_staff(
         raise InvalidStaff(f"bureau {bureau!r}")
     if role not in ROLES:
         raise InvalidStaff(f"role {role!r}")
+    if role == "coordinator" and bureau != COORDINATOR_BUREAU:
+        raise InvalidStaff(f"the coordinator sits at {COORDINATOR_BUREAU}")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidStaff(f"password shorter than {MIN_PASSWORD_LENGTH}")
     if session.scalar(select(StaffUser.id).where(StaffUser.username == username)) is not None:
@@ -72,12 +74,6 @@ def authenticate(session: Session, *, username: str, password: str) -> StaffUser
         user.password_hash = _hasher.hash(password)
     user.last_login_at = utcnow()
     return user
-
-
-def set_password(session: Session, *, user: StaffUser, password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidStaff(f"password shorter than {MIN_PASSWORD_LENGTH}")
-    user.password_hash = _hasher.hash(password)
 
 
 def totp_secret(settings: Settings, user: StaffUser) -> str:
