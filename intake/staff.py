@@ -8,7 +8,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.bureaus import BUREAUS, COORDINATOR_BUREAU
+from intake.bureaus import BUREAUS
 from intake.crypto import Sealer
 from intake.errors import AuthenticationFailed, InvalidStaff, StaffExists
 from intake.models import ROLES, StaffUser
@@ -41,8 +41,6 @@ def create_staff(
         raise InvalidStaff(f"bureau {bureau!r}")
     if role not in ROLES:
         raise InvalidStaff(f"role {role!r}")
-    if role == "coordinator" and bureau != COORDINATOR_BUREAU:
-        raise InvalidStaff(f"the coordinator sits at {COORDINATOR_BUREAU}")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidStaff(f"password shorter than {MIN_PASSWORD_LENGTH}")
     if session.scalar(select(StaffUser.id).where(StaffUser.username == username)) is not None:

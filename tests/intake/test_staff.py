@@ -55,7 +55,6 @@ def test_the_totp_secret_is_sealed_and_verifies_current_codes(session, settings)
         {"role": "king"},
         {"password": "short"},
         {"username": " "},
-        {"role": "coordinator", "bureau": "samr"},  # the coordinator sits at 区食安办
     ],
 )
 def test_invalid_staff_details_are_refused(session, settings, changes):
