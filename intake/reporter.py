@@ -47,8 +47,8 @@ def add_reporter_message(
     and a shared default would let one guesser lock every reporter out.
     """
     text = (text or "").strip()
-    if (not text and not attachments) or len(text) > MAX_MESSAGE:
-        raise MessageRejected(f"length {len(text)}")
+    if (not text and not attachments) or len(text) > MAX_MESSAGE or "\x00" in text:
+        raise MessageRejected(f"length {len(text)} or a NUL character")
     case = _case_for_receipt(session, settings=settings, receipt=receipt, client_key=client_key)
     stored = canonical(receipt)
     if stored is not None and contains_receipt(text, stored):

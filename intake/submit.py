@@ -146,6 +146,9 @@ def _validate(draft: CaseDraft) -> None:
         value = getattr(draft, name)
         if value is not None and len(value) > limit:
             raise InvalidDraft(f"{name} longer than {limit}")
+    # PostgreSQL cannot store NUL in text (SQLite can): refuse it here, for every channel.
+    if any("\x00" in (getattr(draft, name) or "") for name in ("text", *MAX_FIELD)):
+        raise InvalidDraft("a NUL character")
     if isinstance(draft.occurred_on, datetime) or (
         draft.occurred_on is not None and not isinstance(draft.occurred_on, date)
     ):
