@@ -90,6 +90,38 @@ def approve_contact_reveal(
     return _view(session, request, case)
 
 
+def deny_contact_reveal(
+    session: Session,
+    *,
+    settings: Settings,
+    actor: StaffUser,
+    case_number: str,
+    request_id: int,
+    reason: str,
+) -> RevealRequestView:
+    """The custodian's refusal, with a reason the requester can read."""
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise ReasonRequired(f"at least {MIN_REASON} characters")
+    case, request = _request(session, case_number=case_number, request_id=request_id)
+    authz.ensure(actor, "approve_reveal", case)
+    if request.status != "pending":
+        raise RevealNotApproved(f"request is {request.status}")
+    request.status = "denied"
+    request.approved_by_id = actor.id
+    request.approved_at = utcnow()
+    audit.record(
+        session,
+        action="reveal_denied",
+        actor=audit.staff_actor(actor),
+        case=case,
+        staff=actor,
+        detail={"request_id": request.id, "reason": reason},
+    )
+    session.flush()
+    return _view(session, request, case)
+
+
 def reveal_contact(
     session: Session, *, settings: Settings, actor: StaffUser, case_number: str, request_id: int
 ) -> ContactDetails:

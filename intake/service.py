@@ -24,6 +24,7 @@ from intake.reporter import add_reporter_message, find_case_by_receipt
 from intake.reveal import (
     RevealRequestView,
     approve_contact_reveal,
+    deny_contact_reveal,
     pending_reveal_requests,
     request_contact_reveal,
     reveal_contact,
@@ -47,6 +48,7 @@ __all__ = [
     "add_reporter_message",
     "approve_contact_reveal",
     "close_case",
+    "deny_contact_reveal",
     "extend_deadline",
     "find_case_by_receipt",
     "list_queue",

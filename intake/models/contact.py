@@ -37,8 +37,9 @@ class ContactRevealRequest(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
     reason: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|approved|revealed
-    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    # pending -> approved | denied (by a custodian); approved -> revealed (once)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))  # or denied
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revealed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[Created]

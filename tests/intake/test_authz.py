@@ -127,3 +127,24 @@ def test_a_reveal_cannot_be_requested_for_an_anonymous_tip(session, settings):
             case_number=number,
             reason="想知道是谁举报的",
         )
+
+
+def test_a_custodian_may_deny_a_reveal_and_the_contact_stays_sealed(session, settings):
+    number = _case(session, settings)
+    handler = factories.staff(session, settings, bureau="samr")
+    custodian = factories.staff(session, settings, bureau="fso", role="custodian")
+    args = {"settings": settings, "case_number": number}
+    request = service.request_contact_reveal(
+        session, actor=handler, reason="想当面问问具体情况", **args
+    )
+    denied = service.deny_contact_reveal(
+        session,
+        actor=custodian,
+        request_id=request.id,
+        reason="可通过平台留言沟通，无需身份",
+        **args,
+    )
+    assert denied.status == "denied"
+    with pytest.raises(RevealNotApproved):
+        service.reveal_contact(session, actor=handler, request_id=request.id, **args)
+    assert service.pending_reveal_requests(session, actor=custodian) == []
