@@ -1,11 +1,14 @@
 """The canary: a marker text, a fake IP and a fake platform id go through the service;
-afterwards no log line and no byte of the database holds the id or the IP, the marker is
-only inside the case text, and the opted-in contact is unreadable."""
+afterwards no log line and no byte of the database (SQLite files; PostgreSQL tables and
+pg_dump output) holds the id or the IP, the marker is only inside the case text, and the
+opted-in contact is unreadable."""
 
 from __future__ import annotations
 
 import logging
 import secrets
+import shutil
+import subprocess
 from pathlib import Path
 
 import intake_factories as factories
@@ -19,6 +22,8 @@ from intake.drafts import ContactDetails, ReporterIdentity
 from intake.errors import CaseNotFound
 from intake.models import Case
 from intake.receipts import new_receipt
+
+PG_DUMP = shutil.which("pg_dump")
 
 
 def _everything_logged(caplog: pytest.LogCaptureFixture) -> str:
@@ -37,6 +42,15 @@ def _database_bytes(db_url: str) -> bytes:
     return b"".join(
         p.read_bytes() for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()
     )
+
+
+def _pg_dump(db_url: str) -> str:
+    """The database's data as pg_dump writes it (what a backup would hold)."""
+    url = make_url(db_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    done = subprocess.run(
+        [PG_DUMP, "--data-only", "--no-owner", url], capture_output=True, check=True, timeout=60
+    )
+    return done.stdout.decode("utf-8")
 
 
 def _table_dump(session) -> dict[str, str]:
@@ -113,6 +127,12 @@ def test_the_reporters_ip_and_platform_id_never_reach_a_log_or_the_database(
     for name, rows in dump.items():
         for secret in (platform_id, fake_ip, contact_name, phone):
             assert secret not in rows, f"{secret!r} found in table {name}"
+
+    if make_url(db_url).get_backend_name() == "postgresql" and PG_DUMP:
+        backup = _pg_dump(db_url)
+        assert marker in backup
+        for secret in (platform_id, fake_ip, contact_name, phone):
+            assert secret not in backup
 
     if make_url(db_url).get_backend_name() == "sqlite":
         raw = _database_bytes(db_url)
