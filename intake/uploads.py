@@ -142,6 +142,9 @@ def _clean_image(data: bytes) -> tuple[bytes, str, tuple[int, int]]:
             raise UnsupportedAttachment("not a recognised image or PDF") from exc
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise DecompressionBomb(str(exc)) from exc
+        except (OSError, SyntaxError, ValueError) as exc:
+            # A file cut off inside its header fails already here ("Truncated File Read").
+            raise TruncatedAttachment(str(exc)) from exc
         with image:
             if image.format not in IMAGE_FORMATS:
                 raise UnsupportedAttachment(f"image format {image.format} not accepted")
