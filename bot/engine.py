@@ -11,9 +11,12 @@ second instance resumes exactly where the person was.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import hmac
 import logging
+import random
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -43,7 +46,7 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = timedelta(minutes=30)
 # Longer than any answer we accept; beyond it we do not even read the message.
 MAX_INCOMING = 10_000
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 12
 COMMANDS = frozenset({"start", "help", "cancel", "lang", "status"})
 
 
@@ -79,11 +82,13 @@ class DialogueEngine:
         if incoming.text is not None and len(incoming.text) > MAX_INCOMING:
             return [Outgoing(say("too_long", normalise_lang(incoming.lang), limit=MAX_INCOMING))]
         key_hash = self.key_hash(incoming.channel, incoming.conversation_key)
-        for _attempt in range(MAX_ATTEMPTS):
+        for attempt in range(MAX_ATTEMPTS):
             try:
                 turn = self._turn(incoming, key_hash)
             except (StaleDataError, IntegrityError):
-                # Another process moved this conversation on first: replay on its state.
+                # Another process moved this conversation on first: replay on its state,
+                # after a short random pause so that racing turns spread out.
+                time.sleep(random.uniform(0, 0.005 * (attempt + 1)))  # noqa: S311 - jitter
                 continue
             except Exception as exc:
                 log.error("dialogue turn failed: %s", describe_exception(exc))
@@ -104,7 +109,9 @@ class DialogueEngine:
                 incoming=incoming, session=session, settings=self.settings,
                 knowledge=self.knowledge, router=self.router, sealer=self._sealer,
                 key_hash=key_hash, today=local_today(now), lang=conversation.lang,
-                data=dict(conversation.data or {}),
+                # A deep copy: the stored value must not change under SQLAlchemy's feet, or
+                # an in-place append would look like "no change" and never be written.
+                data=copy.deepcopy(dict(conversation.data or {})),
             )
             state = self._state(conversation, turn, now)
             state = self._dispatch(turn, state)
@@ -116,7 +123,11 @@ class DialogueEngine:
 
     def _conversation(self, session: Session, incoming: Incoming, key_hash: str,
                       now: datetime) -> Conversation:
-        found = session.scalar(select(Conversation).where(Conversation.key_hash == key_hash))
+        # FOR UPDATE (PostgreSQL; SQLite serialises writers anyway) queues a second process's
+        # turn behind the first instead of letting both run and one replay; the version
+        # check stays as the guard that makes a lost update impossible either way.
+        found = session.scalar(select(Conversation).where(Conversation.key_hash == key_hash)
+                               .with_for_update())
         if found is not None:
             return found
         created = Conversation(key_hash=key_hash, channel=incoming.channel[:16],

@@ -50,6 +50,11 @@ _PLACE_HINT = re.compile(
 MIN_WHAT = 6
 
 
+def meaningful(text: str, minimum: int = 1) -> bool:
+    """At least ``minimum`` letters, digits or characters: "？？" and emoji say nothing."""
+    return sum(1 for char in text if char.isalnum()) >= minimum
+
+
 @dataclass(frozen=True)
 class When:
     on: date | None
@@ -59,7 +64,7 @@ class When:
 def parse_when(text: str, *, today: date) -> When | None:
     """A day (or at least a description of when); None for an empty answer."""
     raw = text.strip()
-    if not raw:
+    if not meaningful(raw):
         return None
     norm = normalize(raw)
     found = _ISO.search(norm)

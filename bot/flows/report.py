@@ -20,6 +20,7 @@ from bot.parsing import (
     MIN_WHAT,
     business_in_text,
     mask_contact,
+    meaningful,
     parse_contact,
     parse_when,
     split_business_place,
@@ -64,7 +65,7 @@ def start_report(turn: Turn, kind: str, account: str | None = None) -> State:
     reset_draft(turn)
     turn.data["kind"] = kind
     account = (account or "").strip()
-    if len(account) >= MIN_WHAT and len(account) <= MAX_WHAT:
+    if MIN_WHAT <= len(account) <= MAX_WHAT and meaningful(account, MIN_WHAT // 2):
         turn.data["what"] = account
         business = business_in_text(account)
         if business:
@@ -99,7 +100,7 @@ def on_tip_notice(turn: Turn) -> State:
     if turn.button:
         turn.again("stale_button")
         return State.TIP_NOTICE
-    if len(turn.text) >= MIN_WHAT:  # they went straight on to tell us: that is the account
+    if meaningful(turn.text, MIN_WHAT):  # they went straight on to tell us: the account
         return on_what(turn)
     turn.again()
     return State.TIP_NOTICE
@@ -122,7 +123,7 @@ def on_what(turn: Turn) -> State:
     if turn.button:
         turn.again("stale_button")
         return current
-    if len(turn.text) < MIN_WHAT:
+    if len(turn.text) < MIN_WHAT or not meaningful(turn.text, MIN_WHAT // 2):
         turn.again("what_too_short", min=MIN_WHAT)
         return current
     if len(turn.text) > MAX_WHAT:
@@ -158,7 +159,7 @@ def on_business(turn: Turn) -> State:
     elif turn.button:
         turn.again("stale_button")
         return State.REPORT_BUSINESS
-    elif len(turn.text) < 2:
+    elif len(turn.text) < 2 or not meaningful(turn.text, 2):
         turn.again("business_unclear")
         return State.REPORT_BUSINESS
     elif len(turn.text) > MAX_BUSINESS + MAX_PLACE:

@@ -1,0 +1,79 @@
+"""Driving the dialogue engine like a person would: type, tap, send a photo."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from PIL import Image
+from sqlalchemy.orm import Session
+
+from bot.engine import DialogueEngine, Incoming, Outgoing, conversation_snapshot
+from intake.drafts import NewAttachment
+
+
+def photo_bytes(size: tuple[int, int] = (40, 30), *, exif_marker: str = "CameraMakerMarker"
+                ) -> bytes:
+    """A small JPEG carrying EXIF metadata (which must never reach the stored copy)."""
+    out = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = exif_marker
+    Image.new("RGB", size, (200, 30, 30)).save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+class ChatDriver:
+    def __init__(self, engine: DialogueEngine, *, conversation_key: str, user_id: str | None,
+                 channel: str = "telegram", lang: str | None = None) -> None:
+        self.engine = engine
+        self.conversation_key = conversation_key
+        self.user_id = user_id
+        self.channel = channel
+        self.lang = lang
+        self.replies: list[Outgoing] = []
+
+    def _send(self, **fields: Any) -> list[Outgoing]:
+        incoming = Incoming(channel=self.channel, conversation_key=self.conversation_key,
+                            platform_user_id=self.user_id, lang=self.lang, **fields)
+        self.replies = self.engine.handle(incoming)
+        return self.replies
+
+    def say(self, text: str) -> list[Outgoing]:
+        return self._send(text=text)
+
+    def tap(self, payload: str) -> list[Outgoing]:
+        return self._send(button=payload)
+
+    def command(self, name: str, argument: str | None = None) -> list[Outgoing]:
+        return self._send(command=name, text=argument)
+
+    def photo(self, data: bytes | None = None, caption: str | None = None) -> list[Outgoing]:
+        attachment = NewAttachment("photo.jpg", "image/jpeg", data or photo_bytes())
+        return self._send(attachments=(attachment,), text=caption)
+
+    @property
+    def text(self) -> str:
+        """Everything the assistant said in its last turn."""
+        return "\n".join(reply.text for reply in self.replies)
+
+    @property
+    def payloads(self) -> list[str]:
+        return [button.payload for reply in self.replies for button in reply.buttons]
+
+    def snapshot(self) -> dict[str, Any]:
+        with self.engine.session_factory() as session:
+            found = conversation_snapshot(session, self.engine, self.channel,
+                                          self.conversation_key)
+        assert found is not None
+        return found
+
+    @property
+    def state(self) -> str:
+        return str(self.snapshot()["state"])
+
+    @property
+    def draft(self) -> dict[str, Any]:
+        return dict(self.snapshot()["data"])
+
+    def session(self) -> Session:
+        return self.engine.session_factory()

@@ -1,0 +1,100 @@
+"""Checking a case by receipt, replying into its thread, and asking the knowledge base."""
+
+from __future__ import annotations
+
+from chat_driver import ChatDriver
+from sqlalchemy import select
+
+from intake.models import FaqFeedback, FaqMiss, Message
+from intake.receipts import new_receipt
+
+
+def _file_complaint(chat: ChatDriver) -> str:
+    chat.say("我在XX饭店吃出了苍蝇")
+    chat.tap("biz:use")
+    chat.tap("when:1")
+    chat.tap("photos:skip")
+    chat.say("13812345678")
+    replies = chat.tap("confirm:submit")
+    return next(r.receipt for r in replies if r.receipt)
+
+
+def test_status_by_receipt_shows_status_bureau_deadline_and_replies(chat: ChatDriver) -> None:
+    receipt = _file_complaint(chat)
+    chat.command("status")
+    assert chat.state == "status_receipt"
+    chat.say(receipt.lower().replace("-", " "))
+    assert chat.state == "status_view"
+    assert "已收到" in chat.text and "区市场监管局" in chat.text and "办理期限" in chat.text
+    assert receipt not in str(chat.draft)  # kept sealed while in the flow
+
+
+def test_a_receipt_typed_anywhere_opens_the_case(chat: ChatDriver) -> None:
+    receipt = _file_complaint(chat)
+    chat.say(f"帮我查一下 {receipt}")
+    assert chat.state == "status_view"
+
+
+def test_wrong_receipt_is_asked_again_and_nonsense_is_explained(chat: ChatDriver) -> None:
+    chat.say("查进度")
+    assert chat.state == "status_receipt"
+    chat.say("不知道")
+    assert chat.state == "status_receipt" and "20" in chat.text
+    chat.say(new_receipt())
+    assert chat.state == "status_receipt" and "没有找到" in chat.text
+
+
+def test_reply_goes_into_the_thread_and_a_receipt_inside_it_is_refused(chat: ChatDriver) -> None:
+    receipt = _file_complaint(chat)
+    chat.say(receipt)
+    chat.tap("status:reply")
+    assert chat.state == "status_reply"
+    chat.say(f"我的回执是 {receipt}")
+    assert chat.state == "status_reply" and "回执" in chat.text
+    chat.say("商家今天还在营业，后厨依旧很脏")
+    assert chat.state == "status_view" and "已添加" in chat.text
+    with chat.session() as session:
+        texts = [m.text for m in session.scalars(select(Message))]
+    assert texts == ["商家今天还在营业，后厨依旧很脏"]
+    chat.tap("status:done")
+    assert chat.state == "idle" and "receipt" not in chat.draft
+
+
+def test_typing_a_new_question_while_viewing_a_case_leaves_the_case(chat: ChatDriver) -> None:
+    receipt = _file_complaint(chat)
+    chat.say(receipt)
+    chat.say("隔夜菜还能吃吗？")
+    assert chat.state == "idle" and "receipt" not in chat.draft
+    assert "fb:1" in chat.payloads
+
+
+def test_question_is_answered_with_its_source_and_feedback_is_recorded_once(
+        chat: ChatDriver) -> None:
+    chat.say("隔夜菜还能吃吗？")
+    assert "来源" in chat.text and chat.payloads == ["fb:1", "fb:0"]
+    chat.tap("fb:0")
+    chat.tap("fb:1")  # a second vote on the same answer is stale
+    with chat.session() as session:
+        votes = [(f.entry_id, f.helpful) for f in session.scalars(select(FaqFeedback))]
+    assert len(votes) == 1 and votes[0][1] is False
+    assert "之前的步骤" in chat.text
+
+
+def test_small_talk_gets_the_menu_without_asking_the_knowledge_base(chat: ChatDriver) -> None:
+    chat.say("请问怎么办理护照？")
+    assert "menu:complaint" in chat.payloads
+    with chat.session() as session:
+        assert session.scalars(select(FaqMiss)).all() == []
+
+
+def test_an_unsure_answer_offers_closest_questions_and_records_the_miss(
+        chat: ChatDriver) -> None:
+    chat.say("食品的那个事情怎么弄？")
+    suggestions = [p for p in chat.payloads if p.startswith("q:")]
+    assert suggestions and "来源" not in chat.text
+    with chat.session() as session:
+        assert len(session.scalars(select(FaqMiss)).all()) == 1
+    chat.tap(suggestions[0])
+    assert "来源" in chat.text and "fb:1" in chat.payloads
+    chat.tap(suggestions[0])  # the suggestion list is used up
+    assert "之前的步骤" in chat.text
