@@ -107,11 +107,13 @@ def test_the_reporters_ip_and_platform_id_never_reach_a_log_or_the_database(
     service.accept_case(session, **args)
     service.reply_to_reporter(session, text="已收到，正在核查", **args)
     session.commit()
+    receipt = result.receipt  # only its keyed hash may be stored
+    compact = receipt.replace("-", "")
 
-    # Then no log line holds the id, the IP, the marker or the contact
+    # Then no log line holds the id, the IP, the marker, the contact or the receipt
     logged = _everything_logged(caplog)
     assert caplog.records, "the canary must have captured log records"
-    for secret in (platform_id, fake_ip, marker, contact_name, phone):
+    for secret in (platform_id, fake_ip, marker, contact_name, phone, receipt, compact):
         assert secret not in logged
 
     # and in the database the marker is only in cases.text; id, IP and contact nowhere
@@ -125,19 +127,19 @@ def test_the_reporters_ip_and_platform_id_never_reach_a_log_or_the_database(
         marker not in str(getattr(case, c.key)) for c in Case.__table__.columns if c.key != "text"
     )
     for name, rows in dump.items():
-        for secret in (platform_id, fake_ip, contact_name, phone):
+        for secret in (platform_id, fake_ip, contact_name, phone, receipt, compact):
             assert secret not in rows, f"{secret!r} found in table {name}"
 
     if make_url(db_url).get_backend_name() == "postgresql" and PG_DUMP:
         backup = _pg_dump(db_url)
         assert marker in backup
-        for secret in (platform_id, fake_ip, contact_name, phone):
+        for secret in (platform_id, fake_ip, contact_name, phone, receipt, compact):
             assert secret not in backup
 
     if make_url(db_url).get_backend_name() == "sqlite":
         raw = _database_bytes(db_url)
         assert marker.encode() in raw, "the byte search must see what the database holds"
-        for secret in (platform_id, fake_ip, contact_name, phone):
+        for secret in (platform_id, fake_ip, contact_name, phone, receipt, compact):
             assert secret.encode() not in raw
 
     # and nothing in the data directory (uploads) holds them either
