@@ -14,8 +14,18 @@ import hmac
 from flask import current_app, request
 
 
-def client_key() -> str:
+def client_hash() -> str:
     """A short keyed hash of the remote address: stable per client, useless to a reader."""
     secret: bytes = current_app.config["FOODSAFE_CLIENT_KEY"]
     address = (request.remote_addr or "unknown").encode()
     return hmac.new(secret, address, hashlib.sha256).hexdigest()[:24]
+
+
+def limit_key(name: str) -> str:
+    """A rate-limit key in this app's namespace (several apps may share one Redis)."""
+    return f"{current_app.config['FOODSAFE_LIMIT_NAMESPACE']}:{name}"
+
+
+def client_key() -> str:
+    """The rate-limit key of the client (its keyed hash, in the app's namespace)."""
+    return limit_key(client_hash())

@@ -16,7 +16,7 @@ from werkzeug.datastructures import FileStorage
 from intake import service
 from intake.drafts import CaseDraft, ContactDetails, NewAttachment
 from intake.errors import IntakeError
-from web.clients import client_key
+from web.clients import client_hash
 from web.errors import domain_message, status_for
 from web.extensions import csrf, limiter
 from web.i18n import LANG_COOKIE, LOCALES
@@ -141,7 +141,7 @@ def status() -> ResponseReturnValue:
     try:
         with unit_of_work() as session:
             view = service.find_case_by_receipt(
-                session, settings=settings(), receipt=receipt, client_key=client_key()
+                session, settings=settings(), receipt=receipt, client_key=client_hash()
             )
     except IntakeError as error:
         return render_template(
@@ -163,7 +163,7 @@ def reply() -> ResponseReturnValue:
         with unit_of_work() as session:
             view = service.add_reporter_message(
                 session, settings=settings(), receipt=receipt, text=form.text.data or "",
-                attachments=attachments, client_key=client_key(),
+                attachments=attachments, client_key=client_hash(),
             )
     except IntakeError as error:
         return _error_on_status(receipt, error)
@@ -174,7 +174,7 @@ def _error_on_status(receipt: str, error: IntakeError) -> ResponseReturnValue:
     try:
         with unit_of_work() as session:
             view = service.find_case_by_receipt(
-                session, settings=settings(), receipt=receipt, client_key=client_key()
+                session, settings=settings(), receipt=receipt, client_key=client_hash()
             )
     except IntakeError:
         return render_template(

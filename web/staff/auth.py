@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from intake import staff as staff_domain
 from intake.errors import AuthenticationFailed
 from intake.models import StaffUser
+from web.clients import limit_key
 from web.errors import domain_message
 from web.extensions import limiter
 from web.runtime import settings, unit_of_work
@@ -50,11 +51,11 @@ def _login_limit() -> str:
 def _username_key() -> str:
     """Rate-limit key for the account being tried, so one name cannot be sprayed from many IPs."""
     name = (request.form.get("username") or "").strip().lower()
-    return "login-user:" + hashlib.sha256(name.encode()).hexdigest()[:24]
+    return limit_key("login-user:" + hashlib.sha256(name.encode()).hexdigest()[:24])
 
 
 def _pending_key() -> str:
-    return "totp:" + str(session.get("pending_staff_id", "none"))
+    return limit_key("totp:" + str(session.get("pending_staff_id", "none")))
 
 
 def current_actor(db: Session) -> StaffUser:
