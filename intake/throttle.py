@@ -12,11 +12,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import URL, Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
+from intake.db import make_engine
 from intake.errors import ReceiptThrottled
 from intake.models import ReceiptLookupFailures
 from intake.models.columns import utcnow
@@ -52,8 +55,15 @@ def count_failure(session: Session, *, settings: Settings, client_key: str) -> N
         # transaction instead (it is kept if the caller commits).
         _upsert(session, values)
         return
-    with Session(bind=session.get_bind()) as side, side.begin():
+    with Session(bind=_side_engine(session.get_bind().engine.url)) as side, side.begin():
         _upsert(side, values)
+
+
+@cache
+def _side_engine(url: URL) -> Engine:
+    """An unpooled engine for the counter: a second connection from the caller's pool could
+    wait forever when every pooled connection belongs to a guesser waiting the same way."""
+    return make_engine(url.render_as_string(hide_password=False), poolclass=NullPool)
 
 
 def _upsert(session: Session, values: dict[str, object]) -> None:

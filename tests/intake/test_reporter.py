@@ -118,3 +118,23 @@ def test_a_failed_lookup_after_a_write_in_the_same_transaction_is_counted_withou
             )
     with session_factory() as session:
         assert session.scalar(select(ReceiptLookupFailures.failures)) == 1
+
+
+def test_a_failed_lookup_needs_no_second_pooled_connection(db_url, session_factory, settings):
+    # Given a pool of one connection, held by the caller's transaction
+    from intake.db import make_engine, make_session_factory
+
+    engine = make_engine(db_url, pool_size=1, max_overflow=0, pool_timeout=2)
+    try:
+        factory = make_session_factory(engine)
+        # When a guess fails inside it, the failure is still counted (no pool time-out)
+        with factory() as session:
+            session.execute(select(1))  # check the only connection out
+            with pytest.raises(CaseNotFound):
+                find_case_by_receipt(
+                    session, settings=settings, receipt=new_receipt(), client_key="pool"
+                )
+    finally:
+        engine.dispose()
+    with session_factory() as session:  # (this fixture also empties the tables afterwards)
+        assert session.scalar(select(ReceiptLookupFailures.failures)) == 1
