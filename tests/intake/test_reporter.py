@@ -138,3 +138,24 @@ def test_a_failed_lookup_needs_no_second_pooled_connection(db_url, session_facto
         engine.dispose()
     with session_factory() as session:  # (this fixture also empties the tables afterwards)
         assert session.scalar(select(ReceiptLookupFailures.failures)) == 1
+
+
+def test_a_reporter_can_add_a_photo_later_and_it_is_cleaned(session, settings):
+    from intake.models import Attachment
+
+    result = factories.submit(session, settings)
+    view = add_reporter_message(
+        session,
+        settings=settings,
+        receipt=result.receipt,
+        text="补一张照片",
+        attachments=[factories.jpeg()],
+        client_key="c",
+    )
+    session.commit()
+    assert view.attachment_count == 1
+    attachment = session.scalar(select(Attachment))
+    message_id = session.scalar(select(Message.id))
+    assert attachment.message_id == message_id
+    cleaned = (settings.upload_dir / attachment.cleaned_path).read_bytes()
+    assert b"CameraMakerMarker" not in cleaned

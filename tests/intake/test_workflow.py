@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import intake_factories as factories
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from intake import service
@@ -170,3 +172,18 @@ def test_audit_events_cannot_be_changed_or_deleted(session, settings):
     session.delete(session.scalar(select(AuditEvent)))
     with pytest.raises(AuditTampering):
         session.flush()
+
+
+@given(st.lists(st.sampled_from(sorted(TRANSITIONS)), max_size=30))
+def test_any_sequence_of_actions_moves_only_along_the_table(actions):
+    status = "received"
+    for action in actions:
+        if status in TRANSITIONS[action]:
+            status = next_status(action, status)
+        else:
+            with pytest.raises(InvalidTransition):
+                next_status(action, status)
+        assert status in STATUSES
+        assert set(allowed_actions(status)) == {
+            a for a, moves in TRANSITIONS.items() if status in moves
+        }
