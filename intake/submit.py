@@ -56,10 +56,44 @@ def submit_case(
         else None
     )
     receipt = new_receipt()
+    case = _new_case(session, settings=settings, draft=draft, decision=decision, now=now)
+    case.receipt_hash = receipt_hash(settings.keys.receipt_key, receipt)
+    case.reporter_pseudonym = alias
+    session.add(case)
+    if draft.contact is not None and draft.contact.reachable:
+        sealed = seal_contact(settings, case_number=case.case_number, contact=draft.contact)
+        case.contact = Contact(ciphertext=sealed)
+    for item in prepared:
+        session.add(store_attachment(settings, case=case, prepared=item))
+    session.flush()
+    _record_submission(session, case=case, attachments=len(prepared))
+    log.info(
+        "case %s submitted (%s via %s) to %s",
+        case.case_number,
+        case.kind,
+        case.channel,
+        case.lead_bureau,
+    )
+    return Submission(
+        receipt=receipt,
+        case_number=case.case_number,
+        decision=decision,
+        deadline=case.due_on,
+        pseudonym=alias,
+    )
+
+
+def _new_case(
+    session: Session,
+    *,
+    settings: Settings,
+    draft: CaseDraft,
+    decision: RoutingDecision,
+    now: datetime,
+) -> Case:
+    """The case row for ``draft``: routed, numbered, its first legal limit running."""
     received_on = local_today(now)
-    policy = load_policy(settings.deadlines_file)
-    limit = policy.first_limit(draft.kind)
-    due_on = calendar_for(settings.holiday_file).add_working_days(received_on, limit.working_days)
+    limit = load_policy(settings.deadlines_file).first_limit(draft.kind)
     case = Case(
         case_number=_new_case_number(session, received_on),
         kind=draft.kind,
@@ -76,10 +110,10 @@ def submit_case(
         routing=decision.to_json(),
         confidence=decision.confidence,
         needs_review=decision.needs_review,
-        receipt_hash=receipt_hash(settings.keys.receipt_key, receipt),
-        reporter_pseudonym=alias,
         received_on=received_on,
-        due_on=due_on,
+        due_on=calendar_for(settings.holiday_file).add_working_days(
+            received_on, limit.working_days
+        ),
         due_limit=limit.name,
         created_at=now,
         updated_at=now,
@@ -87,23 +121,21 @@ def submit_case(
     case.cooperating = [
         CaseCooperation(bureau=code) for code in dict.fromkeys(decision.co) if code != decision.lead
     ]
-    session.add(case)
-    if draft.contact is not None and draft.contact.reachable:
-        sealed = seal_contact(settings, case_number=case.case_number, contact=draft.contact)
-        case.contact = Contact(ciphertext=sealed)
-    for item in prepared:
-        session.add(store_attachment(settings, case=case, prepared=item))
-    session.flush()
+    return case
+
+
+def _record_submission(session: Session, *, case: Case, attachments: int) -> None:
+    """The audit event, possible duplicates and the profit-claimant check, in this transaction."""
     audit.record(
         session,
         action="submitted",
-        actor=audit.reporter_actor(alias),
+        actor=audit.reporter_actor(case.reporter_pseudonym),
         case=case,
         detail={
             "kind": case.kind,
             "channel": case.channel,
             "lead": case.lead_bureau,
-            "attachments": len(draft.attachments),
+            "attachments": attachments,
             "contact": case.contact is not None,
         },
     )
@@ -118,20 +150,6 @@ def submit_case(
         )
     abuse.check_reporter(session, case=case)
     session.flush()
-    log.info(
-        "case %s submitted (%s via %s) to %s",
-        case.case_number,
-        case.kind,
-        case.channel,
-        case.lead_bureau,
-    )
-    return Submission(
-        receipt=receipt,
-        case_number=case.case_number,
-        decision=decision,
-        deadline=due_on,
-        pseudonym=alias,
-    )
 
 
 def _validate(draft: CaseDraft) -> None:
