@@ -21,9 +21,12 @@ import threading
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jieba
 import opencc
+
+if TYPE_CHECKING:
+    import jieba
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 SYNONYMS_FILE = LEXICON_DIR / "synonyms.yaml"
@@ -139,11 +142,20 @@ def normalize_each(text: str) -> tuple[str, list[int]]:
     """
     pieces: list[str] = []
     origins: list[int] = []
+    folded = _folded_chars()
     for index, char in enumerate(text):
-        piece = _fold(char)[0]
+        piece = folded.get(char)
+        if piece is None:
+            piece = folded[char] = _fold(char)[0]
         pieces.append(piece)
         origins.extend([index] * len(piece))
     return "".join(pieces), origins
+
+
+@cache
+def _folded_chars() -> dict[str, str]:
+    """Per-character fold results, filled as characters are met (a cache, not state)."""
+    return {}
 
 
 def original_span(text: str, normalized_part: str, occurrence: int = 0) -> str | None:
@@ -167,6 +179,8 @@ def lexicon_files() -> list[Path]:
 @cache
 def tokenizer() -> jieba.Tokenizer:
     """The one jieba tokenizer, built once per process with every lexicon file loaded."""
+    import jieba
+
     with _tokenizer_lock:
         # jieba announces its dictionary loading at INFO on every start; nothing to act on.
         jieba.setLogLevel(logging.WARNING)
@@ -192,7 +206,8 @@ def synonyms() -> dict[str, tuple[str, ...]]:
     """
     import yaml
 
-    data = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8")) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(SYNONYMS_FILE.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506
     if not isinstance(data, dict):
         raise ValueError(f"{SYNONYMS_FILE.name}: must map a word to a list of variants")
     table: dict[str, tuple[str, ...]] = {}
@@ -227,3 +242,36 @@ def word_class(name: str) -> tuple[str, ...]:
 def stopwords() -> frozenset[str]:
     """Function words that say nothing about a complaint's subject (``stopwords.txt``)."""
     return frozenset((LEXICON_DIR / "stopwords.txt").read_text(encoding="utf-8").split())
+
+
+PINYIN_FILE = LEXICON_DIR / "pinyin.tsv"
+
+
+@cache
+def pinyin_table() -> dict[str, tuple[str, ...]]:
+    """Character -> its toneless pinyin readings, the usual one first (``pinyin.tsv``).
+
+    Generated from pypinyin by :func:`build_pinyin_table` and shipped as data, so that
+    homophone matching starts in milliseconds instead of the half second pypinyin's own
+    dictionaries take to load.
+    """
+    table: dict[str, tuple[str, ...]] = {}
+    for line in PINYIN_FILE.read_text(encoding="utf-8").splitlines():
+        char, _, readings = line.partition("\t")
+        if char and readings:
+            table[char] = tuple(readings.split())
+    return table
+
+
+def build_pinyin_table() -> str:
+    """The content of ``pinyin.tsv`` for the CJK basic block, computed with pypinyin."""
+    from pypinyin import Style, pinyin
+
+    lines = []
+    for code in range(0x4E00, 0xA000):
+        char = chr(code)
+        readings = [r for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0]
+                    if r.isascii() and r.isalpha()]
+        if readings:
+            lines.append(char + "\t" + " ".join(dict.fromkeys(readings)))
+    return "\n".join(lines) + "\n"

@@ -8,8 +8,11 @@ and only for keywords long enough that a near match is still meaningful.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel, Levenshtein
 
 from intake.routing.ruleset import Rule, RuleSet
 
@@ -24,8 +27,9 @@ class Target:
 
     rule_id: str
     keyword: str
-    role: str  # "keyword", "strengthen", "veto", "unless" or "group:<n>"
+    role: str  # "keyword", "strengthen", "veto", "unless" or "group"
     weight: float
+    group: int = -1  # which all_of group, for role "group"
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def _targets_of(rule: Rule) -> Iterable[tuple[str, Target]]:
         yield word, Target(rule.id, word, "unless", 0.0)
     for index, group in enumerate(rule.all_of):
         for word in group:
-            yield word, Target(rule.id, word, f"group:{index}", rule.all_of_weight)
+            yield word, Target(rule.id, word, "group", rule.all_of_weight, index)
 
 
 class ExactIndex:
@@ -58,29 +62,36 @@ class ExactIndex:
 
     def __init__(self, surfaces: Mapping[str, tuple[Target, ...]]) -> None:
         self.surfaces = dict(surfaces)
-        by_first: dict[str, list[str]] = {}
+        singles: set[str] = set()
+        by_pair: dict[str, list[str]] = {}
         for surface in self.surfaces:
-            by_first.setdefault(surface[0], []).append(surface)
-        self._by_first = {
-            first: tuple(sorted(words, key=len, reverse=True)) for first, words in by_first.items()
+            if len(surface) == 1:
+                singles.add(surface)
+            else:
+                by_pair.setdefault(surface[:2], []).append(surface)
+        self._singles = frozenset(singles)
+        self._by_pair = {
+            pair: tuple(sorted(words, key=len, reverse=True)) for pair, words in by_pair.items()
         }
 
     def find(self, text: str) -> list[Hit]:
         """Every occurrence, overlapping ones included, in text order."""
         hits: list[Hit] = []
-        by_first = self._by_first
+        by_pair, singles, surfaces = self._by_pair, self._singles, self.surfaces
         for index, char in enumerate(text):
-            words = by_first.get(char)
+            if char in singles:
+                hits.append(Hit(index, index + 1, char, EXACT, surfaces[char]))
+            words = by_pair.get(text[index: index + 2])
             if words is None:
                 continue
             for word in words:
-                if text.startswith(word, index):
-                    hits.append(Hit(index, index + len(word), word, EXACT, self.surfaces[word]))
+                if len(word) == 2 or text.startswith(word, index):
+                    hits.append(Hit(index, index + len(word), word, EXACT, surfaces[word]))
         return hits
 
 
 def build_surfaces(
-    ruleset: RuleSet, synonyms: Mapping[str, tuple[str, ...]], normalize: callable  # type: ignore[valid-type]
+    ruleset: RuleSet, synonyms: Mapping[str, tuple[str, ...]], normalize: Callable[[str], str]
 ) -> dict[str, tuple[Target, ...]]:
     """Surface form -> targets: each rule word and each synonym of it, normalised."""
     table: dict[str, list[Target]] = {}
@@ -126,17 +137,22 @@ def drop_contained(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def negated(text: str, hit: Hit, negations: tuple[str, ...], window: int) -> bool:
-    """True when a negation cue ends at most ``window`` characters before the hit."""
-    if not negations:
-        return False
-    longest = max(map(len, negations))
-    before = text[max(0, hit.start - window - longest): hit.start]
-    for cue in negations:
-        position = before.rfind(cue)
-        if position >= 0 and len(before) - (position + len(cue)) <= window:
-            return True
-    return False
+class Negations:
+    """Where negation cues end in a text, so each hit asks one cheap question."""
+
+    def __init__(self, cues: tuple[str, ...], window: int) -> None:
+        self.window = window
+        self._pattern = (re.compile("|".join(map(re.escape, sorted(cues, key=len, reverse=True))))
+                         if cues else None)
+
+    def ends(self, text: str) -> list[int]:
+        if self._pattern is None:
+            return []
+        return [match.end() for match in self._pattern.finditer(text)]
+
+    def negates(self, ends: list[int], hit: Hit) -> bool:
+        """True when a cue ends at most ``window`` characters before the hit starts."""
+        return any(hit.start - self.window <= end <= hit.start for end in ends)
 
 
 def _is_cjk(char: str) -> bool:
@@ -147,6 +163,7 @@ def _is_cjk(char: str) -> bool:
 # sh/s, n/l, and the front and back nasals.
 _FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"))
 _FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+_NONE: frozenset[str] = frozenset()
 
 
 def _blur(reading: str) -> str:
@@ -161,185 +178,195 @@ def _blur(reading: str) -> str:
 
 
 class Readings:
-    """Toneless, accent-blurred pinyin readings of single characters, polyphones kept whole.
+    """Toneless pinyin readings of characters from the shipped table (knowledge.text).
 
     Pinyin input produces homophones without regard to tone (过其 for 过期), and dialect
-    speakers mix zh/z, n/l, -ng/-n; a character matches another when they share a reading.
+    speakers mix zh/z, n/l, -ng/-n. Three views: every reading of a character, only its
+    usual reading, and every reading blurred by dialect.
     """
 
-    def __init__(self) -> None:
-        from pypinyin import Style, pinyin
-
-        self._pinyin = pinyin
-        self._style = Style.NORMAL
-        self._cache: dict[str, frozenset[str]] = {}
-        self._exact: dict[str, frozenset[str]] = {}
+    def __init__(self, table: Mapping[str, tuple[str, ...]]) -> None:
+        # Views are filled per character as text meets them; most of the 20,000 never appear.
+        self._table = table
+        self._all: dict[str, frozenset[str]] = {}
         self._usual: dict[str, frozenset[str]] = {}
+        self._blurred: dict[str, frozenset[str]] = {}
 
-    def of_word(self, word: str) -> tuple[str, ...]:
-        """The reading of each character of ``word`` in context, blurred."""
-        return tuple(_blur(reading) for reading in self._pinyin_plain(word))
-
-    def exact_of_word(self, word: str) -> tuple[str, ...]:
-        """The toneless reading of each character of ``word`` in context, not blurred."""
-        return tuple(self._pinyin_plain(word))
-
-    def _pinyin_plain(self, word: str) -> list[str]:
-        return [item[0] for item in self._pinyin(word, style=self._style)]
-
-    def exact(self, char: str) -> frozenset[str]:
-        """Every toneless reading of ``char`` without the dialect blur."""
-        found = self._exact.get(char)
+    def all(self, char: str) -> frozenset[str]:
+        found = self._all.get(char)
         if found is None:
-            found = frozenset(self._pinyin(char, style=self._style, heteronym=True)[0])
-            self._exact[char] = found
+            found = self._all[char] = frozenset(self._table.get(char, ()))
         return found
 
     def usual(self, char: str) -> frozenset[str]:
-        """The most common toneless reading of ``char`` only."""
         found = self._usual.get(char)
         if found is None:
-            found = frozenset(self._pinyin(char, style=self._style)[0])
-            self._usual[char] = found
+            found = self._usual[char] = frozenset(self._table.get(char, ())[:1])
         return found
 
-    def __call__(self, char: str) -> frozenset[str]:
-        found = self._cache.get(char)
+    def blurred(self, char: str) -> frozenset[str]:
+        found = self._blurred.get(char)
         if found is None:
-            if _is_cjk(char):
-                found = frozenset(
-                    _blur(reading)
-                    for reading in self._pinyin(char, style=self._style, heteronym=True)[0]
-                )
-            else:
-                found = frozenset((char,))
-            self._cache[char] = found
+            found = self._blurred[char] = frozenset(map(_blur, self._table.get(char, ())))
         return found
+
+    def of_word(self, word: str) -> tuple[str, ...]:
+        """The usual reading of each character of ``word`` ('' where it has none)."""
+        return tuple(self._table.get(char, ("",))[0] for char in word)
 
 
 class NearIndex:
-    """Homophones (pinyin) and one-character typos (rapidfuzz) of the longer keywords.
+    """Homophones (pinyin) and one-character typos (rapidfuzz) of the rules' words.
 
-    Guards against false hits: a near match needs at least one identical character, a
+    Guards against false hits: a near match needs at least one identical character; a
     two-character keyword only matches a pair that is not itself a dictionary word (国企 is
-    not a misspelt 过期), and keywords shorter than ``fuzzy_min`` are never typo-matched.
+    not a misspelt 过期) and only through the usual reading of a character (个 is ge, not
+    its rare gan); the dialect blur (si for shi) only applies to words of four or more
+    characters; keywords shorter than ``fuzzy_min`` are never typo-matched.
     """
 
     def __init__(
         self,
         surfaces: Mapping[str, tuple[Target, ...]],
         *,
-        is_word: callable,  # type: ignore[valid-type]
+        table: Mapping[str, tuple[str, ...]],
+        is_word: Callable[[str], bool],
         exact_only: frozenset[str] = frozenset(),
         fuzzy_min: int = 4,
     ) -> None:
-        self.readings = Readings()
-        self._exact_readings: dict[str, tuple[str, ...]] = {}
+        self.readings = Readings(table)
         self._is_word = is_word
         self.surfaces = dict(surfaces)
         eligible = [
             surface for surface in surfaces
             if len(surface) >= 2 and all(map(_is_cjk, surface)) and surface not in exact_only
             and not any(target.role in ("veto", "unless") for target in surfaces[surface])
+            and all(self.readings.of_word(surface))
         ]
-        # A keyword's characters are read in context (厂 in 食品厂 is chang, never its rare
-        # reading an); a character of the text may be read any way it can be.
         self._spoken = {surface: self.readings.of_word(surface) for surface in eligible}
-        # Pinyin index keyed by the readings of the first two characters.
-        self._by_pair: dict[str, list[str]] = {}
+        self._spoken_blurred = {surface: tuple(map(_blur, spoken))
+                                for surface, spoken in self._spoken.items()}
+        # Keyed by the first two characters' usual readings, blurred: a wide net that
+        # _sounds_like then narrows to what each word length allows.
+        self._by_pair: dict[str, dict[str, list[str]]] = {}
         for surface in eligible:
-            first, second = self._spoken[surface][:2]
-            self._by_pair.setdefault(f"{first} {second}", []).append(surface)
-        # Typo index: long keywords, found through the characters they share with the text.
+            first, second = self._spoken_blurred[surface][:2]
+            self._by_pair.setdefault(first, {}).setdefault(second, []).append(surface)
+        # Typo index: one typo (changed, dropped, added or swapped character) in a word of four
+        # or more leaves one of its character pairs intact, or a pair of its swapped form.
         self._fuzzy = [surface for surface in eligible if len(surface) >= fuzzy_min]
-        self._by_char: dict[str, list[int]] = {}
+        self._by_bigram: dict[str, set[tuple[int, int]]] = {}
         for number, surface in enumerate(self._fuzzy):
-            for char in set(surface):
-                self._by_char.setdefault(char, []).append(number)
+            for form in _with_swaps(surface):
+                for offset in range(len(form) - 1):
+                    pair = form[offset: offset + 2]
+                    self._by_bigram.setdefault(pair, set()).add((number, offset))
 
     def _sounds_like(self, window: str, surface: str) -> bool:
-        # Dialect blur (si for shi) only for long keywords: 是猪肉 must not become 死猪肉.
-        blurred = len(surface) >= 4
-        spoken = self._spoken[surface] if blurred else self._exact_spoken(surface)
+        size = len(surface)
+        if size >= 4:
+            view = self.readings.blurred
+            spoken = self._spoken_blurred[surface]
+        else:
+            view = self.readings.all if size > 2 else self.readings.usual
+            spoken = self._spoken[surface]
         same = 0
         for have, want, reading in zip(window, surface, spoken, strict=True):
             if have == want:
                 same += 1
-                continue
-            if blurred:
-                readings = self.readings(have)
-            elif len(surface) > 2:
-                readings = self.readings.exact(have)
-            else:
-                # A two-character word needs the usual reading (个 is ge, not its rare gan).
-                readings = self.readings.usual(have)
-            if not _is_cjk(have) or reading not in readings:
+            elif reading not in view(have):
                 return False
-        return 0 < same < len(surface) and (len(surface) > 2 or not self._is_word(window))
-
-    def _exact_spoken(self, surface: str) -> tuple[str, ...]:
-        found = self._exact_readings.get(surface)
-        if found is None:
-            found = self._exact_readings[surface] = self.readings.exact_of_word(surface)
-        return found
+        return 0 < same < size and (size > 2 or not self._is_word(window))
 
     def pinyin_hits(self, text: str) -> list[Hit]:
+        """Windows of ``text`` that sound like a keyword without being written like it."""
         hits: list[Hit] = []
         readings = self.readings
+        by_pair = self._by_pair
+        # Each character read every way it can be, plain and blurred.
+        lookup = readings.blurred
+        heard = [lookup(char) for char in text]
         for index in range(len(text) - 1):
-            first, second = text[index], text[index + 1]
-            if not (_is_cjk(first) and _is_cjk(second)):
+            firsts, seconds = heard[index], heard[index + 1]
+            if not firsts or not seconds:
                 continue
-            candidates: set[str] = set()
-            for one in readings(first):
-                for two in readings(second):
-                    candidates.update(self._by_pair.get(f"{one} {two}", ()))
-            for surface in candidates:
-                window = text[index: index + len(surface)]
-                if len(window) == len(surface) and window != surface and self._sounds_like(
-                    window, surface
-                ):
-                    hits.append(Hit(index, index + len(surface), window, PINYIN,
-                                    self.surfaces[surface]))
+            for one in firsts:
+                following = by_pair.get(one)
+                if following is None:
+                    continue
+                for two in seconds:
+                    for surface in following.get(two, ()):
+                        window = text[index: index + len(surface)]
+                        if (len(window) == len(surface) and window != surface
+                                and self._sounds_like(window, surface)):
+                            hits.append(Hit(index, index + len(surface), window, PINYIN,
+                                            self.surfaces[surface]))
         return hits
 
     def _typo(self, window: str, surface: str) -> bool:
         """One inserted, dropped or swapped character; a changed one only in long words."""
-        from rapidfuzz.distance import Indel, Levenshtein
-
-        if window == surface or self._is_word(window):
+        if window == surface:
             return False
         if len(window) != len(surface):
             # A character dropped or added inside the word; its ends stay as written.
-            return (window[0] == surface[0] and window[-1] == surface[-1]
-                    and Indel.distance(window, surface, score_cutoff=1) <= 1)
-        if len(surface) >= 5 and Levenshtein.distance(window, surface, score_cutoff=1) <= 1:
-            return True
-        differ = [index for index in range(len(surface)) if window[index] != surface[index]]
-        return (len(differ) == 2 and differ[1] == differ[0] + 1
-                and window[differ[0]] == surface[differ[1]]
-                and window[differ[1]] == surface[differ[0]])
+            if not (window[0] == surface[0] and window[-1] == surface[-1]
+                    and Indel.distance(window, surface, score_cutoff=1) <= 1):
+                return False
+        elif not (len(surface) >= 5
+                  and Levenshtein.distance(window, surface, score_cutoff=1) <= 1):
+            differ = [index for index in range(len(surface)) if window[index] != surface[index]]
+            if not (len(differ) == 2 and differ[1] == differ[0] + 1
+                    and window[differ[0]] == surface[differ[1]]
+                    and window[differ[1]] == surface[differ[0]]):
+                return False
+        return not self._is_word(window)
 
-    def fuzzy_hits(self, text: str) -> list[Hit]:
-        shared: dict[int, int] = {}
-        for char in set(text):
-            for number in self._by_char.get(char, ()):
-                shared[number] = shared.get(number, 0) + 1
-        hits: list[Hit] = []
-        for number, count in shared.items():
-            surface = self._fuzzy[number]
-            if count < len(set(surface)) - 1 or surface in text:
+    def fuzzy_hits(self, text: str, exact: Iterable[Hit] = ()) -> list[Hit]:
+        """Windows of ``text`` one typo away from a long keyword.
+
+        A pair of characters inside a word already found exactly is not a typo's anchor
+        (the 学校 of 学校食堂 written right); the pairs across and between words are.
+        """
+        known = {index for hit in exact if hit.end - hit.start >= 2
+                 for index in range(hit.start, hit.end - 1)}
+        by_bigram = self._by_bigram
+        anchors: dict[int, set[int]] = {}
+        for index in range(len(text) - 1):
+            if index in known:
                 continue
-            size = len(surface)
-            heads = (surface[0], surface[1])
-            for length in (size, size - 1, size + 1):
-                found = next(
-                    (start for start in range(len(text) - length + 1)
-                     if text[start] in heads and self._typo(text[start: start + length], surface)),
-                    None,
-                )
-                if found is not None:
-                    hits.append(Hit(found, found + length, text[found: found + length], FUZZY,
-                                    self.surfaces[surface]))
-                    break
+            for number, offset in by_bigram.get(text[index: index + 2], ()):
+                anchors.setdefault(number, set()).add(index - offset)
+        hits: list[Hit] = []
+        for number, starts in anchors.items():
+            surface = self._fuzzy[number]
+            if surface in text:
+                continue
+            hit = self._typo_in(text, surface, starts)
+            if hit is not None:
+                hits.append(hit)
         return hits
+
+    def _typo_in(self, text: str, surface: str, starts: set[int]) -> Hit | None:
+        """A typo window near where the word's intact pair put its start."""
+        size = len(surface)
+        tries = sorted({(start + shift, length) for start in starts
+                        for shift, length in ((0, size), (0, size - 1), (1, size - 1),
+                                              (0, size + 1), (-1, size + 1))})
+        letters = set(surface)
+        for start, length in tries:
+            if start < 0 or start + length > len(text):
+                continue
+            window = text[start: start + length]
+            if len(letters.intersection(window)) < len(letters) - 1:
+                continue
+            if self._typo(window, surface):
+                return Hit(start, start + length, window, FUZZY, self.surfaces[surface])
+        return None
+
+
+def _with_swaps(word: str) -> list[str]:
+    """``word`` and each form of it with two neighbouring characters swapped."""
+    forms = [word]
+    for index in range(len(word) - 1):
+        forms.append(word[:index] + word[index + 1] + word[index] + word[index + 2:])
+    return forms

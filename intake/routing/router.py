@@ -25,12 +25,12 @@ from intake.routing.matching import (
     ExactIndex,
     Hit,
     NearIndex,
+    Negations,
     build_surfaces,
     drop_contained,
-    negated,
 )
 from intake.routing.ruleset import Rule, RuleSet, load_rules
-from knowledge.text import normalize, original_span, synonyms, tokenizer
+from knowledge.text import normalize, normalize_each, pinyin_table, synonyms, tokenizer
 
 # Below this a person checks the decision before a bureau acts on it.
 REVIEW_BELOW = 0.55
@@ -40,32 +40,31 @@ NEAR_MATCH_FACTOR = {EXACT: 1.0, PINYIN: 0.8, FUZZY: 0.75}
 
 @dataclass
 class _Score:
-    """What one rule collected from the text."""
+    """What one rule collected from the text; :meth:`finish` fixes its numbers once."""
 
     rule: Rule
     keywords: dict[str, tuple[float, Hit]] = field(default_factory=dict)
     groups: dict[int, Hit] = field(default_factory=dict)
     strengthen: dict[str, tuple[float, Hit]] = field(default_factory=dict)
+    compound: bool = False
+    base: float = 0.0
+    total: float = 0.0
 
-    def compound(self) -> bool:
-        return bool(self.rule.all_of) and len(self.groups) == len(self.rule.all_of)
-
-    def base(self) -> float:
-        score = sum(weight for weight, _ in self.keywords.values())
-        return score + (self.rule.all_of_weight if self.compound() else 0.0)
-
-    def total(self) -> float:
-        """The rule's own words, plus its strengthening words once it has any of its own."""
-        base = self.base()
-        if base <= 0:
-            return 0.0
-        return base + sum(weight for weight, _ in self.strengthen.values())
+    def finish(self) -> _Score:
+        self.compound = bool(self.rule.all_of) and len(self.groups) == len(self.rule.all_of)
+        self.base = sum(weight for weight, _ in self.keywords.values())
+        if self.compound:
+            self.base += self.rule.all_of_weight
+        # Strengthening words count only once the rule has words of its own.
+        if self.base > 0:
+            self.total = self.base + sum(weight for weight, _ in self.strengthen.values())
+        return self
 
     def hits(self) -> list[tuple[str, Hit]]:
         found = [(word, hit) for word, (_, hit) in self.keywords.items()]
-        if self.compound():
+        if self.compound:
             found += [(hit.surface, hit) for hit in self.groups.values()]
-        return sorted(found, key=lambda pair: pair[1].start)
+        return found
 
 
 @dataclass
@@ -76,18 +75,17 @@ class _Group:
     lead: str
     defers: bool
     scores: list[_Score] = field(default_factory=list)
-
-    def total(self) -> float:
-        return sum(score.total() for score in self.scores)
+    total: float = 0.0
 
     def fires(self) -> bool:
-        thresholds = [score.rule.threshold for score in self.scores if score.base() > 0]
-        return bool(thresholds) and self.total() >= min(thresholds)
+        self.total = sum(score.total for score in self.scores)
+        thresholds = [score.rule.threshold for score in self.scores if score.base > 0]
+        return bool(thresholds) and self.total >= min(thresholds)
 
     def evidence(self) -> list[tuple[Rule, str, Hit]]:
         found = []
         for score in self.scores:
-            if score.base() > 0:
+            if score.base > 0:
                 found += [(score.rule, word, hit) for word, hit in score.hits()]
                 found += [(score.rule, word, hit) for word, (_, hit) in score.strengthen.items()]
         return sorted(found, key=lambda item: item[2].start)
@@ -102,11 +100,33 @@ def _confidence(score: float, contested: bool, near_only: bool) -> float:
     return max(0.0, min(1.0, value))
 
 
-def _as_written(text: str, normalized: str, hit: Hit) -> str:
-    """What the citizen typed for this hit (外賣 for 外卖), or the normalised form."""
-    part = normalized[hit.start:hit.end]
-    occurrence = normalized.count(part, 0, hit.start) if part else 0
-    return original_span(text, part, occurrence) or part
+class _Written:
+    """Points a hit in the normalised text back at what the citizen typed (外賣 for 外卖)."""
+
+    def __init__(self, text: str, normalized: str) -> None:
+        self.text = text
+        self.normalized = normalized
+        self._folded: tuple[str, list[int]] | None = None
+
+    def __call__(self, hit: Hit) -> str:
+        part = self.normalized[hit.start:hit.end]
+        if self.text == self.normalized:
+            return part
+        if self._folded is None:
+            self._folded = normalize_each(self.text)
+        folded, origins = self._folded
+        position = -1
+        for _ in range(self.normalized.count(part, 0, hit.start) + 1):
+            position = folded.find(part, position + 1)
+            if position < 0:
+                return part
+        return self.text[origins[position]: origins[position + len(part) - 1] + 1]
+
+
+def _is_dictionary_word(word: str) -> bool:
+    """Whether jieba's dictionary knows ``word``; jieba loads on the first question, which
+    only a near match asks, so a process that routes starts without waiting for it."""
+    return bool(tokenizer().FREQ.get(word))
 
 
 class Router:
@@ -117,22 +137,22 @@ class Router:
         self._rules = {rule.id: rule for rule in ruleset.rules}
         surfaces = build_surfaces(ruleset, synonyms(), normalize)
         self._index = ExactIndex(surfaces)
-        words = tokenizer().FREQ
         exact_only = frozenset(
             normalize(word) for rule in ruleset.rules for word in rule.exact_only
         )
-        self._near = NearIndex(surfaces, is_word=lambda word: bool(words.get(word)),
-                               exact_only=exact_only)
+        self._negations = Negations(ruleset.language.negations, ruleset.language.negation_window)
+        self._near = NearIndex(surfaces, table=pinyin_table(),
+                               is_word=_is_dictionary_word, exact_only=exact_only)
 
     def find_hits(self, normalized: str) -> list[Hit]:
         """Every rule word present in already-normalised text, negated ones removed."""
-        language = self.ruleset.language
-        hits = (self._index.find(normalized) + self._near.pinyin_hits(normalized)
-                + self._near.fuzzy_hits(normalized))
-        return [
-            hit for hit in hits
-            if not negated(normalized, hit, language.negations, language.negation_window)
-        ]
+        exact = self._index.find(normalized)
+        hits = (exact + self._near.pinyin_hits(normalized)
+                + self._near.fuzzy_hits(normalized, exact))
+        ends = self._negations.ends(normalized)
+        if not ends:
+            return hits
+        return [hit for hit in hits if not self._negations.negates(ends, hit)]
 
     def _scores(self, hits: list[Hit]) -> dict[str, _Score]:
         # Vetoes look at every hit: "大学" vetoes the school rule even inside "大学食堂".
@@ -154,8 +174,8 @@ class Router:
                 elif target.role == "strengthen":
                     score.strengthen[target.keyword] = (weight, hit)
                 elif target.rule_id not in unless:
-                    score.groups.setdefault(int(target.role.split(":")[1]), hit)
-        return scores
+                    score.groups.setdefault(target.group, hit)
+        return {rule_id: score.finish() for rule_id, score in scores.items()}
 
     @staticmethod
     def _groups(scores: Iterable[_Score]) -> list[_Group]:
@@ -164,7 +184,7 @@ class Router:
             key = (score.rule.step, score.rule.lead, score.rule.defers)
             groups.setdefault(key, _Group(*key)).scores.append(score)
         fired = [group for group in groups.values() if group.fires()]
-        return sorted(fired, key=lambda group: (group.defers, group.step, -group.total()))
+        return sorted(fired, key=lambda group: (group.defers, group.step, -group.total))
 
     def route(self, text: str) -> RoutingDecision:
         """The lead bureau, cooperating bureaus, confidence and the evidence for ``text``."""
@@ -176,7 +196,7 @@ class Router:
         first = fired[0]
         lead = first.lead
         co: list[str] = []
-        named = [code for score in first.scores if score.base() > 0 for code in score.rule.co]
+        named = [code for score in first.scores if score.base > 0 for code in score.rule.co]
         for code in (*named, *(group.lead for group in fired[1:])):
             if code != lead and code not in co:
                 co.append(code)
@@ -185,13 +205,14 @@ class Router:
             for group in fired[1:]
         )
         backing = [group for group in fired if group.lead == lead]
-        near_only = all(hit.kind != EXACT for group in backing for _, _, hit in group.evidence())
-        confidence = _confidence(sum(group.total() for group in backing), contested, near_only)
+        found = {id(group): group.evidence() for group in fired}
+        near_only = all(hit.kind != EXACT for group in backing for _, _, hit in found[id(group)])
+        confidence = _confidence(sum(group.total for group in backing), contested, near_only)
+        written = _Written(text, normalized)
         evidence = tuple(
-            Evidence(rule=rule.id, clause=rule.clause, keyword=word,
-                     matched=_as_written(text, normalized, hit))
+            Evidence(rule=rule.id, clause=rule.clause, keyword=word, matched=written(hit))
             for group in fired
-            for rule, word, hit in group.evidence()
+            for rule, word, hit in found[id(group)]
         )
         return RoutingDecision(
             lead=lead,

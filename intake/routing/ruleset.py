@@ -217,9 +217,13 @@ def parse_rule(path: Path, data: Any) -> Rule:
     )
 
 
+# libyaml's loader when present: the rules are read at every start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506
     except yaml.YAMLError as exc:
         raise RuleFileError(path, f"not valid YAML: {exc}") from exc
     except UnicodeDecodeError as exc:
