@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
 
 from intake.settings import ConfigurationError, Settings, load_settings, write_key_file
 
@@ -24,7 +25,7 @@ def _prepare_sqlite_dir(url: str) -> None:
         Path(str(parsed.database)).parent.mkdir(parents=True, exist_ok=True)
 
 
-def _factory(settings: Settings):  # type: ignore[no-untyped-def]
+def _factory(settings: Settings) -> sessionmaker[Session]:
     from intake.db import make_engine, make_session_factory
 
     return make_session_factory(make_engine(settings.database_url))
