@@ -44,9 +44,7 @@ def request_contact_reveal(
     session: Session, *, settings: Settings, actor: StaffUser, case_number: str, reason: str
 ) -> RevealRequestView:
     """Ask the custodian for the reporter's contact; the reason must say why it is needed."""
-    reason = (reason or "").strip()
-    if len(reason) < MIN_REASON:
-        raise ReasonRequired(f"at least {MIN_REASON} characters")
+    reason = _reason(reason)
     case = load_case(session, case_number=case_number)
     authz.ensure(actor, "request_reveal", case)
     if case.contact is None:
@@ -69,25 +67,14 @@ def approve_contact_reveal(
     session: Session, *, settings: Settings, actor: StaffUser, case_number: str, request_id: int
 ) -> RevealRequestView:
     """The custodian's approval (and only the custodian's)."""
-    case, request = _request(session, case_number=case_number, request_id=request_id)
-    authz.ensure(actor, "approve_reveal", case)
-    if request.requested_by_id == actor.id:
-        raise NotAllowed("a request cannot be approved by its requester")
-    if request.status != "pending":
-        raise RevealNotApproved(f"request is {request.status}")
-    request.status = "approved"
-    request.approved_by_id = actor.id
-    request.approved_at = utcnow()
-    audit.record(
+    return _decide(
         session,
-        action="reveal_approved",
-        actor=audit.staff_actor(actor),
-        case=case,
-        staff=actor,
-        detail={"request_id": request.id},
+        actor=actor,
+        case_number=case_number,
+        request_id=request_id,
+        outcome="approved",
+        reason=None,
     )
-    session.flush()
-    return _view(session, request, case)
 
 
 def deny_contact_reveal(
@@ -100,26 +87,55 @@ def deny_contact_reveal(
     reason: str,
 ) -> RevealRequestView:
     """The custodian's refusal, with a reason the requester can read."""
-    reason = (reason or "").strip()
-    if len(reason) < MIN_REASON:
-        raise ReasonRequired(f"at least {MIN_REASON} characters")
+    return _decide(
+        session,
+        actor=actor,
+        case_number=case_number,
+        request_id=request_id,
+        outcome="denied",
+        reason=_reason(reason),
+    )
+
+
+def _decide(
+    session: Session,
+    *,
+    actor: StaffUser,
+    case_number: str,
+    request_id: int,
+    outcome: str,
+    reason: str | None,
+) -> RevealRequestView:
+    """A custodian settles a pending request: ``approved`` or ``denied``, audited."""
     case, request = _request(session, case_number=case_number, request_id=request_id)
     authz.ensure(actor, "approve_reveal", case)
+    if request.requested_by_id == actor.id:
+        raise NotAllowed("a request cannot be decided by its requester")
     if request.status != "pending":
         raise RevealNotApproved(f"request is {request.status}")
-    request.status = "denied"
+    request.status = outcome
     request.approved_by_id = actor.id
     request.approved_at = utcnow()
+    detail: dict[str, object] = {"request_id": request.id}
+    if reason is not None:
+        detail["reason"] = reason
     audit.record(
         session,
-        action="reveal_denied",
+        action=f"reveal_{outcome}",
         actor=audit.staff_actor(actor),
         case=case,
         staff=actor,
-        detail={"request_id": request.id, "reason": reason},
+        detail=detail,
     )
     session.flush()
     return _view(session, request, case)
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise ReasonRequired(f"at least {MIN_REASON} characters")
+    return reason
 
 
 def reveal_contact(
