@@ -19,10 +19,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
+from intake.clock import local_today
 from intake.db import make_engine
 from intake.errors import ReceiptThrottled
 from intake.models import ReceiptLookupFailures
-from intake.models.columns import utcnow
 from intake.settings import Settings
 
 
@@ -32,7 +32,8 @@ def client_hash(settings: Settings, client_key: str) -> str:
 
 
 def _today() -> date:
-    return utcnow().date()
+    """The district's day: the allowance renews at midnight in China, not in UTC."""
+    return local_today()
 
 
 def ensure_not_throttled(session: Session, *, settings: Settings, client_key: str) -> None:

@@ -65,5 +65,5 @@ class ReceiptLookupFailures(Base):
 
     id: Mapped[IntPK]
     client_hash: Mapped[str] = mapped_column(String(64))
-    day: Mapped[date] = mapped_column(Date)  # UTC day
+    day: Mapped[date] = mapped_column(Date)  # the district's calendar day
     failures: Mapped[int] = mapped_column(Integer, default=0)
