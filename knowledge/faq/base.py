@@ -51,6 +51,7 @@ class Scoring:
     """
 
     candidates: int = 12
+    answer_weight: float = 0.5
     rank_question_coverage: float = 1.0
     rank_phrasing_coverage: float = 0.25
     rank_similarity: float = 0.5
@@ -262,6 +263,11 @@ class KnowledgeBase:
             document.update(text.features)
         if entry.keywords:
             document.update(self._text(normalize(" ".join(entry.keywords))).features)
+        if self.scoring.answer_weight:
+            # The answer's words are weak evidence (it explains, it is not asked), but they
+            # reach paraphrases no phrasing anticipated.
+            for feature, count in extract(clean(normalize(entry.answer)), self._vocabulary).items():
+                document[feature] += count * self.scoring.answer_weight  # type: ignore[assignment]
         return document
 
     def _components(
