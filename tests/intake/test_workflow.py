@@ -187,3 +187,14 @@ def test_any_sequence_of_actions_moves_only_along_the_table(actions):
         assert set(allowed_actions(status)) == {
             a for a, moves in TRANSITIONS.items() if status in moves
         }
+
+
+def test_the_database_itself_refuses_to_update_an_audit_event(session, settings):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DatabaseError
+
+    factories.submit(session, settings)
+    with pytest.raises(DatabaseError, match="append-only"):
+        session.execute(text("UPDATE audit_events SET action = 'nothing happened'"))
+    session.rollback()
+    assert session.scalar(select(AuditEvent.action)) == "submitted"
