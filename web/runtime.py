@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,7 +27,20 @@ class Runtime:
     @classmethod
     def start(cls, settings: Settings) -> Runtime:
         engine = make_engine(settings.database_url)
+        _forget_connections_after_fork(engine)
         return cls(settings=settings, engine=engine, session_factory=make_session_factory(engine))
+
+
+def _forget_connections_after_fork(engine: Engine) -> None:
+    """A forked worker (gunicorn --preload) must not reuse its parent's pooled connections."""
+    ref = weakref.ref(engine)
+
+    def reset() -> None:
+        alive = ref()
+        if alive is not None:
+            alive.dispose(close=False)
+
+    os.register_at_fork(after_in_child=reset)
 
 
 def runtime() -> Runtime:

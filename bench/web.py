@@ -1,0 +1,335 @@
+"""The web under concurrent clients: complaint POST and status page, beside a trivial endpoint.
+
+    .venv/bin/python bench/web.py                 # SQLite, and PostgreSQL when reachable
+    .venv/bin/python bench/web.py --seconds 5 --clients 16 --workers 3
+
+For each database it starts gunicorn (``web.app:create_app`` with rate limits off, since
+every bench client comes from 127.0.0.1) on a private database, then drives three phases
+with the same number of concurrent HTTP clients for the same time:
+
+1. ``GET /healthz`` — the trivial endpoint of the same app: the baseline;
+2. ``POST /complaint`` — a full complaint through the form (CSRF token, routing, deadline,
+   duplicate search, receipt page);
+3. ``POST /status`` — the status page by receipt.
+
+It prints requests/s and p50/p99 for each, the ratio of each to the trivial rate (aim:
+submissions at least 1/4), and checks that not one acknowledged submission is lost: every
+receipt shown is found in the database by its keyed hash, and the case count matches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(1, str(ROOT))
+# This file is named web.py: keep its own directory from shadowing the ``web`` package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent]
+
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from intake.db import make_engine  # noqa: E402
+from intake.migrate import upgrade  # noqa: E402
+from intake.models import Case  # noqa: E402
+from intake.receipts import canonical, receipt_hash  # noqa: E402
+from intake.settings import KEY_NAMES, Keys  # noqa: E402
+
+POSTGRES_URL = os.environ.get("FOODSAFE_BENCH_POSTGRES_URL",
+                              "postgresql://postgres@127.0.0.1:5432/test")
+RECEIPT = re.compile(r'id="receipt">([^<]+)<')
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+COMPLAINTS = (
+    "在{n}号的老王川菜馆吃了凉拌菜，晚上腹泻，要求退款赔偿。",
+    "在超市{n}号店买的牛奶已经过期，要求退货。",
+    "外卖平台上的{n}号麻辣烫里吃出头发，商家不理，要求处理。",
+    "学校附近{n}号小卖部卖三无辣条，孩子吃了肚子疼。",
+)
+
+
+@dataclass
+class Phase:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def p(self, q: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run_phase(name: str, clients: int, seconds: float,
+              step: Callable[[requests.Session, int], bool]) -> Phase:
+    """``clients`` threads call ``step`` in a loop for ``seconds``; a False return is an error."""
+    phase = Phase(name)
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def client(index: int) -> None:
+        http = requests.Session()
+        n = 0
+        local: list[float] = []
+        errors = 0
+        while time.perf_counter() < stop:
+            started = time.perf_counter()
+            ok = step(http, index * 1_000_000 + n)
+            local.append(time.perf_counter() - started)
+            errors += 0 if ok else 1
+            n += 1
+        with lock:
+            phase.latencies.extend(local)
+            phase.errors += errors
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    phase.seconds = time.perf_counter() - began
+    return phase
+
+
+def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(150):
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {process.returncode}")
+        try:
+            if requests.get(f"{base}/healthz", timeout=1).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("gunicorn did not come up")
+
+
+def bench_backend(label: str, url: str, args: argparse.Namespace) -> dict[str, Phase] | None:
+    keys = Keys.generate()
+    data_dir = Path(tempfile.mkdtemp(prefix="foodsafe-bench-"))
+    upgrade(url)
+    env = {**os.environ, "FOODSAFE_DATABASE_URL": url, "FOODSAFE_DATA_DIR": str(data_dir),
+           "FOODSAFE_KEY_FILE": str(data_dir / "no-keys.json"), "FOODSAFE_LOG_LEVEL": "WARNING"}
+    for name in KEY_NAMES:
+        env[f"FOODSAFE_{name.upper()}"] = getattr(keys, name).hex()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable, "-m", "gunicorn", "web.app:create_app(RATELIMIT_ENABLED=False)",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+        "--worker-class", "gthread", "--threads", str(args.threads), "--preload",
+        "--log-level", "warning",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    try:
+        wait_until_up(base, process)
+        token_match = TOKEN.search(requests.get(f"{base}/complaint", timeout=10).text)
+        assert token_match, "no form token on /complaint"
+        token = token_match.group(1)
+        receipts: list[str] = []
+        receipts_lock = threading.Lock()
+
+        def trivial(http: requests.Session, _n: int) -> bool:
+            return http.get(f"{base}/healthz", timeout=30).status_code == 200
+
+        def complain(http: requests.Session, n: int) -> bool:
+            body = {"csrf_token": token, "text": COMPLAINTS[n % len(COMPLAINTS)].format(n=n),
+                    "business_name": f"测试商家{n % 97}", "phone": "13800000000"}
+            response = http.post(f"{base}/complaint", data=body, timeout=60)
+            found = RECEIPT.search(response.text) if response.status_code == 200 else None
+            if found is None:
+                return False
+            with receipts_lock:
+                receipts.append(found.group(1).strip())
+            return True
+
+        def status(http: requests.Session, n: int) -> bool:
+            receipt = receipts[n % len(receipts)]
+            response = http.post(f"{base}/status", data={"csrf_token": token,
+                                                         "receipt": receipt}, timeout=60)
+            return response.status_code == 200 and "case-status" in response.text
+
+        # warm up: each worker builds the router and the FAQ index on first use
+        run_phase("warm-up", args.workers * args.threads, args.warmup, complain)
+        warm = len(receipts)
+        phases = {
+            "trivial GET /healthz": run_phase("trivial", args.clients, args.seconds, trivial),
+            "POST /complaint": run_phase("complaint", args.clients, args.seconds, complain),
+        }
+        phases["POST /status (by receipt)"] = run_phase("status", args.clients, args.seconds,
+                                                        status)
+        lost = verify(url, keys, receipts)
+        report(label, phases, len(receipts) - warm, lost)
+        return phases
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        if "Traceback" in stderr:
+            print(stderr[-2000:])
+
+
+def verify(url: str, keys: Keys, receipts: list[str]) -> int:
+    """How many acknowledged receipts are missing (every one must be stored, once)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            stored = set(conn.execute(select(Case.receipt_hash)).scalars())
+            count = conn.execute(select(func.count()).select_from(Case)).scalar_one()
+    finally:
+        engine.dispose()
+    wanted = {receipt_hash(keys.receipt_key, canonical(r) or r) for r in receipts}
+    lost = len(wanted - stored)
+    if len(wanted) != len(receipts):
+        print(f"  !! {len(receipts) - len(wanted)} receipts shown twice")
+    if count != len(receipts):
+        print(f"  !! {count} cases stored for {len(receipts)} acknowledged submissions")
+    return lost
+
+
+def report(label: str, phases: dict[str, Phase], submitted: int, lost: int) -> None:
+    baseline = next(iter(phases.values())).rate
+    print(f"\n== {label} ==")
+    print(f"{'':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs trivial':>10}")
+    for name, phase in phases.items():
+        ratio = phase.rate / baseline if baseline else float("nan")
+        print(f"{name:28} {phase.rate:8.1f} {phase.p(0.50):8.1f} {phase.p(0.99):8.1f} "
+              f"{phase.errors:7d} {ratio:10.2f}")
+    complaint = phases["POST /complaint"].rate / baseline if baseline else 0.0
+    verdict = "meets" if complaint >= 0.25 else "BELOW"
+    print(f"submissions {verdict} the 1/4-of-trivial aim ({complaint:.2f}); "
+          f"{submitted} acknowledged in the measured phase; lost: {lost}")
+
+
+def in_process_split(count: int = 200) -> None:
+    """Where a submission's time goes, one thread, no HTTP: the web's share and the domain's."""
+    from dataclasses import replace
+
+    import intake.service as service
+    from intake.settings import Settings
+    from web.app import create_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'split.sqlite3'}"
+        upgrade(url)
+        settings = replace(Settings(keys=Keys.generate()), data_dir=Path(tmp), database_url=url)
+        app = create_app(settings, RATELIMIT_ENABLED=False)
+        client = app.test_client()
+        token_match = TOKEN.search(client.get("/complaint").get_data(as_text=True))
+        assert token_match
+        original = service.submit_case
+        spent = [0.0]
+
+        def timed(*args: object, **kwargs: object) -> object:
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)  # type: ignore[arg-type]
+            finally:
+                spent[0] += time.perf_counter() - started
+
+        def complain(n: int) -> None:
+            body = {"csrf_token": token_match.group(1), "phone": "13800000000",
+                    "text": COMPLAINTS[n % len(COMPLAINTS)].format(n=n),
+                    "business_name": f"测试商家{n % 97}"}
+            assert client.post("/complaint", data=body).status_code == 200
+
+        service.submit_case = timed  # type: ignore[assignment]
+        try:
+            for n in range(50):
+                complain(n)
+            spent[0] = 0.0
+            started = time.perf_counter()
+            for n in range(50, 50 + count):
+                complain(n)
+            whole = (time.perf_counter() - started) / count * 1000
+        finally:
+            service.submit_case = original
+        domain = spent[0] / count * 1000
+        started = time.perf_counter()
+        for _ in range(count):
+            client.get("/healthz")
+        trivial = (time.perf_counter() - started) / count * 1000
+        app.extensions["foodsafe"].engine.dispose()
+    print(f"\n== in process, one thread, SQLite ({count} each) ==")
+    print(f"GET /healthz {trivial:.2f} ms; POST /complaint {whole:.2f} ms, of which "
+          f"intake.submit_case {domain:.2f} ms ({domain / whole:.0%}) and the web "
+          f"{whole - domain:.2f} ms")
+
+
+def postgres_database() -> tuple[str, Callable[[], None]] | None:
+    admin_url = make_url(POSTGRES_URL).set(drivername="postgresql+psycopg")
+    name = f"foodsafe_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        print(f"PostgreSQL skipped ({type(exc).__name__})")
+        admin.dispose()
+        return None
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return admin_url.set(database=name).render_as_string(hide_password=False), drop
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--warmup", type=float, default=4.0, help="seconds of warm-up")
+    parser.add_argument("--skip-postgres", action="store_true")
+    args = parser.parse_args()
+    print(f"gunicorn {args.workers} workers x {args.threads} threads; {args.clients} clients; "
+          f"{args.seconds:.0f} s per phase; {os.cpu_count()} CPUs (shared)")
+    in_process_split()
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_backend("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", args)
+    if not args.skip_postgres:
+        database = postgres_database()
+        if database is not None:
+            url, drop = database
+            try:
+                bench_backend("PostgreSQL", url, args)
+            finally:
+                drop()
+
+
+if __name__ == "__main__":
+    main()
