@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -75,7 +77,7 @@ def test_unsure_food_question_is_declined_with_closest_questions(
     fixture_base: KnowledgeBase,
 ) -> None:
     # Given a question that touches two entries and matches neither
-    answer = fixture_base.answer("土豆和木耳怎么保存")
+    answer = fixture_base.answer("木耳和土豆哪个更有营养")
 
     # Then the base says it is not sure and offers both
     assert not answer.answered
@@ -89,9 +91,22 @@ def test_unsure_food_question_is_declined_with_closest_questions(
         assert suggestion.question in answer.message
 
 
+def test_every_answer_below_the_threshold_is_a_decline_with_suggestions(
+    fixture_base: KnowledgeBase,
+) -> None:
+    strict = KnowledgeBase(fixture_base.entries(), topics=fixture_base.topics(),
+                           scoring=replace(fixture_base.scoring, threshold=0.99))
+
+    answer = strict.answer("洋芋长芽了咋整")
+
+    assert not answer.answered and answer.in_scope
+    assert answer.suggestions[0].entry_id == "home-sprouted-potatoes"
+    assert fixture_base.answer("洋芋长芽了咋整").answered
+
+
 def test_declines_speak_english_when_asked(fixture_base: KnowledgeBase) -> None:
     out_of_scope = fixture_base.answer("明天天气怎么样", lang="en")
-    unsure = fixture_base.answer("土豆和木耳怎么保存", lang="en")
+    unsure = fixture_base.answer("木耳和土豆哪个更有营养", lang="en")
 
     assert out_of_scope.message.startswith("That question isn't about food safety")
     assert unsure.message.startswith("I'm not sure about this one. Did you mean:")

@@ -26,7 +26,7 @@ def test_ask_jsonl_writes_one_line_per_input_in_order_and_survives_bad_lines(
         "this is not json",
         json.dumps({"id": 7, "question": "明天天气怎么样"}, ensure_ascii=False),
         json.dumps({"id": "q3"}),
-        json.dumps({"id": "q4", "question": "土豆和木耳怎么保存"}, ensure_ascii=False),
+        json.dumps({"id": "q4", "question": "木耳和土豆哪个更有营养"}, ensure_ascii=False),
         "[1, 2]",
     ]) + "\n", encoding="utf-8")
 
