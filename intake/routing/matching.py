@@ -131,24 +131,36 @@ def drop_contained(hits: list[Hit]) -> list[Hit]:
             kept.append(hit)
             continue
         allowed = set.intersection(*({t.rule_id for t in other.targets} for other in outer))
-        targets = tuple(t for t in hit.targets if t.rule_id in allowed)
+        targets = tuple(t for t in hit.targets if t.rule_id in allowed and t.role != "group")
         if targets:
             kept.append(Hit(hit.start, hit.end, hit.surface, hit.kind, targets))
     return kept
 
 
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
 class Negations:
     """Where negation cues end in a text, so each hit asks one cheap question."""
 
-    def __init__(self, cues: tuple[str, ...], window: int) -> None:
+    def __init__(self, cues: tuple[str, ...], window: int, exceptions: tuple[str, ...] = ()
+                 ) -> None:
         self.window = window
-        self._pattern = (re.compile("|".join(map(re.escape, sorted(cues, key=len, reverse=True))))
-                         if cues else None)
+        self._pattern = _alternation(cues)
+        self._exceptions = _alternation(exceptions)
 
     def ends(self, text: str) -> list[int]:
         if self._pattern is None:
             return []
-        return [match.end() for match in self._pattern.finditer(text)]
+        ends = [match.end() for match in self._pattern.finditer(text)]
+        if ends and self._exceptions is not None:
+            # A cue inside a phrase like 是不是 is a question, not a negation.
+            spans = [match.span() for match in self._exceptions.finditer(text)]
+            ends = [end for end in ends if not any(a < end <= b for a, b in spans)]
+        return ends
 
     def negates(self, ends: list[int], hit: Hit) -> bool:
         """True when a cue ends at most ``window`` characters before the hit starts."""

@@ -36,6 +36,9 @@ from knowledge.text import normalize, normalize_each, pinyin_table, synonyms, to
 REVIEW_BELOW = 0.55
 # Near matches (homophones, typos) count for less than the word itself.
 NEAR_MATCH_FACTOR = {EXACT: 1.0, PINYIN: 0.8, FUZZY: 0.75}
+# A two-character homophone (过其 for 过期) is plausible but so is chance (家的 for 假的):
+# it counts for half, so it needs other words to carry a decision.
+SHORT_HOMOPHONE_FACTOR = 0.5
 
 
 @dataclass
@@ -78,16 +81,32 @@ class _Group:
     total: float = 0.0
 
     def fires(self) -> bool:
-        self.total = sum(score.total for score in self.scores)
+        """At least one rule word of the bureau's own, and enough with its context words.
+
+        Context ("strengthen") words pool across the bureau's rules, each word once: a
+        place or a food says what a complaint is about, never that something is wrong.
+        """
+        base = sum(score.base for score in self.scores)
+        if base <= 0:
+            return False
+        context: dict[str, float] = {}
+        for score in self.scores:
+            for word, (weight, _) in score.strengthen.items():
+                context[word] = max(weight, context.get(word, 0.0))
+        self.total = base + sum(context.values())
         thresholds = [score.rule.threshold for score in self.scores if score.base > 0]
-        return bool(thresholds) and self.total >= min(thresholds)
+        return self.total >= min(thresholds)
 
     def evidence(self) -> list[tuple[Rule, str, Hit]]:
         found = []
+        seen: set[str] = set()
         for score in self.scores:
             if score.base > 0:
                 found += [(score.rule, word, hit) for word, hit in score.hits()]
-                found += [(score.rule, word, hit) for word, (_, hit) in score.strengthen.items()]
+            for word, (_, hit) in score.strengthen.items():
+                if word not in seen:
+                    seen.add(word)
+                    found.append((score.rule, word, hit))
         return sorted(found, key=lambda item: item[2].start)
 
 
@@ -140,7 +159,9 @@ class Router:
         exact_only = frozenset(
             normalize(word) for rule in ruleset.rules for word in rule.exact_only
         )
-        self._negations = Negations(ruleset.language.negations, ruleset.language.negation_window)
+        language = ruleset.language
+        self._negations = Negations(language.negations, language.negation_window,
+                                    language.not_negations)
         self._near = NearIndex(surfaces, table=pinyin_table(),
                                is_word=_is_dictionary_word, exact_only=exact_only)
 
@@ -161,6 +182,8 @@ class Router:
         scores: dict[str, _Score] = {}
         for hit in drop_contained(hits):
             factor = NEAR_MATCH_FACTOR[hit.kind]
+            if hit.kind == PINYIN and hit.end - hit.start == 2:
+                factor = SHORT_HOMOPHONE_FACTOR
             for target in hit.targets:
                 if target.rule_id in vetoed or target.role in ("veto", "unless"):
                     continue

@@ -90,6 +90,7 @@ class Language:
 
     negations: tuple[str, ...]
     negation_window: int
+    not_negations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,12 +106,24 @@ class RuleSet:
 
 
 def _words(path: Path, field: str, value: Any) -> tuple[str, ...]:
+    """A list of words; ``@name`` stands for every word of a lexicon class."""
     if not isinstance(value, list) or not value:
         raise RuleFileError(path, f"'{field}' must be a non-empty list of words")
+    words: list[str] = []
     for word in value:
         if not isinstance(word, str) or not word.strip():
             raise RuleFileError(path, f"'{field}' has an empty or non-text word: {word!r}")
-    return tuple(value)
+        words.extend(_class(path, field, word[1:]) if word.startswith("@") else [word])
+    return tuple(dict.fromkeys(words))
+
+
+def _class(path: Path, field: str, name: str) -> tuple[str, ...]:
+    try:
+        return word_class(name)
+    except UnknownWordClass:
+        raise RuleFileError(
+            path, f"'{field}': no word class '@{name}' (knowledge/lexicon/{name}.dict.txt)"
+        ) from None
 
 
 def _weights(path: Path, field: str, value: Any) -> dict[str, float]:
@@ -132,13 +145,7 @@ def _weights(path: Path, field: str, value: Any) -> dict[str, float]:
         else:
             weights[word] = float(weight)
     for name, weight in classes.items():
-        try:
-            members = word_class(name)
-        except UnknownWordClass:
-            raise RuleFileError(
-                path, f"'{field}': no word class '@{name}' (knowledge/lexicon/{name}.dict.txt)"
-            ) from None
-        for member in members:
+        for member in _class(path, field, name):
             weights.setdefault(member, weight)
     return weights
 
@@ -237,7 +244,9 @@ def parse_language(path: Path, data: Any) -> Language:
     window = data.get("negation_window", 3)
     if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window <= 10:
         raise RuleFileError(path, "'negation_window' must be an integer in 0-10")
-    return Language(negations=negations, negation_window=window)
+    not_negations = (_words(path, "not_negations", data["not_negations"])
+                     if "not_negations" in data else ())
+    return Language(negations=negations, negation_window=window, not_negations=not_negations)
 
 
 def load_rules(directory: Path = RULES_DIR, files: Iterable[Path] | None = None) -> RuleSet:

@@ -30,7 +30,7 @@ def router() -> Router:
         # 6. pollution of farmland
         ("化工厂偷排废水，下游全是稻田", "eco", {"agri"}),
         # 7. oil fumes
-        ("楼下烧烤店油烟太大，窗户都不敢开", "cle", {"samr"}),
+        ("楼下烧烤店油烟太大，窗户都不敢开", "cle", set()),
         # 8. a standard question
         ("请问国家标准里腊肉的亚硝酸盐限量是多少", "health", set()),
         # 9. cold-chain logistics
