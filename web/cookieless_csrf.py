@@ -45,7 +45,7 @@ def same_origin() -> bool:
     return urlsplit(origin).netloc == request.host
 
 
-class SignedTimeCSRF(CSRF):
+class SignedTimeCSRF(CSRF):  # type: ignore[misc]
     def generate_csrf_token(self, csrf_token_field: Any) -> str:
         issued = str(int(time.time()))
         return f"{issued}.{_sign(issued)}"
@@ -60,7 +60,7 @@ class SignedTimeCSRF(CSRF):
             raise ValidationError("cross-site form post")
 
 
-class CookielessForm(FlaskForm):
+class CookielessForm(FlaskForm):  # type: ignore[misc]
     """A FlaskForm whose CSRF token needs no session (so rendering it sets no cookie)."""
 
     class Meta:

@@ -14,7 +14,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from flask.typing import ResponseReturnValue
 
 from web.cookieless_csrf import same_origin
-from web.extensions import csrf, limiter
+from web.extensions import csrf_exempt, limiter
 from web.i18n import select_locale
 from web.runtime import runtime
 
@@ -34,7 +34,6 @@ def engine() -> Any:
     found = current_app.extensions.get(ENGINE_KEY)
     if found is None:
         from bot.engine import DialogueEngine
-
         from intake.routing.router import default_router
         from knowledge.faq import default_base
 
@@ -69,7 +68,7 @@ def _optional_text(value: object) -> str | None:
 
 
 @blueprint.post("/messages")
-@csrf.exempt
+@csrf_exempt
 @limiter.limit(_chat_limit)
 def send() -> ResponseReturnValue:
     """One turn: {conversation, text | button | command} in, the engine's replies out.

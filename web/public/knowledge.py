@@ -13,7 +13,7 @@ from wtforms import HiddenField
 from intake import feedback
 from knowledge.faq import UnknownEntry, default_base
 from web.cookieless_csrf import CookielessForm
-from web.extensions import csrf, limiter
+from web.extensions import csrf_exempt, limiter
 from web.i18n import select_locale
 from web.public import blueprint
 from web.runtime import unit_of_work
@@ -64,7 +64,7 @@ def knowledge_entry(entry_id: str) -> ResponseReturnValue:
 
 
 @blueprint.post("/kb/<entry_id>/feedback")
-@csrf.exempt
+@csrf_exempt
 @limiter.limit("30 per minute")
 def knowledge_feedback(entry_id: str) -> ResponseReturnValue:
     try:

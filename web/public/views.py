@@ -18,7 +18,7 @@ from intake.drafts import CaseDraft, ContactDetails, NewAttachment
 from intake.errors import IntakeError
 from web.clients import client_hash
 from web.errors import domain_message, status_for
-from web.extensions import csrf, limiter
+from web.extensions import csrf_exempt, limiter
 from web.i18n import LANG_COOKIE, LOCALES
 from web.public import blueprint
 from web.public.forms import ComplaintForm, ReceiptForm, ReplyForm, ReportForm, TipForm
@@ -112,14 +112,14 @@ def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValu
 
 
 @blueprint.route("/complaint", methods=["GET", "POST"])
-@csrf.exempt
+@csrf_exempt
 @limiter.limit(_submit_limit, methods=["POST"])
 def complaint() -> ResponseReturnValue:
     return _file_case(ComplaintForm(), "complaint", "public/complaint.html")
 
 
 @blueprint.route("/tip", methods=["GET", "POST"])
-@csrf.exempt
+@csrf_exempt
 @limiter.limit(_submit_limit, methods=["POST"])
 def tip() -> ResponseReturnValue:
     return _file_case(TipForm(), "tip", "public/tip.html")
@@ -131,7 +131,7 @@ def _status_page(view: Any, receipt: str, **extra: Any) -> ResponseReturnValue:
 
 
 @blueprint.route("/status", methods=["GET", "POST"])
-@csrf.exempt
+@csrf_exempt
 @limiter.limit(_receipt_limit, methods=["POST"])
 def status() -> ResponseReturnValue:
     form = ReceiptForm()
@@ -151,7 +151,7 @@ def status() -> ResponseReturnValue:
 
 
 @blueprint.post("/status/reply")
-@csrf.exempt
+@csrf_exempt
 @limiter.limit(_receipt_limit)
 def reply() -> ResponseReturnValue:
     form = ReplyForm()

@@ -122,4 +122,4 @@ def _action_label(action: str) -> str:
         "resolve": _("办结"), "close": _("关闭"), "reopen": _("重新打开"), "extend": _("延期"),
         "reply": _("回复举报人"), "request_reveal": _("申请查看联系方式"),
     }
-    return labels.get(action, action)
+    return str(labels.get(action, action))

@@ -16,18 +16,18 @@ def _bureau_choices() -> list[SelectChoice]:
     return [SelectChoice(code, bureau.name_zh) for code, bureau in BUREAUS.items()]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(FlaskForm):  # type: ignore[misc]
     username = StringField(_l("用户名"), validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("密码"), validators=[DataRequired(), Length(max=200)])
 
 
-class TotpForm(FlaskForm):
+class TotpForm(FlaskForm):  # type: ignore[misc]
     code = StringField(
         _l("动态验证码"), validators=[DataRequired(), Regexp(r"^\s*\d{6}\s*$")]
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(FlaskForm):  # type: ignore[misc]
     """One form for every case action: which fields matter depends on the action."""
 
     reason = TextAreaField(_l("理由"), validators=[Optional(), Length(max=2000)])
@@ -39,7 +39,7 @@ class ActionForm(FlaskForm):
     request_id = StringField(validators=[Optional(), Length(max=20)])
 
 
-class StaffAccountForm(FlaskForm):
+class StaffAccountForm(FlaskForm):  # type: ignore[misc]
     username = StringField(_l("用户名"), validators=[DataRequired(), Length(max=64)])
     display_name = StringField(_l("显示名称"), validators=[DataRequired(), Length(max=100)])
     password = PasswordField(_l("初始密码"), validators=[DataRequired(), Length(min=10, max=200)])
@@ -47,7 +47,7 @@ class StaffAccountForm(FlaskForm):
     role = SelectField(_l("角色"), choices=[SelectChoice(r, r) for r in ROLES])
 
 
-class AccountChangeForm(FlaskForm):
+class AccountChangeForm(FlaskForm):  # type: ignore[misc]
     role = SelectField(
         _l("角色"), choices=[SelectChoice(r, r) for r in ROLES], validators=[Optional()]
     )
