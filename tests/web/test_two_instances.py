@@ -3,7 +3,6 @@ Redis configured they also share their rate limits."""
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,24 +11,18 @@ from dataclasses import replace
 import requests
 from flask import Flask
 from sqlalchemy.orm import Session, sessionmaker
-from web_factories import PASSWORD, RELAXED_LIMITS, form_token, make_staff, receipt_on
-from werkzeug.serving import make_server
+from web_factories import PASSWORD, RELAXED_LIMITS, form_token, make_staff, receipt_on, serving
 
 from intake.settings import Settings
 from web.app import create_app
 
 
 @contextmanager
-def serving(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        app.extensions["foodsafe"].engine.dispose()
+def instance(app: Flask) -> Iterator[str]:
+    """One more app instance on its own server (and its own database engine)."""
+    with serving(app) as url:
+        yield url
+    app.extensions["foodsafe"].engine.dispose()
 
 
 def post_page(http: requests.Session, url: str, data: dict[str, str]) -> requests.Response:
@@ -40,8 +33,8 @@ def post_page(http: requests.Session, url: str, data: dict[str, str]) -> request
 def test_a_case_filed_on_one_instance_is_served_by_the_other(
     web_settings: Settings, session_factory: sessionmaker[Session]
 ) -> None:
-    with serving(create_app(web_settings, **RELAXED_LIMITS)) as first, \
-            serving(create_app(web_settings, **RELAXED_LIMITS)) as second:
+    with instance(create_app(web_settings, **RELAXED_LIMITS)) as first, \
+            instance(create_app(web_settings, **RELAXED_LIMITS)) as second:
         citizen = requests.Session()
         filed = post_page(citizen, f"{first}/tip", {"text": "华联超市把过期酸奶改日期重新上架。"})
         assert filed.status_code == 200
@@ -68,8 +61,8 @@ def test_with_redis_the_instances_share_one_receipt_rate_limit(
     settings = replace(web_settings, redis_url=redis_url)
     limits = {**RELAXED_LIMITS, "FOODSAFE_RECEIPT_LIMIT": "2 per minute",
               "FOODSAFE_LIMIT_NAMESPACE": f"foodsafe-test-{uuid.uuid4().hex}"}
-    with serving(create_app(settings, **limits)) as first, \
-            serving(create_app(settings, **limits)) as second:
+    with instance(create_app(settings, **limits)) as first, \
+            instance(create_app(settings, **limits)) as second:
         guesser = requests.Session()
         codes = [post_page(guesser, f"{url}/status", {"receipt": "AAAAA-BBBBB-CCCCC-DDDDE"}
                            ).status_code for url in (first, second, first)]

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import io
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pyotp
+from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 from sqlalchemy.orm import Session, sessionmaker
+from werkzeug.serving import make_server
 
 from intake.db import transaction
 from intake.drafts import CaseDraft, ContactDetails, Submission
@@ -88,3 +93,16 @@ def log_in(client: FlaskClient, username: str, totp: pyotp.TOTP) -> None:
                                                "code": totp.now()})
     assert response.status_code == 302, response.data[:500]
     assert response.location.endswith("/staff/")
+
+
+@contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """``app`` on a real threaded HTTP server on 127.0.0.1; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
