@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 
 from intake.settings import Settings
@@ -60,6 +60,8 @@ def configure_cookies(app: Flask, settings: Settings) -> None:
 def add_security_headers(response: Response) -> Response:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if current_app.config["SESSION_COOKIE_SECURE"]:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     if response.mimetype == "text/html":
         # Pages may show a receipt or a case: never keep them in a shared cache.
         response.headers.setdefault("Cache-Control", "no-store")
