@@ -7,14 +7,16 @@ compensation, gets an AbuseFlag; staff decide. The cases themselves go through a
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from intake import audit
-from intake.models import AbuseFlag, Case
+from intake import audit, authz
+from intake.errors import FlagNotFound, NotAllowed
+from intake.models import AbuseFlag, Case, StaffUser
 from intake.models.columns import utcnow
 
 WINDOW_DAYS = 180
@@ -78,3 +80,52 @@ def is_flagged(session: Session, *, pseudonym: str | None) -> bool:
     if not pseudonym:
         return False
     return session.scalar(select(AbuseFlag.id).where(AbuseFlag.pseudonym == pseudonym)) is not None
+
+
+@dataclass(frozen=True)
+class FlagView:
+    pseudonym: str
+    reason: str
+    evidence: dict[str, int]
+    flagged_at: datetime
+    reviewed: bool
+
+
+def flagged_reporters(session: Session, *, actor: StaffUser) -> list[FlagView]:
+    """The flags for a lead, coordinator or admin to review, unreviewed first."""
+    if not actor.active or actor.role not in authz.SENIOR:
+        raise NotAllowed("only leads, coordinators and admins review flags")
+    flags = session.scalars(
+        select(AbuseFlag).order_by(AbuseFlag.reviewed_at.is_not(None), AbuseFlag.id)
+    )
+    return [_flag_view(flag) for flag in flags]
+
+
+def mark_flag_reviewed(session: Session, *, actor: StaffUser, pseudonym: str) -> FlagView:
+    """Record that a person looked at the pattern; the reporter's cases are untouched."""
+    if not actor.active or actor.role not in authz.SENIOR:
+        raise NotAllowed("only leads, coordinators and admins review flags")
+    flag = session.scalar(select(AbuseFlag).where(AbuseFlag.pseudonym == pseudonym))
+    if flag is None:
+        raise FlagNotFound(pseudonym)
+    flag.reviewed_by_id = actor.id
+    flag.reviewed_at = utcnow()
+    audit.record(
+        session,
+        action="flag_reviewed",
+        actor=audit.staff_actor(actor),
+        staff=actor,
+        detail={"pseudonym": pseudonym},
+    )
+    session.flush()
+    return _flag_view(flag)
+
+
+def _flag_view(flag: AbuseFlag) -> FlagView:
+    return FlagView(
+        flag.pseudonym,
+        flag.reason,
+        dict(flag.evidence),
+        flag.created_at,
+        flag.reviewed_at is not None,
+    )

@@ -129,3 +129,9 @@ class NotificationNotFound(IntakeError):
     code = "notification_not_found"
     zh = "未找到该通知。"
     en = "No such notification."
+
+
+class FlagNotFound(IntakeError):
+    code = "flag_not_found"
+    zh = "未找到该举报人标记。"
+    en = "No such reporter flag."

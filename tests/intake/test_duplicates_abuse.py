@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import intake_factories as factories
+import pytest
 from sqlalchemy import func, select
 
 from intake import service
@@ -98,3 +99,26 @@ def test_compensation_demands_are_recognised_in_chinese_and_english():
     assert demands_compensation("退一赔三")
     assert demands_compensation("I want compensation")
     assert not demands_compensation("希望商家改进卫生")
+
+
+def test_a_flag_is_reviewed_by_a_senior_and_the_cases_stay_as_they_are(session, settings):
+    from intake.abuse import flagged_reporters, mark_flag_reviewed
+    from intake.errors import NotAllowed
+
+    claimant = ReporterIdentity("telegram", "556")
+    for shop in ["甲超市", "乙超市", "丙便利店", "丁商行", "戊食品店"]:
+        factories.submit(
+            session,
+            settings,
+            factories.complaint(channel="telegram", business_name=shop, text=f"{shop}要求十倍赔偿"),
+            reporter=claimant,
+        )
+    handler = factories.staff(session, settings, bureau="samr")
+    coordinator = factories.staff(session, settings, bureau="fso", role="coordinator")
+    with pytest.raises(NotAllowed):
+        flagged_reporters(session, actor=handler)
+    (flag,) = flagged_reporters(session, actor=coordinator)
+    assert not flag.reviewed
+    reviewed = mark_flag_reviewed(session, actor=coordinator, pseudonym=flag.pseudonym)
+    assert reviewed.reviewed
+    assert set(session.scalars(select(Case.status))) == {"received"}
