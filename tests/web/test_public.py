@@ -221,3 +221,25 @@ def test_unknown_pages_get_a_polite_404(client: FlaskClient) -> None:
     response = client.get("/no-such-page")
     assert response.status_code == 404
     assert "找不到" in response.data.decode()
+
+
+def test_an_oversized_upload_is_refused_politely(
+    web_settings: Settings, session_factory: sessionmaker[Session]
+) -> None:
+    app = create_app(replace(web_settings, max_upload_bytes=2000), **RELAXED_LIMITS)
+    client = app.test_client()
+    big_photo = photo_bytes(size=(400, 300))
+    assert len(big_photo) > 2000
+    response = post_form(client, "/tip", {"text": TIP,
+                                          "attachments": [(BytesIO(big_photo), "big.jpg")]})
+    assert response.status_code == 422
+    huge = post_form(client, "/tip", {"text": TIP,
+                                      "attachments": [(BytesIO(b"x" * 2_000_000), "huge.jpg")]})
+    assert huge.status_code == 413 and "太大" in huge.data.decode()
+    app.extensions["foodsafe"].engine.dispose()
+    assert count(session_factory, Case) == 0
+
+
+def test_a_wrong_method_is_405(client: FlaskClient) -> None:
+    assert client.delete("/tip").status_code == 405
+    assert client.get("/status/reply").status_code == 405
