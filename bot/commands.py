@@ -118,3 +118,74 @@ def eval_intent(path: IO[str], min_accuracy: float | None, show_errors: bool) ->
     if min_accuracy is not None and accuracy < min_accuracy:
         click.echo(f"below the floor {min_accuracy:.3f}", err=True)
         sys.exit(1)
+
+
+def _engine(settings: Any) -> Any:
+    """A dialogue engine on the configured database, with the shipped base and router."""
+    from bot.engine import DialogueEngine
+    from intake.db import make_engine, make_session_factory
+    from intake.routing.router import default_router
+    from knowledge.faq import default_base
+
+    factory = make_session_factory(make_engine(settings.database_url))
+    return DialogueEngine(settings=settings, session_factory=factory, knowledge=default_base(),
+                          router=default_router())
+
+
+def _settings() -> Any:
+    from intake.settings import ConfigurationError, load_settings
+
+    try:
+        return load_settings()
+    except ConfigurationError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _check_database(engine: Any) -> None:
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        tables = inspect(engine.session_factory.kw["bind"]).get_table_names()
+    except OperationalError:
+        tables = []
+    if "conversations" not in tables:
+        raise click.ClickException("the database is not set up yet: run `foodsafe init-db`")
+
+
+@click.command("bot")
+@click.option("--webhook", is_flag=True,
+              help="Serve Telegram webhooks (FOODSAFE_TELEGRAM_WEBHOOK_URL) instead of polling.")
+@click.option("--listen", default="127.0.0.1", show_default=True, help="Webhook listen address.")
+@click.option("--port", default=8443, show_default=True, help="Webhook listen port.")
+def bot(webhook: bool, listen: str, port: int) -> None:
+    """Run the assistant on Telegram (long polling by default). 运行 Telegram 机器人。"""
+    settings = _settings()
+    if not settings.telegram_token:
+        click.echo(HOW_TO_GET_A_BOT, err=True)
+        sys.exit(1)
+    engine = _engine(settings)
+    _check_database(engine)
+    from bot.telegram.app import build_application, run_polling, run_webhook
+
+    application = build_application(settings=settings, engine=engine,
+                                    token=settings.telegram_token, api_rate_limiter=True)
+    if webhook:
+        run_webhook(application, settings=settings, listen=listen, port=port)
+    else:
+        run_polling(application)
+
+
+@click.command("chat")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language to start in (default Chinese).")
+@click.option("--session", "session_name", default=None,
+              help="Name a conversation to resume it later.")
+def chat(lang: str | None, session_name: str | None) -> None:
+    """Talk to the assistant in this terminal (same engine as Telegram). 终端对话。"""
+    from bot.console import run_console
+
+    engine = _engine(_settings())
+    _check_database(engine)
+    run_console(engine, stdin=sys.stdin, stdout=sys.stdout,
+                conversation_key=f"named-{session_name}" if session_name else None, lang=lang)

@@ -30,14 +30,19 @@ class RunningBot:
         self._thread: threading.Thread | None = None
         self.failure: BaseException | None = None
 
-    def start(self) -> RunningBot:
+    def start(self, *, webhook: dict[str, Any] | None = None) -> RunningBot:
+        """Poll (default) or, given ``webhook`` arguments, serve webhooks as in production."""
         def run() -> None:
             loop = asyncio.new_event_loop()
             asyncio.set_event_loop(loop)
             self._loop = loop
             try:
-                self.app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=0.0,
-                                     timeout=1, stop_signals=None, close_loop=False)
+                if webhook is not None:
+                    self.app.run_webhook(allowed_updates=ALLOWED_UPDATES, stop_signals=None,
+                                         close_loop=False, **webhook)
+                else:
+                    self.app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=0.0,
+                                         timeout=1, stop_signals=None, close_loop=False)
             except BaseException as exc:  # surfaced by stop()
                 self.failure = exc
             finally:
