@@ -10,14 +10,17 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from intake.routing.decision import RoutingDecision
 
+if TYPE_CHECKING:
+    from intake.routing.router import Router
 
-def _router():  # type: ignore[no-untyped-def]
+
+def _router() -> Router:
     from intake.routing.router import default_router
     from intake.routing.ruleset import RuleFileError
 

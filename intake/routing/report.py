@@ -102,7 +102,7 @@ def format_routing_report(report: RoutingReport, *, top: int = 10) -> str:
         if words:
             lines.append(f"    同时出现的词 / words with them: {words}")
     lines += ["", "转入各单位时出现的词 / words that came with transfers to each bureau:"]
-    for bureau, words in sorted(report.words_by_destination.items()):
-        listed = "、".join(f"{word}({n})" for word, n in words.most_common(top))
+    for bureau, counts in sorted(report.words_by_destination.items()):
+        listed = "、".join(f"{word}({n})" for word, n in counts.most_common(top))
         lines.append(f"  {bureau}: {listed or '-'}")
     return "\n".join(lines)

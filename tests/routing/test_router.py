@@ -143,3 +143,25 @@ def test_a_rule_edit_changes_routing_without_code(tmp_path):
     rule.write_text('title: 面条\nclause: "(七)"\nstep: 1\nlead: police\nkeywords:\n  拉面: 1\n',
                     encoding="utf-8")
     assert Router(load_rules(tmp_path)).route("这家拉面").lead == "police"
+
+
+def test_a_question_form_is_not_a_negation(router):
+    # 是不是 contains the cue 不是 but asks; the problem word still counts.
+    decision = router.route("拼多多买的零食吃完嘴巴发麻，是不是有问题")
+    assert decision.lead == "samr"
+    assert "有问题" in {e.keyword for e in decision.evidence}
+
+
+def test_a_short_homophone_alone_cannot_make_a_decision(router):
+    # 家的 sounds like 假的 (fake); at half weight it does not route a gas bill to samr.
+    assert router.route("我家的燃气费账单有问题").lead == "fso"
+
+
+def test_a_banquet_at_a_restaurant_is_samr_and_in_a_village_township(router):
+    assert router.route("酒楼的婚宴菜品里吃出了一根铁丝").lead == "samr"
+    assert router.route("村里办寿宴，好多人吃完上吐下泻").lead == "township"
+
+
+def test_kitchen_waste_dumped_in_a_river_is_still_the_city_enforcers(router):
+    assert router.route("饭店把泔水倒进河里").lead == "cle"
+    assert router.route("化工厂把废液倒进河里，下游是菜地").lead == "eco"

@@ -99,3 +99,16 @@ def test_an_empty_rule_directory_is_refused(tmp_path):
 
 def test_precedence_has_the_eleven_steps_of_routing_md():
     assert sorted(PRECEDENCE_STEPS) == list(range(1, 12))
+
+
+def test_a_word_class_can_stand_in_an_all_of_group(tmp_path):
+    text = GOOD + 'all_of:\n  - ["@food_places", 店]\n  - [拉肚子]\n'
+    (rule,) = load_rules(tmp_path, [write(tmp_path, "ill.yaml", text)]).rules
+    assert "饭店" in rule.all_of[0] and "店" in rule.all_of[0]
+
+
+def test_not_negations_are_read_from_the_language_file(tmp_path):
+    language = write(tmp_path, "_language.yaml",
+                     "negations: [不是]\nnot_negations: [是不是]\n")
+    ruleset = load_rules(tmp_path, [language, write(tmp_path, "delivery.yaml", GOOD)])
+    assert ruleset.language.not_negations == ("是不是",)

@@ -74,3 +74,16 @@ def test_word_class_reads_a_lexicon_file_and_refuses_an_unknown_one():
         word_class("no-such-class")
     with pytest.raises(UnknownWordClass):
         word_class("../secrets")
+
+
+def test_the_shipped_pinyin_table_agrees_with_pypinyin_on_a_sample():
+    from pypinyin import Style, pinyin
+
+    from knowledge.text import pinyin_table
+
+    table = pinyin_table()
+    assert len(table) > 20_000
+    for char in "过期地沟油瘦肉精厂行个其食堂饭店学校农药兽药检疫":
+        readings = [r for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0]
+                    if r.isascii() and r.isalpha()]
+        assert table[char] == tuple(dict.fromkeys(readings)), char
