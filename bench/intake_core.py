@@ -9,7 +9,8 @@ the numbers mean the same on a slow laptop and a fast server:
 - full queue: ``submit_case`` with 1,000 open cases about similar businesses against an
   empty database (the duplicate search must stay cheap as the queue fills).
 
-Usage: ``.venv/bin/python bench/intake_core.py [--n 300] [--url sqlite:///…]``
+Usage: ``.venv/bin/python bench/intake_core.py [--n 300] [--postgres postgresql://…]``
+(with ``--postgres`` the bench creates a private database on that server and drops it).
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ import argparse
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
 
 from intake.db import make_engine, make_session_factory, transaction
 from intake.drafts import CaseDraft, ContactDetails
@@ -76,15 +80,35 @@ def timed(label: str, n: int, run: Callable[[int], object]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=300)
-    parser.add_argument("--url", default=None)
+    parser.add_argument("--postgres", default=None, help="server URL; a private DB is used")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="foodsafe-bench-"))
-    url = args.url or f"sqlite:///{tmp / 'bench.sqlite3'}"
+    if args.postgres:
+        with private_postgres(args.postgres) as url:
+            return run(url, tmp, args.n)
+    return run(f"sqlite:///{tmp / 'bench.sqlite3'}", tmp, args.n)
+
+
+@contextmanager
+def private_postgres(server: str) -> Iterator[str]:
+    admin_url = make_url(server).set(drivername="postgresql+psycopg")
+    name = f"foodsafe_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def run(url: str, tmp: Path, n: int) -> int:
     upgrade(url)
     factory = make_session_factory(make_engine(url))
     settings = replace(Settings(keys=Keys.generate()), data_dir=tmp / "var", database_url=url)
     router = FixedRouter()
-    n = args.n
     print(f"intake bench on {url.split(':')[0]} (n={n})")
 
     def bare_insert(i: int) -> None:
