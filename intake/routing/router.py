@@ -184,9 +184,12 @@ class Router:
             factor = NEAR_MATCH_FACTOR[hit.kind]
             if hit.kind == PINYIN and hit.end - hit.start == 2:
                 factor = SHORT_HOMOPHONE_FACTOR
+            short_near = hit.kind != EXACT and hit.end - hit.start < 3
             for target in hit.targets:
                 if target.rule_id in vetoed or target.role in ("veto", "unless"):
                     continue
+                if short_near and target.role != "keyword":
+                    continue  # 板上 may sound like 班上, but context must be written out
                 score = scores.get(target.rule_id)
                 if score is None:
                     score = scores[target.rule_id] = _Score(self._rules[target.rule_id])
