@@ -52,12 +52,9 @@ def _line_result(line: str) -> dict[str, Any]:
 def intent(text: str | None, jsonl: IO[str] | None, explain: bool) -> None:
     """What a message is for: complaint, tip, question, status or other (消息意图)."""
     if jsonl is not None:
-        out = click.get_text_stream("stdout", encoding="utf-8")
         for line in jsonl:
-            if not line.strip():
-                continue
-            out.write(json.dumps(_line_result(line), ensure_ascii=False) + "\n")
-        out.flush()
+            if line.strip():
+                click.echo(json.dumps(_line_result(line), ensure_ascii=False))
         return
     if text is None:
         raise click.UsageError('give a message, or --jsonl FILE')
@@ -112,9 +109,9 @@ def eval_intent(path: IO[str], min_accuracy: float | None, show_errors: bool) ->
     _print_confusion(confusion)
     if show_errors:
         for row in rows:
-            got = classify_intent(row["text"]).intent
-            if got != row["intent"]:
-                click.echo(f"  {row.get('id')}: {row['intent']} -> {got}: {row['text']}")
+            predicted = classify_intent(row["text"]).intent
+            if predicted != row["intent"]:
+                click.echo(f"  {row.get('id')}: {row['intent']} -> {predicted}: {row['text']}")
     if min_accuracy is not None and accuracy < min_accuracy:
         click.echo(f"below the floor {min_accuracy:.3f}", err=True)
         sys.exit(1)

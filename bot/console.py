@@ -33,20 +33,23 @@ def render(replies: list[Outgoing]) -> tuple[str, list[str]]:
 def incoming_for(line: str, *, payloads: list[str], conversation_key: str,
                  lang: str | None) -> Incoming | None:
     """What one typed line means; None when it is a local command that failed."""
-    base = {"channel": CHANNEL, "conversation_key": conversation_key, "lang": lang}
+    def incoming(**fields: object) -> Incoming:
+        return Incoming(channel=CHANNEL, conversation_key=conversation_key, lang=lang,
+                        **fields)  # type: ignore[arg-type]
+
     if line.isdigit() and 1 <= int(line) <= len(payloads):
-        return Incoming(**base, button=payloads[int(line) - 1])
+        return incoming(button=payloads[int(line) - 1])
     if line.startswith("/photo "):
         path = Path(line.removeprefix("/photo ").strip()).expanduser()
         try:
             data = path.read_bytes()
         except OSError:
             return None
-        return Incoming(**base, attachments=(NewAttachment(path.name, "image/jpeg", data),))
+        return incoming(attachments=(NewAttachment(path.name, "image/jpeg", data),))
     if line.startswith("/"):
         name, _, argument = line[1:].partition(" ")
-        return Incoming(**base, command=name, text=argument.strip() or None)
-    return Incoming(**base, text=line)
+        return incoming(command=name, text=argument.strip() or None)
+    return incoming(text=line)
 
 
 def run_console(engine: DialogueEngine, *, stdin: TextIO, stdout: TextIO,

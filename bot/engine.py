@@ -28,7 +28,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot.dialogue import STEPS
 from bot.flows import menu
-from bot.flows.common import reset_draft
+from bot.flows.common import menu_buttons, reset_draft
 from bot.messages import normalise_lang, say
 from bot.redaction import describe_exception
 from bot.states import State, check_transition
@@ -197,7 +197,7 @@ class DialogueEngine:
         if name == "lang":
             menu.switch_language(turn, argument)
         else:  # help, and anything unknown
-            turn.say("help", *(menu.menu_buttons(turn) if state is State.IDLE else ()))
+            turn.say("help", *(menu_buttons(turn) if state is State.IDLE else ()))
         if state is not State.IDLE:
             STEPS[state].ask(turn)
         return state

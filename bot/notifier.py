@@ -93,7 +93,7 @@ def claim_deliveries(session: Session, *, settings: Settings, channel: str, limi
             .values(delivered_at=utcnow())
             .execution_options(synchronize_session=False)
         )
-        if claimed.rowcount != 1:  # another instance took it
+        if getattr(claimed, "rowcount", 0) != 1:  # another instance took it
             continue
         case = notification.case
         link = None

@@ -17,7 +17,7 @@ def describe_exception(exc: BaseException) -> str:
     if frames:
         last = frames[-1]
         where = f" at {last.filename.rsplit('/', 1)[-1]}:{last.lineno} in {last.name}"
-    causes = []
+    causes: list[str] = []
     cause = exc.__cause__ or exc.__context__
     while cause is not None and len(causes) < 3:
         causes.append(type(cause).__name__)
