@@ -267,15 +267,15 @@ def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON:
         raise ReasonRequired()
-    if len(reason) > MAX_TEXT:
-        raise MessageRejected(f"reason longer than {MAX_TEXT}")
+    if len(reason) > MAX_TEXT or "\x00" in reason:
+        raise MessageRejected(f"reason longer than {MAX_TEXT} or with a NUL character")
     return reason
 
 
 def _text(text: str) -> str:
     text = (text or "").strip()
-    if not text or len(text) > MAX_TEXT:
-        raise MessageRejected(f"length {len(text)}")
+    if not text or len(text) > MAX_TEXT or "\x00" in text:
+        raise MessageRejected(f"length {len(text)} or a NUL character")
     return text
 
 

@@ -133,8 +133,8 @@ def _decide(
 
 def _reason(reason: str) -> str:
     reason = (reason or "").strip()
-    if len(reason) < MIN_REASON:
-        raise ReasonRequired(f"at least {MIN_REASON} characters")
+    if len(reason) < MIN_REASON or "\x00" in reason:
+        raise ReasonRequired(f"at least {MIN_REASON} characters, no NUL")
     return reason
 
 

@@ -35,8 +35,8 @@ def create_staff(
 ) -> StaffUser:
     """A new active staff user with a fresh TOTP secret; StaffExists / InvalidStaff."""
     username = username.strip().lower()
-    if not username or len(username) > 64:
-        raise InvalidStaff("username")
+    if not username or len(username) > 64 or "\x00" in username + display_name:
+        raise InvalidStaff("username or display name")
     if bureau not in BUREAUS:
         raise InvalidStaff(f"bureau {bureau!r}")
     if role not in ROLES:

@@ -198,3 +198,18 @@ def test_the_database_itself_refuses_to_update_an_audit_event(session, settings)
         session.execute(text("UPDATE audit_events SET action = 'nothing happened'"))
     session.rollback()
     assert session.scalar(select(AuditEvent.action)) == "submitted"
+
+
+def test_staff_texts_with_a_nul_character_are_refused_on_every_database(session, settings):
+    from intake.errors import MessageRejected
+
+    result = factories.submit(session, settings)
+    handler = factories.staff(session, settings, bureau=result.decision.lead)
+    with pytest.raises(MessageRejected):
+        service.reply_to_reporter(
+            session,
+            settings=settings,
+            actor=handler,
+            case_number=result.case_number,
+            text="你好\x00",
+        )
