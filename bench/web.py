@@ -315,12 +315,14 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--warmup", type=float, default=4.0, help="seconds of warm-up")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
     print(f"gunicorn {args.workers} workers x {args.threads} threads; {args.clients} clients; "
           f"{args.seconds:.0f} s per phase; {os.cpu_count()} CPUs (shared)")
     in_process_split()
-    with tempfile.TemporaryDirectory() as tmp:
-        bench_backend("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", args)
+    if not args.skip_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_backend("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", args)
     if not args.skip_postgres:
         database = postgres_database()
         if database is not None:
