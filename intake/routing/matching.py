@@ -70,6 +70,9 @@ class ExactIndex:
             else:
                 by_pair.setdefault(surface[:2], []).append(surface)
         self._singles = frozenset(singles)
+        # English words match whole words only: "hair" is not in "chair".
+        self._latin = frozenset(word for word in self.surfaces if word[0].isascii()
+                                and word[0].isalpha())
         self._by_pair = {
             pair: tuple(sorted(words, key=len, reverse=True)) for pair, words in by_pair.items()
         }
@@ -78,6 +81,7 @@ class ExactIndex:
         """Every occurrence, overlapping ones included, in text order."""
         hits: list[Hit] = []
         by_pair, singles, surfaces = self._by_pair, self._singles, self.surfaces
+        latin = self._latin
         for index, char in enumerate(text):
             if char in singles:
                 hits.append(Hit(index, index + 1, char, EXACT, surfaces[char]))
@@ -85,9 +89,19 @@ class ExactIndex:
             if words is None:
                 continue
             for word in words:
-                if len(word) == 2 or text.startswith(word, index):
+                if (len(word) == 2 or text.startswith(word, index)) and (
+                    word not in latin or _standalone(text, index, index + len(word))
+                ):
                     hits.append(Hit(index, index + len(word), word, EXACT, surfaces[word]))
         return hits
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalpha()) and not (
+        after.isascii() and after.isalpha()
+    )
 
 
 def build_surfaces(

@@ -165,3 +165,10 @@ def test_a_banquet_at_a_restaurant_is_samr_and_in_a_village_township(router):
 def test_kitchen_waste_dumped_in_a_river_is_still_the_city_enforcers(router):
     assert router.route("饭店把泔水倒进河里").lead == "cle"
     assert router.route("化工厂把废液倒进河里，下游是菜地").lead == "eco"
+
+
+def test_english_words_match_whole_words_only(router):
+    assert router.route("I found a cockroach in my takeaway").lead == "samr"
+    # "hair" must not be found inside "chair", nor "rat" inside "restaurant staff are great".
+    assert router.route("the chair in my kitchen is broken").lead == "fso"
+    assert "rat" not in {e.keyword for e in router.route("great restaurant").evidence}
