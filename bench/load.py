@@ -115,7 +115,7 @@ def start_gunicorn(
     command = [
         str(BIN / "gunicorn"), "--preload", "--workers", str(workers), "--worker-class", "gthread",
         "--threads", "4", "--bind", f"127.0.0.1:{port}", "--timeout", "60",
-        "--graceful-timeout", "5", "--chdir", str(ROOT / "bench"), "load_wsgi:app",
+        "--graceful-timeout", "5", "--chdir", str(ROOT), "bench.load_wsgi:app",
     ]
     handle = log.open("wb")
     server = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import hmac
+import importlib.util
 import re
 import secrets
 import shutil
@@ -30,11 +31,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from load import DEFAULT_PG, drop_database, percentile, private_database
 from sqlalchemy import text
 
-ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+# bench/bot.py and bench/web.py would shadow the packages of the same names: drop bench/
+# from the import path, and load the sibling load.py by its file.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 sys.path.insert(0, str(ROOT / "tests" / "bot"))
+_spec = importlib.util.spec_from_file_location("foodsafe_bench_load", BENCH / "load.py")
+assert _spec and _spec.loader
+_load = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_load)
+DEFAULT_PG, drop_database = _load.DEFAULT_PG, _load.drop_database
+percentile, private_database = _load.percentile, _load.private_database
 
 from fake_bot_api import FakeBotApi  # noqa: E402
 from telegram_harness import RunningBot  # noqa: E402
