@@ -37,6 +37,7 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   function send(payload, echo) {
     if (echo) { bubble(echo, "me"); }
+    var pending = bubble("…", "bot");
     payload.conversation = key;
     fetch(root.getAttribute("data-endpoint"), {
       method: "POST",
@@ -47,6 +48,7 @@ document.addEventListener("DOMContentLoaded", function () {
       if (!response.ok) { throw new Error(String(response.status)); }
       return response.json();
     }).then(function (data) {
+      pending.remove();
       data.messages.forEach(function (m) {
         bubble(m.text, "bot");
         if (m.receipt) {
@@ -54,7 +56,10 @@ document.addEventListener("DOMContentLoaded", function () {
         }
         buttons(m.buttons || []);
       });
-    }).catch(function () { bubble(root.getAttribute("data-error"), "bot"); });
+    }).catch(function () {
+      pending.remove();
+      bubble(root.getAttribute("data-error"), "bot");
+    });
   }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
