@@ -133,6 +133,10 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     def w(name: str) -> float:
         return weights.get(name, 0.0) if name in hits else 0.0
 
+    # Rule: a violation the writer bought ("买的猪肉是注水的") harmed them: it is an incident.
+    if ("violation" in hits and "personal" in hits and "insider" not in hits
+            and "report_word" not in hits and "incident" not in hits):
+        hits = {**hits, "incident": hits["violation"]}
     # Rule: an incident is the writer's own when it is told in the first person or in the past;
     # "买到假货能赔吗" without either is a hypothetical, i.e. a question.
     concrete_incident = ("incident" in hits and "personal" in hits
