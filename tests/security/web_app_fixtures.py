@@ -1,44 +1,26 @@
-"""The web fixtures of tests/web, shared with the security and fault suites.
+"""The web fixtures of tests/web (settings → database → app → client), shared with the
+security and fault suites.
 
-tests/web's conftest is not visible from sibling directories, so its app fixtures are
-restated here on the same chain (settings → database → app → client) and imported by the
-conftests of tests/security and tests/faults.
+tests/web's conftest is not visible from sibling directories, so it is loaded here by its
+file and its fixtures re-exported; the conftests of tests/security and tests/faults import
+them from this module. tests/web's directory goes on the path for its ``web_factories``.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import sys
-from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
-
-import pytest
 
 WEB_TESTS = Path(__file__).resolve().parent.parent / "web"
 if str(WEB_TESTS) not in sys.path:
     sys.path.insert(0, str(WEB_TESTS))
 
-from flask import Flask  # noqa: E402
-from flask.testing import FlaskClient  # noqa: E402
-from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
-from web_factories import API_KEY, RELAXED_LIMITS  # noqa: E402
+_spec = importlib.util.spec_from_file_location("foodsafe_web_conftest", WEB_TESTS / "conftest.py")
+assert _spec is not None and _spec.loader is not None
+_web = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_web)
 
-from intake.settings import Settings  # noqa: E402
-from web.app import create_app  # noqa: E402
-
-
-@pytest.fixture
-def web_settings(settings: Settings, session_factory: sessionmaker[Session]) -> Settings:
-    return replace(settings, open311_api_keys=(API_KEY,))
-
-
-@pytest.fixture
-def app(web_settings: Settings) -> Iterator[Flask]:
-    application = create_app(web_settings, **RELAXED_LIMITS)
-    yield application
-    application.extensions["foodsafe"].engine.dispose()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+web_settings = _web.web_settings
+app = _web.app
+client = _web.client
