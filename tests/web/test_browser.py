@@ -119,7 +119,30 @@ def test_a_phone_complaint_is_answered_by_staff_and_read_by_receipt(
     page.get_by_label("回执码").fill(receipt)
     page.get_by_role("button", name="查询").click()
     assert REPLY in page.locator("#thread").inner_text()
+    assert phone.cookies() == []  # the citizen's browser holds nothing of ours
     page.screenshot(path=str(tmp_path / "4-status.png"), full_page=True)
     keep(tmp_path / "4-status.png")
     phone.close()
     desk.close()
+
+
+def test_the_web_chat_answers_a_question_in_the_browser_under_the_csp(
+    live_server: str, browser: object, db_url: str, tmp_path: Path
+) -> None:
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough")
+    context = browser.new_context(**PHONE)  # type: ignore[attr-defined]
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto(f"{live_server}/chat/")
+    page.locator(".chat-buttons button").first.wait_for(timeout=30_000)
+    page.get_by_placeholder("请输入…").fill("隔夜菜能吃吗")
+    page.get_by_role("button", name="发送").click()
+    page.get_by_text("冰箱").first.wait_for(timeout=30_000)
+    page.screenshot(path=str(tmp_path / "5-chat.png"), full_page=True)
+    keep(tmp_path / "5-chat.png")
+    assert not violations
+    assert context.cookies() == []
+    context.close()
