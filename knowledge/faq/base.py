@@ -10,6 +10,7 @@ calibrated on the development set: above :attr:`Scoring.threshold` we answer.
 from __future__ import annotations
 
 import logging
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from rapidfuzz import fuzz
 from knowledge.faq import messages
 from knowledge.faq.answer import Answer, Suggestion
 from knowledge.faq.entry import Entry, Topic
-from knowledge.faq.features import clean, extract
+from knowledge.faq.features import clean, extract, kind_weight
 from knowledge.faq.index import Bm25Index
 from knowledge.faq.loading import ENTRIES_DIR, load_directory
 from knowledge.faq.spelling import Speller, lexicon_words
@@ -77,12 +78,25 @@ class Ranked:
     rank_key: float = 0.0
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Text:
-    raw: str
+    """A question as matched: its compact form and feature counts."""
+
     compact: str
     features: Counter[str]
-    total: float = -1.0  # summed feature weight, filled on first use (needs the index)
+
+
+@dataclass(frozen=True, slots=True)
+class _EntryTexts:
+    """An entry's question and phrasings as the re-rank needs them, kept compact.
+
+    Feature ids in ``array('i')`` rather than sets of strings: at 100,000 entries this is
+    what lets every entry stay ready for the re-rank without recomputing jieba.
+    """
+
+    compacts: tuple[str, ...]
+    features: tuple[array[int], ...]
+    keywords: array[int]
 
 
 class KnowledgeBase:
@@ -102,8 +116,11 @@ class KnowledgeBase:
         self._vocabulary = vocabulary or default_vocabulary()
         self.scoring = scoring or Scoring()
         self._texts: dict[str, _Text] = {}
-        self._entry_texts_cache: dict[str, list[_Text]] = {}
-        self._index = Bm25Index(self._document(entry) for entry in self._entries)
+        self._feature_ids: dict[str, int] = {}
+        self._kinds: list[float] = []
+        self._prepared: list[_EntryTexts] = []
+        self._index = Bm25Index((self._document(entry) for entry in self._entries), self._kinds)
+        self._weights = self._index.weights()
         self._speller = Speller(self._terms())
 
     def __len__(self) -> int:
@@ -143,17 +160,18 @@ class KnowledgeBase:
         query = self._text(self._speller.correct(normalize(question)[:MAX_QUESTION_CHARS]))
         if not query.features:
             return []
-        hits = self._index.search(query.features, self.scoring.candidates)
+        q_weights, information = self._query_weights(query)
+        hits = self._index.search(q_weights, self.scoring.candidates)
         if not hits:
             return []
         top = hits[0][1]
         scoring = self.scoring
-        weight = self._index.weight
-        q_weights = {feature: weight(feature) for feature in query.features}
+        held = clean(normalize(hold_out)).replace(" ", "") if hold_out is not None else None
         ranked = []
         for doc, bm25 in hits:
             entry = self._entries[doc]
-            coverage, phrasing, similarity = self._components(query, q_weights, entry, hold_out)
+            coverage, phrasing, similarity = self._components(
+                query, q_weights, information, doc, held)
             confidence = (scoring.question_coverage * coverage
                           + scoring.phrasing_coverage * phrasing
                           + scoring.similarity * similarity)
@@ -164,7 +182,6 @@ class KnowledgeBase:
             ranked.append(Ranked(entry, confidence, key))
         ranked.sort(key=lambda r: -r.rank_key)
         # 在吗 or 你好 carry almost no information: whatever they match, it is not evidence.
-        information = sum(q_weights.values())
         if information < scoring.min_information:
             damp = information / scoring.min_information
             ranked = [Ranked(r.entry, r.score * damp, r.rank_key) for r in ranked]
@@ -234,8 +251,8 @@ class KnowledgeBase:
         if cached is not None:
             return cached
         cleaned = clean(normalized)
-        features = extract(cleaned, self._vocabulary)
-        result = _Text(raw=normalized, compact=cleaned.replace(" ", ""), features=features)
+        result = _Text(compact=cleaned.replace(" ", ""),
+                       features=extract(cleaned, self._vocabulary))
         if len(self._texts) >= _FEATURE_CACHE_LIMIT:
             self._texts.clear()
         self._texts[normalized] = result
@@ -248,54 +265,77 @@ class KnowledgeBase:
             terms.update(normalize(keyword) for keyword in entry.keywords)
         return terms
 
-    def _entry_texts(self, entry: Entry) -> list[_Text]:
-        cached = self._entry_texts_cache.get(entry.id)
-        if cached is None:
-            cached = [self._text(normalize(text)) for text in entry.texts()]
-            if len(self._entry_texts_cache) >= _FEATURE_CACHE_LIMIT // 5:
-                self._entry_texts_cache.clear()
-            self._entry_texts_cache[entry.id] = cached
-        return cached
+    def _ids(self, features: Counter[str]) -> Counter[int]:
+        ids: Counter[int] = Counter()
+        for feature, count in features.items():
+            feature_id = self._feature_ids.get(feature)
+            if feature_id is None:
+                feature_id = self._feature_ids[feature] = len(self._kinds)
+                self._kinds.append(kind_weight(feature))
+            ids[feature_id] += count
+        return ids
 
-    def _document(self, entry: Entry) -> Counter[str]:
-        document: Counter[str] = Counter()
-        for text in self._entry_texts(entry):
-            document.update(text.features)
+    def _document(self, entry: Entry) -> Counter[int]:
+        """The entry's BM25 document; records its texts for the re-rank on the way."""
+        document: Counter[int] = Counter()
+        compacts, per_text = [], []
+        for text in entry.texts():
+            cleaned = clean(normalize(text))
+            ids = self._ids(extract(cleaned, self._vocabulary))
+            document.update(ids)
+            compacts.append(cleaned.replace(" ", ""))
+            per_text.append(array("i", sorted(ids)))
+        keywords: Counter[int] = Counter()
         if entry.keywords:
-            document.update(self._text(normalize(" ".join(entry.keywords))).features)
+            keywords = self._ids(extract(clean(normalize(" ".join(entry.keywords))),
+                                         self._vocabulary))
+            document.update(keywords)
         if self.scoring.answer_weight:
             # The answer's words are weak evidence (it explains, it is not asked), but they
             # reach paraphrases no phrasing anticipated.
-            for feature, count in extract(clean(normalize(entry.answer)), self._vocabulary).items():
-                document[feature] += count * self.scoring.answer_weight  # type: ignore[assignment]
+            answer = self._ids(extract(clean(normalize(entry.answer)), self._vocabulary))
+            for feature_id, count in answer.items():
+                document[feature_id] += count * self.scoring.answer_weight  # type: ignore[assignment]
+        self._prepared.append(_EntryTexts(tuple(compacts), tuple(per_text),
+                                          array("i", sorted(keywords))))
         return document
 
+    def _query_weights(self, query: _Text) -> tuple[dict[int, float], float]:
+        """The weight of each known query feature by id, and the query's total weight
+        (unknown words count too: a question about something the base never mentions is
+        mostly not covered)."""
+        weights: dict[int, float] = {}
+        total = 0.0
+        unseen = self._index.unseen_weight
+        for feature in query.features:
+            feature_id = self._feature_ids.get(feature)
+            if feature_id is None:
+                total += unseen * kind_weight(feature)
+            else:
+                weights[feature_id] = self._weights[feature_id]
+                total += weights[feature_id]
+        return weights, total
+
     def _components(
-        self, query: _Text, q_weights: dict[str, float], entry: Entry,
-        hold_out: str | None = None,
+        self, query: _Text, q_weights: dict[int, float], q_total: float, doc: int,
+        held: str | None = None,
     ) -> tuple[float, float, float]:
         """How much of the question the entry covers, how much of the entry's closest
         phrasing the question covers, and the rapidfuzz similarity to that phrasing."""
-        weight = self._index.weight
-        q_total = sum(q_weights.values()) or 1.0
-        texts = self._entry_texts(entry)
-        if hold_out is not None:
-            held = normalize(hold_out)
-            texts = [text for text in texts if text.raw != held]
-        covered: set[str] = set()
+        prepared = self._prepared[doc]
+        weights = self._weights
+        covered: set[int] = {f for f in prepared.keywords if f in q_weights}
         best_phrasing = 0.0
         best_similarity = 0.0
-        for text in texts:
-            common = text.features.keys() & q_weights.keys()
-            covered |= common
-            if text.total < 0:
-                text.total = sum(weight(f) for f in text.features) or 1.0
-            best_phrasing = max(best_phrasing, sum(q_weights[f] for f in common) / text.total)
-            best_similarity = max(best_similarity, _similarity(query.compact, text.compact))
-        if entry.keywords:
-            keywords = self._text(normalize(" ".join(entry.keywords)))
-            covered |= keywords.features.keys() & q_weights.keys()
-        question_coverage = sum(q_weights[f] for f in covered) / q_total
+        for compact, features in zip(prepared.compacts, prepared.features, strict=True):
+            if compact == held:
+                continue
+            common = [f for f in features if f in q_weights]
+            covered.update(common)
+            total = sum(weights[f] for f in features) or 1.0
+            best_phrasing = max(best_phrasing, sum(q_weights[f] for f in common) / total)
+            best_similarity = max(best_similarity, _similarity(query.compact, compact))
+        question_coverage = sum(q_weights[f] for f in covered) / (q_total or 1.0)
         return question_coverage, best_phrasing, best_similarity
 
 

@@ -10,30 +10,30 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
-
-from knowledge.faq.features import kind_weight
 
 K1 = 1.2
 B = 0.75
 
 
 class Bm25Index:
-    """BM25 over weighted feature counts, one document per entry."""
+    """BM25 over weighted feature counts, one document per entry.
 
-    def __init__(self, documents: Iterable[Counter[str]]) -> None:
-        self._ids: dict[str, int] = {}
+    Features are ids given by the caller, with ``kinds`` the weight of each id's kind (read
+    after the documents are consumed, so the caller may grow it while they are produced).
+    """
+
+    def __init__(self, documents: Iterable[Counter[int]], kinds: Sequence[float]) -> None:
         feature_ids = array("i")
         doc_ids = array("i")
         counts = array("f")
         lengths = array("f")
         for doc, features in enumerate(documents):
             lengths.append(sum(features.values()))
-            for feature, count in features.items():
-                feature_id = self._ids.setdefault(feature, len(self._ids))
+            for feature_id, count in features.items():
                 feature_ids.append(feature_id)
                 doc_ids.append(doc)
                 counts.append(count)
@@ -42,12 +42,10 @@ class Bm25Index:
         d_ids = np.frombuffer(doc_ids, dtype=np.int32)
         tf = np.frombuffer(counts, dtype=np.float32)
         length = np.frombuffer(lengths, dtype=np.float32)
-        df = np.bincount(f_ids, minlength=len(self._ids)).astype(np.float64)
+        df = np.bincount(f_ids, minlength=len(kinds)).astype(np.float64)
         self._idf = np.log1p((self.size - df + 0.5) / (df + 0.5))
-        kinds = np.array([kind_weight(f) for f in self._ids], dtype=np.float64)
-        self._weight = self._idf * kinds
-        self._weight_list: list[float] = self._weight.tolist()
-        self._unseen = math.log1p((self.size + 0.5) / 0.5)
+        self._weight = self._idf * np.asarray(kinds, dtype=np.float64)
+        self.unseen_weight = math.log1p((self.size + 0.5) / 0.5)
         avg = float(length.mean()) if self.size else 1.0
         norm = K1 * (1 - B + B * length[d_ids] / max(avg, 1e-9))
         weights = self._weight[f_ids] * tf * (K1 + 1) / (tf + norm)
@@ -56,27 +54,17 @@ class Bm25Index:
         self._weights: npt.NDArray[np.float32] = weights[order].astype(np.float32)
         self._indptr = np.concatenate(([0], np.cumsum(df.astype(np.int64))))
 
-    def weight(self, feature: str) -> float:
-        """The idf of a feature times its kind's weight; an unseen feature counts as rare."""
-        feature_id = self._ids.get(feature)
-        if feature_id is None:
-            return self._unseen * kind_weight(feature)
-        return self._weight_list[feature_id]
+    def weights(self) -> list[float]:
+        """Each feature id's idf times its kind's weight."""
+        return list(self._weight.tolist())
 
-    def known(self, feature: str) -> bool:
-        """Whether any document has this feature."""
-        return feature in self._ids
-
-    def search(self, query: Counter[str], limit: int) -> list[tuple[int, float]]:
+    def search(self, query: Iterable[int], limit: int) -> list[tuple[int, float]]:
         """The ``limit`` best documents for ``query``, best first, with their BM25 scores."""
         if self.size == 0:
             return []
         scores = np.zeros(self.size, dtype=np.float32)
         hit = False
-        for feature in query:
-            feature_id = self._ids.get(feature)
-            if feature_id is None:
-                continue
+        for feature_id in query:
             start, end = self._indptr[feature_id], self._indptr[feature_id + 1]
             scores[self._docs[start:end]] += self._weights[start:end]
             hit = True
