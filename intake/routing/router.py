@@ -39,6 +39,8 @@ NEAR_MATCH_FACTOR = {EXACT: 1.0, PINYIN: 0.8, FUZZY: 0.75}
 # A two-character homophone (过其 for 过期) is plausible but so is chance (家的 for 假的):
 # it counts for half, so it needs other words to carry a decision.
 SHORT_HOMOPHONE_FACTOR = 0.5
+# A lead resting only on rules marked ``review`` (a food named at a place, no problem word).
+GUESS_FACTOR = 0.6
 
 
 @dataclass
@@ -234,6 +236,10 @@ class Router:
         found = {id(group): group.evidence() for group in fired}
         near_only = all(hit.kind != EXACT for group in backing for _, _, hit in found[id(group)])
         confidence = _confidence(sum(group.total for group in backing), contested, near_only)
+        guessed = all(score.rule.review for group in backing for score in group.scores
+                      if score.base > 0)
+        if guessed:
+            confidence *= GUESS_FACTOR
         written = _Written(text, normalized)
         evidence = tuple(
             Evidence(rule=rule.id, clause=rule.clause, keyword=word, matched=written(hit))
@@ -244,7 +250,7 @@ class Router:
             lead=lead,
             co=tuple(co),
             confidence=round(confidence, 4),
-            needs_review=lead == COORDINATOR_BUREAU or confidence < REVIEW_BELOW,
+            needs_review=lead == COORDINATOR_BUREAU or guessed or confidence < REVIEW_BELOW,
             evidence=evidence,
         )
 

@@ -38,9 +38,9 @@ PRECEDENCE_STEPS: dict[int, str] = {
 
 _RULE_FIELDS = {
     "id", "title", "clause", "step", "lead", "co", "keywords", "all_of", "all_of_weight",
-    "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless",
+    "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless", "review",
 }
-_REQUIRED = ("title", "clause", "step", "lead", "keywords")
+_REQUIRED = ("title", "clause", "step", "lead")
 
 
 class RuleFileError(ValueError):
@@ -76,6 +76,8 @@ class Rule:
     # A deferring rule leads only when no other rule fires; otherwise its bureau cooperates
     # (routing.md: people ill after eating at a named business -> samr leads, health helps).
     defers: bool = False
+    # A rule that only guesses: when it alone speaks for the lead, a person must review.
+    review: bool = False
 
     def all_words(self) -> set[str]:
         words = set(self.keywords) | set(self.strengthen or {})
@@ -173,6 +175,8 @@ def parse_rule(path: Path, data: Any) -> Rule:
     for name in _REQUIRED:
         if name not in data:
             raise RuleFileError(path, f"missing required field '{name}'")
+    if "keywords" not in data and "all_of" not in data:
+        raise RuleFileError(path, "a rule needs 'keywords', 'all_of' or both")
     rule_id = data.get("id", path.stem)
     if rule_id != path.stem:
         raise RuleFileError(path, f"'id' {rule_id!r} must equal the file name {path.stem!r}")
@@ -209,7 +213,7 @@ def parse_rule(path: Path, data: Any) -> Rule:
         step=step,
         lead=lead,
         co=co,
-        keywords=_weights(path, "keywords", data["keywords"]),
+        keywords=_weights(path, "keywords", data["keywords"]) if "keywords" in data else {},
         all_of=all_of,
         all_of_weight=float(all_of_weight),
         all_of_unless=_words(path, "all_of_unless", data["all_of_unless"])
@@ -221,6 +225,7 @@ def parse_rule(path: Path, data: Any) -> Rule:
         exact_only=_words(path, "exact_only", data["exact_only"]) if "exact_only" in data
         else (),
         defers=_flag(path, "defers", data.get("defers", False)),
+        review=_flag(path, "review", data.get("review", False)),
     )
 
 

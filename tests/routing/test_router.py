@@ -172,3 +172,15 @@ def test_english_words_match_whole_words_only(router):
     # "hair" must not be found inside "chair", nor "rat" inside "restaurant staff are great".
     assert router.route("the chair in my kitchen is broken").lead == "fso"
     assert "rat" not in {e.keyword for e in router.route("great restaurant").evidence}
+
+
+def test_a_food_named_at_a_business_is_a_samr_guess_for_a_person_to_check(router):
+    decision = router.route("楼下那家店的鸡爪，看着就不对劲")
+    assert decision.lead == "samr"
+    guess = router.route("小区门口卖煎饼的，面糊放在桶里")
+    assert guess.lead == "samr" and guess.needs_review
+
+
+def test_taste_service_and_price_are_not_food_safety(router):
+    for text in ("这家奶茶店的奶茶太甜了", "这家火锅店排队太久了", "饭店门口的台阶太高了"):
+        assert router.route(text).lead == "fso", text

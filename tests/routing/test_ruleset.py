@@ -112,3 +112,12 @@ def test_not_negations_are_read_from_the_language_file(tmp_path):
                      "negations: [不是]\nnot_negations: [是不是]\n")
     ruleset = load_rules(tmp_path, [language, write(tmp_path, "delivery.yaml", GOOD)])
     assert ruleset.language.not_negations == ("是不是",)
+
+
+def test_a_rule_needs_keywords_or_a_compound(tmp_path):
+    text = GOOD.replace("keywords:\n  外卖: 1.0\n", "")
+    with pytest.raises(RuleFileError, match="needs 'keywords', 'all_of' or both"):
+        load_rules(tmp_path, [write(tmp_path, "empty.yaml", text)])
+    compound = text + "all_of:\n  - [学校]\n  - [食堂]\nreview: true\n"
+    (rule,) = load_rules(tmp_path, [write(tmp_path, "compound.yaml", compound)]).rules
+    assert rule.keywords == {} and rule.review
