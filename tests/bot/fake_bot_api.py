@@ -53,6 +53,7 @@ class FakeBotApi:
         self._cond = threading.Condition()
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
+        self._failures: dict[str, list[tuple[int, str]]] = {}
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -154,6 +155,12 @@ class FakeBotApi:
                                              "chat_instance": "ci", "data": data,
                                              "message": message}}, lane)
 
+    def fail(self, method: str, *, status: int = 400, description: str = "Bad Request",
+             times: int = 1) -> None:
+        """Make the next ``times`` calls of ``method`` fail as Telegram would."""
+        with self._cond:
+            self._failures.setdefault(method, []).extend([(status, description)] * times)
+
     # -- what the bot did -------------------------------------------------------------------
 
     def calls(self, method: str) -> list[Recorded]:
@@ -218,6 +225,13 @@ class FakeBotApi:
         lane, method = match["lane"] or "", match["method"]
         with self._cond:
             self.requests.append(Recorded(method, params, lane))
+        with self._cond:
+            failure = self._failures.get(method, [])
+            status, description = failure.pop(0) if failure else (0, "")
+        if status:
+            self._json(request, status, {"ok": False, "error_code": status,
+                                         "description": description})
+            return
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             self._json(request, 404, {"ok": False, "error_code": 404,

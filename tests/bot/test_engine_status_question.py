@@ -6,6 +6,7 @@ import pytest
 from chat_driver import ChatDriver
 from sqlalchemy import select
 
+from bot.engine import DialogueEngine
 from intake.models import FaqFeedback, FaqMiss, Message
 from intake.receipts import new_receipt
 from knowledge.faq import default_base
@@ -115,3 +116,22 @@ def test_an_unsure_answer_offers_closest_questions_and_records_the_miss(
     assert "来源" in chat.text and "fb:1" in chat.payloads
     chat.tap(suggestions[0])  # the suggestion list is used up
     assert "之前的步骤" in chat.text
+
+
+def test_receipt_guessing_through_the_bot_is_throttled_by_the_domain(
+        dialogue: DialogueEngine) -> None:
+    from dataclasses import replace
+
+    strict = DialogueEngine(settings=replace(dialogue.settings, receipt_lookups_per_day=3),
+                            session_factory=dialogue.session_factory,
+                            knowledge=dialogue.knowledge, router=dialogue.router,
+                            clock=dialogue.clock)
+    guesser = ChatDriver(strict, conversation_key="guesser-1", user_id="guesser-1")
+    for _ in range(3):
+        guesser.say(new_receipt())
+        assert "没有找到" in guesser.text
+    guesser.say(new_receipt())
+    assert "明天再试" in guesser.text and guesser.state == "idle"
+    other = ChatDriver(strict, conversation_key="someone-else", user_id="someone-else")
+    other.say(new_receipt())
+    assert "没有找到" in other.text  # the limit is per conversation, not global

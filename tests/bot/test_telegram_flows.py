@@ -130,3 +130,11 @@ def test_other_chat_types_and_unreadable_messages(api: FakeBotApi, running: Runn
     api.wait_for(lambda: len(api.sent(CHAT)) == 1)
     assert "文字和照片" in api.sent_texts(CHAT)[0]
     assert api.sent(-100555) == []
+
+
+def test_an_english_telegram_client_is_answered_in_english(api: FakeBotApi,
+                                                          running: RunningBot) -> None:
+    before = len(api.sent(CHAT + 7))
+    api.text(CHAT + 7, "/start", lang="en-GB")
+    said = api.wait_answer(CHAT + 7, before)
+    assert said[0].startswith("Hello, I am the district's food-safety assistant")

@@ -202,3 +202,20 @@ def _database_text(session: object, db_url: str) -> str:
         for row in session.execute(text(f'SELECT * FROM "{table.name}"')):  # type: ignore[attr-defined]  # noqa: S608
             rows.append(repr(tuple(row)))
     return "\n".join(rows)
+
+
+def test_a_failed_send_is_logged_without_the_persons_words_or_ids(
+        api: FakeBotApi, dialogue: DialogueEngine, caplog: pytest.LogCaptureFixture) -> None:
+    bot = RunningBot(api, dialogue).start()
+    try:
+        # Telegram's error descriptions can quote the message: ours must not reach the log.
+        api.fail("sendMessage", description="Bad Request: can't parse 'LeakyWords'")
+        api.text(CHAT, "你好 LeakyWords")
+        api.wait_for(lambda: any("update" in r.getMessage() and "failed" in r.getMessage()
+                                 for r in caplog.records))
+        api.wait_for(lambda: any("抱歉" in t for t in api.sent_texts(CHAT)))
+    finally:
+        bot.stop()
+    logged = "\n".join(r.getMessage() + repr(r.args) + str(r.exc_info) for r in caplog.records)
+    assert "BadRequest" in logged
+    assert "LeakyWords" not in logged and str(CHAT) not in logged
