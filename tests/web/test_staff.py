@@ -364,3 +364,20 @@ def test_extending_a_deadline_needs_a_senior_role_and_a_reason(
     assert post_action(lead, number, "extend", reason="").status_code == 422
     response = post_action(lead, number, "extend", reason="需要补充检验，延长核查期限")
     assert response.status_code in (303, 409)  # 409 when the policy allows no extension
+
+
+def test_a_pdf_attachment_is_a_download_never_rendered(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    draft = CaseDraft(kind="tip", channel="web", text="饭店的检验报告是伪造的，附件为证据。",
+                      attachments=[NewAttachment("r.pdf", "application/pdf", pdf)])
+    with transaction(session_factory) as session:
+        number = submit_case(session, settings=web_settings, draft=draft).case_number
+    log_in(client, "pdf", make_staff(session_factory, web_settings, username="pdf",
+                                     bureau="fso", role="coordinator"))
+    page = client.get(f"/staff/cases/{number}").data.decode()
+    link = page.split(f"/staff/cases/{number}/attachments/")[1].split('"')[0]
+    response = client.get(f"/staff/cases/{number}/attachments/{link}")
+    assert response.mimetype == "application/pdf" and response.data == pdf
+    assert response.headers["Content-Disposition"].startswith("attachment;")

@@ -13,6 +13,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
+from web.clients import client_key
 from web.cookieless_csrf import same_origin
 from web.extensions import csrf_exempt, limiter
 from web.i18n import select_locale
@@ -89,6 +90,8 @@ def send() -> ResponseReturnValue:
         button=_optional_text(body.get("button")),
         command=_optional_text(body.get("command")),
         lang="en" if select_locale() == "en" else "zh",
+        # Receipt guesses count per client, as on the status page, not per conversation.
+        client_key=client_key(),
     )
     if incoming.text is None and incoming.button is None and incoming.command is None:
         abort(400)

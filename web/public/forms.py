@@ -19,7 +19,7 @@ class ReportForm(CookielessForm):
     place = StringField(_l("地点"), validators=[Optional(), Length(max=300)])
     occurred_on = DateField(_l("日期"), validators=[Optional()])
     occurred_text = StringField(_l("大约什么时候"), validators=[Optional(), Length(max=200)])
-    attachments = MultipleFileField(_l("照片（可选，最多 5 张）"))
+    attachments = MultipleFileField(_l("照片或 PDF 文件（可选，最多 5 个）"))
     # The honeypot: hidden from people by CSS, filled in by naive bots.
     website = StringField("website", validators=[Optional()])
     name = StringField(_l("姓名"), validators=[Optional(), Length(max=100)])
@@ -42,4 +42,4 @@ class ReceiptForm(CookielessForm):
 class ReplyForm(CookielessForm):
     receipt = StringField(validators=[DataRequired(), Length(max=64)])
     text = TextAreaField(_l("补充说明或回复"), validators=[DataRequired(), Length(max=TEXT_MAX)])
-    attachments = MultipleFileField(_l("补充照片（可选）"))
+    attachments = MultipleFileField(_l("补充照片或 PDF 文件（可选）"))

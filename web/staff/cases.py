@@ -87,8 +87,10 @@ def attachment(case_number: str, token: str) -> ResponseReturnValue:
         opened = casefiles.open_attachment(db, settings=settings(), actor=current_actor(db),
                                            case_number=case_number, token=token)
     extension = opened.content_type.rsplit("/", 1)[-1]
+    # Photos open in the page; anything else is a download, never rendered by the browser.
+    disposition = "inline" if opened.content_type.startswith("image/") else "attachment"
     return Response(opened.data, mimetype=opened.content_type, headers={
-        "Content-Disposition": f"inline; filename={token[:8]}.{extension}",
+        "Content-Disposition": f"{disposition}; filename={token[:8]}.{extension}",
         "Cache-Control": "no-store, private",
         "Content-Security-Policy": "default-src 'none'; sandbox",
         "X-Content-SHA256": opened.sha256,
