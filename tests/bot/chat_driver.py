@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PIL import Image
@@ -20,6 +21,24 @@ def photo_bytes(size: tuple[int, int] = (40, 30), *, exif_marker: str = "CameraM
     exif[0x010F] = exif_marker
     Image.new("RGB", size, (200, 30, 30)).save(out, "JPEG", exif=exif)
     return out.getvalue()
+
+
+class FakeClock:
+    """A clock a test can move forward (for conversation timeouts).
+
+    Like a real one it never stands still: each reading is a millisecond later, so two turns
+    never share a timestamp (the model's ``onupdate`` would otherwise stamp the real time).
+    """
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(milliseconds=1)
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
 
 
 class ChatDriver:

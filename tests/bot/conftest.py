@@ -7,34 +7,15 @@ Chained on the project fixtures (settings → session_factory), so every test ta
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 
 import pytest
-from chat_driver import ChatDriver
+from chat_driver import ChatDriver, FakeClock
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.engine import DialogueEngine
 from intake.routing.router import default_router
 from intake.settings import Settings
 from knowledge.faq import default_base
-
-
-class FakeClock:
-    """A clock a test can move forward (for conversation timeouts).
-
-    Like a real one it never stands still: each reading is a millisecond later, so two turns
-    never share a timestamp (the model's ``onupdate`` would otherwise stamp the real time).
-    """
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(milliseconds=1)
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from chat_driver import ChatDriver
-from conftest import FakeClock
+from chat_driver import ChatDriver, FakeClock
 from sqlalchemy import select, text
 
 from bot.engine import DialogueEngine
