@@ -381,3 +381,20 @@ def test_a_pdf_attachment_is_a_download_never_rendered(
     response = client.get(f"/staff/cases/{number}/attachments/{link}")
     assert response.mimetype == "application/pdf" and response.data == pdf
     assert response.headers["Content-Disposition"].startswith("attachment;")
+
+
+def test_a_totp_code_logs_in_only_once(
+    app: Flask, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    totp = make_staff(session_factory, web_settings, username="once", bureau="samr")
+    code = totp.now()
+    statuses = []
+    for _ in range(2):
+        client = app.test_client()
+        page = client.get("/staff/login")
+        client.post("/staff/login", data={"csrf_token": form_token(page.data),
+                                          "username": "once", "password": PASSWORD})
+        page = client.get("/staff/2fa")
+        statuses.append(client.post("/staff/2fa", data={"csrf_token": form_token(page.data),
+                                                        "code": code}).status_code)
+    assert statuses == [302, 401]

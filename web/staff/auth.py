@@ -41,6 +41,8 @@ from web.staff import blueprint
 from web.staff.forms import LoginForm, TotpForm
 
 PENDING_SECONDS = 300
+# A code is valid for its 30 s step and one step either side (valid_window=1).
+TOTP_REPLAY_SECONDS = 120
 F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
 
 
@@ -56,6 +58,16 @@ def _username_key() -> str:
 
 def _pending_key() -> str:
     return limit_key("totp:" + str(session.get("pending_staff_id", "none")))
+
+
+def first_use_of_code(user_id: int, code: str) -> bool:
+    """True the first time a valid code is used: a code seen over someone's shoulder (or
+    replayed from a proxy log) cannot log in a second time while it is still valid. Kept in
+    the rate-limit storage, so instances sharing Redis share it."""
+    if not limiter.enabled:
+        return True  # no storage without limits (benchmarks only)
+    key = limit_key(f"totp-used:{user_id}:{code}")
+    return int(limiter.storage.incr(key, TOTP_REPLAY_SECONDS)) == 1
 
 
 def current_actor(db: Session) -> StaffUser:
@@ -128,12 +140,14 @@ def second_factor() -> ResponseReturnValue:
     form = TotpForm()
     if not form.validate_on_submit():
         return render_template("staff/totp.html", form=form), 400 if form.is_submitted() else 200
+    code = (form.code.data or "").strip()
     with unit_of_work() as db:
         user = db.scalar(select(StaffUser).where(StaffUser.id == pending))
         ok = (
             user is not None
             and user.active
-            and staff_domain.verify_totp(settings(), user, form.code.data or "")
+            and staff_domain.verify_totp(settings(), user, code)
+            and first_use_of_code(user.id, code)
         )
         identity = (user.id, user.display_name, user.role, user.bureau) if ok and user else None
     if identity is None:
