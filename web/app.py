@@ -29,6 +29,8 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         BABEL_DEFAULT_LOCALE=i18n.DEFAULT_LOCALE,
         BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS),
+        # Explicit, because the shared Limiter would otherwise keep an earlier app's choice.
+        RATELIMIT_ENABLED=True,
         RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
         FOODSAFE_LIMIT_NAMESPACE="foodsafe-web",
         RATELIMIT_HEADERS_ENABLED=True,

@@ -243,3 +243,15 @@ def test_an_oversized_upload_is_refused_politely(
 def test_a_wrong_method_is_405(client: FlaskClient) -> None:
     assert client.delete("/tip").status_code == 405
     assert client.get("/status/reply").status_code == 405
+
+
+def test_an_app_built_after_one_without_limits_still_limits(
+    web_settings: Settings, session_factory: sessionmaker[Session]
+) -> None:
+    create_app(web_settings, RATELIMIT_ENABLED=False).extensions["foodsafe"].engine.dispose()
+    app = create_app(web_settings, **{**RELAXED_LIMITS, "FOODSAFE_RECEIPT_LIMIT": "1 per minute"})
+    guesser = app.test_client()
+    codes = [post_form(guesser, "/status", {"receipt": "AAAAA-BBBBB-CCCCC-DDDDE"}).status_code
+             for _ in range(2)]
+    app.extensions["foodsafe"].engine.dispose()
+    assert codes == [404, 429]
