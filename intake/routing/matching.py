@@ -123,32 +123,32 @@ def drop_contained(hits: list[Hit]) -> list[Hit]:
     """Hits not strictly inside a longer hit ('学校食堂' wins over its '食堂'), and near
     matches only where no exact word already explains the characters."""
     exact = [hit for hit in hits if hit.kind == EXACT]
-    hits = exact + [
-        hit for hit in hits
-        if hit.kind != EXACT
-        and not any(
-            other.start < hit.end and hit.start < other.end
-            and other.end - other.start >= hit.end - hit.start
-            for other in exact
-        )
-    ]
+    hits = exact + [hit for hit in hits if hit.kind != EXACT and not _explained(hit, exact)]
     kept = []
     for hit in hits:
-        # A word inside a longer one still counts for the longer word's own rule (散装 in
-        # 散装白酒), never for another rule (食堂 in 学校食堂 is not a university canteen).
+        size = hit.end - hit.start
         outer = [
             other for other in hits
-            if other is not hit and other.start <= hit.start and hit.end <= other.end
-            and (other.end - other.start) > (hit.end - hit.start)
+            if other.end - other.start > size and other.start <= hit.start
+            and hit.end <= other.end
         ]
         if not outer:
             kept.append(hit)
             continue
+        # A word inside a longer one still counts for the longer word's own rule (散装 in
+        # 散装白酒), never for another rule (食堂 in 学校食堂 is not a university canteen).
         allowed = set.intersection(*({t.rule_id for t in other.targets} for other in outer))
         targets = tuple(t for t in hit.targets if t.rule_id in allowed and t.role != "group")
         if targets:
             kept.append(Hit(hit.start, hit.end, hit.surface, hit.kind, targets))
     return kept
+
+
+def _explained(hit: Hit, exact: list[Hit]) -> bool:
+    """Whether an exact word at least as long overlaps a near hit."""
+    size = hit.end - hit.start
+    return any(other.start < hit.end and hit.start < other.end
+               and other.end - other.start >= size for other in exact)
 
 
 def _alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -263,10 +263,14 @@ class NearIndex:
         self.readings = Readings(table)
         self._is_word = is_word
         self.surfaces = dict(surfaces)
+        # Near matches are for the words that decide (keywords, and compound words of three
+        # or more characters); context and veto words must be written out.
         eligible = [
             surface for surface in surfaces
             if len(surface) >= 2 and all(map(_is_cjk, surface)) and surface not in exact_only
             and not any(target.role in ("veto", "unless") for target in surfaces[surface])
+            and any(target.role == "keyword" or (target.role == "group" and len(surface) >= 3)
+                    for target in surfaces[surface])
             and all(self.readings.of_word(surface))
         ]
         self._spoken = {surface: self.readings.of_word(surface) for surface in eligible}
@@ -275,12 +279,14 @@ class NearIndex:
         # Keyed by the first two characters' usual readings, blurred: a wide net that
         # _sounds_like then narrows to what each word length allows.
         self._by_pair: dict[str, dict[str, list[str]]] = {}
+        self._longest = max(map(len, eligible), default=0)
         for surface in eligible:
             first, second = self._spoken_blurred[surface][:2]
             self._by_pair.setdefault(first, {}).setdefault(second, []).append(surface)
         # Typo index: one typo (changed, dropped, added or swapped character) in a word of four
         # or more leaves one of its character pairs intact, or a pair of its swapped form.
         self._fuzzy = [surface for surface in eligible if len(surface) >= fuzzy_min]
+        self._letters = {surface: frozenset(surface) for surface in self._fuzzy}
         self._by_bigram: dict[str, set[tuple[int, int]]] = {}
         for number, surface in enumerate(self._fuzzy):
             for form in _with_swaps(surface):
@@ -304,11 +310,19 @@ class NearIndex:
                 return False
         return 0 < same < size and (size > 2 or not self._is_word(window))
 
-    def pinyin_hits(self, text: str) -> list[Hit]:
-        """Windows of ``text`` that sound like a keyword without being written like it."""
+    def pinyin_hits(self, text: str, exact: Iterable[Hit] = ()) -> list[Hit]:
+        """Windows of ``text`` that sound like a keyword without being written like it.
+
+        Where an exact word of two or more characters starts, a homophone of the same length
+        or shorter would lose to it anyway, so those windows are not tried.
+        """
         hits: list[Hit] = []
         readings = self.readings
         by_pair = self._by_pair
+        written: dict[int, int] = {}
+        for hit in exact:
+            for index in range(hit.start, hit.end):
+                written[index] = max(written.get(index, 0), hit.end - hit.start)
         # Each character read every way it can be, plain and blurred.
         lookup = readings.blurred
         heard = [lookup(char) for char in text]
@@ -316,12 +330,17 @@ class NearIndex:
             firsts, seconds = heard[index], heard[index + 1]
             if not firsts or not seconds:
                 continue
+            cover = written.get(index, 0)
+            if cover >= self._longest:
+                continue
             for one in firsts:
                 following = by_pair.get(one)
                 if following is None:
                     continue
                 for two in seconds:
                     for surface in following.get(two, ()):
+                        if cover >= len(surface):
+                            continue
                         window = text[index: index + len(surface)]
                         if (len(window) == len(surface) and window != surface
                                 and self._sounds_like(window, surface)):
@@ -374,11 +393,13 @@ class NearIndex:
 
     def _typo_in(self, text: str, surface: str, starts: set[int]) -> Hit | None:
         """A typo window near where the word's intact pair put its start."""
+        letters = self._letters[surface]
+        if len(letters.intersection(text)) < len(letters) - 1:
+            return None
         size = len(surface)
         tries = sorted({(start + shift, length) for start in starts
                         for shift, length in ((0, size), (0, size - 1), (1, size - 1),
                                               (0, size + 1), (-1, size + 1))})
-        letters = set(surface)
         for start, length in tries:
             if start < 0 or start + length > len(text):
                 continue

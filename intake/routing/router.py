@@ -133,6 +133,11 @@ class _Written:
         part = self.normalized[hit.start:hit.end]
         if self.text == self.normalized:
             return part
+        if len(self.text) == len(self.normalized):
+            # Usually one character for one (外賣 -> 外卖, ， -> ,): check that guess first.
+            guess = self.text[hit.start:hit.end]
+            if normalize(guess) == part:
+                return guess
         if self._folded is None:
             self._folded = normalize_each(self.text)
         folded, origins = self._folded
@@ -170,7 +175,7 @@ class Router:
     def find_hits(self, normalized: str) -> list[Hit]:
         """Every rule word present in already-normalised text, negated ones removed."""
         exact = self._index.find(normalized)
-        hits = (exact + self._near.pinyin_hits(normalized)
+        hits = (exact + self._near.pinyin_hits(normalized, exact)
                 + self._near.fuzzy_hits(normalized, exact))
         ends = self._negations.ends(normalized)
         if not ends:
