@@ -90,7 +90,7 @@ class DialogueEngine:
                 # after a short random pause so that racing turns spread out.
                 time.sleep(random.uniform(0, 0.005 * (attempt + 1)))  # noqa: S311 - jitter
                 continue
-            except Exception as exc:
+            except Exception as exc:  # a person gets an apology, the log only a type and place
                 log.error("dialogue turn failed: %s", describe_exception(exc))
                 return [Outgoing(say("error", normalise_lang(incoming.lang)))]
             for action in turn.after_commit:

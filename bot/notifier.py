@@ -145,7 +145,7 @@ class Notifier:
             try:
                 await self.send(delivery.address, delivery.text)
                 sent += 1
-            except Exception as exc:
+            except Exception as exc:  # one unreachable chat must not stop the others
                 log.warning("notification %d not sent: %s", delivery.notification_id,
                             describe_exception(exc))
                 await asyncio.to_thread(self._release, delivery.notification_id)
@@ -155,7 +155,7 @@ class Notifier:
         while not self._stopping.is_set():
             try:
                 await self.run_once()
-            except Exception as exc:
+            except Exception as exc:  # keep polling through a database outage
                 log.error("notifier pass failed: %s", describe_exception(exc))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), timeout=self.interval)

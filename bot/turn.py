@@ -46,6 +46,10 @@ class Incoming:
     attachments: tuple[NewAttachment, ...] = ()
     lang: str | None = None
     platform_user_id: str | None = None
+    # Who failed receipt lookups count against when the channel knows better than the
+    # conversation (the web chat: a keyed hash of the address, since anyone can open a new
+    # conversation for every guess). Never stored as given.
+    client_key: str | None = None
 
     def __repr__(self) -> str:
         return (f"Incoming({self.channel}, text={'<hidden>' if self.text else None}, "
@@ -97,6 +101,11 @@ class Turn:
     @property
     def text(self) -> str:
         return (self.incoming.text or "").strip()
+
+    @property
+    def throttle_key(self) -> str:
+        """The key failed receipt lookups are counted against (the client, else the chat)."""
+        return self.incoming.client_key or self.key_hash
 
     @property
     def button(self) -> str | None:

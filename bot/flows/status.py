@@ -44,7 +44,7 @@ def look_up(turn: Turn, receipt: str) -> State:
     """Show the case for ``receipt``; a wrong one asks again, a throttled one stops."""
     try:
         view = find_case_by_receipt(turn.session, settings=turn.settings, receipt=receipt,
-                                    client_key=turn.key_hash)
+                                    client_key=turn.throttle_key)
     except ReceiptThrottled:
         turn.data.pop("receipt", None)
         turn.say("receipt_throttled", *menu_buttons(turn))
@@ -124,7 +124,7 @@ def on_reply(turn: Turn) -> State:
         view = add_reporter_message(turn.session, settings=turn.settings,
                                     receipt=turn.unseal(sealed), text=turn.text,
                                     attachments=list(turn.incoming.attachments),
-                                    client_key=turn.key_hash)
+                                    client_key=turn.throttle_key)
     except (SelfDoxxing, MessageRejected, AttachmentRejected) as exc:
         turn.again("reply_rejected", reason=exc.message(turn.lang))
         return State.STATUS_REPLY
