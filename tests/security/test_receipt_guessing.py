@@ -121,3 +121,22 @@ def test_the_web_allows_only_twenty_lookups_a_minute_per_client(
     app.extensions["foodsafe"].engine.dispose()
     assert statuses[:WEB_PER_MINUTE] == [404] * WEB_PER_MINUTE
     assert statuses[WEB_PER_MINUTE:] == [429] * 3
+
+
+def chat_guess(client: FlaskClient, conversation: str, address: str = GUESSER) -> str:
+    response = client.post("/chat/messages", json={"conversation": conversation,
+                                                   "text": random_receipt()},
+                           environ_base={"REMOTE_ADDR": address},
+                           headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 200
+    return "\n".join(m["text"] for m in response.get_json()["messages"])
+
+
+def test_the_web_chat_budget_is_per_client_not_per_conversation(
+    client: FlaskClient, session_factory: sessionmaker[Session], tried: Counter[str],
+) -> None:
+    # A guesser who opens a fresh chat conversation for every guess still gets one budget.
+    said = [chat_guess(client, secrets.token_urlsafe(18)) for _ in range(GUESSES_PER_DAY + 3)]
+    tried["receipt guesses through the web chat"] += len(said)
+    assert sum("没有找到" in s for s in said) == GUESSES_PER_DAY
+    assert all("失败次数过多" in s for s in said[GUESSES_PER_DAY:])
