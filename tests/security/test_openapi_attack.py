@@ -15,6 +15,7 @@ from collections import Counter
 import pytest
 import schemathesis
 from flask import Flask
+from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis.errors import Unsatisfiable
@@ -88,3 +89,29 @@ def test_no_generated_request_breaks_the_api_or_leaks_a_reporter(
     assert len(operations) >= 6
     assert all(counts[f"{o.method.upper()} {o.path} positive"] > 0 for o in operations)
     tried[f"schemathesis ({key_name})"] += sum(counts.values())
+
+
+@pytest.mark.parametrize("key_name", sorted(KEYS))
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_every_api_call_with_no_wrong_or_right_key_gets_exactly_its_due(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings,
+    key_name: str, fmt: str,
+) -> None:
+    key = KEYS[key_name]
+    number = file_case(session_factory, web_settings).case_number
+    with_key = {"api_key": key} if key else {}
+    posted = client.post(f"/open311/v2/requests.{fmt}", data={
+        **with_key, "service_code": "tip", "description": "超市把过期酸奶改日期上架。"})
+    listed = client.get(f"/open311/v2/requests.{fmt}", query_string=with_key)
+    one = client.get(f"/open311/v2/requests/{number}.{fmt}", query_string=with_key)
+
+    if key == API_KEY:
+        assert posted.status_code == 201 and RECEIPT.search(posted.data.decode())
+    else:
+        assert posted.status_code == 403 and not RECEIPT.search(posted.data.decode())
+    for response in (listed, one):
+        assert response.status_code == 200
+        page = response.data.decode()
+        # The report text and place go only to key holders; contact and pseudonym to no one.
+        assert ("腹泻" in page) == (key == API_KEY), (key_name, fmt)
+        assert PHONE not in page and not PSEUDONYM.search(page) and "张三" not in page
