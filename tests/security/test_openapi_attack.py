@@ -98,7 +98,8 @@ def test_every_api_call_with_no_wrong_or_right_key_gets_exactly_its_due(
     key_name: str, fmt: str,
 ) -> None:
     key = KEYS[key_name]
-    number = file_case(session_factory, web_settings).case_number
+    number = file_case(session_factory, web_settings,
+                       text="老王饭店的凉菜吃了腹泻 lunch-box-42，要求赔偿。").case_number
     with_key = {"api_key": key} if key else {}
     posted = client.post(f"/open311/v2/requests.{fmt}", data={
         **with_key, "service_code": "tip", "description": "超市把过期酸奶改日期上架。"})
@@ -113,5 +114,5 @@ def test_every_api_call_with_no_wrong_or_right_key_gets_exactly_its_due(
         assert response.status_code == 200
         page = response.data.decode()
         # The report text and place go only to key holders; contact and pseudonym to no one.
-        assert ("腹泻" in page) == (key == API_KEY), (key_name, fmt)
+        assert ("lunch-box-42" in page) == (key == API_KEY), (key_name, fmt)
         assert PHONE not in page and not PSEUDONYM.search(page) and "张三" not in page
