@@ -124,24 +124,13 @@ def drop_contained(hits: list[Hit]) -> list[Hit]:
     matches only where no exact word already explains the characters."""
     exact = [hit for hit in hits if hit.kind == EXACT]
     hits = exact + [hit for hit in hits if hit.kind != EXACT and not _explained(hit, exact)]
-    kept = []
-    for hit in hits:
-        size = hit.end - hit.start
-        outer = [
-            other for other in hits
-            if other.end - other.start > size and other.start <= hit.start
-            and hit.end <= other.end
-        ]
-        if not outer:
-            kept.append(hit)
-            continue
-        # A word inside a longer one still counts for the longer word's own rule (散装 in
-        # 散装白酒), never for another rule (食堂 in 学校食堂 is not a university canteen).
-        allowed = set.intersection(*({t.rule_id for t in other.targets} for other in outer))
-        targets = tuple(t for t in hit.targets if t.rule_id in allowed and t.role != "group")
-        if targets:
-            kept.append(Hit(hit.start, hit.end, hit.surface, hit.kind, targets))
-    return kept
+    # The longest word wins: 食堂 inside 学校食堂 is not a university canteen, 饲料 inside
+    # 饲料厂 is not a second word about feed.
+    return [
+        hit for hit in hits
+        if not any(other.end - other.start > hit.end - hit.start
+                   and other.start <= hit.start and hit.end <= other.end for other in hits)
+    ]
 
 
 def _explained(hit: Hit, exact: list[Hit]) -> bool:

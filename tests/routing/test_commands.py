@@ -28,7 +28,7 @@ def test_classify_says_when_nothing_matched():
 
 def test_classify_jsonl_writes_one_line_per_input_line_in_order(tmp_path):
     lines = [
-        {"id": 1, "text": "超市卖过其的牛奶"},
+        {"id": 1, "text": "超市卖过其牛奶"},
         {"id": "b", "text": "楼下烧烤店油烟太大"},
         {"id": 3, "text": "今天天气不错"},
     ]

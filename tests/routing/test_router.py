@@ -81,7 +81,7 @@ def test_a_complaint_about_taste_or_price_alone_is_not_food_safety(router):
     ("text", "keyword", "typed"),
     [
         ("饭店用地勾油炒菜", "地沟油", "地勾油"),
-        ("超市卖过其的牛奶", "过期", "过其"),
+        ("超市卖过其牛奶", "过期", "过其"),
         ("养殖户给猪喂受肉精", "瘦肉精", "受肉精"),
         ("吃完上吐泻了一晚上", "上吐下泻", "上吐泻"),
     ],
