@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from bot import staging
 from bot.dialogue import STEPS
 from bot.flows import menu
 from bot.flows.common import menu_buttons, reset_draft
@@ -201,6 +202,30 @@ class DialogueEngine:
         if state is not State.IDLE:
             STEPS[state].ask(turn)
         return state
+
+
+def forget_stale_drafts(engine: DialogueEngine, *, limit: int = 500) -> int:
+    """Delete the drafts (and staged photos) of conversations silent for longer than the
+    timeout; how many were forgotten. An abandoned report should not sit in the database
+    waiting for a person who never comes back."""
+    cutoff = engine.clock() - engine.timeout
+    forgotten = 0
+    try:
+        with transaction(engine.session_factory) as session:
+            rows = session.scalars(
+                select(Conversation)
+                .where(Conversation.updated_at < cutoff, Conversation.state != State.IDLE.value)
+                .limit(limit)
+            ).all()
+            photos: list[str] = []
+            for row in rows:
+                photos.extend(str(token) for token in (row.data or {}).get("photos", []))
+                row.data, row.state = {}, State.IDLE.value
+                forgotten += 1
+    except StaleDataError:  # someone came back meanwhile: their turn wins, sweep next time
+        return 0
+    staging.discard(engine.settings, photos)
+    return forgotten
 
 
 def conversation_snapshot(session: Session, engine: DialogueEngine, channel: str,

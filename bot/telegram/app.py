@@ -8,6 +8,8 @@ post_init registers the command menu and starts the notifier; post_shutdown stop
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from typing import Any
 
@@ -24,13 +26,17 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.engine import COMMANDS, DialogueEngine
+from bot.engine import COMMANDS, DialogueEngine, forget_stale_drafts
 from bot.notifier import POLL_SECONDS, Notifier
+from bot.redaction import describe_exception
 from bot.telegram.flood import ChatRateLimit
 from bot.telegram.handlers import TelegramAdapter
 from bot.telegram.safebot import SafeBot
 from intake.settings import Settings
 
+log = logging.getLogger(__name__)
+
+SWEEP_SECONDS = 300
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 MENU = {
     "zh": [("start", "开始 / 主菜单"), ("status", "查进度"), ("cancel", "取消当前操作"),
@@ -49,6 +55,18 @@ def quiet_transport_logs() -> None:
         logging.getLogger(name).setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+async def _sweep_stale_drafts(engine: DialogueEngine) -> None:
+    """Every few minutes, forget the drafts of conversations that went silent."""
+    while True:
+        try:
+            forgotten = await asyncio.to_thread(forget_stale_drafts, engine)
+            if forgotten:
+                log.info("forgot %d stale drafts", forgotten)
+        except Exception as exc:  # a database outage must not end the sweeping
+            log.error("draft sweep failed: %s", describe_exception(exc))
+        await asyncio.sleep(SWEEP_SECONDS)
 
 
 def file_url_for(api_base: str) -> str:
@@ -98,10 +116,18 @@ def build_application(
             notifier.start()
             application.bot_data["notifier"] = notifier
 
+        application.bot_data["sweeper"] = asyncio.get_running_loop().create_task(
+            _sweep_stale_drafts(engine), name="draft-sweeper")
+
     async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         notifier = application.bot_data.pop("notifier", None)
         if notifier is not None:
             await notifier.stop()
+        sweeper = application.bot_data.pop("sweeper", None)
+        if sweeper is not None:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
 
     application = (
         ApplicationBuilder()

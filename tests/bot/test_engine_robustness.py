@@ -203,3 +203,17 @@ def test_an_overlong_message_is_refused_without_touching_the_conversation(
     assert "太长" in chat.text
     with chat.session() as session:
         assert session.scalars(select(Conversation)).all() == []
+
+
+def test_abandoned_drafts_and_their_photos_are_swept_after_the_timeout(
+        chat: ChatDriver, clock: FakeClock, dialogue: DialogueEngine, settings: object) -> None:
+    from bot.engine import forget_stale_drafts
+
+    _to_contact(chat)
+    staged = settings.data_dir / "bot-staging"  # type: ignore[attr-defined]
+    assert len(list(staged.iterdir())) == 1
+    assert forget_stale_drafts(dialogue) == 0  # not stale yet
+    clock.advance(minutes=31)
+    assert forget_stale_drafts(dialogue) == 1
+    assert chat.draft == {} and chat.state == "idle"
+    assert list(staged.iterdir()) == []
