@@ -1,5 +1,6 @@
-"""The canary across every channel: the web forms, the web chat, the Open311 API, and
-Telegram (the real python-telegram-bot Application against the fake Bot API).
+"""The canary across every channel: the web forms, the web chat, the Open311 API, the
+console (`foodsafe chat`) and Telegram (the real python-telegram-bot Application against
+the fake Bot API).
 
 Each channel carries a marker text, and the web ones a fake client IP and user agent; the
 Telegram one a fake user id and chat id. Afterwards: no log line (any logger, any thread)
@@ -10,6 +11,7 @@ only in the case text and the reporter's thread; the opted-in phone number is un
 
 from __future__ import annotations
 
+import io
 import logging
 import secrets
 import sys
@@ -37,6 +39,7 @@ if str(BOT_TESTS) not in sys.path:
 from fake_bot_api import FakeBotApi  # noqa: E402
 from telegram_harness import RunningBot  # noqa: E402
 
+from bot.console import run_console  # noqa: E402
 from bot.engine import DialogueEngine  # noqa: E402
 
 IP = "203.0.113.199"
@@ -154,13 +157,23 @@ def through_telegram(dialogue: DialogueEngine, markers: dict[str, str]) -> None:
         api.stop()
 
 
+def through_console(dialogue: DialogueEngine, markers: dict[str, str]) -> None:
+    # `foodsafe chat`: the numbered buttons are tip:go, biz:unknown, when:skip (3rd),
+    # photos:skip (2nd), reward:no, confirm:submit.
+    typed = "\n".join([f"我是后厨员工，老板让我们用过期的肉 {markers['console']}",
+                       "1", "1", "3", "2", "1", "1", "/quit"]) + "\n"
+    out = io.StringIO()
+    run_console(dialogue, stdin=io.StringIO(typed), stdout=out)
+    assert "回执码" in out.getvalue(), out.getvalue()[-500:]
+
+
 def test_no_channel_stores_an_ip_or_a_platform_id_or_logs_report_text(
     app: Flask, session_factory: sessionmaker[Session], web_settings: Settings,
     caplog: pytest.LogCaptureFixture, tried: Counter[str],
 ) -> None:
     caplog.set_level(logging.DEBUG)
     markers = {name: marker(name) for name in ("tip", "complaint", "reply", "api", "chat",
-                                               "telegram")}
+                                               "telegram", "console")}
     client = app.test_client()
     through_web_forms(client, markers)
     through_api(client, markers)
@@ -168,7 +181,8 @@ def test_no_channel_stores_an_ip_or_a_platform_id_or_logs_report_text(
     dialogue = DialogueEngine(settings=web_settings, session_factory=session_factory,
                               knowledge=default_base(), router=default_router())
     through_telegram(dialogue, markers)
-    tried["canary: channels"] += 5
+    through_console(dialogue, markers)
+    tried["canary: channels"] += 6
 
     engine = session_factory.kw["bind"]
     secrets_ = {"ip": IP, "forwarded ip": FORWARDED, "user agent": "Canary-UA",
@@ -189,7 +203,7 @@ def test_no_channel_stores_an_ip_or_a_platform_id_or_logs_report_text(
     raw = sqlite_bytes(web_settings.database_url)
     for what, secret in secrets_.items():
         assert secret.encode() not in raw, f"{what} in the SQLite file"
-    for name in ("tip", "complaint", "reply", "api", "chat", "telegram"):
+    for name in ("tip", "complaint", "reply", "api", "chat", "telegram", "console"):
         assert found_markers[name] >= 1, f"the {name} channel's text was not stored"
     assert not [k for k in found_markers if k.endswith("conversation draft")], found_markers
 
