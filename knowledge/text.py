@@ -19,7 +19,7 @@ import re
 import tempfile
 import threading
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -142,20 +142,16 @@ def normalize_each(text: str) -> tuple[str, list[int]]:
     """
     pieces: list[str] = []
     origins: list[int] = []
-    folded = _folded_chars()
     for index, char in enumerate(text):
-        piece = folded.get(char)
-        if piece is None:
-            piece = folded[char] = _fold(char)[0]
+        piece = _fold_char(char)
         pieces.append(piece)
         origins.extend([index] * len(piece))
     return "".join(pieces), origins
 
 
-@cache
-def _folded_chars() -> dict[str, str]:
-    """Per-character fold results, filled as characters are met (a cache, not state)."""
-    return {}
+@lru_cache(maxsize=65536)
+def _fold_char(char: str) -> str:
+    return _fold(char)[0]
 
 
 def original_span(text: str, normalized_part: str, occurrence: int = 0) -> str | None:

@@ -79,11 +79,6 @@ class Rule:
     # A rule that only guesses: when it alone speaks for the lead, a person must review.
     review: bool = False
 
-    def all_words(self) -> set[str]:
-        words = set(self.keywords) | set(self.strengthen or {})
-        for group in self.all_of:
-            words.update(group)
-        return words | set(self.veto) | set(self.all_of_unless)
 
 
 @dataclass(frozen=True)
