@@ -159,7 +159,11 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     if "insider" in hits:
         complaint /= 2  # rule: what an insider saw at work is a violation, not their own harm
     tip = w("insider") + w("anonymity") + w("violation")
-    if "my_filing" not in hits:  # rule: "我举报的…" asks about an old tip, it is not a new one
+    if "my_filing" in hits:
+        # Rule: "我举报的那个窝点端掉了没有" asks about an old filing; it is not a new one.
+        tip /= 3
+        complaint /= 2
+    else:
         tip += w("report_word")
 
     question = w("asking") + (max(w("topic"), w("service")) if asking else 0.0)
