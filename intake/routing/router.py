@@ -121,6 +121,12 @@ def _confidence(score: float, contested: bool, near_only: bool) -> float:
     return max(0.0, min(1.0, value))
 
 
+def _without(hit: Hit, rule_id: str) -> Hit:
+    """The hit with one rule's targets removed (that rule's own negation cancelled it)."""
+    targets = tuple(target for target in hit.targets if target.rule_id != rule_id)
+    return Hit(hit.start, hit.end, hit.surface, hit.kind, targets)
+
+
 class _Written:
     """Points a hit in the normalised text back at what the citizen typed (外賣 for 外卖)."""
 
@@ -169,6 +175,10 @@ class Router:
         language = ruleset.language
         self._negations = Negations(language.negations, language.negation_window,
                                     language.not_negations)
+        self._rule_negations = {
+            rule.id: Negations(rule.negations, language.negation_window)
+            for rule in ruleset.rules if rule.negations
+        }
         self._near = NearIndex(surfaces, table=pinyin_table(),
                                is_word=_is_dictionary_word, exact_only=exact_only)
 
@@ -178,9 +188,14 @@ class Router:
         hits = (exact + self._near.pinyin_hits(normalized, exact)
                 + self._near.fuzzy_hits(normalized, exact))
         ends = self._negations.ends(normalized)
-        if not ends:
-            return hits
-        return [hit for hit in hits if not self._negations.negates(ends, hit)]
+        if ends:
+            hits = [hit for hit in hits if not self._negations.negates(ends, hit)]
+        for rule_id, negations in self._rule_negations.items():
+            rule_ends = negations.ends(normalized)
+            if rule_ends:
+                hits = [_without(hit, rule_id) if negations.negates(rule_ends, hit) else hit
+                        for hit in hits]
+        return [hit for hit in hits if hit.targets]
 
     def _scores(self, hits: list[Hit]) -> dict[str, _Score]:
         # Vetoes look at every hit: "大学" vetoes the school rule even inside "大学食堂".

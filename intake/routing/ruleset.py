@@ -39,6 +39,7 @@ PRECEDENCE_STEPS: dict[int, str] = {
 _RULE_FIELDS = {
     "id", "title", "clause", "step", "lead", "co", "keywords", "all_of", "all_of_weight",
     "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless", "review",
+    "negations",
 }
 _REQUIRED = ("title", "clause", "step", "lead")
 
@@ -78,6 +79,8 @@ class Rule:
     defers: bool = False
     # A rule that only guesses: when it alone speaks for the lead, a person must review.
     review: bool = False
+    # Cues that cancel this rule's words only ("怕被报复" fears retaliation, it reports none).
+    negations: tuple[str, ...] = ()
 
 
 
@@ -221,6 +224,7 @@ def parse_rule(path: Path, data: Any) -> Rule:
         else (),
         defers=_flag(path, "defers", data.get("defers", False)),
         review=_flag(path, "review", data.get("review", False)),
+        negations=_words(path, "negations", data["negations"]) if "negations" in data else (),
     )
 
 

@@ -184,3 +184,9 @@ def test_a_food_named_at_a_business_is_a_samr_guess_for_a_person_to_check(router
 def test_taste_service_and_price_are_not_food_safety(router):
     for text in ("这家奶茶店的奶茶太甜了", "这家火锅店排队太久了", "饭店门口的台阶太高了"):
         assert router.route(text).lead == "fso", text
+
+
+def test_fear_of_retaliation_is_not_retaliation(router):
+    # The crime rule's own cues (怕, 担心) cancel its words; the food problem still routes.
+    assert router.route("我想举报这家饭店用地沟油，但是怕被报复，不敢实名").lead == "samr"
+    assert router.route("老板威胁我说要报复").lead == "police"
