@@ -398,3 +398,23 @@ def test_a_totp_code_logs_in_only_once(
         statuses.append(client.post("/staff/2fa", data={"csrf_token": form_token(page.data),
                                                         "code": code}).status_code)
     assert statuses == [302, 401]
+
+
+def test_the_desk_never_appoints_or_edits_a_custodian(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    make_staff(session_factory, web_settings, username="keeper", bureau="fso", role="custodian")
+    log_in(client, "chief", make_staff(session_factory, web_settings, username="chief",
+                                       bureau="fso", role="admin"))
+    token = form_token(client.get("/staff/accounts").data)
+    created = client.post("/staff/accounts", data={
+        "csrf_token": token, "username": "puppet", "display_name": "傀儡",
+        "password": PASSWORD, "bureau": "fso", "role": "custodian"})
+    assert created.status_code == 403
+    with session_factory() as session:
+        from intake.models import StaffUser
+
+        ids = dict(session.execute(select(StaffUser.username, StaffUser.id)).all())
+    assert "puppet" not in ids
+    change = {"csrf_token": token, "role": "handler", "bureau": "fso", "active": "0"}
+    assert client.post(f"/staff/accounts/{ids['keeper']}", data=change).status_code == 403

@@ -27,6 +27,11 @@ from web.staff.auth import current_actor, staff_required
 from web.staff.forms import AccountChangeForm, StaffAccountForm
 
 ADMIN_ROLE = "admin"
+# The custodian alone approves revealing a reporter's contact. An administrator who could
+# appoint one could approve their own request through a sock puppet, so custodian accounts
+# are created on the server (``foodsafe create-staff``) and the desk never grants the role
+# nor edits a custodian's account.
+RESERVED_ROLE = "custodian"
 
 
 def _admin(db: Session) -> StaffUser:
@@ -64,6 +69,8 @@ def create_account() -> ResponseReturnValue:
         actor = _admin(db)
         if not form.validate_on_submit():
             abort(400)
+        if form.role.data == RESERVED_ROLE:
+            raise NotAllowed("custodians are appointed on the server, not at the desk")
         user = staff_domain.create_staff(
             db, settings=settings(), username=form.username.data or "",
             password=form.password.data or "", bureau=form.bureau.data or "",
@@ -90,6 +97,8 @@ def change_account(user_id: int) -> ResponseReturnValue:
             abort(404)
         if user.id == actor.id:
             raise NotAllowed("administrators cannot change their own account here")
+        if RESERVED_ROLE in (user.role, form.role.data):
+            raise NotAllowed("custodians are appointed on the server, not at the desk")
         before = {"role": user.role, "bureau": user.bureau, "active": user.active}
         user.role = form.role.data or user.role
         user.bureau = form.bureau.data or user.bureau
