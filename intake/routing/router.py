@@ -183,10 +183,13 @@ class Router:
                                is_word=_is_dictionary_word, exact_only=exact_only)
 
     def find_hits(self, normalized: str) -> list[Hit]:
-        """Every rule word present in already-normalised text, negated ones removed."""
+        """Every rule word present in already-normalised text, overlapping ones included."""
         exact = self._index.find(normalized)
-        hits = (exact + self._near.pinyin_hits(normalized, exact)
+        return (exact + self._near.pinyin_hits(normalized, exact)
                 + self._near.fuzzy_hits(normalized, exact))
+
+    def _negated(self, normalized: str, hits: list[Hit]) -> list[Hit]:
+        """The hits left once negation cues (shared, then each rule's own) have spoken."""
         ends = self._negations.ends(normalized)
         if ends:
             hits = [hit for hit in hits if not self._negations.negates(ends, hit)]
@@ -197,12 +200,17 @@ class Router:
                         for hit in hits]
         return [hit for hit in hits if hit.targets]
 
-    def _scores(self, hits: list[Hit]) -> dict[str, _Score]:
-        # Vetoes look at every hit: "大学" vetoes the school rule even inside "大学食堂".
-        vetoed = {t.rule_id for hit in hits for t in hit.targets if t.role == "veto"}
-        unless = {t.rule_id for hit in hits for t in hit.targets if t.role == "unless"}
+    def _scores(self, normalized: str, hits: list[Hit]) -> dict[str, _Score]:
+        # Vetoes look at every word not negated, even inside a longer one: "大学" vetoes
+        # the school rule inside "大学食堂"; "不是校外的" does not cancel a school canteen.
+        spoken = self._negated(normalized, hits)
+        vetoed = {t.rule_id for hit in spoken for t in hit.targets if t.role == "veto"}
+        unless = {t.rule_id for hit in spoken for t in hit.targets if t.role == "unless"}
+        # Longest word first, then negation: "怕被老板打击报复" cancels 打击报复, and its
+        # 报复 is gone with it rather than left behind.
+        hits = self._negated(normalized, drop_contained(hits))
         scores: dict[str, _Score] = {}
-        for hit in drop_contained(hits):
+        for hit in hits:
             factor = NEAR_MATCH_FACTOR[hit.kind]
             if hit.kind == PINYIN and hit.end - hit.start == 2:
                 factor = SHORT_HOMOPHONE_FACTOR
@@ -237,7 +245,7 @@ class Router:
     def route(self, text: str) -> RoutingDecision:
         """The lead bureau, cooperating bureaus, confidence and the evidence for ``text``."""
         normalized = normalize(text)
-        fired = self._groups(self._scores(self.find_hits(normalized)).values())
+        fired = self._groups(self._scores(normalized, self.find_hits(normalized)).values())
         if not fired:
             return RoutingDecision(lead=COORDINATOR_BUREAU, co=(), confidence=0.0,
                                    needs_review=True, evidence=())
