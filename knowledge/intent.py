@@ -133,6 +133,9 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     def w(name: str) -> float:
         return weights.get(name, 0.0) if name in hits else 0.0
 
+    # Rule: "很多人吃了心慌" tells of other people's harm: a tip, unless the writer was one.
+    if "third_party" in hits and "first_person" not in hits and "personal" in hits:
+        hits = {name: found for name, found in hits.items() if name != "personal"}
     # Rule: a violation the writer bought ("买的猪肉是注水的") harmed them: it is an incident.
     if ("violation" in hits and "personal" in hits and "insider" not in hits
             and "report_word" not in hits and "incident" not in hits):
@@ -146,6 +149,8 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     asking = "asking" in hits
 
     complaint = w("incident") + w("redress")
+    if "redress" in hits and "personal" not in hits and "first_person" not in hits:
+        complaint -= w("redress") / 2  # rule: "经理不管" is weak unless the writer was wronged
     if complaint and "personal" in hits:
         # Rule: who and when only matter once something went wrong for the person writing.
         complaint += w("personal") + w("past")
@@ -187,6 +192,8 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     # (A *statement* "我要投诉物业" stays off topic: only a question is rescued.)
     service_question = asking and "service" in hits
     other = OTHER_BASELINE + w("social") + (0.0 if service_question else w("off_topic"))
+    if "off_topic" in hits and "topic" not in hits and not service_question:
+        other += 2.0  # rule: off-topic words and no food at all: not ours, whatever the verbs
     return {"complaint": complaint, "tip": tip, "question": question, "status": status,
             "other": other}
 
