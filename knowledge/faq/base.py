@@ -56,12 +56,12 @@ class Scoring:
     rank_question_coverage: float = 1.0
     rank_phrasing_coverage: float = 0.25
     rank_similarity: float = 0.5
-    rank_bm25: float = 1.0
+    rank_bm25: float = 3.0
     question_coverage: float = 0.5
     phrasing_coverage: float = 0.125
     similarity: float = 0.25
     margin: float = 0.125
-    threshold: float = 0.30
+    threshold: float = 0.32
     min_information: float = 6.0
     off_topic_margin: float = 0.2
     no_food_margin: float = 0.1
