@@ -124,13 +124,20 @@ def drop_contained(hits: list[Hit]) -> list[Hit]:
     matches only where no exact word already explains the characters."""
     exact = [hit for hit in hits if hit.kind == EXACT]
     hits = exact + [hit for hit in hits if hit.kind != EXACT and not _explained(hit, exact)]
-    # The longest word wins: 食堂 inside 学校食堂 is not a university canteen, 饲料 inside
-    # 饲料厂 is not a second word about feed.
-    return [
-        hit for hit in hits
-        if not any(other.end - other.start > hit.end - hit.start
-                   and other.start <= hit.start and hit.end <= other.end for other in hits)
-    ]
+    # The longest word wins where it is a keyword (装过农药 is not a farm's 农药, 食堂 inside
+    # 学校食堂 is not a university canteen) or a word of the same rule (饲料 inside 饲料厂 is
+    # not a second word about feed). A context word does not hide another rule's word: the
+    # 饭 of 饭里 still tells the school rule it is about a meal.
+    return [hit for hit in hits if not any(_hides(other, hit) for other in hits)]
+
+
+def _hides(outer: Hit, inner: Hit) -> bool:
+    if not (outer.end - outer.start > inner.end - inner.start
+            and outer.start <= inner.start and inner.end <= outer.end):
+        return False
+    if any(target.role == "keyword" for target in outer.targets):
+        return True
+    return bool({t.rule_id for t in outer.targets} & {t.rule_id for t in inner.targets})
 
 
 def _explained(hit: Hit, exact: list[Hit]) -> bool:
