@@ -12,6 +12,19 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from web.app import create_app
 
 app = create_app()
+
+
+def _warm() -> None:
+    """Build the router and the FAQ index now: with ``gunicorn --preload`` every worker
+    inherits them instead of making its first citizen wait while it builds its own."""
+    from intake.routing.router import default_router
+    from knowledge.faq import default_base
+
+    default_router()
+    default_base()
+
+
+_warm()
 # Behind N reverse proxies, set FOODSAFE_PROXY_HOPS=N so rate limits and the receipt throttle
 # key on the client (X-Forwarded-For) instead of the proxy. Never set it without a proxy:
 # clients could then choose their own key.
