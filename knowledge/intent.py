@@ -191,7 +191,10 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     # Rule: "投诉要带身份证吗" is about the service even though 身份证 is usually off topic.
     # (A *statement* "我要投诉物业" stays off topic: only a question is rescued.)
     service_question = asking and "service" in hits
-    other = OTHER_BASELINE + w("social") + (0.0 if service_question else w("off_topic"))
+    off_topic = 0.0 if service_question else w("off_topic")
+    if concrete_incident or "violation" in hits:
+        off_topic /= 2  # rule: a stray off-topic word does not outweigh a food incident
+    other = OTHER_BASELINE + w("social") + off_topic
     if "off_topic" in hits and "topic" not in hits and not service_question:
         other += 2.0  # rule: off-topic words and no food at all: not ours, whatever the verbs
     return {"complaint": complaint, "tip": tip, "question": question, "status": status,
