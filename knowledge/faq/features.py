@@ -16,7 +16,7 @@ from knowledge.faq.spelling import sound
 from knowledge.faq.vocabulary import Vocabulary
 from knowledge.text import tokenize
 
-KIND_WEIGHTS = {"w": 1.0, "s": 1.2, "b": 0.45, "p": 0.3, "c": 0.2}
+KIND_WEIGHTS = {"w": 1.0, "s": 1.6, "b": 0.35, "p": 0.15, "c": 0.5}
 _NOT_WORD = re.compile(r"[^\w]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
