@@ -223,7 +223,21 @@ def test_an_administrator_cannot_become_their_own_custodian(
     admin = app.test_client()
     log_in(admin, "root", make_staff(session_factory, web_settings, username="root",
                                      bureau="fso", role="admin"))
-    response = admin.post("/staff/accounts", data={
+    make_staff(session_factory, web_settings, username="friend", bureau="fso")
+    make_staff(session_factory, web_settings, username="keeper", bureau="fso", role="custodian")
+    with session_factory() as session:
+        ids = dict(session.execute(select(StaffUser.username, StaffUser.id)).all())
+    # Neither a new custodian, nor a friend promoted, nor the real custodian switched off.
+    created = admin.post("/staff/accounts", data={
         "csrf_token": token_of(admin), "username": "sockpuppet", "display_name": "傀儡",
         "password": PASSWORD, "bureau": "fso", "role": "custodian"})
-    assert response.status_code == 403
+    promoted = admin.post(f"/staff/accounts/{ids['friend']}", data={
+        "csrf_token": token_of(admin), "role": "custodian"})
+    disabled = admin.post(f"/staff/accounts/{ids['keeper']}", data={
+        "csrf_token": token_of(admin), "active": "0"})
+    assert (created.status_code, promoted.status_code, disabled.status_code) == (403, 403, 403)
+    with session_factory() as session:
+        roles = dict(session.execute(select(StaffUser.username, StaffUser.role)).all())
+        keeper_active = session.scalars(select(StaffUser.active).where(
+            StaffUser.username == "keeper")).one()
+    assert "sockpuppet" not in roles and roles["friend"] == "handler" and keeper_active
