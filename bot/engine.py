@@ -18,6 +18,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -49,6 +50,7 @@ DEFAULT_TIMEOUT = timedelta(minutes=30)
 MAX_INCOMING = 10_000
 MAX_ATTEMPTS = 12
 COMMANDS = frozenset({"start", "help", "cancel", "lang", "status"})
+DEEP_LINKS = {"complaint": "menu:complaint", "tip": "menu:tip", "status": "menu:status"}
 
 
 class DialogueEngine:
@@ -187,6 +189,12 @@ class DialogueEngine:
     def _command(self, turn: Turn, state: State, command: str) -> State:
         name, _, inline_argument = command.partition(" ")
         argument = inline_argument.strip() or turn.text or None
+        if name == "start" and argument in DEEP_LINKS:
+            # t.me/<bot>?start=tip: a link on the web page opens the right flow directly.
+            turn.incoming = replace(turn.incoming, button=DEEP_LINKS[argument])
+            chosen = menu.on_menu(turn)
+            if chosen is not None:
+                return self._enter(turn, state, chosen, by_command=True)
         if name == "start":
             return self._enter(turn, state, menu.start(turn), by_command=True)
         if name == "cancel":

@@ -217,3 +217,10 @@ def test_abandoned_drafts_and_their_photos_are_swept_after_the_timeout(
     assert forget_stale_drafts(dialogue) == 1
     assert chat.draft == {} and chat.state == "idle"
     assert list(staged.iterdir()) == []
+
+
+@pytest.mark.parametrize(("link", "state"), [("tip", "tip_notice"), ("complaint", "report_what"),
+                                             ("status", "status_receipt"), ("nonsense", "idle")])
+def test_a_start_deep_link_opens_its_flow(chat: ChatDriver, link: str, state: str) -> None:
+    chat.command("start", link)
+    assert chat.state == state and chat.replies
