@@ -15,8 +15,8 @@ DEV_SET = Path(__file__).resolve().parents[1] / "data" / "faq_dev.jsonl"
 
 # Floors measured on the development set (see docs/README-knowledge.md); raise them as the
 # search improves, never lower them to make a change pass.
-TOP1_FLOOR = 0.88
-TOP3_FLOOR = 0.95
+TOP1_FLOOR = 0.93
+TOP3_FLOOR = 0.97
 DECLINED_FLOOR = 0.95
 
 
