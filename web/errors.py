@@ -7,6 +7,7 @@ request body, the form, the receipt or the client address.
 
 from __future__ import annotations
 
+import errno
 import logging
 
 from flask import Flask, Response, jsonify, render_template, request
@@ -98,10 +99,21 @@ def handle_storage_down(error: Exception) -> tuple[str | Response, int]:
     return response, status
 
 
+# A disk that is full, over quota or read-only: the upload could not be written.
+STORAGE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+
+
+def handle_os_error(error: OSError) -> tuple[str | Response, int]:
+    if error.errno in STORAGE_ERRNOS:
+        return handle_storage_down(error)
+    return handle_unexpected(error)
+
+
 def install(app: Flask) -> None:
     app.register_error_handler(domain.IntakeError, handle_domain_error)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(OperationalError, handle_storage_down)
     app.register_error_handler(InterfaceError, handle_storage_down)
+    app.register_error_handler(OSError, handle_os_error)
     app.register_error_handler(Exception, handle_unexpected)

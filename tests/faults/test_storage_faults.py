@@ -8,6 +8,8 @@ PostgreSQL URL on a port where nothing listens. Both are real failures of the re
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 from io import BytesIO
@@ -210,3 +212,34 @@ def test_a_failure_after_the_case_row_is_written_rolls_the_whole_case_back(
     # then not one row of the case survives, on either database.
     engine = session_factory.kw["bind"]
     assert rows(engine) == {"cases": 0, "audit_events": 0, "contacts": 0, "attachments": 0}
+
+
+@pytest.fixture
+def full_upload_disk(tmp_path: Path, keys_settings: Settings, db_url: str) -> Iterator[Flask]:
+    """The upload directory on a 64 KB tmpfs filled to the last byte (needs root to mount)."""
+    mountpoint = tmp_path / "disk"
+    mountpoint.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs",
+                              str(mountpoint)], capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        with contextlib.suppress(OSError), (mountpoint / "filler").open("wb") as filler:
+            while True:
+                filler.write(b"\0" * 4096)
+                filler.flush()
+        app = create_app(replace(keys_settings, data_dir=mountpoint, database_url=db_url),
+                         **RELAXED_LIMITS)
+        yield app
+        app.extensions[EXTENSION_KEY].engine.dispose()
+    finally:
+        subprocess.run(["umount", str(mountpoint)], check=False)
+
+
+def test_a_full_upload_disk_says_try_again_and_stores_no_case(
+    full_upload_disk: Flask, session_factory: sessionmaker[Session],
+) -> None:
+    response = file_complaint(full_upload_disk.test_client(), "老王饭店的凉菜有苍蝇，全家腹泻。")
+    assert_try_again_without_receipt(response)
+    assert rows(session_factory.kw["bind"]) == {"cases": 0, "audit_events": 0, "contacts": 0,
+                                               "attachments": 0}
