@@ -15,7 +15,7 @@ from typing import IO, Any
 import click
 
 from knowledge.faq.base import KnowledgeBase, default_base
-from knowledge.faq.evaluation import evaluate, read_labelled
+from knowledge.faq.evaluation import evaluate, held_out_phrasings, read_labelled
 from knowledge.faq.loading import ENTRIES_DIR, load_directory
 
 LANG = click.Choice(["zh", "en"])
@@ -112,12 +112,22 @@ def _answer_line(base: KnowledgeBase, line: str, lang: str) -> dict[str, Any]:
 
 
 @click.command("eval-faq")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                required=False)
+@click.option("--held-out-phrasings", "held_out", is_flag=True,
+              help="Instead of FILE: ask each entry's phrasings with them held out of the base.")
 @click.option("--show-failures", is_flag=True, help="List every question answered wrongly.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
-def eval_faq(file: Path, show_failures: bool, as_json: bool) -> None:
+def eval_faq(file: Path | None, held_out: bool, show_failures: bool, as_json: bool) -> None:
     """评估问答准确率 / top-1, top-3 and out-of-scope declined rate on a labelled set."""
-    result = evaluate(_base_from(None), read_labelled(file))
+    if (file is None) == (not held_out):
+        raise click.UsageError("give either FILE or --held-out-phrasings")
+    _quiet_tokenizer()
+    if held_out:
+        result = held_out_phrasings(load_directory(ENTRIES_DIR).entries)
+    else:
+        assert file is not None  # noqa: S101 - guarded by the usage check above
+        result = evaluate(_base_from(None), read_labelled(file))
     if as_json:
         click.echo(json.dumps(result.metrics(), ensure_ascii=False))
         return

@@ -8,11 +8,13 @@ left out rather than counted as failures of the search.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.faq.base import KnowledgeBase, UnknownEntry
+from knowledge.faq.base import KnowledgeBase, Scoring, UnknownEntry
+from knowledge.faq.entry import Entry
 
 OUT_OF_SCOPE = "out_of_scope"
 
@@ -114,4 +116,31 @@ def evaluate(base: KnowledgeBase, items: list[Labelled]) -> EvalResult:
         got = answer.entry_id if answer.answered else f"declined, best {ranked[:1]}"
         result.failures.append(f"[{item.id}] expected {item.expected}, got {got} "
                                f"({answer.score:.2f}): {item.question}")
+    return result
+
+
+def held_out_phrasings(
+    entries: list[Entry], *, folds: int = 4, scoring: Scoring | None = None
+) -> EvalResult:
+    """Ask every phrasing of the base with its fold of phrasings removed from the base.
+
+    The phrasings were written by the entries' editors, not by whoever wrote a dev set, so
+    this measures how the search generalises to wordings it has not seen: each fold removes
+    every ``folds``-th phrasing of every entry, rebuilds the base and asks the removed ones.
+    """
+    result = EvalResult()
+    for fold in range(folds):
+        reduced = []
+        held: list[Labelled] = []
+        for entry in entries:
+            keep = tuple(p for i, p in enumerate(entry.phrasings) if i % folds != fold)
+            held += [Labelled(id=f"{entry.id}#{i}", question=p, expected=entry.id)
+                     for i, p in enumerate(entry.phrasings) if i % folds == fold]
+            reduced.append(dataclasses.replace(entry, phrasings=keep))
+        part = evaluate(KnowledgeBase(reduced, scoring=scoring), held)
+        result.in_scope += part.in_scope
+        result.top1 += part.top1
+        result.top3 += part.top3
+        result.wrong_answers += part.wrong_answers
+        result.failures += part.failures
     return result
