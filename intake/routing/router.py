@@ -53,16 +53,12 @@ class _Score:
     strengthen: dict[str, tuple[float, Hit]] = field(default_factory=dict)
     compound: bool = False
     base: float = 0.0
-    total: float = 0.0
 
     def finish(self) -> _Score:
         self.compound = bool(self.rule.all_of) and len(self.groups) == len(self.rule.all_of)
         self.base = sum(weight for weight, _ in self.keywords.values())
         if self.compound:
             self.base += self.rule.all_of_weight
-        # Strengthening words count only once the rule has words of its own.
-        if self.base > 0:
-            self.total = self.base + sum(weight for weight, _ in self.strengthen.values())
         return self
 
     def hits(self) -> list[tuple[str, Hit]]:
@@ -249,25 +245,9 @@ class Router:
         if not fired:
             return RoutingDecision(lead=COORDINATOR_BUREAU, co=(), confidence=0.0,
                                    needs_review=True, evidence=())
-        first = fired[0]
-        lead = first.lead
-        co: list[str] = []
-        named = [code for score in first.scores if score.base > 0 for code in score.rule.co]
-        for code in (*named, *(group.lead for group in fired[1:])):
-            if code != lead and code not in co:
-                co.append(code)
-        contested = any(
-            group.step == first.step and group.lead != lead and not group.defers
-            for group in fired[1:]
-        )
-        backing = [group for group in fired if group.lead == lead]
+        lead = fired[0].lead
         found = {id(group): group.evidence() for group in fired}
-        near_only = all(hit.kind != EXACT for group in backing for _, _, hit in found[id(group)])
-        confidence = _confidence(sum(group.total for group in backing), contested, near_only)
-        guessed = all(score.rule.review for group in backing for score in group.scores
-                      if score.base > 0)
-        if guessed:
-            confidence *= GUESS_FACTOR
+        confidence, guessed = _judge(fired, found)
         written = _Written(text, normalized)
         evidence = tuple(
             Evidence(rule=rule.id, clause=rule.clause, keyword=word, matched=written(hit))
@@ -276,11 +256,39 @@ class Router:
         )
         return RoutingDecision(
             lead=lead,
-            co=tuple(co),
+            co=_cooperating(fired),
             confidence=round(confidence, 4),
             needs_review=lead == COORDINATOR_BUREAU or guessed or confidence < REVIEW_BELOW,
             evidence=evidence,
         )
+
+
+def _cooperating(fired: list[_Group]) -> tuple[str, ...]:
+    """The bureaus the leading rules name, then every other bureau that fired, in order."""
+    first = fired[0]
+    named = [code for score in first.scores if score.base > 0 for code in score.rule.co]
+    co: list[str] = []
+    for code in (*named, *(group.lead for group in fired[1:])):
+        if code != first.lead and code not in co:
+            co.append(code)
+    return tuple(co)
+
+
+def _judge(
+    fired: list[_Group], found: dict[int, list[tuple[Rule, str, Hit]]]
+) -> tuple[float, bool]:
+    """Confidence in the lead, and whether it rests only on rules that merely guess."""
+    first = fired[0]
+    contested = any(
+        group.step == first.step and group.lead != first.lead and not group.defers
+        for group in fired[1:]
+    )
+    backing = [group for group in fired if group.lead == first.lead]
+    near_only = all(hit.kind != EXACT for group in backing for _, _, hit in found[id(group)])
+    confidence = _confidence(sum(group.total for group in backing), contested, near_only)
+    guessed = all(score.rule.review for group in backing for score in group.scores
+                  if score.base > 0)
+    return (confidence * GUESS_FACTOR if guessed else confidence), guessed
 
 
 @cache
