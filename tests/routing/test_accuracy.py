@@ -12,7 +12,7 @@ from intake.routing.evaluation import evaluate, read_labelled
 from intake.routing.router import default_router
 
 DEV_SET = Path(__file__).resolve().parents[1] / "data" / "routing_dev.jsonl"
-# The floor we reached (99.6% on 833 messages when this was written); a rule edit that
+# The floor we reached (99.9% on 1,244 messages when this was written); a rule edit that
 # loses more than a couple of messages fails here.
 ACCURACY_FLOOR = 0.98
 
@@ -28,7 +28,7 @@ def test_the_dev_set_is_large_and_covers_every_bureau(labelled):
     assert len({item.text for item in labelled}) == len(labelled)
     counts = Counter(item.lead for item in labelled)
     assert set(counts) == set(BUREAUS)
-    assert min(counts.values()) >= 30
+    assert min(counts.values()) >= 50
 
 
 def test_lead_accuracy_on_the_dev_set_stays_above_the_floor(labelled):
