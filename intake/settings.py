@@ -68,6 +68,7 @@ class Settings:
     deadlines_file: Path | None = None
     max_upload_bytes: int = 10 * 1024 * 1024
     receipt_lookups_per_day: int = 50
+    proxy_hops: int = 0
     log_level: str = "INFO"
 
     @property
@@ -153,5 +154,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         receipt_lookups_per_day=int(
             env.get("FOODSAFE_RECEIPT_LOOKUPS_PER_DAY", Settings.receipt_lookups_per_day)
         ),
+        proxy_hops=int(env.get("FOODSAFE_PROXY_HOPS", Settings.proxy_hops)),
         log_level=env.get("FOODSAFE_LOG_LEVEL", Settings.log_level),
     )

@@ -5,13 +5,13 @@ missing. Several gunicorn instances may serve one database: the web keeps no sta
 process (sessions are signed cookies, rate limits go to Redis when FOODSAFE_REDIS_URL is set).
 """
 
-import os
-
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from intake.settings import load_settings
 from web.app import create_app
 
-app = create_app()
+settings = load_settings()
+app = create_app(settings)
 
 
 def _warm() -> None:
@@ -28,8 +28,8 @@ _warm()
 # Behind N reverse proxies, set FOODSAFE_PROXY_HOPS=N so rate limits and the receipt throttle
 # key on the client (X-Forwarded-For) instead of the proxy. Never set it without a proxy:
 # clients could then choose their own key.
-_hops = int(os.environ.get("FOODSAFE_PROXY_HOPS", "0"))
-if _hops:
+if settings.proxy_hops:
+    hops = settings.proxy_hops
     app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-        app.wsgi_app, x_for=_hops, x_proto=_hops, x_host=_hops
+        app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
     )
