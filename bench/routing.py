@@ -59,7 +59,7 @@ def realistic_messages(count: int, seed: int = 20260) -> list[str]:
     return messages
 
 
-def cold_start_seconds(runs: int = 3) -> tuple[float, float]:
+def cold_start_seconds(runs: int = 5) -> tuple[float, float]:
     """Import to first decision in a fresh interpreter (jieba's cache already on disk), and
     the same until jieba is loaded too (routing loads it at the first near match)."""
     firsts, withs = [], []
