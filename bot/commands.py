@@ -163,8 +163,19 @@ def bot(webhook: bool, listen: str, port: int) -> None:
         sys.exit(1)
     engine = _engine(settings)
     _check_database(engine)
-    from bot.telegram.app import build_application, run_polling, run_webhook
+    from bot.telegram.app import (
+        WebhookNotConfigured,
+        build_application,
+        run_polling,
+        run_webhook,
+        webhook_target,
+    )
 
+    if webhook:
+        try:
+            webhook_target(settings)
+        except WebhookNotConfigured as exc:
+            raise click.ClickException(str(exc)) from exc
     application = build_application(settings=settings, engine=engine,
                                     token=settings.telegram_token, api_rate_limiter=True)
     if webhook:

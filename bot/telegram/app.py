@@ -157,14 +157,28 @@ def run_polling(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.run_polling(allowed_updates=ALLOWED_UPDATES)
 
 
+class WebhookNotConfigured(ValueError):
+    """Webhook mode was asked for without the address or the secret it needs."""
+
+
+def webhook_target(settings: Settings) -> tuple[str, str, str]:
+    """The webhook URL, its path and its secret; refuses to serve without a secret, since
+    anyone who learned the URL could otherwise post forged updates in a person's name."""
+    url = settings.telegram_webhook_url
+    if not url:
+        raise WebhookNotConfigured("webhook mode needs FOODSAFE_TELEGRAM_WEBHOOK_URL")
+    secret = settings.telegram_webhook_secret
+    if not secret:
+        raise WebhookNotConfigured(
+            "webhook mode needs FOODSAFE_TELEGRAM_WEBHOOK_SECRET (1-256 characters A-Z a-z 0-9 _ -)"
+        )
+    return url, url.rstrip("/").rsplit("/", 1)[-1], secret
+
+
 def run_webhook(application: Application[Any, Any, Any, Any, Any, Any], *, settings: Settings,
                 listen: str, port: int) -> None:
     """Serve Telegram's webhook calls; several instances may run behind one load balancer,
     since every turn's state is in the shared database."""
-    url = settings.telegram_webhook_url
-    if not url:
-        raise ValueError("webhook mode needs FOODSAFE_TELEGRAM_WEBHOOK_URL")
-    path = url.rstrip("/").rsplit("/", 1)[-1]
+    url, path, secret = webhook_target(settings)
     application.run_webhook(listen=listen, port=port, url_path=path, webhook_url=url,
-                            secret_token=settings.telegram_webhook_secret,
-                            allowed_updates=ALLOWED_UPDATES)
+                            secret_token=secret, allowed_updates=ALLOWED_UPDATES)
