@@ -3,13 +3,21 @@
 The judging and cleaning of a file lives in :mod:`intake.uploads`; this module only decides
 where the two results are kept and records them on the case. The reporter's file name is
 never stored.
+
+Files are written before the transaction that records them commits (the row must name
+them), so every file written is noted on the session and deleted again when the outermost
+transaction ends without a commit: a refused or failed submission leaves nothing on disk.
 """
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Sequence
 from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from intake.drafts import NewAttachment
 from intake.errors import AttachmentRejected
@@ -19,6 +27,8 @@ from intake.uploads import PreparedAttachment, open_original, prepare_attachment
 
 MAX_PER_SUBMISSION = 5
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+# session.info key: files written in the session's current transaction, not yet committed.
+_UNCOMMITTED = "intake.attachments.uncommitted"
 
 
 def prepare_all(settings: Settings, files: Sequence[NewAttachment]) -> list[PreparedAttachment]:
@@ -29,15 +39,26 @@ def prepare_all(settings: Settings, files: Sequence[NewAttachment]) -> list[Prep
 
 
 def store_attachment(
-    settings: Settings, *, case: Case, prepared: PreparedAttachment, message_id: int | None = None
+    session: Session,
+    settings: Settings,
+    *,
+    case: Case,
+    prepared: PreparedAttachment,
+    message_id: int | None = None,
 ) -> Attachment:
-    """Write both files under the upload directory and return the (unsaved) row."""
+    """Write both files under the upload directory and return the (unsaved) row.
+
+    The files are removed again if ``session``'s transaction does not commit.
+    """
     token = secrets.token_hex(16)
     extension = _EXTENSIONS.get(prepared.content_type, "bin")
     cleaned_rel = f"clean/{token}.{extension}"
     original_rel = f"sealed/{token}.bin"
-    _write(Path(settings.upload_dir) / cleaned_rel, prepared.data)
-    _write(Path(settings.upload_dir) / original_rel, prepared.original_ciphertext)
+    files = ((cleaned_rel, prepared.data), (original_rel, prepared.original_ciphertext))
+    for relative, data in files:
+        path = Path(settings.upload_dir) / relative
+        _pending(session).append(path)
+        _write(path, data)
     return Attachment(
         case=case,
         message_id=message_id,
@@ -65,3 +86,28 @@ def read_original(settings: Settings, attachment: Attachment) -> bytes:
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     path.write_bytes(data)
+
+
+def _pending(session: Session) -> list[Path]:
+    """The session's uncommitted files, its clean-up hooks installed on first use."""
+    pending: list[Path] | None = session.info.get(_UNCOMMITTED)
+    if pending is None:
+        pending = session.info[_UNCOMMITTED] = []
+        event.listen(session, "after_commit", _forget_committed)
+        event.listen(session, "after_transaction_end", _remove_uncommitted)
+    return pending
+
+
+def _forget_committed(session: Session) -> None:
+    """Committed: the rows now name the files, which stay."""
+    session.info[_UNCOMMITTED].clear()
+
+
+def _remove_uncommitted(session: Session, transaction: SessionTransaction) -> None:
+    """The outermost transaction ended without a commit: nothing names these files."""
+    if transaction.parent is not None or transaction.nested:
+        return  # a savepoint or subtransaction; the outer transaction decides
+    pending = session.info[_UNCOMMITTED]
+    while pending:
+        with contextlib.suppress(FileNotFoundError):
+            pending.pop().unlink()

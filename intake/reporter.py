@@ -58,7 +58,9 @@ def add_reporter_message(
     session.add(message)
     session.flush()
     for item in prepared:
-        session.add(store_attachment(settings, case=case, prepared=item, message_id=message.id))
+        session.add(
+            store_attachment(session, settings, case=case, prepared=item, message_id=message.id)
+        )
     audit.record(
         session,
         action="reporter_message",

@@ -64,7 +64,7 @@ def submit_case(
         sealed = seal_contact(settings, case_number=case.case_number, contact=draft.contact)
         case.contact = Contact(ciphertext=sealed)
     for item in prepared:
-        session.add(store_attachment(settings, case=case, prepared=item))
+        session.add(store_attachment(session, settings, case=case, prepared=item))
     session.flush()
     _record_submission(session, case=case, attachments=len(prepared))
     log.info(

@@ -144,9 +144,6 @@ def test_after_space_is_freed_the_same_complaint_gets_its_receipt(
     assert rows(reader)["cases"] == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "hole: intake.attachments.store_attachment writes the cleaned and sealed files before the "
-    "transaction commits; a failed commit leaves them orphaned under uploads/"))
 def test_a_refused_submission_leaves_no_attachment_files_behind(
     full_disk: tuple[Flask, Engine, Settings],
 ) -> None:
