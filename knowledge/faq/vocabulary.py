@@ -54,7 +54,10 @@ def _alternation(terms: object) -> re.Pattern[str] | None:
     words = sorted({str(t) for t in terms}, key=lambda t: (-len(t), t))  # type: ignore[attr-defined]
     if not words:
         return None
-    return re.compile("|".join(re.escape(word) for word in words))
+    # Latin words match whole words only: "eat" must not be found inside "weather".
+    return re.compile("|".join(
+        rf"\b{re.escape(word)}\b" if word.isascii() else re.escape(word) for word in words
+    ))
 
 
 def synonym_files() -> list[Path]:

@@ -1,0 +1,54 @@
+"""The retrieval vocabulary: synonyms to one canonical term, scope words, homophone repair."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from knowledge.faq.spelling import Speller
+from knowledge.faq.vocabulary import load_vocabulary
+from knowledge.text import normalize
+
+
+def _vocabulary(tmp_path: Path, synonyms: str, scope: str):  # type: ignore[no-untyped-def]
+    (tmp_path / "faq_synonyms.yaml").write_text(synonyms, encoding="utf-8")
+    (tmp_path / "scope.yaml").write_text(scope, encoding="utf-8")
+    return load_vocabulary([tmp_path / "faq_synonyms.yaml"], tmp_path / "scope.yaml")
+
+
+def test_every_word_of_a_group_maps_to_its_first_word_even_in_traditional(
+    tmp_path: Path,
+) -> None:
+    vocabulary = _vocabulary(tmp_path, "stopwords: [吗]\ngroups:\n  - [隔夜菜, 剩菜, 剩飯菜]\n",
+                             "food_safety: [菜]\n")
+
+    assert vocabulary.synonyms_in(normalize("剩飯菜還能吃嗎")) == ["隔夜菜"]
+    assert vocabulary.canonical["剩饭菜"] == "隔夜菜"
+    assert "吗" in vocabulary.stopwords
+
+
+def test_latin_words_match_whole_words_only(tmp_path: Path) -> None:
+    vocabulary = _vocabulary(tmp_path, "groups: []\n",
+                             "food_safety: [eat]\noff_topic: [weather]\n")
+
+    assert vocabulary.scope_hits("what's the weather like") == 0
+    assert vocabulary.off_topic_hits("what's the weather like") == 1
+    assert vocabulary.scope_hits("can i eat this") == 1
+
+
+def test_shipped_vocabulary_loads_with_groups_stopwords_and_scope() -> None:
+    vocabulary = load_vocabulary()
+
+    assert vocabulary.canonical["剩菜"] == "隔夜菜"
+    assert vocabulary.canonical["complaint"] == "投诉"
+    assert vocabulary.off_topic_hits("个人所得税怎么交") >= 1
+    assert vocabulary.scope_hits("隔夜菜能吃吗") >= 1
+
+
+def test_speller_repairs_sound_alike_non_words_but_never_real_words() -> None:
+    speller = Speller(["食物中毒", "瘦肉精", "隔夜菜", "冷冻室"])
+
+    assert speller.correct("食物终毒了怎么办") == "食物中毒了怎么办"
+    assert speller.correct("瘦肉经是什么") == "瘦肉精是什么"
+    assert speller.correct("隔页菜还能吃吗") == "隔夜菜还能吃吗"
+    # 冷冻食品 is a dictionary word: its 冷冻食 is not the sound-alike 冷冻室
+    assert speller.correct("冷冻食品怎么保存") == "冷冻食品怎么保存"
