@@ -61,7 +61,7 @@ class Scoring:
     phrasing_coverage: float = 0.125
     similarity: float = 0.25
     margin: float = 0.125
-    threshold: float = 0.32
+    threshold: float = 0.28
     min_information: float = 6.0
     off_topic_margin: float = 0.2
     no_food_margin: float = 0.1

@@ -20,7 +20,7 @@ TOP3_FLOOR = 0.97
 DECLINED_FLOOR = 0.95
 # The same search asked the entries' own phrasings with them held out of the base: wordings
 # written by other hands than the dev set's, so the honest measure of generalisation.
-HELD_OUT_TOP1_FLOOR = 0.70
+HELD_OUT_TOP1_FLOOR = 0.74
 HELD_OUT_TOP3_FLOOR = 0.92
 
 
