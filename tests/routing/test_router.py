@@ -190,3 +190,8 @@ def test_fear_of_retaliation_is_not_retaliation(router):
     # The crime rule's own cues (怕, 担心) cancel its words; the food problem still routes.
     assert router.route("我想举报这家饭店用地沟油，但是怕被报复，不敢实名").lead == "samr"
     assert router.route("老板威胁我说要报复").lead == "police"
+
+
+def test_goods_that_are_not_food_are_not_food_safety(router):
+    assert router.route("网上买的衣服是假的").lead == "fso"
+    assert router.route("买的衣服质量很差，洗一次就掉色").lead == "fso"
