@@ -2,6 +2,9 @@
 
 A pseudonym that files many complaints against many businesses, most of them demanding
 compensation, gets an AbuseFlag; staff decide. The cases themselves go through as usual.
+The pseudonym is the platform one (Telegram) or, for a complaint without one (the web, the
+web chat, the API), the keyed hash of the contact every complaint must give
+(:func:`intake.pseudonyms.contact_pseudonym`); an anonymous tip has none and is never judged.
 """
 
 from __future__ import annotations
@@ -34,27 +37,70 @@ def demands_compensation(text: str) -> bool:
     return COMPENSATION_DEMAND.search(text) is not None
 
 
-def check_reporter(session: Session, *, case: Case) -> AbuseFlag | None:
-    """Flag (or refresh the flag of) the complainant when their pattern looks professional."""
+@dataclass(frozen=True)
+class ComplaintHistory:
+    """A pseudonym's complaints in the window: what the flag is judged on."""
+
+    complaints: int = 0
+    businesses: frozenset[str] = frozenset()
+    demands: int = 0
+
+    def plus(self, case: Case) -> ComplaintHistory:
+        return ComplaintHistory(
+            self.complaints + 1,
+            self.businesses | ({case.business_key} if case.business_key else set()),
+            self.demands + demands_compensation(case.text),
+        )
+
+    @property
+    def looks_professional(self) -> bool:
+        return (
+            self.complaints >= MIN_COMPLAINTS
+            and len(self.businesses) >= MIN_BUSINESSES
+            and self.demands >= MIN_DEMANDS
+        )
+
+
+def earlier_complaints(
+    session: Session, *, pseudonym: str, exclude_case_id: int | None = None
+) -> ComplaintHistory:
+    """The pseudonym's complaints in the window (but one case); an index read, no lock."""
+    since = utcnow() - timedelta(days=WINDOW_DAYS)
+    query = select(Case.business_key, Case.text).where(
+        Case.reporter_pseudonym == pseudonym, Case.kind == "complaint", Case.created_at >= since
+    )
+    if exclude_case_id is not None:
+        query = query.where(Case.id != exclude_case_id)
+    rows = session.execute(query).all()
+    return ComplaintHistory(
+        complaints=len(rows),
+        businesses=frozenset(key for key, _text in rows if key),
+        demands=sum(1 for _key, text in rows if demands_compensation(text)),
+    )
+
+
+def check_reporter(
+    session: Session, *, case: Case, earlier: ComplaintHistory | None = None
+) -> AbuseFlag | None:
+    """Flag (or refresh the flag of) the complainant when their pattern looks professional.
+
+    ``earlier`` (from :func:`earlier_complaints`, read before the case was written) spares
+    the write transaction the reading of the whole history; without it, it is read here.
+    """
     if case.kind != "complaint" or not case.reporter_pseudonym:
         return None
-    session.flush()
-    since = utcnow() - timedelta(days=WINDOW_DAYS)
-    rows = session.execute(
-        select(Case.business_key, Case.text).where(
-            Case.reporter_pseudonym == case.reporter_pseudonym,
-            Case.kind == "complaint",
-            Case.created_at >= since,
+    if earlier is None:
+        session.flush()
+        earlier = earlier_complaints(
+            session, pseudonym=case.reporter_pseudonym, exclude_case_id=case.id
         )
-    ).all()
-    businesses = {key for key, _text in rows if key}
-    demands = sum(1 for _key, text in rows if demands_compensation(text))
-    if len(rows) < MIN_COMPLAINTS or len(businesses) < MIN_BUSINESSES or demands < MIN_DEMANDS:
+    history = earlier.plus(case)
+    if not history.looks_professional:
         return None
     evidence = {
-        "complaints": len(rows),
-        "businesses": len(businesses),
-        "compensation_demands": demands,
+        "complaints": history.complaints,
+        "businesses": len(history.businesses),
+        "compensation_demands": history.demands,
         "window_days": WINDOW_DAYS,
     }
     flag = session.scalar(select(AbuseFlag).where(AbuseFlag.pseudonym == case.reporter_pseudonym))
@@ -70,7 +116,7 @@ def check_reporter(session: Session, *, case: Case) -> AbuseFlag | None:
                 select(AbuseFlag).where(AbuseFlag.pseudonym == case.reporter_pseudonym)
             )
         audit.record(session, action="reporter_flagged", actor="system", case=case, detail=evidence)
-    else:
+    elif flag.evidence != evidence:
         flag.evidence = evidence
         flag.updated_at = utcnow()
     return flag

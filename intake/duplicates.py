@@ -40,19 +40,36 @@ def _words(text: str) -> str:
     return " ".join(tokenize(normalize(text)))
 
 
-def find_duplicates(session: Session, *, case: Case) -> list[tuple[Case, float]]:
-    """Open recent cases similar to ``case`` with a 0–100 score, best first.
+def words_of(text: str) -> str:
+    """What a case's text is compared as; worth computing before a write lock is taken."""
+    return _words(text)
 
-    Business names are compared first, on names alone; only the few close names have their
-    texts loaded and compared, so a submission stays cheap however full the queue is.
+
+def find_duplicates(session: Session, *, case: Case) -> list[tuple[Case, float]]:
+    """Open recent cases similar to ``case`` with a 0–100 score, best first."""
+    scores = _scores(session, case=case, words=words_of(case.text))
+    if not scores:
+        return []
+    others = {other.id: other for other in session.scalars(select(Case).where(Case.id.in_(scores)))}
+    return [(others[case_id], score) for case_id, score in scores.items()]
+
+
+def _scores(session: Session, *, case: Case, words: str) -> dict[int, float]:
+    """Case id → 0–100 score of the open recent cases similar to ``case``, best first.
+
+    Bounded work whatever the size of the queue: business names are compared first, on the
+    names alone, among the latest ``CANDIDATES`` open cases; only the few close names (at
+    most 20) have their texts loaded, as bare columns, and compared with ``words``.
     """
     since = utcnow() - timedelta(days=WINDOW_DAYS)
     query = (
         select(Case.id, Case.business_key)
-        .where(Case.id != case.id, Case.status.in_(OPEN_STATUSES), Case.created_at >= since)
+        .where(Case.status.in_(OPEN_STATUSES), Case.created_at >= since)
         .order_by(Case.id.desc())
         .limit(CANDIDATES)
     )
+    if case.id is not None:
+        query = query.where(Case.id != case.id)
     scored: dict[int, float | None]
     if case.business_key:
         rows = session.execute(query.where(Case.business_key.is_not(None)))
@@ -70,25 +87,33 @@ def find_duplicates(session: Session, *, case: Case) -> list[tuple[Case, float]]
         scored = {case_id: None for case_id, _key in rows}
         text_cutoff = TEXT_ONLY_CUTOFF
     if not scored:
-        return []
-    words = _words(case.text)
-    found: list[tuple[Case, float]] = []
-    for other in session.scalars(select(Case).where(Case.id.in_(scored))):
-        text_score = float(fuzz.token_sort_ratio(words, _words(other.text)))
+        return {}
+    found: dict[int, float] = {}
+    for other_id, other_text in session.execute(
+        select(Case.id, Case.text).where(Case.id.in_(scored))
+    ):
+        text_score = float(fuzz.token_sort_ratio(words, _words(other_text)))
         if text_score < text_cutoff:
             continue
-        name_score = scored[other.id]
+        name_score = scored[other_id]
         score = text_score if name_score is None else (name_score + text_score) / 2
-        found.append((other, round(score, 1)))
-    return sorted(found, key=lambda pair: -pair[1])
+        found[other_id] = round(score, 1)
+    return dict(sorted(found.items(), key=lambda pair: -pair[1]))
 
 
-def link_duplicates(session: Session, *, case: Case) -> list[DuplicateLink]:
-    """Record a link from ``case`` to each possible duplicate (flushes the case first)."""
+def link_duplicates(
+    session: Session, *, case: Case, words: str | None = None
+) -> list[DuplicateLink]:
+    """Record a link from ``case`` to each possible duplicate (flushes the case first).
+
+    ``words`` (from :func:`words_of`) lets the caller tokenise the text before its write
+    transaction holds a lock; the search itself then only reads indexed columns.
+    """
     session.flush()
+    scores = _scores(session, case=case, words=words if words is not None else words_of(case.text))
     links = [
-        DuplicateLink(case_id=case.id, other_case_id=other.id, score=score)
-        for other, score in find_duplicates(session, case=case)
+        DuplicateLink(case_id=case.id, other_case_id=other_id, score=score)
+        for other_id, score in scores.items()
     ]
     session.add_all(links)
     return links

@@ -16,11 +16,11 @@ from intake.clock import local_today
 from intake.contacts import seal_contact
 from intake.deadlines import calendar_for, load_policy
 from intake.drafts import CHANNELS, KINDS, CaseDraft, ReporterIdentity, Submission
-from intake.duplicates import business_key, link_duplicates
+from intake.duplicates import business_key, link_duplicates, words_of
 from intake.errors import ContactRequired, InvalidDraft
 from intake.models import Case, CaseCooperation, Contact
 from intake.models.columns import utcnow
-from intake.pseudonyms import pseudonym
+from intake.pseudonyms import contact_pseudonym, pseudonym
 from intake.receipts import ALPHABET, new_receipt, receipt_hash
 from intake.routing.decision import RoutingDecision
 from intake.settings import Settings
@@ -45,28 +45,37 @@ def submit_case(
     router: TextRouter | None = None,
     now: datetime | None = None,
 ) -> Submission:
-    """File a complaint or tip; the receipt in the result is shown once and never stored."""
+    """File a complaint or tip; the receipt in the result is shown once and never stored.
+
+    Everything that needs no lock (judging and writing the files, routing, the deadline,
+    sealing the contact, tokenising the text, reading the reporter's earlier complaints) is
+    done before the first write: on SQLite the first INSERT takes the database's one write
+    lock until the commit, so only the inserts, the indexed duplicate search and the flag
+    are done while every other submission waits.
+    """
     _validate(draft)
     prepared = prepare_all(settings, draft.attachments)
     now = now or utcnow()
     decision = (router or _default_router()).route(_routing_text(draft))
-    alias = (
-        pseudonym(settings.keys.pseudonym_key, reporter.platform, reporter.platform_user_id)
-        if reporter is not None
-        else None
-    )
+    alias = _reporter_pseudonym(settings, draft=draft, reporter=reporter)
     receipt = new_receipt()
     case = _new_case(session, settings=settings, draft=draft, decision=decision, now=now)
     case.receipt_hash = receipt_hash(settings.keys.receipt_key, receipt)
     case.reporter_pseudonym = alias
-    session.add(case)
     if draft.contact is not None and draft.contact.reachable:
         sealed = seal_contact(settings, case_number=case.case_number, contact=draft.contact)
         case.contact = Contact(ciphertext=sealed)
+    words = words_of(case.text)
+    earlier = (
+        abuse.earlier_complaints(session, pseudonym=alias)
+        if alias is not None and case.kind == "complaint"
+        else None
+    )
+    session.add(case)
     for item in prepared:
         session.add(store_attachment(session, settings, case=case, prepared=item))
     session.flush()
-    _record_submission(session, case=case, attachments=len(prepared))
+    _record_submission(session, case=case, attachments=len(prepared), words=words, earlier=earlier)
     log.info(
         "case %s submitted (%s via %s) to %s",
         case.case_number,
@@ -81,6 +90,22 @@ def submit_case(
         deadline=case.due_on,
         pseudonym=alias,
     )
+
+
+def _reporter_pseudonym(
+    settings: Settings, *, draft: CaseDraft, reporter: ReporterIdentity | None
+) -> str | None:
+    """The platform pseudonym; else, for a complaint, the one of its (required) contact.
+
+    A tip without a platform identity stays anonymous even when it gave contact for a
+    reward: the contact pseudonym serves only to recognise serial complainants.
+    """
+    key = settings.keys.pseudonym_key
+    if reporter is not None:
+        return pseudonym(key, reporter.platform, reporter.platform_user_id)
+    if draft.kind == "complaint" and draft.contact is not None:
+        return contact_pseudonym(key, draft.contact)
+    return None
 
 
 def _new_case(
@@ -124,7 +149,14 @@ def _new_case(
     return case
 
 
-def _record_submission(session: Session, *, case: Case, attachments: int) -> None:
+def _record_submission(
+    session: Session,
+    *,
+    case: Case,
+    attachments: int,
+    words: str,
+    earlier: abuse.ComplaintHistory | None,
+) -> None:
     """The audit event, possible duplicates and the profit-claimant check, in this transaction."""
     audit.record(
         session,
@@ -139,7 +171,7 @@ def _record_submission(session: Session, *, case: Case, attachments: int) -> Non
             "contact": case.contact is not None,
         },
     )
-    links = link_duplicates(session, case=case)
+    links = link_duplicates(session, case=case, words=words)
     if links:
         audit.record(
             session,
@@ -148,7 +180,7 @@ def _record_submission(session: Session, *, case: Case, attachments: int) -> Non
             case=case,
             detail={"count": len(links)},
         )
-    abuse.check_reporter(session, case=case)
+    abuse.check_reporter(session, case=case, earlier=earlier)
     session.flush()
 
 

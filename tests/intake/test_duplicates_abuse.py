@@ -8,8 +8,9 @@ from sqlalchemy import func, select
 
 from intake import service
 from intake.abuse import demands_compensation
-from intake.drafts import ReporterIdentity
+from intake.drafts import ContactDetails, ReporterIdentity
 from intake.models import AbuseFlag, Case, DuplicateLink
+from intake.pseudonyms import PATTERN, contact_pseudonym, pseudonym
 
 
 def test_similar_cases_about_the_same_business_are_linked_not_merged(session, settings):
@@ -122,3 +123,79 @@ def test_a_flag_is_reviewed_by_a_senior_and_the_cases_stay_as_they_are(session, 
     reviewed = mark_flag_reviewed(session, actor=coordinator, pseudonym=flag.pseudonym)
     assert reviewed.reviewed
     assert set(session.scalars(select(Case.status))) == {"received"}
+
+
+def serial_web_complaints(session, settings, phones):
+    shops = ["甲超市", "乙超市", "丙便利店", "丁商行", "戊食品店"]
+    return [
+        factories.submit(
+            session,
+            settings,
+            factories.complaint(
+                channel="web",
+                business_name=shop,
+                text=f"{shop}销售的进口饼干没有中文标签，要求退一赔十",
+                contact=ContactDetails(phone=phone),
+            ),
+        )
+        for shop, phone in zip(shops, phones, strict=True)
+    ]
+
+
+def test_a_serial_web_complainant_is_flagged_by_a_keyed_hash_of_their_contact(session, settings):
+    # The same phone written five ways is one person; none of the complaints is refused.
+    phones = ["13912345678", "139 1234 5678", "+86 139-1234-5678", "008613912345678", "13912345678"]
+    results = serial_web_complaints(session, settings, phones)
+    assert {r.pseudonym for r in results} == {results[0].pseudonym}
+    assert set(session.scalars(select(Case.status))) == {"received"}
+    flag = session.scalar(select(AbuseFlag))
+    assert flag.pseudonym == results[0].pseudonym
+    assert flag.evidence["complaints"] == 5 and flag.evidence["businesses"] == 5
+    assert "13912345678" not in flag.pseudonym
+    stored = {str(value) for value in session.execute(select(Case.reporter_pseudonym)).scalars()}
+    assert not any("1391234" in value for value in stored)
+
+
+def test_the_contact_pseudonym_is_not_the_platform_pseudonym_of_the_same_digits(settings):
+    key = settings.keys.pseudonym_key
+    same = ContactDetails(phone="13912345678")
+    assert contact_pseudonym(key, same) != pseudonym(key, "telegram", "13912345678")
+    assert PATTERN.match(contact_pseudonym(key, same))
+    assert contact_pseudonym(key, ContactDetails(email=" Zhang@Example.CN ")) == contact_pseudonym(
+        key, ContactDetails(email="zhang@example.cn")
+    )
+
+
+def test_different_contacts_are_different_complainants_and_not_flagged(session, settings):
+    phones = [f"1391234567{i}" for i in range(5)]
+    results = serial_web_complaints(session, settings, phones)
+    assert len({r.pseudonym for r in results}) == 5
+    assert session.scalar(select(AbuseFlag.id)) is None
+
+
+def test_an_anonymous_tip_gets_no_pseudonym_even_with_contact_for_a_reward(session, settings):
+    anonymous = factories.submit(session, settings, factories.tip(channel="web"))
+    rewarded = factories.submit(
+        session,
+        settings,
+        factories.tip(
+            channel="web", contact=ContactDetails(phone="13912345678"), wants_reward=True
+        ),
+    )
+    assert anonymous.pseudonym is None and rewarded.pseudonym is None
+    assert set(session.scalars(select(Case.reporter_pseudonym))) == {None}
+
+
+def test_a_staff_member_sees_the_web_complainants_other_cases_under_one_pseudonym(
+    session, settings
+):
+    results = serial_web_complaints(session, settings, ["13912345678"] * 5)
+    coordinator = factories.staff(session, settings, bureau="fso", role="coordinator")
+    view = service.view_case(
+        session, settings=settings, actor=coordinator, case_number=results[0].case_number
+    )
+    assert view.reporter_pseudonym == results[0].pseudonym and view.reporter_flagged
+    others = session.scalars(
+        select(Case.case_number).where(Case.reporter_pseudonym == view.reporter_pseudonym)
+    )
+    assert set(others) == {r.case_number for r in results}
