@@ -54,3 +54,13 @@ def ensure(actor: StaffUser, action: str, case: Case) -> None:
 
 def sees_all(actor: StaffUser) -> bool:
     return actor.active and actor.role in EVERYWHERE
+
+
+# Staff accounts are not a case, so their rule stands beside ``can``: administrators only.
+STAFF_ADMINISTRATORS = frozenset({"admin"})
+
+
+def ensure_administers_staff(actor: StaffUser) -> None:
+    """Raise NotAllowed unless ``actor`` may list, create and change staff accounts."""
+    if not (actor.active and actor.role in STAFF_ADMINISTRATORS):
+        raise NotAllowed("staff administration is for administrators")

@@ -135,3 +135,16 @@ class FlagNotFound(IntakeError):
     code = "flag_not_found"
     zh = "未找到该举报人标记。"
     en = "No such reporter flag."
+
+
+class AttachmentNotFound(CaseNotFound):
+    # A kind of CaseNotFound: every channel already answers that as "not found".
+    code = "attachment_not_found"
+    zh = "未找到该附件。"
+    en = "No such attachment."
+
+
+class StaffNotFound(IntakeError):
+    code = "staff_not_found"
+    zh = "未找到该工作人员账号。"
+    en = "No such staff account."

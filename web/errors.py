@@ -25,6 +25,7 @@ STATUS_BY_ERROR: dict[type[domain.IntakeError], int] = {
     domain.CaseNotFound: 404,
     domain.RevealRequestNotFound: 404,
     domain.NotificationNotFound: 404,
+    domain.StaffNotFound: 404,
     domain.NotAllowed: 403,
     domain.ReceiptThrottled: 429,
     domain.InvalidTransition: 409,

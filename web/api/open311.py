@@ -22,16 +22,15 @@ from intake import service
 from intake.bureaus import BUREAUS
 from intake.clock import DISTRICT_TZ
 from intake.errors import IntakeError
-from intake.workflow import OPEN_STATUSES, status_label
+from intake.public_requests import MAX_RESULTS, PublicRequest, find_public_requests
+from intake.workflow import status_label
 from web.api import blueprint
-from web.api.records import CaseRecord, find_records
 from web.api.xml import to_xml
 from web.errors import status_for
 from web.extensions import limiter
 from web.runtime import settings, unit_of_work
 
 FORMATS = ("json", "xml")
-MAX_RESULTS = 200
 SERVICES = {
     "complaint": {
         "service_name": "食品投诉 Food complaint",
@@ -225,10 +224,10 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _public(record: CaseRecord, with_details: bool) -> dict[str, Any]:
+def _public(record: PublicRequest, with_details: bool) -> dict[str, Any]:
     body: dict[str, Any] = {
         "service_request_id": record.case_number,
-        "status": "open" if record.status in OPEN_STATUSES else "closed",
+        "status": "open" if record.is_open else "closed",
         "status_notes": f"{status_label(record.status, 'zh')} {status_label(record.status, 'en')}",
         "service_name": SERVICES[record.kind]["service_name"],
         "service_code": record.kind,
@@ -250,9 +249,11 @@ def _parse_moment(name: str) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        # In UTC here, so a valid date-time at the edge of the calendar (0001-01-01T00:00+05:00)
+        # is refused as input instead of overflowing in the database driver.
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):
         raise ValueError(name) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @blueprint.get("/requests.<fmt>")
@@ -272,9 +273,10 @@ def list_requests(fmt: str) -> ResponseReturnValue:
     except ValueError as exc:
         return _error(fmt, 400, f"{exc} must be an ISO 8601 date-time")
     with unit_of_work() as session:
-        records = find_records(
-            session, case_numbers=ids[:MAX_RESULTS], kind=code, open_only=status == "open",
-            closed_only=status == "closed", start=start, end=end, limit=MAX_RESULTS,
+        records = find_public_requests(
+            session, case_numbers=ids[:MAX_RESULTS], kind=code,
+            state="open" if status == "open" else "closed" if status == "closed" else None,
+            start=start, end=end,
         )
     details = _has_valid_key(_api_key())
     return _respond("service_requests", [_public(r, details) for r in records], fmt)
@@ -285,7 +287,7 @@ def list_requests(fmt: str) -> ResponseReturnValue:
 def get_request(request_id: str, fmt: str) -> ResponseReturnValue:
     fmt = _format(fmt)
     with unit_of_work() as session:
-        records = find_records(session, case_numbers=[request_id[:40]], limit=1)
+        records = find_public_requests(session, case_numbers=[request_id[:40]], limit=1)
     if not records:
         return _error(fmt, 404, "no such service_request_id")
     return _respond("service_requests", [_public(records[0], _has_valid_key(_api_key()))], fmt)

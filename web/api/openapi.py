@@ -11,6 +11,8 @@ from web.api import blueprint
 from web.runtime import settings
 
 _STRING = {"type": "string"}
+# The API answers 400 to anything else, so the document promises no more than it accepts.
+_DATE_TIME = {"type": "string", "format": "date-time"}
 _ERRORS = {
     "description": "Open311 error list",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}},
@@ -105,7 +107,8 @@ def document(server_url: str) -> dict[str, Any]:
                 "get": {"operationId": "listRequests", "parameters": [
                     _query("service_request_id", "comma-separated ids"),
                     _query("service_code", "complaint or tip"),
-                    _query("start_date", "ISO 8601"), _query("end_date", "ISO 8601"),
+                    _query("start_date", "earliest request, RFC 3339", _DATE_TIME),
+                    _query("end_date", "latest request, RFC 3339", _DATE_TIME),
                     _query("status", "open or closed"),
                     _query("api_key", "optional; a key also shows description and address")],
                     "responses": {"200": _json("Requests", "requests"), **errors}},

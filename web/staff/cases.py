@@ -14,9 +14,11 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from intake import service
+from intake.attachment_access import open_attachment
 from intake.bureaus import BUREAUS
+from intake.case_dossier import open_dossier
 from web.runtime import settings, unit_of_work
-from web.staff import blueprint, casefiles
+from web.staff import blueprint
 from web.staff.auth import current_actor, staff_required
 from web.staff.forms import ActionForm
 
@@ -40,13 +42,11 @@ NEEDS_REASON = ("reject", "transfer", "resolve", "reopen", "extend")
 @staff_required
 def case(case_number: str) -> ResponseReturnValue:
     with unit_of_work() as db:
-        actor = current_actor(db)
-        view = service.view_case(db, settings=settings(), actor=actor, case_number=case_number)
-        trail = casefiles.audit_trail(db, actor=actor, case_number=case_number)
-        others = casefiles.reporter_other_cases(db, actor=actor, case_number=case_number)
-        reveals = casefiles.my_reveal_requests(db, actor=actor, case_number=case_number)
+        dossier = open_dossier(db, settings=settings(), actor=current_actor(db),
+                               case_number=case_number)
     return render_template(
-        "staff/case.html", case=view, trail=trail, others=others, reveals=reveals,
+        "staff/case.html", case=dossier.view, trail=dossier.trail, others=dossier.other_cases,
+        reveals=dossier.reveal_requests,
         form=ActionForm(formdata=None), needs_reason=NEEDS_REASON, bureaus=BUREAUS,
     )
 
@@ -84,8 +84,8 @@ def reveal(case_number: str, request_id: int) -> ResponseReturnValue:
 @staff_required
 def attachment(case_number: str, token: str) -> ResponseReturnValue:
     with unit_of_work() as db:
-        opened = casefiles.open_attachment(db, settings=settings(), actor=current_actor(db),
-                                           case_number=case_number, token=token)
+        opened = open_attachment(db, settings=settings(), actor=current_actor(db),
+                                 case_number=case_number, token=token)
     extension = opened.content_type.rsplit("/", 1)[-1]
     # Photos open in the page; anything else is a download, never rendered by the browser.
     disposition = "inline" if opened.content_type.startswith("image/") else "attachment"
