@@ -63,8 +63,8 @@ class Scoring:
     margin: float = 0.125
     threshold: float = 0.28
     min_information: float = 6.0
-    off_topic_margin: float = 0.2
-    no_food_margin: float = 0.1
+    off_topic_margin: float = 0.26
+    no_food_margin: float = 0.12
     suggestion_floor: float = 0.22
     suggestions: int = 3
 
