@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 
 from flask import Response, abort, render_template, request
 from flask.typing import ResponseReturnValue
@@ -15,27 +14,18 @@ from intake import authz, service
 from intake.bureaus import BUREAUS
 from intake.clock import local_today
 from intake.drafts import KINDS
+from intake.queue_counts import DUE_SOON_DAYS, count_queue
 from intake.workflow import STATUS_LABELS
 from web.runtime import settings, unit_of_work
 from web.staff import blueprint
 from web.staff.auth import current_actor, staff_required
 
-DUE_SOON_DAYS = 3
 EXPORT_LIMIT = 5000
 EXPORT_COLUMNS = (
     "case_number", "kind", "channel", "status", "lead_bureau", "business_name", "place",
     "keywords", "submitted_at", "due_on", "overdue", "needs_review", "duplicate_count",
     "reporter_flagged",
 )
-
-
-@dataclass(frozen=True)
-class Counts:
-    open: int
-    by_status: dict[str, int]
-    overdue: int
-    due_soon: int
-    duplicates: int
 
 
 def filters_from_request(limit: int = 200) -> service.QueueFilters:
@@ -59,16 +49,6 @@ def filters_from_request(limit: int = 200) -> service.QueueFilters:
     )
 
 
-def _counts(items: list[service.QueueItem], due_soon: int) -> Counts:
-    by_status: dict[str, int] = {}
-    for item in items:
-        by_status[item.status] = by_status.get(item.status, 0) + 1
-    return Counts(
-        open=len(items), by_status=by_status, overdue=sum(i.overdue for i in items),
-        due_soon=due_soon, duplicates=sum(i.duplicate_count > 0 for i in items),
-    )
-
-
 @blueprint.get("/")
 @staff_required
 def queue() -> ResponseReturnValue:
@@ -76,17 +56,11 @@ def queue() -> ResponseReturnValue:
     with unit_of_work() as db:
         actor = current_actor(db)
         items = service.list_queue(db, actor=actor, filters=filters, settings=settings())
-        scope = service.QueueFilters(bureau=filters.bureau, limit=EXPORT_LIMIT)
-        open_items = service.list_queue(db, actor=actor, filters=scope, settings=settings())
-        soon = service.list_queue(
-            db, actor=actor, settings=settings(),
-            filters=service.QueueFilters(bureau=filters.bureau, due_within=DUE_SOON_DAYS,
-                                         limit=EXPORT_LIMIT),
-        )
+        counts = count_queue(db, actor=actor, settings=settings(), bureau=filters.bureau)
         sees_all = authz.sees_all(actor)
         bureau = actor.bureau
     return render_template(
-        "staff/queue.html", items=items, counts=_counts(open_items, len(soon)),
+        "staff/queue.html", items=items, counts=counts,
         sees_all=sees_all, my_bureau=bureau, args=request.args, statuses=STATUS_LABELS,
         today=local_today(),
     )
