@@ -117,6 +117,17 @@ def _confidence(score: float, contested: bool, near_only: bool) -> float:
     return max(0.0, min(1.0, value))
 
 
+def _inside_own_keyword(hit: Hit, rule_id: str, hits: list[Hit]) -> bool:
+    """A veto word inside a longer word of the same rule's own (衣服 in 外面的衣服) is that
+    word, not the thing the veto is about."""
+    return any(
+        other.start <= hit.start and hit.end <= other.end
+        and other.end - other.start > hit.end - hit.start
+        and any(t.rule_id == rule_id and t.role == "keyword" for t in other.targets)
+        for other in hits
+    )
+
+
 def _without(hit: Hit, rule_id: str) -> Hit:
     """The hit with one rule's targets removed (that rule's own negation cancelled it)."""
     targets = tuple(target for target in hit.targets if target.rule_id != rule_id)
@@ -200,7 +211,10 @@ class Router:
         # Vetoes look at every word not negated, even inside a longer one: "大学" vetoes
         # the school rule inside "大学食堂"; "不是校外的" does not cancel a school canteen.
         spoken = self._negated(normalized, hits)
-        vetoed = {t.rule_id for hit in spoken for t in hit.targets if t.role == "veto"}
+        vetoed = {
+            t.rule_id for hit in spoken for t in hit.targets
+            if t.role == "veto" and not _inside_own_keyword(hit, t.rule_id, spoken)
+        }
         unless = {t.rule_id for hit in spoken for t in hit.targets if t.role == "unless"}
         # Longest word first, then negation: "怕被老板打击报复" cancels 打击报复, and its
         # 报复 is gone with it rather than left behind.
