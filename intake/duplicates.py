@@ -6,11 +6,12 @@ reporters, each with their own receipt and their own right to an answer.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from intake.models import Case, DuplicateLink
@@ -24,6 +25,7 @@ TEXT_ONLY_CANDIDATES = 100
 NAME_CUTOFF = 85.0
 TEXT_CUTOFF = 60.0
 TEXT_ONLY_CUTOFF = 85.0
+MAX_LINKS = 20
 
 
 def business_key(name: str | None) -> str | None:
@@ -40,21 +42,38 @@ def _words(text: str) -> str:
     return " ".join(tokenize(normalize(text)))
 
 
-def words_of(text: str) -> str:
-    """What a case's text is compared as; worth computing before a write lock is taken."""
-    return _words(text)
+@dataclass(frozen=True)
+class DuplicateProbe:
+    """The search for a new case's duplicates, done before its write transaction locks.
+
+    ``scores`` covers the cases up to id ``seen_up_to``; :func:`link_duplicates` then only
+    compares the few cases committed since, so the lock is held for a handful of rows.
+    """
+
+    words: str
+    scores: dict[int, float]
+    seen_up_to: int
+
+
+def probe_duplicates(session: Session, *, case: Case) -> DuplicateProbe:
+    """Score the existing open cases against the (not yet written) ``case``."""
+    seen_up_to = session.scalar(select(func.max(Case.id))) or 0
+    words = _words(case.text)
+    return DuplicateProbe(words, _scores(session, case=case, words=words), seen_up_to)
 
 
 def find_duplicates(session: Session, *, case: Case) -> list[tuple[Case, float]]:
     """Open recent cases similar to ``case`` with a 0–100 score, best first."""
-    scores = _scores(session, case=case, words=words_of(case.text))
+    scores = _scores(session, case=case, words=_words(case.text))
     if not scores:
         return []
     others = {other.id: other for other in session.scalars(select(Case).where(Case.id.in_(scores)))}
     return [(others[case_id], score) for case_id, score in scores.items()]
 
 
-def _scores(session: Session, *, case: Case, words: str) -> dict[int, float]:
+def _scores(
+    session: Session, *, case: Case, words: str, after_id: int | None = None
+) -> dict[int, float]:
     """Case id → 0–100 score of the open recent cases similar to ``case``, best first.
 
     Bounded work whatever the size of the queue: business names are compared first, on the
@@ -70,6 +89,8 @@ def _scores(session: Session, *, case: Case, words: str) -> dict[int, float]:
     )
     if case.id is not None:
         query = query.where(Case.id != case.id)
+    if after_id is not None:
+        query = query.where(Case.id > after_id)
     scored: dict[int, float | None]
     if case.business_key:
         rows = session.execute(query.where(Case.business_key.is_not(None)))
@@ -77,7 +98,11 @@ def _scores(session: Session, *, case: Case, words: str) -> dict[int, float]:
         scored = {
             case_id: name_score
             for _name, name_score, case_id in process.extract(
-                case.business_key, names, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, limit=20
+                case.business_key,
+                names,
+                scorer=fuzz.ratio,
+                score_cutoff=NAME_CUTOFF,
+                limit=MAX_LINKS,
             )
         }
         text_cutoff = TEXT_CUTOFF
@@ -102,18 +127,24 @@ def _scores(session: Session, *, case: Case, words: str) -> dict[int, float]:
 
 
 def link_duplicates(
-    session: Session, *, case: Case, words: str | None = None
+    session: Session, *, case: Case, probe: DuplicateProbe | None = None
 ) -> list[DuplicateLink]:
     """Record a link from ``case`` to each possible duplicate (flushes the case first).
 
-    ``words`` (from :func:`words_of`) lets the caller tokenise the text before its write
-    transaction holds a lock; the search itself then only reads indexed columns.
+    With ``probe`` (from :func:`probe_duplicates`, before the case was written) only the
+    cases committed since the probe are searched here, inside the write transaction.
     """
     session.flush()
-    scores = _scores(session, case=case, words=words if words is not None else words_of(case.text))
+    if probe is None:
+        scores = _scores(session, case=case, words=_words(case.text))
+    else:
+        scores = probe.scores | _scores(
+            session, case=case, words=probe.words, after_id=probe.seen_up_to
+        )
+    best = sorted(scores.items(), key=lambda pair: -pair[1])[:MAX_LINKS]
     links = [
         DuplicateLink(case_id=case.id, other_case_id=other_id, score=score)
-        for other_id, score in scores.items()
+        for other_id, score in best
     ]
     session.add_all(links)
     return links

@@ -16,7 +16,7 @@ from intake.clock import local_today
 from intake.contacts import seal_contact
 from intake.deadlines import calendar_for, load_policy
 from intake.drafts import CHANNELS, KINDS, CaseDraft, ReporterIdentity, Submission
-from intake.duplicates import business_key, link_duplicates, words_of
+from intake.duplicates import DuplicateProbe, business_key, link_duplicates, probe_duplicates
 from intake.errors import ContactRequired, InvalidDraft
 from intake.models import Case, CaseCooperation, Contact
 from intake.models.columns import utcnow
@@ -48,10 +48,11 @@ def submit_case(
     """File a complaint or tip; the receipt in the result is shown once and never stored.
 
     Everything that needs no lock (judging and writing the files, routing, the deadline,
-    sealing the contact, tokenising the text, reading the reporter's earlier complaints) is
-    done before the first write: on SQLite the first INSERT takes the database's one write
-    lock until the commit, so only the inserts, the indexed duplicate search and the flag
-    are done while every other submission waits.
+    sealing the contact, scoring the open cases as possible duplicates, reading the
+    reporter's earlier complaints) is done before the first write: on SQLite the first
+    INSERT takes the database's one write lock until the commit, so only the inserts, the
+    duplicate search among cases committed meanwhile and the flag are done while every
+    other submission waits.
     """
     _validate(draft)
     prepared = prepare_all(settings, draft.attachments)
@@ -65,7 +66,7 @@ def submit_case(
     if draft.contact is not None and draft.contact.reachable:
         sealed = seal_contact(settings, case_number=case.case_number, contact=draft.contact)
         case.contact = Contact(ciphertext=sealed)
-    words = words_of(case.text)
+    probe = probe_duplicates(session, case=case)
     earlier = (
         abuse.earlier_complaints(session, pseudonym=alias)
         if alias is not None and case.kind == "complaint"
@@ -75,7 +76,7 @@ def submit_case(
     for item in prepared:
         session.add(store_attachment(session, settings, case=case, prepared=item))
     session.flush()
-    _record_submission(session, case=case, attachments=len(prepared), words=words, earlier=earlier)
+    _record_submission(session, case=case, attachments=len(prepared), probe=probe, earlier=earlier)
     log.info(
         "case %s submitted (%s via %s) to %s",
         case.case_number,
@@ -154,7 +155,7 @@ def _record_submission(
     *,
     case: Case,
     attachments: int,
-    words: str,
+    probe: DuplicateProbe,
     earlier: abuse.ComplaintHistory | None,
 ) -> None:
     """The audit event, possible duplicates and the profit-claimant check, in this transaction."""
@@ -171,7 +172,7 @@ def _record_submission(
             "contact": case.contact is not None,
         },
     )
-    links = link_duplicates(session, case=case, words=words)
+    links = link_duplicates(session, case=case, probe=probe)
     if links:
         audit.record(
             session,

@@ -199,3 +199,44 @@ def test_a_staff_member_sees_the_web_complainants_other_cases_under_one_pseudony
         select(Case.case_number).where(Case.reporter_pseudonym == view.reporter_pseudonym)
     )
     assert set(others) == {r.case_number for r in results}
+
+
+def test_a_similar_case_committed_between_the_probe_and_the_write_is_still_linked(
+    session_factory, settings, monkeypatch
+):
+    # The duplicate search runs before the write lock; a case committed in that gap is
+    # caught by the short search inside the transaction.
+    from intake import submit as submit_module
+    from intake.db import transaction
+    from intake.duplicates import probe_duplicates
+
+    with transaction(session_factory) as first_session:
+        first = submit_module.submit_case(
+            first_session, settings=settings, draft=factories.complaint()
+        )
+    meanwhile = []
+
+    def probe_then_another_commits(session, *, case):
+        probe = probe_duplicates(session, case=case)
+        if meanwhile:
+            return probe  # the submission that commits in the gap probes normally
+        meanwhile.append(None)
+        with transaction(session_factory) as other:
+            meanwhile.append(
+                submit_module.submit_case(other, settings=settings, draft=factories.complaint())
+            )
+        return probe
+
+    monkeypatch.setattr(submit_module, "probe_duplicates", probe_then_another_commits)
+    with transaction(session_factory) as session:
+        latest = submit_module.submit_case(session, settings=settings, draft=factories.complaint())
+    with session_factory() as session:
+        numbers = dict(session.execute(select(Case.id, Case.case_number)).all())
+        linked = {
+            numbers[other]
+            for case_id, other in session.execute(
+                select(DuplicateLink.case_id, DuplicateLink.other_case_id)
+            )
+            if numbers[case_id] == latest.case_number
+        }
+    assert linked == {first.case_number, meanwhile[1].case_number}
