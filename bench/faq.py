@@ -106,7 +106,7 @@ class Run:
 
 
 def measure(name: str, build: Callable[[], Callable[[str], str | None]],
-            questions: list[tuple[str, str]]) -> Run:
+            questions: list[tuple[str, str]], repeat: int = 1) -> Run:
     """Build, then answer every question; an answer is the entry id or None (declined)."""
     gc.collect()
     before = rss_mb()
@@ -117,9 +117,14 @@ def measure(name: str, build: Callable[[], Callable[[str], str | None]],
     latencies = []
     right = in_scope = declined = out = 0
     for question, expected in questions:
-        t0 = time.perf_counter()
-        got = answer(question)
-        latencies.append((time.perf_counter() - t0) * 1000)
+        # Best of `repeat` per question: the machine is shared, and a descheduled process
+        # says nothing about the algorithm's cost.
+        best = float("inf")
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            got = answer(question)
+            best = min(best, (time.perf_counter() - t0) * 1000)
+        latencies.append(best)
         if expected == OUT_OF_SCOPE:
             out += 1
             declined += got is None
@@ -187,13 +192,16 @@ def main() -> None:
                         help="questions per run (the dev set, cycled)")
     parser.add_argument("--baseline-queries", type=int, default=120,
                         help="questions for the baseline at 100k (it is slow)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="answer each question this many times; its latency is the best")
     args = parser.parse_args()
     real = load_directory().entries
     dev = read_dev()
     questions = [dev[i % len(dev)] for i in range(max(args.queries, len(dev)))]
     threshold = best_baseline_threshold(real, dev)
     print(f"real base: {len(real)} entries; dev set: {len(dev)} questions; "
-          f"baseline threshold (best on dev): {threshold:.0f}")
+          f"baseline threshold (best on dev): {threshold:.0f}; latency: best of "
+          f"{args.repeat} per question")
     header = (f"{'base':<22}{'system':<10}{'build s':>9}{'mem MB':>8}{'p50 ms':>8}"
               f"{'p99 ms':>8}{'top-1':>7}{'declined':>9}")
     print(header)
@@ -203,10 +211,10 @@ def main() -> None:
         for n in args.sizes.split(",") if n
     ]
     for name, entries in sizes:
-        ours = measure("faq", faq_answerer(entries), questions)
+        ours = measure("faq", faq_answerer(entries), questions, args.repeat)
         limit = len(questions) if len(entries) < 50_000 else args.baseline_queries
         sample = [dev[(i * 7) % len(dev)] for i in range(limit)]
-        base = measure("baseline", baseline_answerer(entries, threshold), sample)
+        base = measure("baseline", baseline_answerer(entries, threshold), sample, args.repeat)
         for run in (ours, base):
             print(f"{name:<22}{run.name:<10}{run.build_s:>9.2f}{run.memory_mb:>8.0f}"
                   f"{run.p50_ms:>8.2f}{run.p99_ms:>8.2f}{run.top1:>7.1%}{run.declined:>9.1%}")
