@@ -26,12 +26,12 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from intake import staff as staff_domain
 from intake.errors import AuthenticationFailed
 from intake.models import StaffUser
+from intake.staff_sessions import load_actor, pass_second_factor
 from web.clients import limit_key
 from web.errors import domain_message
 from web.extensions import limiter
@@ -72,10 +72,7 @@ def first_use_of_code(user_id: int, code: str) -> bool:
 
 def current_actor(db: Session) -> StaffUser:
     """The logged-in staff user, loaded into ``db`` (the session of the current action)."""
-    actor = db.get(StaffUser, g.staff_id)
-    if actor is None or not actor.active:
-        raise AuthenticationFailed("account gone or disabled")
-    return actor
+    return load_actor(db, staff_id=g.staff_id)
 
 
 def staff_required(view: F) -> F:
@@ -141,15 +138,14 @@ def second_factor() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return render_template("staff/totp.html", form=form), 400 if form.is_submitted() else 200
     code = (form.code.data or "").strip()
-    with unit_of_work() as db:
-        user = db.scalar(select(StaffUser).where(StaffUser.id == pending))
-        ok = (
-            user is not None
-            and user.active
-            and staff_domain.verify_totp(settings(), user, code)
-            and first_use_of_code(user.id, code)
-        )
-        identity = (user.id, user.display_name, user.role, user.bureau) if ok and user else None
+    identity = None
+    try:
+        with unit_of_work() as db:
+            user = pass_second_factor(db, settings=settings(), staff_id=pending, code=code)
+            if first_use_of_code(user.id, code):
+                identity = (user.id, user.display_name, user.role, user.bureau)
+    except AuthenticationFailed:
+        identity = None
     if identity is None:
         form.code.errors = [_("验证码不正确或已过期。")]
         return render_template("staff/totp.html", form=form), 401
