@@ -4,7 +4,8 @@ Retrieval is two stages. BM25 over the weighted features (:mod:`knowledge.faq.fe
 picks a short list of entries cheaply; each is then scored on how much of the question it
 covers, how much of its closest phrasing the question covers (so a question buried in a long
 message still scores), and a rapidfuzz similarity to that phrasing. The combined score is
-calibrated on the development set: above :attr:`Scoring.threshold` we answer.
+calibrated on phrasings held out of the base and on out-of-scope questions: above
+:attr:`Scoring.threshold` we answer, below it we decline and offer the closest questions.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from knowledge.text import normalize
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
-_FEATURE_CACHE_LIMIT = 50_000
+_QUERY_CACHE_LIMIT = 50_000
 _SPELLER_ENTRIES = 5_000  # the curated base; generated bulk adds no spelling knowledge
 
 
@@ -253,7 +254,7 @@ class KnowledgeBase:
         cleaned = clean(normalized)
         result = _Text(compact=cleaned.replace(" ", ""),
                        features=extract(cleaned, self._vocabulary))
-        if len(self._texts) >= _FEATURE_CACHE_LIMIT:
+        if len(self._texts) >= _QUERY_CACHE_LIMIT:
             self._texts.clear()
         self._texts[normalized] = result
         return result
