@@ -24,11 +24,11 @@ from intake.routing.matching import (
     PINYIN,
     ExactIndex,
     Hit,
-    NearIndex,
-    Negations,
     build_surfaces,
     drop_contained,
 )
+from intake.routing.near import NearIndex
+from intake.routing.negation import Negations
 from intake.routing.ruleset import Rule, RuleSet, load_rules
 from knowledge.text import normalize, normalize_each, pinyin_table, synonyms, tokenizer
 
