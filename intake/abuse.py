@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import case as sql_case
+from sqlalchemy import distinct, func, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,8 @@ WINDOW_DAYS = 180
 MIN_COMPLAINTS = 5
 MIN_BUSINESSES = 3
 MIN_DEMANDS = 3
+# How many of a reporter's latest complaints are read for compensation demands.
+DEMAND_SAMPLE = 100
 COMPENSATION_DEMAND = re.compile(
     r"赔偿|索赔|赔付|赔钱|退一赔|假一赔|[十三]倍|\d+\s*倍|惩罚性|补偿|compensat|refund",
     re.IGNORECASE,
@@ -42,40 +45,61 @@ class ComplaintHistory:
     """A pseudonym's complaints in the window: what the flag is judged on."""
 
     complaints: int = 0
-    businesses: frozenset[str] = frozenset()
+    businesses: int = 0
     demands: int = 0
+    # Whether the new case's business is among ``businesses`` already.
+    knows_business: bool = False
 
     def plus(self, case: Case) -> ComplaintHistory:
+        new_business = bool(case.business_key) and not self.knows_business
         return ComplaintHistory(
             self.complaints + 1,
-            self.businesses | ({case.business_key} if case.business_key else set()),
+            self.businesses + new_business,
             self.demands + demands_compensation(case.text),
+            knows_business=True,
         )
 
     @property
     def looks_professional(self) -> bool:
         return (
             self.complaints >= MIN_COMPLAINTS
-            and len(self.businesses) >= MIN_BUSINESSES
+            and self.businesses >= MIN_BUSINESSES
             and self.demands >= MIN_DEMANDS
         )
 
 
-def earlier_complaints(
-    session: Session, *, pseudonym: str, exclude_case_id: int | None = None
-) -> ComplaintHistory:
-    """The pseudonym's complaints in the window (but one case); an index read, no lock."""
+def earlier_complaints(session: Session, *, case: Case) -> ComplaintHistory:
+    """The complaints of ``case``'s reporter in the window, but ``case``; no lock taken.
+
+    Bounded however prolific the reporter: the counts are aggregates over the pseudonym
+    index, and only the latest ``DEMAND_SAMPLE`` texts are read for compensation demands.
+    """
     since = utcnow() - timedelta(days=WINDOW_DAYS)
-    query = select(Case.business_key, Case.text).where(
-        Case.reporter_pseudonym == pseudonym, Case.kind == "complaint", Case.created_at >= since
+    mine = [
+        Case.reporter_pseudonym == case.reporter_pseudonym,
+        Case.kind == "complaint",
+        Case.created_at >= since,
+    ]
+    if case.id is not None:
+        mine.append(Case.id != case.id)
+    same_business = (
+        func.sum(sql_case((Case.business_key == case.business_key, 1), else_=0))
+        if case.business_key
+        else literal(0)
     )
-    if exclude_case_id is not None:
-        query = query.where(Case.id != exclude_case_id)
-    rows = session.execute(query).all()
+    complaints, businesses, known = session.execute(
+        select(func.count(Case.id), func.count(distinct(Case.business_key)), same_business).where(
+            *mine
+        )
+    ).one()
+    texts = session.scalars(
+        select(Case.text).where(*mine).order_by(Case.id.desc()).limit(DEMAND_SAMPLE)
+    )
     return ComplaintHistory(
-        complaints=len(rows),
-        businesses=frozenset(key for key, _text in rows if key),
-        demands=sum(1 for _key, text in rows if demands_compensation(text)),
+        int(complaints or 0),
+        int(businesses or 0),
+        sum(1 for text in texts if demands_compensation(text)),
+        knows_business=bool(known),
     )
 
 
@@ -91,34 +115,35 @@ def check_reporter(
         return None
     if earlier is None:
         session.flush()
-        earlier = earlier_complaints(
-            session, pseudonym=case.reporter_pseudonym, exclude_case_id=case.id
-        )
+        earlier = earlier_complaints(session, case=case)
     history = earlier.plus(case)
     if not history.looks_professional:
         return None
     evidence = {
         "complaints": history.complaints,
-        "businesses": len(history.businesses),
+        "businesses": history.businesses,
         "compensation_demands": history.demands,
         "window_days": WINDOW_DAYS,
     }
-    flag = session.scalar(select(AbuseFlag).where(AbuseFlag.pseudonym == case.reporter_pseudonym))
-    if flag is None:
-        flag = AbuseFlag(pseudonym=case.reporter_pseudonym, reason=REASON, evidence=evidence)
-        try:
-            # A savepoint: if a concurrent submission flagged the same pseudonym first, the
-            # unique constraint fails here alone and this submission still goes through.
-            with session.begin_nested():
-                session.add(flag)
-        except IntegrityError:
-            return session.scalar(
-                select(AbuseFlag).where(AbuseFlag.pseudonym == case.reporter_pseudonym)
-            )
-        audit.record(session, action="reporter_flagged", actor="system", case=case, detail=evidence)
-    elif flag.evidence != evidence:
-        flag.evidence = evidence
-        flag.updated_at = utcnow()
+    flagged = select(AbuseFlag).where(AbuseFlag.pseudonym == case.reporter_pseudonym)
+    if session.scalar(flagged.with_only_columns(AbuseFlag.id)) is not None:
+        # Already flagged: refresh the counts unless a concurrent submission by the same
+        # person holds the row (PostgreSQL); waiting would serialise their submissions for
+        # a figure the next submission refreshes anyway. SQLite has one writer at a time.
+        flag = session.scalar(flagged.with_for_update(skip_locked=True))
+        if flag is not None and flag.evidence != evidence:
+            flag.evidence = evidence
+            flag.updated_at = utcnow()
+        return flag
+    flag = AbuseFlag(pseudonym=case.reporter_pseudonym, reason=REASON, evidence=evidence)
+    try:
+        # A savepoint: if a concurrent submission flagged the same pseudonym first, the
+        # unique constraint fails here alone and this submission still goes through.
+        with session.begin_nested():
+            session.add(flag)
+    except IntegrityError:
+        return session.scalar(flagged)
+    audit.record(session, action="reporter_flagged", actor="system", case=case, detail=evidence)
     return flag
 
 

@@ -38,7 +38,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, foreign keys and a generous busy timeout."""
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a generous busy timeout.
+
+    SQLite keeps the sqlite3 driver's own transaction handling, which issues ``BEGIN`` just
+    before a transaction's first INSERT/UPDATE/DELETE: the write lock is taken by that
+    statement itself (waiting under the busy timeout), never upgraded from a read snapshot
+    that a concurrent commit could have made stale, so writers do not fail with
+    SQLITE_BUSY_SNAPSHOT. ``BEGIN IMMEDIATE`` for every session (the SQLAlchemy recipe)
+    would buy nothing more for writers and would make read-only pages queue for the one
+    write lock. Writers keep the lock short by doing their pure work before the first write
+    (see :func:`intake.submit.submit_case`).
+    """
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     # Bound values are report texts and contacts: keep them out of SQL logs and of the

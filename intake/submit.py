@@ -68,7 +68,7 @@ def submit_case(
         case.contact = Contact(ciphertext=sealed)
     probe = probe_duplicates(session, case=case)
     earlier = (
-        abuse.earlier_complaints(session, pseudonym=alias)
+        abuse.earlier_complaints(session, case=case)
         if alias is not None and case.kind == "complaint"
         else None
     )

@@ -154,6 +154,10 @@ def test_a_serial_web_complainant_is_flagged_by_a_keyed_hash_of_their_contact(se
     assert "13912345678" not in flag.pseudonym
     stored = {str(value) for value in session.execute(select(Case.reporter_pseudonym)).scalars()}
     assert not any("1391234" in value for value in stored)
+    # Five more complaints refresh the flag's counts.
+    serial_web_complaints(session, settings, phones)
+    session.refresh(flag)
+    assert flag.evidence["complaints"] == 10 and flag.evidence["compensation_demands"] == 10
 
 
 def test_the_contact_pseudonym_is_not_the_platform_pseudonym_of_the_same_digits(settings):
