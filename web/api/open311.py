@@ -248,7 +248,8 @@ def _parse_moment(name: str) -> datetime | None:
     if not value:
         return None
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        # RFC 3339 allows a lower-case "t" and "z"; fromisoformat wants neither.
+        moment = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
         # In UTC here, so a valid date-time at the edge of the calendar (0001-01-01T00:00+05:00)
         # is refused as input instead of overflowing in the database driver.
         return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
