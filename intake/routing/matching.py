@@ -125,13 +125,18 @@ def drop_contained(hits: list[Hit]) -> list[Hit]:
     # 学校食堂 is not a university canteen) or a word of the same rule (饲料 inside 饲料厂 is
     # not a second word about feed). A context word does not hide another rule's word: the
     # 饭 of 饭里 still tells the school rule it is about a meal.
-    return [hit for hit in hits if not any(_hides(other, hit) for other in hits)]
+    return [
+        hit for hit in hits
+        if not any(
+            other.start <= hit.start and hit.end <= other.end
+            and other.end - other.start > hit.end - hit.start and _hides(other, hit)
+            for other in hits
+        )
+    ]
 
 
 def _hides(outer: Hit, inner: Hit) -> bool:
-    if not (outer.end - outer.start > inner.end - inner.start
-            and outer.start <= inner.start and inner.end <= outer.end):
-        return False
+    """Whether a longer hit that contains ``inner`` takes its place."""
     if any(target.role == "keyword" for target in outer.targets):
         return True
     return bool({t.rule_id for t in outer.targets} & {t.rule_id for t in inner.targets})

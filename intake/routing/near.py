@@ -69,6 +69,11 @@ class Readings:
             found = self._blurred[char] = frozenset(map(_blur, self._table.get(char, ())))
         return found
 
+    def blurred_text(self, text: str) -> list[frozenset[str]]:
+        """:meth:`blurred` for every character of ``text``, in one pass."""
+        cache = self._blurred
+        return [cache.get(char) or self.blurred(char) for char in text]
+
     def of_word(self, word: str) -> tuple[str, ...]:
         """The usual reading of each character of ``word`` ('' where it has none)."""
         return tuple(self._table.get(char, ("",))[0] for char in word)
@@ -156,9 +161,7 @@ class NearIndex:
         for hit in exact:
             for index in range(hit.start, hit.end):
                 written[index] = max(written.get(index, 0), hit.end - hit.start)
-        # Each character read every way it can be, plain and blurred.
-        lookup = readings.blurred
-        heard = [lookup(char) for char in text]
+        heard = readings.blurred_text(text)
         for index in range(len(text) - 1):
             firsts, seconds = heard[index], heard[index + 1]
             if not firsts or not seconds:

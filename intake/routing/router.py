@@ -149,7 +149,7 @@ class _Written:
         if len(self.text) == len(self.normalized):
             # Usually one character for one (外賣 -> 外卖, ， -> ,): check that guess first.
             guess = self.text[hit.start:hit.end]
-            if normalize(guess) == part:
+            if normalize_each(guess)[0] == part:
                 return guess
         if self._folded is None:
             self._folded = normalize_each(self.text)
