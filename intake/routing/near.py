@@ -79,6 +79,15 @@ class Readings:
         return tuple(self._table.get(char, ("",))[0] for char in word)
 
 
+def _decides(target: Target, size: int) -> bool:
+    """Whether a word is worth finding by sound or typo: a keyword that can carry a decision
+    (two-character ones only when weighty, since they count half), or a compound word of
+    three or more characters (not the guess-only compounds' lists of foods and places)."""
+    if target.role == "keyword":
+        return size > 2 or target.weight >= 1.0
+    return target.role == "group" and size >= 3 and target.weight >= 1.0
+
+
 class NearIndex:
     """Homophones (pinyin) and one-character typos (rapidfuzz) of the rules' words.
 
@@ -107,8 +116,7 @@ class NearIndex:
             surface for surface in surfaces
             if len(surface) >= 2 and all(map(_is_cjk, surface)) and surface not in exact_only
             and not any(target.role in ("veto", "unless") for target in surfaces[surface])
-            and any(target.role == "keyword" or (target.role == "group" and len(surface) >= 3)
-                    for target in surfaces[surface])
+            and any(_decides(target, len(surface)) for target in surfaces[surface])
             and all(self.readings.of_word(surface))
         ]
         self._spoken = {surface: self.readings.of_word(surface) for surface in eligible}
