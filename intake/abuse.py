@@ -10,7 +10,7 @@ web chat, the API), the keyed hash of the contact every complaint must give
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import case as sql_case
@@ -92,15 +92,13 @@ def earlier_complaints(session: Session, *, case: Case) -> ComplaintHistory:
             *mine
         )
     ).one()
+    history = ComplaintHistory(int(complaints or 0), int(businesses or 0), 0, bool(known))
+    if history.complaints + 1 < MIN_COMPLAINTS or history.businesses + 1 < MIN_BUSINESSES:
+        return history  # too few to matter whatever the texts say: they are not read
     texts = session.scalars(
         select(Case.text).where(*mine).order_by(Case.id.desc()).limit(DEMAND_SAMPLE)
     )
-    return ComplaintHistory(
-        int(complaints or 0),
-        int(businesses or 0),
-        sum(1 for text in texts if demands_compensation(text)),
-        knows_business=bool(known),
-    )
+    return replace(history, demands=sum(1 for text in texts if demands_compensation(text)))
 
 
 def check_reporter(
@@ -126,11 +124,11 @@ def check_reporter(
         "window_days": WINDOW_DAYS,
     }
     flagged = select(AbuseFlag).where(AbuseFlag.pseudonym == case.reporter_pseudonym)
-    if session.scalar(flagged.with_only_columns(AbuseFlag.id)) is not None:
-        # Already flagged: refresh the counts unless a concurrent submission by the same
-        # person holds the row (PostgreSQL); waiting would serialise their submissions for
-        # a figure the next submission refreshes anyway. SQLite has one writer at a time.
-        flag = session.scalar(flagged.with_for_update(skip_locked=True))
+    # Already flagged: refresh the counts unless a concurrent submission by the same person
+    # holds the row (PostgreSQL); waiting would serialise their submissions for a figure the
+    # next submission refreshes anyway. SQLite has one writer at a time.
+    flag = session.scalar(flagged.with_for_update(skip_locked=True))
+    if flag is not None or session.scalar(flagged.with_only_columns(AbuseFlag.id)) is not None:
         if flag is not None and flag.evidence != evidence:
             flag.evidence = evidence
             flag.updated_at = utcnow()

@@ -11,7 +11,7 @@ from datetime import timedelta
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from intake.models import Case, DuplicateLink
@@ -57,9 +57,11 @@ class DuplicateProbe:
 
 def probe_duplicates(session: Session, *, case: Case) -> DuplicateProbe:
     """Score the existing open cases against the (not yet written) ``case``."""
-    seen_up_to = session.scalar(select(func.max(Case.id))) or 0
     words = _words(case.text)
-    return DuplicateProbe(words, _scores(session, case=case, words=words), seen_up_to)
+    seen: list[int] = []
+    scores = _scores(session, case=case, words=words, seen=seen)
+    # The newest candidate read; any case after it is searched again inside the lock.
+    return DuplicateProbe(words, scores, max(seen, default=0))
 
 
 def find_duplicates(session: Session, *, case: Case) -> list[tuple[Case, float]]:
@@ -72,7 +74,12 @@ def find_duplicates(session: Session, *, case: Case) -> list[tuple[Case, float]]
 
 
 def _scores(
-    session: Session, *, case: Case, words: str, after_id: int | None = None
+    session: Session,
+    *,
+    case: Case,
+    words: str,
+    after_id: int | None = None,
+    seen: list[int] | None = None,
 ) -> dict[int, float]:
     """Case id → 0–100 score of the open recent cases similar to ``case``, best first.
 
@@ -95,6 +102,8 @@ def _scores(
     if case.business_key:
         rows = session.execute(query.where(Case.business_key.is_not(None)))
         names = {case_id: key or "" for case_id, key in rows}
+        if seen is not None:
+            seen.extend(names)
         scored = {
             case_id: name_score
             for _name, name_score, case_id in process.extract(
@@ -110,6 +119,8 @@ def _scores(
         query = query.where(Case.lead_bureau == case.lead_bureau).limit(TEXT_ONLY_CANDIDATES)
         rows = session.execute(query)
         scored = {case_id: None for case_id, _key in rows}
+        if seen is not None:
+            seen.extend(scored)
         text_cutoff = TEXT_ONLY_CUTOFF
     if not scored:
         return {}
