@@ -72,7 +72,7 @@ class Readings:
     def blurred_text(self, text: str) -> list[frozenset[str]]:
         """:meth:`blurred` for every character of ``text``, in one pass."""
         cache = self._blurred
-        return [cache.get(char) or self.blurred(char) for char in text]
+        return [cache[char] if char in cache else self.blurred(char) for char in text]
 
     def of_word(self, word: str) -> tuple[str, ...]:
         """The usual reading of each character of ``word`` ('' where it has none)."""

@@ -146,11 +146,6 @@ class _Written:
         part = self.normalized[hit.start:hit.end]
         if self.text == self.normalized:
             return part
-        if len(self.text) == len(self.normalized):
-            # Usually one character for one (外賣 -> 外卖, ， -> ,): check that guess first.
-            guess = self.text[hit.start:hit.end]
-            if normalize_each(guess)[0] == part:
-                return guess
         if self._folded is None:
             self._folded = normalize_each(self.text)
         folded, origins = self._folded
