@@ -154,3 +154,10 @@ def test_any_unicode_question_returns_an_answer(
     assert 0.0 <= answer.score <= 1.0 + 1e-9
     assert answer.answered == (answer.entry_id is not None)
     assert answer.message
+
+
+def test_an_empty_base_declines_instead_of_failing() -> None:
+    empty = KnowledgeBase([])
+
+    assert not empty.answer("隔夜菜能吃吗").answered
+    assert not empty.answer("").in_scope
