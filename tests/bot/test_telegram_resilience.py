@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fake_bot_api import FakeBotApi
 from sqlalchemy import select
+from sqlite_files import sqlite_file_bytes
 from telegram_harness import RunningBot
 
 from bot.engine import DialogueEngine
@@ -194,9 +194,7 @@ def _database_text(session: object, db_url: str) -> str:
     from intake.db import Base
 
     if db_url.startswith("sqlite"):
-        path = Path(db_url.removeprefix("sqlite:///"))
-        blobs = [p.read_bytes() for p in path.parent.glob(path.name + "*")]
-        return b"".join(blobs).decode("utf-8", errors="replace")
+        return sqlite_file_bytes(db_url).decode("utf-8", errors="replace")
     rows = []
     for table in Base.metadata.sorted_tables:
         for row in session.execute(text(f'SELECT * FROM "{table.name}"')):  # type: ignore[attr-defined]  # noqa: S608

@@ -15,6 +15,7 @@ import intake_factories as factories
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
+from sqlite_files import sqlite_file_bytes
 
 from intake import service
 from intake.db import Base
@@ -38,10 +39,7 @@ def _everything_logged(caplog: pytest.LogCaptureFixture) -> str:
 
 def _database_bytes(db_url: str) -> bytes:
     """Every byte SQLite keeps: the database file, its WAL and shared-memory files."""
-    path = Path(str(make_url(db_url).database))
-    return b"".join(
-        p.read_bytes() for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()
-    )
+    return sqlite_file_bytes(db_url)
 
 
 def _pg_dump(db_url: str) -> str:

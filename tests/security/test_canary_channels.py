@@ -23,8 +23,9 @@ from typing import Any
 import pytest
 from flask import Flask
 from sqlalchemy import text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlite_files import sqlite_file_bytes
 from web_factories import API_KEY, form_token, receipt_on
 
 from intake.db import Base
@@ -79,8 +80,7 @@ def as_text(value: Any) -> str:
 def sqlite_bytes(url: str) -> bytes:
     if not url.startswith("sqlite"):
         return b""
-    path = Path(str(make_url(url).database))
-    return b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
+    return sqlite_file_bytes(url)
 
 
 def logged(caplog: pytest.LogCaptureFixture) -> str:

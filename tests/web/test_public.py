@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlite_files import sqlite_file_bytes
 from web_factories import RELAXED_LIMITS, file_case, form_token, photo_bytes, receipt_on
 
 from intake.bureaus import bureau_name
@@ -101,7 +101,7 @@ def test_a_tip_leaves_no_client_address_in_logs_or_database(
     assert CLIENT_IP not in caplog.text
     assert TIP not in caplog.text
     if web_settings.database_url.startswith("sqlite"):
-        raw = Path(web_settings.database_url.removeprefix("sqlite:///")).read_bytes()
+        raw = sqlite_file_bytes(web_settings.database_url)
         assert CLIENT_IP.encode() not in raw
 
 
