@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from intake.db import make_engine, make_session_factory
@@ -39,7 +40,9 @@ def keys() -> Keys:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """A freshly migrated, empty database for this test session, per backend."""
     from intake.migrate import upgrade
 
@@ -58,7 +61,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     try:
         with admin_engine.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001 - any failure to reach the server
+    except (DBAPIError, OSError) as exc:
         admin_engine.dispose()
         _unavailable(f"PostgreSQL at {admin.host}:{admin.port} ({type(exc).__name__})")
     url = admin.set(database=name).render_as_string(hide_password=False)
