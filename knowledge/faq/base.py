@@ -54,6 +54,7 @@ class Scoring:
 
     candidates: int = 12
     answer_weight: float = 0.5
+    answer_coverage: float = 0.5
     rank_question_coverage: float = 1.0
     rank_phrasing_coverage: float = 0.25
     rank_similarity: float = 0.5
@@ -98,6 +99,7 @@ class _EntryTexts:
     compacts: tuple[str, ...]
     features: tuple[array[int], ...]
     keywords: array[int]
+    answer: array[int]
 
 
 class KnowledgeBase:
@@ -291,14 +293,16 @@ class KnowledgeBase:
             keywords = self._ids(extract(clean(normalize(" ".join(entry.keywords))),
                                          self._vocabulary))
             document.update(keywords)
+        answer: Counter[int] = Counter()
         if self.scoring.answer_weight:
             # The answer's words are weak evidence (it explains, it is not asked), but they
             # reach paraphrases no phrasing anticipated.
             answer = self._ids(extract(clean(normalize(entry.answer)), self._vocabulary))
             for feature_id, count in answer.items():
                 document[feature_id] += count * self.scoring.answer_weight  # type: ignore[assignment]
-        self._prepared.append(_EntryTexts(tuple(compacts), tuple(per_text),
-                                          array("i", sorted(keywords))))
+        self._prepared.append(_EntryTexts(
+            tuple(compacts), tuple(per_text), array("i", sorted(keywords)),
+            array("i", sorted(answer)) if self.scoring.answer_coverage else array("i")))
         return document
 
     def _query_weights(self, query: _Text) -> tuple[dict[int, float], float]:
@@ -336,7 +340,10 @@ class KnowledgeBase:
             total = sum(weights[f] for f in features) or 1.0
             best_phrasing = max(best_phrasing, sum(q_weights[f] for f in common) / total)
             best_similarity = max(best_similarity, _similarity(query.compact, compact))
-        question_coverage = sum(q_weights[f] for f in covered) / (q_total or 1.0)
+        explained = sum(q_weights[f] for f in prepared.answer
+                        if f in q_weights and f not in covered)
+        question_coverage = (sum(q_weights[f] for f in covered)
+                             + self.scoring.answer_coverage * explained) / (q_total or 1.0)
         return question_coverage, best_phrasing, best_similarity
 
 
