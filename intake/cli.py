@@ -44,3 +44,6 @@ def main(verbose: bool) -> None:
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not verbose:
+        # Alembic narrates every plugin it loads; a migration's own lines are enough.
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
