@@ -195,3 +195,8 @@ def test_fear_of_retaliation_is_not_retaliation(router):
 def test_goods_that_are_not_food_are_not_food_safety(router):
     assert router.route("网上买的衣服是假的").lead == "fso"
     assert router.route("买的衣服质量很差，洗一次就掉色").lead == "fso"
+
+
+def test_a_phone_in_the_story_does_not_make_a_complaint_about_goods(router):
+    # Phones and bikes appear in how people tell things; only goods complained of veto.
+    assert router.route("我用手机拍下了后厨的老鼠和蟑螂").lead == "samr"
