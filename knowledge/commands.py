@@ -76,7 +76,7 @@ def report(limit: int) -> None:
 
 @click.command()
 @click.argument("question", required=False)
-@click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"),
+@click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8", errors="replace"),
               help='Answer every line {"id": ..., "question": ...} of FILE ("-" for stdin).')
 @click.option("--lang", type=LANG, default="zh", show_default=True)
 @click.option("--dir", "directory", type=click.Path(path_type=Path, file_okay=False),

@@ -116,3 +116,14 @@ def test_eval_faq_reports_top1_top3_and_declined_rate(tmp_path: Path) -> None:
     assert metrics["out_of_scope"] == 2
     assert metrics["out_of_scope_declined"] == 1.0
     assert {"top1", "top3", "wrong_answer_rate"} <= set(metrics)
+
+
+def test_ask_jsonl_survives_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    questions = tmp_path / "questions.jsonl"
+    questions.write_bytes(b'{"id": 1, "question": "\xff\xfe\xe9\x9a\x94\xe5\xa4\x9c\xe8\x8f\x9c"}\n'
+                          + '{"id": 2, "question": "明天天气怎么样"}\n'.encode())
+
+    result = _run("ask", "--jsonl", str(questions), "--dir", str(FIXTURE_ENTRIES))
+
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 2]
