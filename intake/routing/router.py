@@ -50,16 +50,36 @@ class _Score:
     rule: Rule
     keywords: dict[str, tuple[float, Hit]] = field(default_factory=dict)
     groups: dict[int, Hit] = field(default_factory=dict)
+    group_hits: dict[int, list[Hit]] = field(default_factory=dict)
     strengthen: dict[str, tuple[float, Hit]] = field(default_factory=dict)
     compound: bool = False
     base: float = 0.0
 
     def finish(self) -> _Score:
         self.compound = bool(self.rule.all_of) and len(self.groups) == len(self.rule.all_of)
+        if self.compound and self.rule.all_of_within:
+            self.compound = self._close_together(self.rule.all_of_within)
         self.base = sum(weight for weight, _ in self.keywords.values())
         if self.compound:
             self.base += self.rule.all_of_weight
         return self
+
+    def _close_together(self, within: int) -> bool:
+        """Some word of the first group has a word of every other group nearby; those
+        words become the evidence."""
+        first, *others = sorted(self.group_hits)
+        for anchor in self.group_hits[first]:
+            near = {first: anchor}
+            for group in others:
+                close = [hit for hit in self.group_hits[group]
+                         if max(hit.start - anchor.end, anchor.start - hit.end) <= within]
+                if not close:
+                    break
+                near[group] = close[0]
+            else:
+                self.groups = near
+                return True
+        return False
 
     def hits(self) -> list[tuple[str, Hit]]:
         found = [(word, hit) for word, (_, hit) in self.keywords.items()]
@@ -236,6 +256,7 @@ class Router:
                     score.strengthen[target.keyword] = (weight, hit)
                 elif target.rule_id not in unless:
                     score.groups.setdefault(target.group, hit)
+                    score.group_hits.setdefault(target.group, []).append(hit)
         return {rule_id: score.finish() for rule_id, score in scores.items()}
 
     @staticmethod

@@ -39,7 +39,7 @@ PRECEDENCE_STEPS: dict[int, str] = {
 _RULE_FIELDS = {
     "id", "title", "clause", "step", "lead", "co", "keywords", "all_of", "all_of_weight",
     "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless", "review",
-    "negations",
+    "negations", "all_of_within",
 }
 _REQUIRED = ("title", "clause", "step", "lead")
 
@@ -69,6 +69,9 @@ class Rule:
     all_of_weight: float = 1.0
     # Words that cancel only the compound match ("学校门口" + "早餐" is a shop, not a canteen).
     all_of_unless: tuple[str, ...] = ()
+    # At most this many characters between the groups' words (0: anywhere in the text):
+    # "面包里有头发" is one complaint, "吃了个面包，去剪头发" two unrelated things.
+    all_of_within: int = 0
     strengthen: Mapping[str, float] = field(default_factory=dict)
     veto: tuple[str, ...] = ()
     threshold: float = 1.0
@@ -201,6 +204,9 @@ def parse_rule(path: Path, data: Any) -> Rule:
     all_of_weight = data.get("all_of_weight", 1.0)
     if isinstance(all_of_weight, bool) or not isinstance(all_of_weight, int | float):
         raise RuleFileError(path, "'all_of_weight' must be a number")
+    all_of_within = data.get("all_of_within", 0)
+    if isinstance(all_of_within, bool) or not isinstance(all_of_within, int) or all_of_within < 0:
+        raise RuleFileError(path, "'all_of_within' must be a whole number of characters >= 0")
     title = data["title"]
     if not isinstance(title, str) or not title.strip():
         raise RuleFileError(path, "'title' must be a non-empty text")
@@ -216,6 +222,7 @@ def parse_rule(path: Path, data: Any) -> Rule:
         all_of_weight=float(all_of_weight),
         all_of_unless=_words(path, "all_of_unless", data["all_of_unless"])
         if "all_of_unless" in data else (),
+        all_of_within=all_of_within,
         strengthen=_weights(path, "strengthen", data["strengthen"]) if "strengthen" in data
         else {},
         veto=_words(path, "veto", data["veto"]) if "veto" in data else (),

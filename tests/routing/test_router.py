@@ -72,6 +72,16 @@ def test_illness_with_no_business_goes_to_health(router):
     assert router.route("吃了自己采的野蘑菇，全家都吐了，在急诊").lead == "health"
 
 
+def test_a_food_with_something_wrong_in_it_goes_to_samr_without_a_shop_named(router):
+    for text in ("面包里有头发", "包子馅里有根铁丝", "found hair in my noodles"):
+        assert router.route(text).lead == "samr", text
+
+
+def test_a_food_and_a_problem_word_in_unrelated_clauses_are_not_a_complaint(router):
+    decision = router.route("我家猫把鱼吃了，还打翻了玻璃杯")
+    assert decision.lead == "fso" and decision.needs_review
+
+
 def test_a_complaint_about_taste_or_price_alone_is_not_food_safety(router):
     decision = router.route("那家饭店的菜太难吃了，还贵")
     assert decision.lead == "fso" and decision.needs_review
