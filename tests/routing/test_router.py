@@ -82,6 +82,12 @@ def test_a_food_and_a_problem_word_in_unrelated_clauses_are_not_a_complaint(rout
     assert decision.lead == "fso" and decision.needs_review
 
 
+def test_a_banned_substance_fed_to_animals_is_agri_but_used_in_a_shop_is_samr(router):
+    assert router.route("估计是喂了苏丹红的鸭子下的蛋").lead == "agri"
+    assert router.route("卤菜店用苏丹红给鸭脖上色").lead == "samr"
+    assert router.route("我给孩子喂了抗生素，他过敏了").lead != "agri"
+
+
 def test_a_complaint_about_taste_or_price_alone_is_not_food_safety(router):
     decision = router.route("那家饭店的菜太难吃了，还贵")
     assert decision.lead == "fso" and decision.needs_review
