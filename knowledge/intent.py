@@ -149,7 +149,8 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     asking = "asking" in hits
 
     complaint = w("incident") + w("redress")
-    if "redress" in hits and "personal" not in hits and "first_person" not in hits:
+    wronged = "personal" in hits or ("first_person" in hits and "incident" in hits)
+    if "redress" in hits and not wronged:
         complaint -= w("redress") / 2  # rule: "经理不管" is weak unless the writer was wronged
     if complaint and "personal" in hits:
         # Rule: who and when only matter once something went wrong for the person writing.
