@@ -88,6 +88,11 @@ def test_a_banned_substance_fed_to_animals_is_agri_but_used_in_a_shop_is_samr(ro
     assert router.route("我给孩子喂了抗生素，他过敏了").lead != "agri"
 
 
+def test_how_to_eat_with_a_condition_is_a_nutrition_question_for_health(router):
+    assert router.route("痛风的人一天吃多少豆腐合适").lead == "health"
+    assert router.route("我老婆怀孕了，想问问去哪个医院建档").lead == "fso"
+
+
 def test_a_complaint_about_taste_or_price_alone_is_not_food_safety(router):
     decision = router.route("那家饭店的菜太难吃了，还贵")
     assert decision.lead == "fso" and decision.needs_review
