@@ -21,7 +21,9 @@ from bot.commands import bot as bot_command
 from bot.console import run_console
 from bot.engine import DialogueEngine
 from intake.db import transaction
+from intake.drafts import ContactDetails
 from intake.models import Case
+from intake.pseudonyms import contact_pseudonym
 from intake.service import accept_case
 from intake.settings import KEY_NAMES, Keys, Settings
 from intake.staff import create_staff
@@ -45,7 +47,11 @@ def test_console_chat_files_a_complaint_with_numbered_buttons(dialogue: Dialogue
     assert "Switched to English" in printed and "never read" not in printed
     with dialogue.session_factory() as session:
         case = session.scalars(select(Case)).one()
-        assert case.channel == "chat" and case.reporter_pseudonym is None
+        # The console knows no platform identity: the complaint is known only by the keyed
+        # pseudonym of the phone it gave (for serial-complainant review), never the phone.
+        expected = contact_pseudonym(dialogue.settings.keys.pseudonym_key,
+                                     ContactDetails(phone="13812345678"))
+        assert case.channel == "chat" and case.reporter_pseudonym == expected
 
 
 def _free_port() -> int:
