@@ -93,6 +93,16 @@ def test_how_to_eat_with_a_condition_is_a_nutrition_question_for_health(router):
     assert router.route("我老婆怀孕了，想问问去哪个医院建档").lead == "fso"
 
 
+def test_a_meal_supplier_serving_nearby_schools_is_still_edu(router):
+    assert router.route("给附近几所小学送午餐的公司，饭菜在太阳底下晒").lead == "edu"
+    assert router.route("学校门口的快餐店给学生送外卖，饭里有头发").lead == "samr"
+
+
+def test_a_salesman_selling_milk_to_a_mother_is_not_a_scam_on_the_elderly(router):
+    text = "超市推销员向我妈推销牛奶，她花了两百块钱买了两箱，回家发现过期了"
+    assert router.route(text).lead == "samr"
+
+
 def test_a_complaint_about_taste_or_price_alone_is_not_food_safety(router):
     decision = router.route("那家饭店的菜太难吃了，还贵")
     assert decision.lead == "fso" and decision.needs_review
