@@ -133,8 +133,10 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     def w(name: str) -> float:
         return weights.get(name, 0.0) if name in hits else 0.0
 
-    # Rule: "很多人吃了心慌" tells of other people's harm: a tip, unless the writer was one.
-    if "third_party" in hits and "first_person" not in hits and "personal" in hits:
+    # Rule: "很多人吃了心慌" tells of other people's harm: a tip, unless the writer was one
+    # (said in the first person, or with the writer's household as the one who ate).
+    if ("third_party" in hits and "personal" in hits
+            and ("first_person" not in hits or "own_consumption" not in hits)):
         hits = {name: found for name, found in hits.items() if name != "personal"}
     # Rule: a violation the writer bought ("买的猪肉是注水的") harmed them: it is an incident.
     if ("violation" in hits and "personal" in hits and "insider" not in hits
@@ -195,7 +197,9 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     off_topic = 0.0 if service_question else w("off_topic")
     if concrete_incident or "violation" in hits:
         off_topic /= 2  # rule: a stray off-topic word does not outweigh a food incident
-    other = OTHER_BASELINE + w("social") + off_topic
+    other = OTHER_BASELINE + w("greeting") + w("social") + off_topic + w("off_topic_target")
+    if "off_topic_target" in hits:
+        question /= 2  # rule: "可以投诉快递员吗" asks about a matter that is not ours
     if "off_topic" in hits and "topic" not in hits and not service_question:
         other += 2.0  # rule: off-topic words and no food at all: not ours, whatever the verbs
     return {"complaint": complaint, "tip": tip, "question": question, "status": status,
