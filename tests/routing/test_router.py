@@ -103,6 +103,11 @@ def test_a_salesman_selling_milk_to_a_mother_is_not_a_scam_on_the_elderly(router
     assert router.route(text).lead == "samr"
 
 
+def test_harm_that_follows_a_complaint_is_retaliation_for_the_police(router):
+    assert router.route("隔壁的人因为我投诉他家饭店，把我家的车胎扎了").lead == "police"
+    assert router.route("我投诉了之后市场监管局上门检查了，店里的玻璃柜都换了新的").lead != "police"
+
+
 def test_a_complaint_about_taste_or_price_alone_is_not_food_safety(router):
     decision = router.route("那家饭店的菜太难吃了，还贵")
     assert decision.lead == "fso" and decision.needs_review
