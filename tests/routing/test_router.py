@@ -108,6 +108,11 @@ def test_harm_that_follows_a_complaint_is_retaliation_for_the_police(router):
     assert router.route("我投诉了之后市场监管局上门检查了，店里的玻璃柜都换了新的").lead != "police"
 
 
+def test_something_put_in_a_cup_or_a_gang_selling_diseased_poultry_is_police(router):
+    assert router.route("有人往我的水杯里放了东西，喝了头晕").lead == "police"
+    assert router.route("镇上有个团伙专门收购病死鸡做成鸡爪卖").lead == "police"
+
+
 def test_a_complaint_about_taste_or_price_alone_is_not_food_safety(router):
     decision = router.route("那家饭店的菜太难吃了，还贵")
     assert decision.lead == "fso" and decision.needs_review
