@@ -175,6 +175,10 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
         tip += w("report_word")
 
     question = w("asking") + (max(w("topic"), w("service")) if asking else 0.0)
+    if "how_to_tell" in hits:
+        # Rule: "怎么辨别注水肉" wants know-how; the violation named is its subject, not a tip.
+        question += w("how_to_tell")
+        tip /= 2
     if asking and not topical:
         question /= 4  # rule: a question without a food or service topic is small talk
     own_case = "my_filing" in hits or ("progress" in hits and "first_person" in hits)
