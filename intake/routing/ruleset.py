@@ -236,7 +236,26 @@ def parse_rule(path: Path, data: Any) -> Rule:
 
 
 # libyaml's loader when present: the rules are read at every start.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+    """A word listed twice in one mapping would silently keep only its last weight: refuse it
+    so the reviewer sees which of the two was meant."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{key!r} is listed twice", key_node.start_mark)
+            seen.add(key)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
+        return mapping
+
+
+_LOADER = _UniqueKeyLoader
 
 
 def _read_yaml(path: Path) -> Any:

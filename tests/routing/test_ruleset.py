@@ -68,6 +68,7 @@ def test_a_word_class_expands_and_an_explicit_weight_wins(tmp_path):
         (lambda t: t + "veto: []\n", "'veto' must be a non-empty list"),
         (lambda t: t + "defers: maybe\n", "'defers' must be true or false"),
         (lambda t: t + "all_of_within: -3\n", "'all_of_within' must be a whole number"),
+        (lambda t: t + "  外卖: 0.5\n", "'外卖' is listed twice"),
         (lambda t: t.replace("外卖: 1.0", '"@nothing": 1.0'), "no word class '@nothing'"),
         (lambda t: t + "  : [\n", "not valid YAML"),
         (lambda t: "- just\n- a list\n", "must be a YAML mapping"),
