@@ -145,7 +145,8 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     # Rule: an incident is the writer's own when it is told in the first person or in the past;
     # "买到假货能赔吗" without either is a hypothetical, i.e. a question.
     concrete_incident = ("incident" in hits and "personal" in hits
-                         and ("first_person" in hits or "past_time" in hits))
+                         and ("first_person" in hits or "past_time" in hits)
+                         and "hypothetical" not in hits)
     topical = "topic" in hits or "service" in hits
     concrete_tip = "insider" in hits or "violation" in hits
     asking = "asking" in hits
@@ -175,6 +176,14 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
         tip += w("report_word")
 
     question = w("asking") + (max(w("topic"), w("service")) if asking else 0.0)
+    if ("can_i_report" in hits and asking and "specific_target" not in hits
+            and not concrete_incident):
+        # Rule: "没有执照的餐馆可以举报吗" asks what the service covers; no business is named.
+        question += w("can_i_report")
+        tip /= 2
+        complaint /= 2
+    if "hypothetical" in hits and asking:
+        complaint /= 2  # rule: "如果吃坏了肚子找谁" is a what-if, not the writer's incident
     if "how_to_tell" in hits:
         # Rule: "怎么辨别注水肉" wants know-how; the violation named is its subject, not a tip.
         question += w("how_to_tell")
