@@ -53,6 +53,35 @@ def test_a_question_mark_does_not_turn_a_personal_incident_into_a_question() -> 
     assert (told.intent, hypothetical.intent) == ("complaint", "question")
 
 
+def test_asking_whether_a_kind_of_matter_can_be_reported_is_a_question_until_one_is_named(
+) -> None:
+    kind = classify_intent("餐馆没有营业执照可以举报吗")
+    named = classify_intent("城东那家餐馆没有营业执照，厨房在露天，可以举报吗")
+    assert (kind.intent, named.intent) == ("question", "tip")
+
+
+def test_a_what_if_is_a_question_and_the_same_harm_told_is_a_complaint() -> None:
+    what_if = classify_intent("who do i contact if i got food poisoning from a restaurant")
+    told = classify_intent("i got food poisoning from the noodle shop last night")
+    assert (what_if.intent, told.intent) == ("question", "complaint")
+
+
+def test_harm_to_a_group_of_others_is_a_tip_and_the_writers_own_meal_a_complaint() -> None:
+    others = classify_intent("小区门口的早餐摊用的油黑得发亮，好多老人吃了闹肚子")
+    own = classify_intent("我在小区门口的早餐摊吃了油条，回家就闹肚子")
+    assert (others.intent, own.intent) == ("tip", "complaint")
+
+
+def test_a_whole_message_greeting_is_other_even_when_it_mentions_food() -> None:
+    assert classify_intent("吃饭了吗").intent == "other"
+    assert classify_intent("吃了隔夜饭会怎么样").intent == "question"
+
+
+def test_complaining_about_something_that_is_not_food_is_other() -> None:
+    assert classify_intent("这里可以投诉快递员态度差吗").intent == "other"
+    assert classify_intent("这里可以投诉饭店态度差吗").intent != "other"
+
+
 def test_decision_explains_itself_with_the_signals_it_matched() -> None:
     decision = classify_intent("我是员工，老板让我们用过期的肉")
     assert decision.intent == "tip"
