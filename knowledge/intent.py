@@ -177,7 +177,7 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
 
     question = w("asking") + (max(w("topic"), w("service")) if asking else 0.0)
     if ("can_i_report" in hits and asking and "specific_target" not in hits
-            and not concrete_incident):
+            and "my_filing" not in hits and not concrete_incident):
         # Rule: "没有执照的餐馆可以举报吗" asks what the service covers; no business is named.
         question += w("can_i_report")
         tip /= 2
