@@ -139,8 +139,11 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
             and ("first_person" not in hits or "own_consumption" not in hits)):
         hits = {name: found for name, found in hits.items() if name != "personal"}
     # Rule: a violation the writer bought ("买的猪肉是注水的") harmed them: it is an incident.
+    # Told as a real purchase (first person, a time, or a plain statement), not as
+    # "勾兑的酒喝了会怎样".
     if ("violation" in hits and "personal" in hits and "insider" not in hits
-            and "report_word" not in hits and "incident" not in hits):
+            and "report_word" not in hits and "incident" not in hits
+            and ("first_person" in hits or "past_time" in hits or "asking" not in hits)):
         hits = {**hits, "incident": hits["violation"]}
     # Rule: an incident is the writer's own when it is told in the first person or in the past;
     # "买到假货能赔吗" without either is a hypothetical, i.e. a question.
