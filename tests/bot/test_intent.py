@@ -53,6 +53,30 @@ def test_a_question_mark_does_not_turn_a_personal_incident_into_a_question() -> 
     assert (told.intent, hypothetical.intent) == ("complaint", "question")
 
 
+def test_a_defect_stated_in_its_own_clause_is_a_complaint_even_without_a_subject() -> None:
+    stated = classify_intent("超市买的牛奶还没过期就结块了，这正常吗？")
+    found_in = classify_intent("饮料喝一半发现瓶底有沉淀 这正常吗")
+    asked_in_one_breath = classify_intent("蜂蜜结晶了是不是掺假了")
+    assert (stated.intent, found_in.intent, asked_in_one_breath.intent) == (
+        "complaint", "complaint", "question")
+
+
+def test_a_dead_heat_between_two_flows_stays_below_the_bots_line_so_it_offers_a_choice(
+) -> None:
+    from bot.flows.menu import SURE_ENOUGH
+
+    decision = classify_intent("在菜场买的猪肉煮出来全是水，肯定是注水的")
+    ordered = sorted(decision.scores.values(), reverse=True)
+    assert ordered[0] == ordered[1]
+    assert decision.confidence < SURE_ENOUGH
+
+
+def test_a_cure_sold_to_the_elderly_is_a_tip_unless_what_they_bought_harmed_them() -> None:
+    pitched = classify_intent("我奶奶被拉去听讲座，买了三千多块的保健品，说能治糖尿病")
+    harmed = classify_intent("我家老人在保健品讲座买了三千块的药酒，喝了住院")
+    assert (pitched.intent, harmed.intent) == ("tip", "complaint")
+
+
 def test_asking_whether_a_kind_of_matter_can_be_reported_is_a_question_until_one_is_named(
 ) -> None:
     kind = classify_intent("餐馆没有营业执照可以举报吗")
