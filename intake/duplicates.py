@@ -88,9 +88,12 @@ def _scores(
     most 20) have their texts loaded, as bare columns, and compared with ``words``.
     """
     since = utcnow() - timedelta(days=WINDOW_DAYS)
+    # ``status || ''`` keeps the status index out of the plan: through it SQLite read every
+    # open case and sorted them all for the latest 500 (1.3 ms at 1,500 open cases, growing
+    # with the queue); walking the primary key backwards stops at the limit (0.26 ms).
     query = (
         select(Case.id, Case.business_key)
-        .where(Case.status.in_(OPEN_STATUSES), Case.created_at >= since)
+        .where(Case.status.concat("").in_(OPEN_STATUSES), Case.created_at >= since)
         .order_by(Case.id.desc())
         .limit(CANDIDATES)
     )
