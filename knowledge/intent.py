@@ -264,12 +264,16 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     # (A *statement* "我要投诉物业" stays off topic: only a question is rescued.)
     service_question = asking and "service" in hits
     off_topic = 0.0 if service_question else w("off_topic")
+    case_lookup = "case_word" in hits and ("progress" in hits or "my_filing" in hits)
+    if case_lookup:
+        off_topic = 0.0  # rule: "能用手机号查吗" asks how to find a case; the phone is the means
     if concrete_incident or "violation" in hits:
         off_topic /= 2  # rule: a stray off-topic word does not outweigh a food incident
     other = OTHER_BASELINE + w("greeting") + w("social") + off_topic + w("off_topic_target")
     if "off_topic_target" in hits:
         question /= 2  # rule: "可以投诉快递员吗" asks about a matter that is not ours
-    if "off_topic" in hits and "topic" not in hits and not service_question:
+    if ("off_topic" in hits and "topic" not in hits and not service_question
+            and not case_lookup):
         other += 2.0  # rule: off-topic words and no food at all: not ours, whatever the verbs
     return {"complaint": complaint, "tip": tip, "question": question, "status": status,
             "other": other}
