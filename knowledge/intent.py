@@ -128,7 +128,8 @@ def _hits(signals: Iterable[Signal], text: str, *, word_patterns_only: bool = Fa
 
 
 # Many other people ("好多人", "家长们"), as against one other person's trace ("别人的口红").
-_GROUP = re.compile(r"多|们|群|大家|几|不少|许多|一些|people|customers|students|kids|residents")
+_GROUP = re.compile(
+    r"多|们|群|大家|几|不少|许多|一些|小学生|中学生|people|customers|students|kids|residents")
 _CLAUSE = re.compile(r"[^,.!?;~\n]+[,.!?;~\n]*")
 # Chinese typed without punctuation separates clauses with spaces ("瓶底有沉淀 这正常吗").
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
