@@ -90,6 +90,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "我可能没理解准确。您是想：",
         "en": "I am not sure I understood. Would you like to:",
     },
+    "also_report": {
+        "zh": "如果这是您遇到的问题，想让监管部门处理，也可以直接投诉或举报：",
+        "en": "If this happened to you and you want the authorities to act, you can also "
+              "complain or report it:",
+    },
     "other": {
         "zh": "我是食品安全助手，可以帮您投诉、匿名举报、查进度或解答食品安全问题。",
         "en": "I am the food-safety assistant: I can take a complaint or an anonymous tip, "

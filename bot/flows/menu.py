@@ -55,9 +55,21 @@ def on_idle(turn: Turn) -> State:
     if decision.intent == "status":
         return State.STATUS_RECEIPT
     if decision.intent == "question":
-        return question.answer_question(turn, turn.text)
+        state = question.answer_question(turn, turn.text)
+        _offer_to_report(turn, decision.scores)
+        return state
     turn.say("other", *menu_buttons(turn))
     return State.IDLE
+
+
+def _offer_to_report(turn: Turn, scores: dict[str, float]) -> None:
+    """A question that also tells of an incident ("牛奶有点酸，这正常吗") gets its answer and
+    the way to complain or report it, so a person asking never misses the complaint flow."""
+    if max(scores.get("complaint", 0.0), scores.get("tip", 0.0)) <= 0.0:
+        return
+    turn.data["pending_account"] = turn.text[: report.MAX_WHAT] if turn.text else None
+    turn.say("also_report", turn.btn("btn_complaint", "menu:complaint"),
+             turn.btn("btn_tip", "menu:tip"))
 
 
 # ---- from anywhere ----------------------------------------------------------------------

@@ -83,6 +83,24 @@ def test_question_is_answered_with_its_source_and_feedback_is_recorded_once(
     assert "之前的步骤" in chat.text
 
 
+def test_a_question_that_tells_of_an_incident_is_answered_and_offered_the_complaint_flow(
+        chat: ChatDriver) -> None:
+    # Given a question that also tells what happened to the writer
+    told = "酸奶胀袋了还能喝吗"
+    chat.say(told)
+    # Then it is answered, and the complaint and tip flows are offered beside the answer
+    assert "fb:1" in chat.payloads
+    assert "menu:complaint" in chat.payloads and "menu:tip" in chat.payloads
+    # When the person chooses to complain, what they wrote is already the account
+    chat.tap("menu:complaint")
+    assert chat.draft.get("what") == told
+
+
+def test_a_plain_question_is_not_offered_the_complaint_flow(chat: ChatDriver) -> None:
+    chat.say("生豆浆为什么一定要煮开？")
+    assert "menu:complaint" not in chat.payloads
+
+
 def test_small_talk_gets_the_menu_without_asking_the_knowledge_base(chat: ChatDriver) -> None:
     chat.say("请问怎么办理护照？")
     assert "menu:complaint" in chat.payloads
