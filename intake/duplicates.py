@@ -11,7 +11,7 @@ from datetime import timedelta
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from intake.models import Case, DuplicateLink
@@ -88,12 +88,9 @@ def _scores(
     most 20) have their texts loaded, as bare columns, and compared with ``words``.
     """
     since = utcnow() - timedelta(days=WINDOW_DAYS)
-    # ``status || ''`` keeps the status index out of the plan: through it SQLite read every
-    # open case and sorted them all for the latest 500 (1.3 ms at 1,500 open cases, growing
-    # with the queue); walking the primary key backwards stops at the limit (0.26 ms).
     query = (
         select(Case.id, Case.business_key)
-        .where(Case.status.concat("").in_(OPEN_STATUSES), Case.created_at >= since)
+        .where(_is_open(session), Case.created_at >= since)
         .order_by(Case.id.desc())
         .limit(CANDIDATES)
     )
@@ -138,6 +135,19 @@ def _scores(
         score = text_score if name_score is None else (name_score + text_score) / 2
         found[other_id] = round(score, 1)
     return dict(sorted(found.items(), key=lambda pair: -pair[1]))
+
+
+def _is_open(session: Session) -> ColumnElement[bool]:
+    """The open-status condition, written so that SQLite walks the primary key backwards.
+
+    Through the status index SQLite read every open case and sorted them all for the latest
+    ``CANDIDATES`` (1.3 ms at 1,500 open cases, growing with the queue); ``status || ''``
+    keeps that index out of the plan, and the backward walk stops at the limit (0.26 ms).
+    PostgreSQL's planner chooses well by itself and gets the plain condition.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        return Case.status.concat("").in_(OPEN_STATUSES)
+    return Case.status.in_(OPEN_STATUSES)
 
 
 def link_duplicates(
