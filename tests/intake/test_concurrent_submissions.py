@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from intake.db import transaction
 from intake.drafts import CaseDraft, ContactDetails
 from intake.models import Case
-from intake.routing.decision import RoutingDecision
+from intake.routing.router import default_router
 from intake.service import find_case_by_receipt, submit_case
 
 SUBMISSIONS = 1000
@@ -27,15 +27,6 @@ SHOPS = [
     "康健药房",
     "阿强烧烤",
 ]
-
-
-class FixedRouter:
-    """Routing has its own tests; a fixed decision keeps this test about storage."""
-
-    decision = RoutingDecision(lead="samr", confidence=0.9, needs_review=False)
-
-    def route(self, text: str) -> RoutingDecision:
-        return self.decision
 
 
 def _draft(n: int) -> CaseDraft:
@@ -55,7 +46,7 @@ def _draft(n: int) -> CaseDraft:
 
 @pytest.mark.slow
 def test_a_thousand_concurrent_submissions_are_all_kept_and_retrievable(session_factory, settings):
-    router = FixedRouter()
+    router = default_router()  # the real one, built once before the threads start
     receipts: dict[int, str] = {}
     lock = threading.Lock()
 
