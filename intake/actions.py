@@ -49,17 +49,11 @@ def reject_case(
     session: Session, *, settings: Settings, actor: StaffUser, case_number: str, reason: str
 ) -> StaffCaseView:
     """Decline (不予受理/不予立案); the reason goes to the reporter's thread."""
-    reason = _reason(reason)
-    case = _move(
-        session,
-        settings=settings,
-        actor=actor,
-        case_number=case_number,
-        action="reject",
-        detail={"reason": reason},
+    case = _move_with_reason(
+        session, settings=settings, actor=actor, case_number=case_number, action="reject",
+        reason=reason,
     )
-    case.status_reason = reason
-    session.add(Message(case=case, author="staff", staff_id=actor.id, text=reason))
+    session.add(Message(case=case, author="staff", staff_id=actor.id, text=case.status_reason))
     _decided(settings, case)
     return _done(session, actor, case, notification="rejected")
 
@@ -144,17 +138,11 @@ def reopen_case(
     session: Session, *, settings: Settings, actor: StaffUser, case_number: str, reason: str
 ) -> StaffCaseView:
     """Reopen a closed, resolved or declined case (lead, coordinator or admin only)."""
-    reason = _reason(reason)
-    case = _move(
-        session,
-        settings=settings,
-        actor=actor,
-        case_number=case_number,
-        action="reopen",
-        detail={"reason": reason},
+    case = _move_with_reason(
+        session, settings=settings, actor=actor, case_number=case_number, action="reopen",
+        reason=reason,
     )
     case.closed_at = None
-    case.status_reason = reason
     if case.status == "received":
         limit = load_policy(settings.deadlines_file).first_limit(case.kind)
         case.due_on = calendar_for(settings.holiday_file).add_working_days(
@@ -251,6 +239,29 @@ def _decided(settings: Settings, case: Case, now: datetime | None = None) -> Non
     else:
         case.due_on, case.due_limit = None, None
     case.deadline_extended = False
+
+
+def _move_with_reason(
+    session: Session,
+    *,
+    settings: Settings,
+    actor: StaffUser,
+    case_number: str,
+    action: str,
+    reason: str,
+) -> Case:
+    """A workflow action that needs a written reason: checked, audited and kept on the case."""
+    reason = _reason(reason)
+    case = _move(
+        session,
+        settings=settings,
+        actor=actor,
+        case_number=case_number,
+        action=action,
+        detail={"reason": reason},
+    )
+    case.status_reason = reason
+    return case
 
 
 def _done(
