@@ -12,7 +12,7 @@ rules of one bureau at one step then pool their scores before the threshold is a
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -195,6 +195,7 @@ class Router:
             normalize(word) for rule in ruleset.rules for word in rule.exact_only
         )
         language = ruleset.language
+        self._businesses = tuple(normalize(word) for word in language.businesses)
         self._negations = Negations(language.negations, language.negation_window,
                                     language.not_negations)
         self._rule_negations = {
@@ -286,19 +287,29 @@ class Router:
         )
         return RoutingDecision(
             lead=lead,
-            co=_cooperating(fired),
+            co=_cooperating(fired, lambda: any(word in normalized for word in self._businesses)),
             confidence=round(confidence, 4),
             needs_review=lead == COORDINATOR_BUREAU or guessed or confidence < REVIEW_BELOW,
             evidence=evidence,
         )
 
 
-def _cooperating(fired: list[_Group]) -> tuple[str, ...]:
-    """The bureaus the leading rules name, then every other bureau that fired, in order."""
+def _cooperating(fired: list[_Group], sold: Callable[[], bool]) -> tuple[str, ...]:
+    """The bureaus the leading rules name, then every other bureau that fired, in order.
+
+    A bureau that fired only through ``only_where_sold`` rules (what is wrong with a food)
+    cooperates only where ``sold()``: mould on a grain depot's grain is the depot's matter,
+    not a second case for the market regulator; mouldy grain in a supermarket is both.
+    """
     first = fired[0]
     named = [code for score in first.scores if score.base > 0 for code in score.rule.co]
+    others = [
+        group.lead for group in fired[1:]
+        if any(score.base > 0 and not score.rule.only_where_sold for score in group.scores)
+        or sold()
+    ]
     co: list[str] = []
-    for code in (*named, *(group.lead for group in fired[1:])):
+    for code in (*named, *others):
         if code != first.lead and code not in co:
             co.append(code)
     return tuple(co)

@@ -39,7 +39,7 @@ PRECEDENCE_STEPS: dict[int, str] = {
 _RULE_FIELDS = {
     "id", "title", "clause", "step", "lead", "co", "keywords", "all_of", "all_of_weight",
     "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless", "review",
-    "negations", "all_of_within",
+    "negations", "all_of_within", "only_where_sold",
 }
 _REQUIRED = ("title", "clause", "step", "lead")
 
@@ -84,6 +84,11 @@ class Rule:
     review: bool = False
     # Cues that cancel this rule's words only ("怕被报复" fears retaliation, it reports none).
     negations: tuple[str, ...] = ()
+    # When another bureau leads, this rule makes its bureau a cooperating one only where the
+    # text names a place that sells food (the language file's ``businesses``): mould on a
+    # depot's grain or a sick pig on a farm is the leading bureau's; at a restaurant or a
+    # market, the market regulator helps.
+    only_where_sold: bool = False
 
 
 
@@ -94,6 +99,8 @@ class Language:
     negations: tuple[str, ...]
     negation_window: int
     not_negations: tuple[str, ...] = ()
+    # Words naming a place that sells food (rules marked ``only_where_sold`` look for them).
+    businesses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -232,6 +239,7 @@ def parse_rule(path: Path, data: Any) -> Rule:
         defers=_flag(path, "defers", data.get("defers", False)),
         review=_flag(path, "review", data.get("review", False)),
         negations=_words(path, "negations", data["negations"]) if "negations" in data else (),
+        only_where_sold=_flag(path, "only_where_sold", data.get("only_where_sold", False)),
     )
 
 
@@ -276,7 +284,9 @@ def parse_language(path: Path, data: Any) -> Language:
         raise RuleFileError(path, "'negation_window' must be an integer in 0-10")
     not_negations = (_words(path, "not_negations", data["not_negations"])
                      if "not_negations" in data else ())
-    return Language(negations=negations, negation_window=window, not_negations=not_negations)
+    businesses = _words(path, "businesses", data["businesses"]) if "businesses" in data else ()
+    return Language(negations=negations, negation_window=window, not_negations=not_negations,
+                    businesses=businesses)
 
 
 def load_rules(directory: Path = RULES_DIR, files: Iterable[Path] | None = None) -> RuleSet:

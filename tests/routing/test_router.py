@@ -208,6 +208,24 @@ def test_kitchen_waste_dumped_in_a_river_is_still_the_city_enforcers(router):
     assert router.route("化工厂把废液倒进河里，下游是菜地").lead == "eco"
 
 
+@pytest.mark.parametrize(
+    ("text", "lead", "co"),
+    [
+        # what is wrong with the food, where the lead bureau finds it: no second bureau
+        ("粮站把发霉的陈粮掺进新粮里", "grain", ()),
+        ("养猪场给猪喂瘦肉精", "agri", ()),
+        # the same food sold by a business: the market regulator cooperates
+        ("市场上这家的猪肉没有检疫章，怀疑是病死猪", "agri", ("samr",)),
+        # people fell ill: health cooperates; disgust (恶心死了) is not illness
+        ("火锅店用的是地沟油，吃完拉肚子", "samr", ("health",)),
+        ("外卖的凉皮里吃出来一片创可贴，恶心死了", "samr", ()),
+    ],
+)
+def test_a_bureau_cooperates_only_where_its_part_is_named(router, text, lead, co):
+    decision = router.route(text)
+    assert (decision.lead, decision.co) == (lead, co)
+
+
 def test_english_words_match_whole_words_only(router):
     assert router.route("I found a cockroach in my takeaway").lead == "samr"
     # "hair" must not be found inside "chair", nor "rat" inside "restaurant staff are great".

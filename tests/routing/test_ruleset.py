@@ -46,6 +46,13 @@ def test_a_good_file_loads_with_its_fields(tmp_path):
     assert rule.keywords == {"外卖": 1.0}
 
 
+def test_only_where_sold_is_a_flag_and_businesses_a_language_list():
+    ruleset = load_rules()
+    assert ruleset.by_id("food-hazards").only_where_sold
+    assert not ruleset.by_id("slaughter").only_where_sold
+    assert {"饭店", "超市", "市场"} <= set(ruleset.language.businesses)
+
+
 def test_a_word_class_expands_and_an_explicit_weight_wins(tmp_path):
     text = GOOD.replace("  外卖: 1.0\n", '  "@foods": 0.4\n  螺蛳粉: 0.9\n')
     (rule,) = load_rules(tmp_path, [write(tmp_path, "foods.yaml", text)]).rules
