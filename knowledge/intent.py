@@ -129,7 +129,7 @@ def _hits(signals: Iterable[Signal], text: str, *, word_patterns_only: bool = Fa
 
 # Many other people ("好多人", "家长们"), as against one other person's trace ("别人的口红").
 _GROUP = re.compile(
-    r"多|们|群|大家|几|不少|许多|一些|小学生|中学生|people|customers|students|kids|residents")
+    r"多|们|群|大家|几|不少|许多|一些|每次|经常|总|小学生|中学生|people|customers|students|kids|residents")
 _CLAUSE = re.compile(r"[^,.!?;~\n]+[,.!?;~\n]*")
 # Chinese typed without punctuation separates clauses with spaces ("瓶底有沉淀 这正常吗").
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
@@ -153,6 +153,12 @@ def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
             if found is not None:
                 return found
     return None
+
+
+def _background(hits: dict[str, str]) -> bool:
+    """An old episode told as the reason for a general question, about no business."""
+    return ("anecdote" in hits and "asking" in hits and not any(
+        name in hits for name in ("specific_target", "redress", "can_i_report")))
 
 
 def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float]:
@@ -183,8 +189,10 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     tip_words = any(name in hits for name in
                     ("violation", "insider", "report_word", "anonymity", "sales_pitch"))
     # A defect stated as a fact ("牛奶结块了，这正常吗") is told, not imagined, even without
-    # 我 or a time, and even when a question follows it.
+    # 我 or a time, and even when a question follows it; an old episode told as the reason
+    # for a question ("有一次…想问问") is background, not a matter to file.
     concrete_incident = ("incident" in hits and "hypothetical" not in hits
+                         and not _background(hits)
                          and (("personal" in hits
                                and ("first_person" in hits or "past_time" in hits))
                               or ("told_defect" in hits and held and not tip_words)))

@@ -90,6 +90,13 @@ def test_a_what_if_is_a_question_and_the_same_harm_told_is_a_complaint() -> None
     assert (what_if.intent, told.intent) == ("question", "complaint")
 
 
+def test_an_old_episode_told_as_the_reason_for_a_question_is_background_until_a_business_is_named(
+) -> None:
+    background = classify_intent("前阵子吃坏过一次肚子，现在吃外卖都有阴影了，外卖怎么看干不干净")
+    named = classify_intent("这家店卖的鸡蛋我吃过一次就拉肚子了，你们管不管")
+    assert (background.intent, named.intent) == ("question", "complaint")
+
+
 def test_harm_to_a_group_of_others_is_a_tip_and_the_writers_own_meal_a_complaint() -> None:
     others = classify_intent("小区门口的早餐摊用的油黑得发亮，好多老人吃了闹肚子")
     own = classify_intent("我在小区门口的早餐摊吃了油条，回家就闹肚子")
