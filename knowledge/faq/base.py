@@ -66,6 +66,8 @@ class Scoring:
     threshold: float = 0.28
     min_information: float = 6.0
     off_topic_margin: float = 0.26
+    other_intent_margin: float = 0.45
+    audience_penalty: float = 0.1
     no_food_margin: float = 0.12
     suggestion_floor: float = 0.22
     suggestions: int = 3
@@ -100,6 +102,7 @@ class _EntryTexts:
     features: tuple[array[int], ...]
     keywords: array[int]
     answer: array[int]
+    audiences: frozenset[str] = frozenset()
 
 
 class KnowledgeBase:
@@ -170,6 +173,7 @@ class KnowledgeBase:
         top = hits[0][1]
         scoring = self.scoring
         held = clean(normalize(hold_out)).replace(" ", "") if hold_out is not None else None
+        asked_for = self._vocabulary.audiences_in(query.features)
         ranked = []
         for doc, bm25 in hits:
             entry = self._entries[doc]
@@ -182,6 +186,14 @@ class KnowledgeBase:
                    + scoring.rank_phrasing_coverage * phrasing
                    + scoring.rank_similarity * similarity
                    + scoring.rank_bm25 * bm25 / top)
+            # An entry written for children, the elderly or pregnant women answers a question
+            # that names none of them only as a second choice, one that names someone else
+            # (老公, 老人) hardly at all.
+            audiences = self._prepared[doc].audiences
+            if audiences and not audiences & asked_for:
+                penalty = scoring.audience_penalty * (2 if asked_for else 1)
+                confidence -= penalty
+                key -= penalty * 4
             ranked.append(Ranked(entry, confidence, key))
         ranked.sort(key=lambda r: -r.rank_key)
         # 在吗 or 你好 carry almost no information: whatever they match, it is not evidence.
@@ -204,13 +216,18 @@ class KnowledgeBase:
         score = best.score if best else 0.0
         scoring = self.scoring
         # Words of other subjects (tax, weather, medicine) outweighing the food words raise
-        # the bar: 护照过期 shares 过期 with the food entries but is not about food.
+        # the bar: 护照过期 shares 过期 with the food entries but is not about food. So does a
+        # question about a food's taste, recipe or price that voices no safety concern.
         food_words = self._vocabulary.scope_hits(normalized)
         other_words = self._vocabulary.off_topic_hits(normalized)
         off_topic = other_words > 0 and other_words >= food_words
+        other_intent = self._vocabulary.asks_other_than_safety(normalized)
+        off_topic = off_topic or other_intent
         on_topic = food_words > 0 and not off_topic
         threshold = scoring.threshold
-        if off_topic:
+        if other_intent:
+            threshold += scoring.other_intent_margin
+        elif off_topic:
             threshold += scoring.off_topic_margin
         elif not on_topic:
             threshold += scoring.no_food_margin
@@ -282,9 +299,13 @@ class KnowledgeBase:
         """The entry's BM25 document; records its texts for the re-rank on the way."""
         document: Counter[int] = Counter()
         compacts, per_text = [], []
+        audiences: frozenset[str] | None = None
         for text in entry.texts():
             cleaned = clean(normalize(text))
-            ids = self._ids(extract(cleaned, self._vocabulary))
+            features = extract(cleaned, self._vocabulary)
+            if audiences is None:  # the question itself says whom the entry is for
+                audiences = self._vocabulary.audiences_in(features)
+            ids = self._ids(features)
             document.update(ids)
             compacts.append(cleaned.replace(" ", ""))
             per_text.append(array("i", sorted(ids)))
@@ -302,7 +323,8 @@ class KnowledgeBase:
                 document[feature_id] += count * self.scoring.answer_weight  # type: ignore[assignment]
         self._prepared.append(_EntryTexts(
             tuple(compacts), tuple(per_text), array("i", sorted(keywords)),
-            array("i", sorted(answer)) if self.scoring.answer_coverage else array("i")))
+            array("i", sorted(answer)) if self.scoring.answer_coverage else array("i"),
+            audiences or frozenset()))
         return document
 
     def _query_weights(self, query: _Text) -> tuple[dict[int, float], float]:

@@ -7,6 +7,7 @@ module), so the base is improved by editing words, never by special-casing a que
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,11 +27,16 @@ class Vocabulary:
     stopwords: frozenset[str]
     scope_terms: frozenset[str]
     off_topic_terms: frozenset[str]
+    other_intent_terms: frozenset[str] = frozenset()
+    concern_terms: frozenset[str] = frozenset()
+    audiences: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
         object.__setattr__(self, "_scope_re", _alternation(self.scope_terms))
         object.__setattr__(self, "_off_topic_re", _alternation(self.off_topic_terms))
+        object.__setattr__(self, "_other_intent_re", _alternation(self.other_intent_terms))
+        object.__setattr__(self, "_concern_re", _alternation(self.concern_terms))
 
     def synonyms_in(self, text: str) -> list[str]:
         """The canonical term of every synonym occurring in normalised ``text``."""
@@ -45,9 +51,29 @@ class Vocabulary:
         return 0 if pattern is None else len(pattern.findall(text))
 
     def off_topic_hits(self, text: str) -> int:
-        """How many terms of clearly unrelated subjects occur in normalised ``text``."""
+        """How many terms of clearly unrelated subjects occur in normalised ``text``, not
+        counting those inside a food-safety term (药 in 农药 or 兽药 is no medicine)."""
         pattern: re.Pattern[str] | None = getattr(self, "_off_topic_re")  # noqa: B009
-        return 0 if pattern is None else len(pattern.findall(text))
+        if pattern is None:
+            return 0
+        scope: re.Pattern[str] | None = getattr(self, "_scope_re")  # noqa: B009
+        spans = [m.span() for m in scope.finditer(text)] if scope is not None else []
+        return sum(1 for m in pattern.finditer(text)
+                   if not any(start <= m.start() and m.end() <= end for start, end in spans))
+
+    def audiences_in(self, features: Iterable[str]) -> frozenset[str]:
+        """The audiences (儿童, 老人, 孕妇: canonical synonym terms) among ``features``."""
+        return frozenset(a for a in self.audiences if "s:" + a in features)
+
+    def asks_other_than_safety(self, text: str) -> bool:
+        """Whether normalised ``text`` names food only to ask how it tastes, is cooked for
+        flavour, costs or where to buy it (红烧肉怎么做好吃, 西瓜多少钱一斤), with no word of a
+        safety or service concern."""
+        other: re.Pattern[str] | None = getattr(self, "_other_intent_re")  # noqa: B009
+        if other is None or other.search(text) is None:
+            return False
+        concern: re.Pattern[str] | None = getattr(self, "_concern_re")  # noqa: B009
+        return concern is None or concern.search(text) is None
 
 
 def _alternation(terms: object) -> re.Pattern[str] | None:
@@ -105,6 +131,9 @@ def load_vocabulary(
         stopwords=frozenset(stopwords),
         scope_terms=frozenset(_words(scope.get("food_safety"))),
         off_topic_terms=frozenset(_words(scope.get("off_topic"))),
+        other_intent_terms=frozenset(_words(scope.get("food_other_intent"))),
+        concern_terms=frozenset(_words(scope.get("safety_concern"))),
+        audiences=frozenset(_words(scope.get("audiences"))),
     )
 
 

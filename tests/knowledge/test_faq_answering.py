@@ -161,3 +161,30 @@ def test_an_empty_base_declines_instead_of_failing() -> None:
 
     assert not empty.answer("隔夜菜能吃吗").answered
     assert not empty.answer("").in_scope
+
+
+@pytest.mark.parametrize("question", ["糖醋排骨的家常做法", "牛肉多少钱一斤", "附近哪家烧烤好吃"])
+def test_a_food_named_for_its_taste_or_price_only_is_declined_as_out_of_scope(
+    question: str,
+) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+
+    assert not answer.answered
+    assert not answer.in_scope
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("我老公昨晚吃了烤串，今天一直上吐下泻，现在该怎么办", "poisoning-first-steps"),
+    ("我家孩子昨晚吃了烤串，今天一直上吐下泻，现在该怎么办", "poisoning-children"),
+])
+def test_an_entry_for_children_answers_questions_about_children_first(
+    question: str, entry_id: str,
+) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+
+    assert answer.answered
+    assert answer.entry_id == entry_id

@@ -52,3 +52,34 @@ def test_speller_repairs_sound_alike_non_words_but_never_real_words() -> None:
     assert speller.correct("隔页菜还能吃吗") == "隔夜菜还能吃吗"
     # 冷冻食品 is a dictionary word: its 冷冻食 is not the sound-alike 冷冻室
     assert speller.correct("冷冻食品怎么保存") == "冷冻食品怎么保存"
+
+
+def test_a_medicine_word_inside_a_food_safety_term_is_not_another_subject(
+    tmp_path: Path,
+) -> None:
+    vocabulary = _vocabulary(tmp_path, "groups: []\n",
+                             "food_safety: [农药, 兽药]\noff_topic: [药]\n")
+
+    assert vocabulary.off_topic_hits("青菜上的农药怎么洗") == 0
+    assert vocabulary.off_topic_hits("感冒了吃什么药") == 1
+
+
+def test_taste_or_price_without_a_safety_concern_is_another_subject(tmp_path: Path) -> None:
+    vocabulary = _vocabulary(
+        tmp_path, "groups: []\n",
+        "food_safety: [肉]\nfood_other_intent: [好吃, 多少钱]\nsafety_concern: [安全, 变质]\n")
+
+    assert vocabulary.asks_other_than_safety("红烧肉怎么做才好吃")
+    assert vocabulary.asks_other_than_safety("猪肉多少钱一斤")
+    assert not vocabulary.asks_other_than_safety("好吃的肉放了三天变质了吗")
+    assert not vocabulary.asks_other_than_safety("隔夜的肉安全吗")
+
+
+def test_audiences_are_found_through_their_synonyms(tmp_path: Path) -> None:
+    from knowledge.faq.features import clean, extract
+
+    vocabulary = _vocabulary(tmp_path, "groups:\n  - [儿童, 孩子, 宝宝]\n",
+                             "audiences: [儿童]\n")
+
+    assert vocabulary.audiences_in(extract(clean("宝宝拉肚子"), vocabulary)) == {"儿童"}
+    assert vocabulary.audiences_in(extract(clean("老公拉肚子"), vocabulary)) == frozenset()
