@@ -213,10 +213,11 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
         # Rule: a story of what one bought or ate, told to a complaint desk, is a complaint
         # even when its defect is in words the lexicon lacks.
         complaint = max(complaint, 2.5)
-    elif "personal" in hits and "topic" in hits and not asking:
-        # Rule: the same story without a tense ("买的腊肠 切开里面是绿的") leans the same
-        # way, only less surely.
-        complaint = max(complaint, 1.5)
+    elif ("personal" in hits or "business" in hits) and "topic" in hits and not asking:
+        # Rule: the same story without a tense ("买的腊肠 切开里面是绿的"), or a statement
+        # about a food business's food, leans the same way, but below the bot's line: the
+        # person is offered the choice.
+        complaint = max(complaint, 1.25)
 
     if "violation" in hits and "personal" not in hits and "first_person" not in hits:
         complaint /= 2  # rule: a practice seen at a business, nobody said they bought: a tip

@@ -97,6 +97,16 @@ def test_an_old_episode_told_as_the_reason_for_a_question_is_background_until_a_
     assert (background.intent, named.intent) == ("question", "complaint")
 
 
+def test_a_statement_about_a_food_businesss_food_in_unknown_words_is_offered_as_a_complaint(
+) -> None:
+    from bot.flows.menu import SURE_ENOUGH
+
+    decision = classify_intent("楼下面包店的面包硬邦邦的")
+    assert decision.intent == "complaint"
+    assert decision.confidence < SURE_ENOUGH
+    assert classify_intent("楼下烧烤一晚上烟熏火燎的，吵得睡不着").intent == "other"
+
+
 def test_harm_to_a_group_of_others_is_a_tip_and_the_writers_own_meal_a_complaint() -> None:
     others = classify_intent("小区门口的早餐摊用的油黑得发亮，好多老人吃了闹肚子")
     own = classify_intent("我在小区门口的早餐摊吃了油条，回家就闹肚子")
