@@ -228,6 +228,9 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
         complaint /= 2
     if "insider" in hits:
         complaint /= 2  # rule: what an insider saw at work is a violation, not their own harm
+    elif ("violation" in hits and "witness" in hits and "harm" not in hits
+          and "own_consumption" not in hits and "personal" not in told_hits):
+        complaint /= 2  # rule: a practice the writer saw, and nobody was hurt: a tip
     tip = w("insider") + w("anonymity") + w("violation")
     if pitch:
         tip += w("sales_pitch")
