@@ -1,4 +1,5 @@
-"""Negation: a cue right before a word ("不是学校食堂") cancels that word.
+"""Negation: a cue right before a word ("不是学校食堂") cancels that word, unless its clause
+is a rhetorical question ("这不是过期了吗" says it is expired).
 
 The cues are data (``rules/_language.yaml`` for everyone, ``negations`` in a rule for that
 rule alone); this module only finds where cues end and answers, per hit, whether one ends
@@ -10,6 +11,15 @@ from __future__ import annotations
 import re
 
 from intake.routing.matching import Hit
+
+# "这不是过期了吗" affirms: a cue whose clause ends in a question particle is rhetorical.
+_CLAUSE_END = re.compile(r"[，。！？,.!?；;\n]|$")
+_RHETORICAL = ("吗", "么", "嘛")
+
+
+def _rhetorical(text: str, end: int) -> bool:
+    found = _CLAUSE_END.search(text, end)
+    return text[end:found.start() if found else len(text)].endswith(_RHETORICAL)
 
 
 def _alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -35,7 +45,7 @@ class Negations:
             # A cue inside a phrase like 是不是 is a question, not a negation.
             spans = [match.span() for match in self._exceptions.finditer(text)]
             ends = [end for end in ends if not any(a < end <= b for a, b in spans)]
-        return ends
+        return [end for end in ends if not _rhetorical(text, end)]
 
     def negates(self, ends: list[int], hit: Hit) -> bool:
         """True when a cue ends at most ``window`` characters before the hit starts."""

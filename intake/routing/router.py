@@ -300,6 +300,7 @@ def _cooperating(fired: list[_Group], sold: Callable[[], bool]) -> tuple[str, ..
     A bureau that fired only through ``only_where_sold`` rules (what is wrong with a food)
     cooperates only where ``sold()``: mould on a grain depot's grain is the depot's matter,
     not a second case for the market regulator; mouldy grain in a supermarket is both.
+    区食安办 triages what nobody else takes; it never cooperates on a case a bureau leads.
     """
     first = fired[0]
     named = [code for score in first.scores if score.base > 0 for code in score.rule.co]
@@ -310,7 +311,7 @@ def _cooperating(fired: list[_Group], sold: Callable[[], bool]) -> tuple[str, ..
     ]
     co: list[str] = []
     for code in (*named, *others):
-        if code != first.lead and code not in co:
+        if code not in (first.lead, COORDINATOR_BUREAU) and code not in co:
             co.append(code)
     return tuple(co)
 

@@ -226,6 +226,17 @@ def test_a_bureau_cooperates_only_where_its_part_is_named(router, text, lead, co
     assert (decision.lead, decision.co) == (lead, co)
 
 
+def test_a_rhetorical_negation_affirms(router):
+    assert router.route("超市卖的酸奶，这不是过期了吗？").lead == "samr"
+    assert router.route("不是学校食堂，是学校对面的快餐店卖隔夜饭").lead == "samr"
+
+
+def test_the_coordinator_never_cooperates(router):
+    for text in ("村委会组织的老人宴，饭菜是村里人自己做的，没人管卫生",
+                 "粮库漏雨，粮食发芽了没人管"):
+        assert "fso" not in router.route(text).co, text
+
+
 def test_english_words_match_whole_words_only(router):
     assert router.route("I found a cockroach in my takeaway").lead == "samr"
     # "hair" must not be found inside "chair", nor "rat" inside "restaurant staff are great".
