@@ -67,7 +67,7 @@ class Scoring:
     min_information: float = 6.0
     off_topic_margin: float = 0.26
     other_intent_margin: float = 0.45
-    audience_penalty: float = 0.1
+    mismatch_penalty: float = 0.1
     no_food_margin: float = 0.12
     suggestion_floor: float = 0.22
     suggestions: int = 3
@@ -102,7 +102,7 @@ class _EntryTexts:
     features: tuple[array[int], ...]
     keywords: array[int]
     answer: array[int]
-    audiences: frozenset[str] = frozenset()
+    named: frozenset[str] = frozenset()
 
 
 class KnowledgeBase:
@@ -173,7 +173,7 @@ class KnowledgeBase:
         top = hits[0][1]
         scoring = self.scoring
         held = clean(normalize(hold_out)).replace(" ", "") if hold_out is not None else None
-        asked_for = self._vocabulary.audiences_in(query.features)
+        asked = self._vocabulary.named_in(query.features)
         ranked = []
         for doc, bm25 in hits:
             entry = self._entries[doc]
@@ -188,10 +188,10 @@ class KnowledgeBase:
                    + scoring.rank_bm25 * bm25 / top)
             # An entry written for children, the elderly or pregnant women answers a question
             # that names none of them only as a second choice, one that names someone else
-            # (老公, 老人) hardly at all.
-            audiences = self._prepared[doc].audiences
-            if audiences and not audiences & asked_for:
-                penalty = scoring.audience_penalty * (2 if asked_for else 1)
+            # (老公) or the other act (投诉 for 举报) hardly at all.
+            mismatch = self._vocabulary.mismatch(self._prepared[doc].named, asked)
+            if mismatch:
+                penalty = scoring.mismatch_penalty * mismatch
                 confidence -= penalty
                 key -= penalty * 4
             ranked.append(Ranked(entry, confidence, key))
@@ -299,12 +299,13 @@ class KnowledgeBase:
         """The entry's BM25 document; records its texts for the re-rank on the way."""
         document: Counter[int] = Counter()
         compacts, per_text = [], []
-        audiences: frozenset[str] | None = None
-        for text in entry.texts():
+        named: set[str] = set()
+        for number, text in enumerate(entry.texts()):
             cleaned = clean(normalize(text))
             features = extract(cleaned, self._vocabulary)
-            if audiences is None:  # the question itself says whom the entry is for
-                audiences = self._vocabulary.audiences_in(features)
+            # The question itself says whom the entry is for; any of its texts what it is about.
+            named.update(term for term in self._vocabulary.named_in(features)
+                         if number == 0 or term not in self._vocabulary.audiences)
             ids = self._ids(features)
             document.update(ids)
             compacts.append(cleaned.replace(" ", ""))
@@ -324,7 +325,7 @@ class KnowledgeBase:
         self._prepared.append(_EntryTexts(
             tuple(compacts), tuple(per_text), array("i", sorted(keywords)),
             array("i", sorted(answer)) if self.scoring.answer_coverage else array("i"),
-            audiences or frozenset()))
+            frozenset(named)))
         return document
 
     def _query_weights(self, query: _Text) -> tuple[dict[int, float], float]:

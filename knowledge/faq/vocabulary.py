@@ -30,6 +30,7 @@ class Vocabulary:
     other_intent_terms: frozenset[str] = frozenset()
     concern_terms: frozenset[str] = frozenset()
     audiences: frozenset[str] = frozenset()
+    facets: tuple[frozenset[str], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
@@ -61,9 +62,22 @@ class Vocabulary:
         return sum(1 for m in pattern.finditer(text)
                    if not any(start <= m.start() and m.end() <= end for start, end in spans))
 
-    def audiences_in(self, features: Iterable[str]) -> frozenset[str]:
-        """The audiences (儿童, 老人, 孕妇: canonical synonym terms) among ``features``."""
-        return frozenset(a for a in self.audiences if "s:" + a in features)
+    def named_in(self, features: Iterable[str]) -> frozenset[str]:
+        """The audiences (儿童, 老人, 孕妇) and facet terms (投诉, 举报) — canonical synonym
+        terms — among ``features``."""
+        found = set(features)
+        terms = self.audiences.union(*self.facets)
+        return frozenset(t for t in terms if "s:" + t in found)
+
+    def mismatch(self, entry_named: frozenset[str], asked: frozenset[str]) -> int:
+        """How far an entry is from a question by whom and what it is about: 0 not at all,
+        1 the entry is for an audience the question does not name, 2 the two name different
+        terms of one facet (老公 against an entry for children, 投诉 against 举报)."""
+        for facet in (self.audiences, *self.facets):
+            entry_terms, asked_terms = entry_named & facet, asked & facet
+            if entry_terms and asked_terms and not entry_terms & asked_terms:
+                return 2
+        return 1 if entry_named & self.audiences and not asked & self.audiences else 0
 
     def asks_other_than_safety(self, text: str) -> bool:
         """Whether normalised ``text`` names food only to ask how it tastes, is cooked for
@@ -134,6 +148,7 @@ def load_vocabulary(
         other_intent_terms=frozenset(_words(scope.get("food_other_intent"))),
         concern_terms=frozenset(_words(scope.get("safety_concern"))),
         audiences=frozenset(_words(scope.get("audiences"))),
+        facets=tuple(frozenset(_words(facet)) for facet in scope.get("facets") or []),
     )
 
 

@@ -75,11 +75,20 @@ def test_taste_or_price_without_a_safety_concern_is_another_subject(tmp_path: Pa
     assert not vocabulary.asks_other_than_safety("隔夜的肉安全吗")
 
 
-def test_audiences_are_found_through_their_synonyms(tmp_path: Path) -> None:
+def test_audiences_and_facets_say_how_far_an_entry_is_from_a_question(tmp_path: Path) -> None:
     from knowledge.faq.features import clean, extract
 
-    vocabulary = _vocabulary(tmp_path, "groups:\n  - [儿童, 孩子, 宝宝]\n",
-                             "audiences: [儿童]\n")
+    vocabulary = _vocabulary(
+        tmp_path,
+        "groups:\n  - [儿童, 孩子, 宝宝]\n  - [成人, 老公]\n  - [投诉, 告]\n  - [举报, 检举]\n",
+        "audiences: [儿童, 成人]\nfacets:\n  - [投诉, 举报]\n")
 
-    assert vocabulary.audiences_in(extract(clean("宝宝拉肚子"), vocabulary)) == {"儿童"}
-    assert vocabulary.audiences_in(extract(clean("老公拉肚子"), vocabulary)) == frozenset()
+    def named(text: str) -> frozenset[str]:
+        return vocabulary.named_in(extract(clean(text), vocabulary))
+
+    assert named("宝宝拉肚子") == {"儿童"}
+    assert vocabulary.mismatch(named("宝宝拉肚子"), named("孩子拉肚子")) == 0
+    assert vocabulary.mismatch(named("宝宝拉肚子"), named("拉肚子")) == 1
+    assert vocabulary.mismatch(named("宝宝拉肚子"), named("老公拉肚子")) == 2
+    assert vocabulary.mismatch(named("怎么投诉"), named("检举会保密吗")) == 2
+    assert vocabulary.mismatch(named("怎么投诉"), named("会保密吗")) == 0
