@@ -198,10 +198,11 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
                               or ("told_defect" in hits and held and not tip_words)))
     topical = "topic" in hits or "service" in hits
     concrete_tip = "insider" in hits or "violation" in hits
-    asking = "asking" in hits
+    asking = "asking" in hits and "declared" not in hits
 
     complaint = w("incident") + w("redress")
-    wronged = "personal" in hits or ("first_person" in hits and "incident" in hits)
+    wronged = ("personal" in hits or "declared" in hits
+               or ("first_person" in hits and "incident" in hits))
     if "redress" in hits and not wronged:
         complaint -= w("redress") / 2  # rule: "经理不管" is weak unless the writer was wronged
     if complaint and "personal" in hits:
@@ -247,7 +248,7 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     else:
         tip += w("report_word")
 
-    question = (w("asking") + (max(w("topic"), w("service")) if asking else 0.0)
+    question = ((w("asking") + max(w("topic"), w("service")) if asking else 0.0)
                 + w("identity_worry"))
     if ("can_i_report" in hits and asking and "specific_target" not in hits
             and "my_filing" not in hits and not concrete_incident):
