@@ -214,6 +214,7 @@ def test_kitchen_waste_dumped_in_a_river_is_still_the_city_enforcers(router):
         # what is wrong with the food, where the lead bureau finds it: no second bureau
         ("粮站把发霉的陈粮掺进新粮里", "grain", ()),
         ("养猪场给猪喂瘦肉精", "agri", ()),
+        ("村里办酒席请的流动厨师，碗筷都没消毒", "township", ()),
         # the same food sold by a business: the market regulator cooperates
         ("市场上这家的猪肉没有检疫章，怀疑是病死猪", "agri", ("samr",)),
         # people fell ill: health cooperates; disgust (恶心死了) is not illness
