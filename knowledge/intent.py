@@ -330,8 +330,9 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     receipt = find_receipt(normalized)
     if receipt:
         hits["receipt"] = receipt
-    if sum(1 for char in normalized if char.isalnum()) < 2:
-        # Rule: a lone "?" or "。。。" says nothing yet.
+    if sum(2 if "\u4e00" <= char <= "\u9fff" else 1
+           for char in normalized if char.isalnum()) < 2:
+        # Rule: a lone "?", "。。。" or "x" says nothing yet (one Chinese word, "查", does).
         return IntentDecision(intent="other", confidence=0.6, signals=hits, scores={})
     scores = _score(signals, hits)
     best = max(INTENTS, key=lambda intent: (scores[intent], -INTENTS.index(intent)))
