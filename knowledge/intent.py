@@ -197,7 +197,9 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
                                and ("first_person" in hits or "past_time" in hits))
                               or ("told_defect" in hits and held and not tip_words)))
     topical = "topic" in hits or "service" in hits
-    concrete_tip = "insider" in hits or "violation" in hits
+    # An insider who tells of nothing wrong ("我是开饭店的，后厨要几个水池") is asking.
+    concrete_tip = "violation" in hits or ("insider" in hits and any(
+        name in hits for name in ("incident", "anonymity", "report_word")))
     asking = "asking" in hits and "declared" not in hits
 
     complaint = w("incident") + w("redress")
@@ -236,7 +238,7 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     if pitch:
         tip += w("sales_pitch")
     if (_GROUP.search(hits.get("third_party", "")) and "incident" in hits
-            and "first_person" not in hits and "personal" not in told_hits and not asking):
+            and "own_consumption" not in hits and "personal" not in told_hits and not asking):
         # Rule: "家长群里好多人都说孩子吃不饱" tells of harm to others the writer did not
         # suffer: it reports a practice, so it is a tip.
         tip += w("incident")
