@@ -32,10 +32,11 @@ from knowledge.text import normalize, tokenize
 INTENTS = ("complaint", "tip", "question", "status", "other")
 RULES_FILE = Path(__file__).resolve().parent / "intent_rules.yaml"
 
-# A receipt typed back: three or more groups of 4-5 letters/digits, or one long run that mixes
-# letters and digits. Deliberately broader than intake's exact alphabet, so a receipt mistyped
-# by one character still reads as "checking on a case" (the domain then says it is unknown).
-_RECEIPT_GROUPED = re.compile(r"(?<![a-z0-9])[a-z0-9]{4,5}(?:[-_ —]+[a-z0-9]{4,5}){2,}(?![a-z0-9])")
+# A receipt or case number typed back: three or more groups of 4-6 letters/digits (FS2611-…),
+# or one long run that mixes letters and digits. Deliberately broader than intake's exact
+# alphabet, so a receipt mistyped by one character still reads as "checking on a case" (the
+# domain then says it is unknown).
+_RECEIPT_GROUPED = re.compile(r"(?<![a-z0-9])[a-z0-9]{4,6}(?:[-_ —]+[a-z0-9]{4,5}){2,}(?![a-z0-9])")
 _RECEIPT_RUN = re.compile(r"(?<![a-z0-9])[a-z0-9]{12,24}(?![a-z0-9])")
 RECEIPT_WEIGHT = 8.0
 # Anything at all is "other" with this much weight, so weak signals cannot win by accident.
@@ -290,6 +291,9 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     if concrete_incident or "violation" in hits:
         off_topic /= 2  # rule: a stray off-topic word does not outweigh a food incident
     other = OTHER_BASELINE + w("greeting") + w("social") + off_topic + w("off_topic_target")
+    if "resolved" in hits and "social" in hits and not asking and "waiting" not in hits:
+        # Rule: "后来被查了，谢谢你们" thanks for an outcome; it asks nothing of the case.
+        status /= 2
     if "off_topic_target" in hits:
         question /= 2  # rule: "可以投诉快递员吗" asks about a matter that is not ours
     if ("off_topic" in hits and "topic" not in hits and not service_question
