@@ -55,16 +55,16 @@ class _Score:
     compound: bool = False
     base: float = 0.0
 
-    def finish(self) -> _Score:
+    def finish(self, text: str) -> _Score:
         self.compound = bool(self.rule.all_of) and len(self.groups) == len(self.rule.all_of)
         if self.compound and self.rule.all_of_within:
-            self.compound = self._close_together(self.rule.all_of_within)
+            self.compound = self._close_together(self.rule.all_of_within, text)
         self.base = sum(weight for weight, _ in self.keywords.values())
         if self.compound:
             self.base += self.rule.all_of_weight
         return self
 
-    def _close_together(self, within: int) -> bool:
+    def _close_together(self, within: int, text: str) -> bool:
         """Some word of the first group has a word of every other group nearby; those
         words become the evidence."""
         first, *others = sorted(self.group_hits)
@@ -72,7 +72,7 @@ class _Score:
             near = {first: anchor}
             for group in others:
                 close = [hit for hit in self.group_hits[group]
-                         if max(hit.start - anchor.end, anchor.start - hit.end) <= within]
+                         if _gap(text, anchor, hit) <= within]
                 if not close:
                     break
                 near[group] = close[0]
@@ -86,6 +86,17 @@ class _Score:
         if self.compound:
             found += [(hit.surface, hit) for hit in self.groups.values()]
         return found
+
+
+def _gap(text: str, one: Hit, other: Hit) -> int:
+    """Characters between two hits, English counted at a third: "the meat inside is grey"
+    is as close as "肉里面发灰"."""
+    start, end = min(one.end, other.end), max(one.start, other.start)
+    if end <= start:
+        return 0
+    between = text[start:end]
+    latin = sum(1 for char in between if char.isascii())
+    return len(between) - latin + -(-latin // 3)
 
 
 @dataclass
@@ -199,7 +210,7 @@ class Router:
         self._negations = Negations(language.negations, language.negation_window,
                                     language.not_negations)
         self._rule_negations = {
-            rule.id: Negations(rule.negations, language.negation_window)
+            rule.id: Negations(rule.negations, language.negation_window, language.not_negations)
             for rule in ruleset.rules if rule.negations
         }
         self._near = NearIndex(surfaces, table=pinyin_table(),
@@ -258,7 +269,7 @@ class Router:
                 elif target.rule_id not in unless:
                     score.groups.setdefault(target.group, hit)
                     score.group_hits.setdefault(target.group, []).append(hit)
-        return {rule_id: score.finish() for rule_id, score in scores.items()}
+        return {rule_id: score.finish(normalized) for rule_id, score in scores.items()}
 
     @staticmethod
     def _groups(scores: Iterable[_Score]) -> list[_Group]:

@@ -227,6 +227,15 @@ def test_a_bureau_cooperates_only_where_its_part_is_named(router, text, lead, co
     assert (decision.lead, decision.co) == (lead, co)
 
 
+def test_english_words_a_few_words_apart_are_one_breath(router):
+    assert router.route("the chicken in my wrap was slimy").lead == "samr"
+
+
+def test_a_rule_cue_inside_a_longer_phrase_is_no_negation(router):
+    text = "那些人以免费体检为名，让老人花了几千块买保健品"
+    assert router.route(text).lead == "police"
+
+
 def test_a_rhetorical_negation_affirms(router):
     assert router.route("超市卖的酸奶，这不是过期了吗？").lead == "samr"
     assert router.route("不是学校食堂，是学校对面的快餐店卖隔夜饭").lead == "samr"
