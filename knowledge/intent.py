@@ -181,7 +181,7 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     # Told as a real purchase (first person, a time, or a plain statement), not as
     # "勾兑的酒喝了会怎样".
     if ("violation" in hits and "personal" in hits and "insider" not in hits
-            and "report_word" not in hits and "incident" not in hits
+            and "report_word" not in hits and "incident" not in hits and "witness" not in hits
             and ("first_person" in hits or "past_time" in hits or "asking" not in hits)):
         hits = {**hits, "incident": hits["violation"]}
     # Rule: an incident is the writer's own when it is told in the first person or in the past;
@@ -244,8 +244,9 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
         # suffer: it reports a practice, so it is a tip.
         tip += w("incident")
         complaint /= 2
-    if "my_filing" in hits:
-        # Rule: "我举报的那个窝点端掉了没有" asks about an old filing; it is not a new one.
+    if "my_filing" in hits and "declared" not in hits:
+        # Rule: "我举报的那个窝点端掉了没有" asks about an old filing; it is not a new one
+        # (unless the writer declares a new one: "朋友在你们这投诉过，我也想投诉").
         tip /= 3
         complaint /= 2
     else:
