@@ -201,7 +201,7 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     # An insider who tells of nothing wrong ("我是开饭店的，后厨要几个水池") is asking.
     concrete_tip = "violation" in hits or ("insider" in hits and any(
         name in hits for name in ("incident", "anonymity", "report_word")))
-    asking = "asking" in hits and "declared" not in hits
+    asking = "asking" in hits and "declared" not in hits and "rhetorical" not in hits
 
     complaint = w("incident") + w("redress")
     wronged = ("personal" in hits or "declared" in hits
