@@ -335,9 +335,15 @@ class KnowledgeBase:
         weights: dict[int, float] = {}
         total = 0.0
         unseen = self._index.unseen_weight
+        canonical = self._vocabulary.canonical
         for feature in query.features:
             feature_id = self._feature_ids.get(feature)
             if feature_id is None:
+                # A word the synonym groups translate (complaint → 投诉) is asked through its
+                # canonical term; that no entry spells it this way is no sign of another subject.
+                word = feature[2:]
+                if feature.startswith("w:") and canonical.get(word, word) != word:
+                    continue
                 total += unseen * kind_weight(feature)
             else:
                 weights[feature_id] = self._weights[feature_id]

@@ -19,6 +19,7 @@ from knowledge.text import tokenize
 KIND_WEIGHTS = {"w": 1.0, "s": 1.6, "b": 0.35, "p": 0.15, "c": 0.5}
 _NOT_WORD = re.compile(r"[^\w]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 
 
 
@@ -61,10 +62,15 @@ def extract(cleaned: str, vocabulary: Vocabulary) -> Counter[str]:
         found["s:" + canon] = max(found["s:" + canon], 1)
     for run in _runs(cleaned, vocabulary):
         chars = [c for c in run if _CJK.match(c) or c.isalnum()]
+        # Latin letters count in words only: as letters and letter pairs they tie any English
+        # question to whichever entry mentions Telegram or English.
         if KIND_WEIGHTS["c"]:
             for char in chars:
-                found["c:" + char] += 1
+                if not _LATIN.match(char):
+                    found["c:" + char] += 1
         for first, second in itertools.pairwise(chars):
+            if _LATIN.match(first) and _LATIN.match(second):
+                continue
             found["b:" + first + second] += 1
             if _CJK.match(first) or _CJK.match(second):
                 found["p:" + sound(first) + " " + sound(second)] += 1

@@ -188,3 +188,19 @@ def test_an_entry_for_children_answers_questions_about_children_first(
 
     assert answer.answered
     assert answer.entry_id == entry_id
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("Is it safe to eat leftovers that stayed out overnight?", "home-overnight-dishes"),
+    ("Can I drink milk one day after the expiry date?", "home-expired-milk"),
+    ("What is the status of my complaint?", "service-check-progress"),
+])
+def test_english_questions_find_their_entry_through_their_words_not_their_letters(
+    question: str, entry_id: str,
+) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+
+    assert answer.answered
+    assert answer.entry_id == entry_id
