@@ -164,6 +164,12 @@ def _background(hits: dict[str, str]) -> bool:
 
 def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float]:
     weights = {s.name: s.weight for s in signals}
+    if ("personal" in hits and hits["personal"] in hits.get("violation", "")
+            and "harm" not in hits):
+        # Rule: in "给孩子吃的都是外卖" the eating is what the practice serves to others; the
+        # same words are not also the writer's meal (unless it made someone ill).
+        hits = {name: found for name, found in hits.items()
+                if name not in ("personal", "own_consumption")}
     told_hits = hits  # as read, before any rule below sets a signal aside
     if "identity_worry" in hits:
         # Rule: "会知道是我投诉的吗" names a filing only to ask whether it stays private.
