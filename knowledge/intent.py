@@ -200,6 +200,7 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     # for a question ("有一次…想问问") is background, not a matter to file.
     concrete_incident = ("incident" in hits and "hypothetical" not in hits
                          and not _background(hits)
+                         and not ("own_mistake" in hits and "business" not in hits)
                          and (("personal" in hits
                                and ("first_person" in hits or "past_time" in hits))
                               or ("told_defect" in hits and held and not tip_words)))
@@ -241,6 +242,10 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     elif ("violation" in hits and "witness" in hits and "harm" not in hits
           and "own_consumption" not in hits and "personal" not in told_hits):
         complaint /= 2  # rule: a practice the writer saw, and nobody was hurt: a tip
+    elif "violation" in told_hits and "institution" in hits and "harm" not in hits:
+        # Rule: "学生奶是过期的，学校还在发" is how a school feeds every child; the writer's
+        # child being one of them makes it no less a practice, until someone is hurt.
+        complaint /= 2
     tip = w("insider") + w("anonymity") + w("violation")
     if pitch:
         tip += w("sales_pitch")

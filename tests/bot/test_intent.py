@@ -107,6 +107,18 @@ def test_a_statement_about_a_food_businesss_food_in_unknown_words_is_offered_as_
     assert classify_intent("楼下烧烤一晚上烟熏火燎的，吵得睡不着").intent == "other"
 
 
+def test_how_a_school_feeds_every_child_is_a_tip_until_a_child_is_hurt() -> None:
+    practice = classify_intent("孩子喝的学生奶是过期的 学校还在发")
+    harmed = classify_intent("幼儿园给孩子吃的饭是剩菜，孩子回家说肚子疼")
+    assert (practice.intent, harmed.intent) == ("tip", "complaint")
+
+
+def test_the_writers_own_slip_is_a_question_but_a_shops_mould_is_a_complaint() -> None:
+    slip = classify_intent("请问吃了一颗发霉的花生会中毒吗 我刚才不小心吃了")
+    sold = classify_intent("我不小心吃了超市买的发霉面包 会不会有事")
+    assert (slip.intent, sold.intent) == ("question", "complaint")
+
+
 def test_harm_to_a_group_of_others_is_a_tip_and_the_writers_own_meal_a_complaint() -> None:
     others = classify_intent("小区门口的早餐摊用的油黑得发亮，好多老人吃了闹肚子")
     own = classify_intent("我在小区门口的早餐摊吃了油条，回家就闹肚子")
