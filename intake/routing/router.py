@@ -175,8 +175,8 @@ class _Written:
 
     def __call__(self, hit: Hit) -> str:
         part = self.normalized[hit.start:hit.end]
-        if self.text == self.normalized:
-            return part
+        if self.text == self.normalized or self.text.count(part) == self.normalized.count(part):
+            return part  # written as found, every time it occurs: no need to map it back
         if self._folded is None:
             self._folded = normalize_each(self.text)
         folded, origins = self._folded
