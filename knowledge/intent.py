@@ -302,7 +302,9 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
         off_topic = 0.0  # rule: "能用手机号查吗" asks how to find a case; the phone is the means
     if concrete_incident or "violation" in hits:
         off_topic /= 2  # rule: a stray off-topic word does not outweigh a food incident
-    other = OTHER_BASELINE + w("greeting") + w("social") + off_topic + w("off_topic_target")
+    # Rule: "看着挺好吃的，结果一咬全是肥肉" — praise or thanks beside a defect is not small talk.
+    social = 0.0 if "incident" in told_hits else w("social")
+    other = OTHER_BASELINE + w("greeting") + social + off_topic + w("off_topic_target")
     if "resolved" in hits and "social" in hits and not asking and "waiting" not in hits:
         # Rule: "后来被查了，谢谢你们" thanks for an outcome; it asks nothing of the case.
         status /= 2
