@@ -31,6 +31,7 @@ class Vocabulary:
     concern_terms: frozenset[str] = frozenset()
     audiences: frozenset[str] = frozenset()
     facets: tuple[frozenset[str], ...] = ()
+    strong_scope_terms: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
@@ -47,9 +48,13 @@ class Vocabulary:
         return [self.canonical[m.group(0)] for m in pattern.finditer(text)]
 
     def scope_hits(self, text: str) -> int:
-        """How many food-safety terms occur in normalised ``text``."""
+        """How many food-safety terms occur in normalised ``text``; the strong ones (投诉,
+        农药: the service and its core subjects) count twice."""
         pattern: re.Pattern[str] | None = getattr(self, "_scope_re")  # noqa: B009
-        return 0 if pattern is None else len(pattern.findall(text))
+        if pattern is None:
+            return 0
+        return sum(2 if found in self.strong_scope_terms else 1
+                   for found in pattern.findall(text))
 
     def off_topic_hits(self, text: str) -> int:
         """How many terms of clearly unrelated subjects occur in normalised ``text``, not
@@ -140,10 +145,12 @@ def load_vocabulary(
             for word in words:
                 canonical.setdefault(word, head)
     scope = _read_yaml(scope_path) if scope_path.exists() else {}
+    strong = _words(scope.get("food_safety_strong"))
     return Vocabulary(
         canonical=canonical,
         stopwords=frozenset(stopwords),
-        scope_terms=frozenset(_words(scope.get("food_safety"))),
+        scope_terms=frozenset(_words(scope.get("food_safety")) + strong),
+        strong_scope_terms=frozenset(strong),
         off_topic_terms=frozenset(_words(scope.get("off_topic"))),
         other_intent_terms=frozenset(_words(scope.get("food_other_intent"))),
         concern_terms=frozenset(_words(scope.get("safety_concern"))),

@@ -92,3 +92,11 @@ def test_audiences_and_facets_say_how_far_an_entry_is_from_a_question(tmp_path: 
     assert vocabulary.mismatch(named("宝宝拉肚子"), named("老公拉肚子")) == 2
     assert vocabulary.mismatch(named("怎么投诉"), named("检举会保密吗")) == 2
     assert vocabulary.mismatch(named("怎么投诉"), named("会保密吗")) == 0
+
+
+def test_strong_scope_terms_count_twice_against_other_subjects(tmp_path: Path) -> None:
+    vocabulary = _vocabulary(tmp_path, "groups: []\n",
+                             "food_safety: [菜]\nfood_safety_strong: [投诉]\noff_topic: [电脑]\n")
+
+    assert vocabulary.scope_hits("电脑上怎么填投诉单") == 2
+    assert vocabulary.scope_hits("买菜") == 1
