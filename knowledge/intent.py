@@ -41,6 +41,8 @@ _RECEIPT_RUN = re.compile(r"(?<![a-z0-9])[a-z0-9]{12,24}(?![a-z0-9])")
 RECEIPT_WEIGHT = 8.0
 # Anything at all is "other" with this much weight, so weak signals cannot win by accident.
 OTHER_BASELINE = 1.0
+# A message this short is typed like a search ("隔夜菜"): a food word alone is a question.
+KEYWORD_LENGTH = 6
 
 
 class IntentRulesError(ValueError):
@@ -279,6 +281,9 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
         tip /= 2
     if asking and not topical:
         question /= 4  # rule: a question without a food or service topic is small talk
+    if ("keyword" in hits and "topic" in hits and "first_person" not in hits
+            and not (complaint or tip or question)):
+        question = 1.25  # rule: "隔夜菜" typed alone looks something up, below the line
     own_case = "my_filing" in hits or ("progress" in hits and "first_person" in hits)
     if concrete_incident or own_case:
         # Rule: "我买的奶过期了怎么办" is a complaint with a question mark, and "我的投诉
@@ -350,6 +355,8 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     receipt = find_receipt(normalized)
     if receipt:
         hits["receipt"] = receipt
+    if len(normalized) <= KEYWORD_LENGTH:
+        hits["keyword"] = normalized
     if sum(2 if "\u4e00" <= char <= "\u9fff" else 1
            for char in normalized if char.isalnum()) < 2:
         # Rule: a lone "?", "。。。" or "x" says nothing yet (one Chinese word, "查", does).
