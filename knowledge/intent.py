@@ -203,6 +203,7 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     concrete_incident = ("incident" in hits and "hypothetical" not in hits
                          and not _background(hits)
                          and not ("own_mistake" in hits and "business" not in hits)
+                         and "accused" not in hits
                          and (("personal" in hits
                                and ("first_person" in hits or "past_time" in hits))
                               or ("told_defect" in hits and held and not tip_words)))
@@ -281,6 +282,10 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
         tip /= 2
     if asking and not topical:
         question /= 4  # rule: a question without a food or service topic is small talk
+    if "accused" in hits:
+        # Rule: the business that is complained about asks for advice; it files nothing.
+        complaint /= 3
+        tip /= 3
     if ("keyword" in hits and "topic" in hits and "first_person" not in hits
             and not (complaint or tip or question)):
         question = 1.25  # rule: "隔夜菜" typed alone looks something up, below the line
