@@ -125,14 +125,23 @@ def drop_contained(hits: list[Hit]) -> list[Hit]:
     # 学校食堂 is not a university canteen) or a word of the same rule (饲料 inside 饲料厂 is
     # not a second word about feed). A context word does not hide another rule's word: the
     # 饭 of 饭里 still tells the school rule it is about a meal.
-    return [
-        hit for hit in hits
-        if not any(
-            other.start <= hit.start and hit.end <= other.end
-            and other.end - other.start > hit.end - hit.start and _hides(other, hit)
-            for other in hits
-        )
-    ]
+    kept = []
+    for hit in hits:
+        outers = [other for other in hits
+                  if other.start <= hit.start and hit.end <= other.end
+                  and other.end - other.start > hit.end - hit.start]
+        if not any(_hides(other, hit) for other in outers):
+            kept.append(hit)
+            continue
+        # A rule's keyword does not take a word from that rule's own compound: 污水 still
+        # gives the pollution compound its 污, 骗子 the scam compound its 骗.
+        own = {target.rule_id for other in outers for target in other.targets
+               if target.role == "keyword"}
+        targets = tuple(target for target in hit.targets
+                        if target.role == "group" and target.rule_id in own)
+        if targets:
+            kept.append(Hit(hit.start, hit.end, hit.surface, hit.kind, targets))
+    return kept
 
 
 def _hides(outer: Hit, inner: Hit) -> bool:

@@ -236,6 +236,11 @@ def test_a_rule_cue_inside_a_longer_phrase_is_no_negation(router):
     assert router.route(text).lead == "police"
 
 
+def test_a_rule_keyword_leaves_its_own_compound_its_word(router):
+    # 骗子 is a keyword of the crime rule and holds the 骗 its elderly-scam compound needs.
+    assert router.route("那个骗子天天上门给我妈推销保健品，花了两万").lead == "police"
+
+
 def test_a_rhetorical_negation_affirms(router):
     assert router.route("超市卖的酸奶，这不是过期了吗？").lead == "samr"
     assert router.route("不是学校食堂，是学校对面的快餐店卖隔夜饭").lead == "samr"
