@@ -66,7 +66,7 @@ class Scoring:
     threshold: float = 0.28
     min_information: float = 6.0
     off_topic_margin: float = 0.26
-    other_intent_margin: float = 0.45
+    other_intent_margin: float = 0.6
     mismatch_penalty: float = 0.1
     no_food_margin: float = 0.12
     suggestion_floor: float = 0.22
