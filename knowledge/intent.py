@@ -253,7 +253,8 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     if pitch:
         tip += w("sales_pitch")
     if (_GROUP.search(hits.get("third_party", "")) and "incident" in hits
-            and "own_consumption" not in hits and "personal" not in told_hits and not asking):
+            and "own_consumption" not in hits and not asking
+            and ("personal" not in told_hits or "hearsay" in hits)):
         # Rule: "家长群里好多人都说孩子吃不饱" tells of harm to others the writer did not
         # suffer: it reports a practice, so it is a tip.
         tip += w("incident")
