@@ -245,7 +245,8 @@ def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float
     elif ("violation" in hits and "witness" in hits and "harm" not in hits
           and "own_consumption" not in hits and "personal" not in told_hits):
         complaint /= 2  # rule: a practice the writer saw, and nobody was hurt: a tip
-    elif "violation" in told_hits and "institution" in hits and "harm" not in hits:
+    elif ("violation" in told_hits and "institution" in hits and "harm" not in hits
+          and "purchase" not in hits):
         # Rule: "学生奶是过期的，学校还在发" is how a school feeds every child; the writer's
         # child being one of them makes it no less a practice, until someone is hurt.
         complaint /= 2
