@@ -13,15 +13,15 @@ from knowledge.faq.loading import load_directory
 
 DEV_SET = Path(__file__).resolve().parents[1] / "data" / "faq_dev.jsonl"
 
-# Floors measured on the development set (see docs/README-knowledge.md); raise them as the
+# Floors measured on the development set (see docs/knowledge.md); raise them as the
 # search improves, never lower them to make a change pass.
-TOP1_FLOOR = 0.93
-TOP3_FLOOR = 0.97
-DECLINED_FLOOR = 0.95
+TOP1_FLOOR = 0.96
+TOP3_FLOOR = 0.98
+DECLINED_FLOOR = 0.96
 # The same search asked the entries' own phrasings with them held out of the base: wordings
 # written by other hands than the dev set's, so the honest measure of generalisation.
-HELD_OUT_TOP1_FLOOR = 0.74
-HELD_OUT_TOP3_FLOOR = 0.92
+HELD_OUT_TOP1_FLOOR = 0.78
+HELD_OUT_TOP3_FLOOR = 0.94
 
 
 @pytest.fixture(scope="module")
