@@ -229,6 +229,8 @@ class KnowledgeBase:
             threshold += scoring.other_intent_margin
         elif off_topic:
             threshold += scoring.off_topic_margin
+            if not food_words:  # another subject and no food at all: both are evidence
+                threshold += scoring.no_food_margin
         elif not on_topic:
             threshold += scoring.no_food_margin
         if best is not None and score >= threshold:
