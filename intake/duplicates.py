@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, insert, or_, select
 from sqlalchemy.orm import Session
 
+from intake.duplicate_index import recent_names
 from intake.models import Case, DuplicateLink
 from intake.models.columns import utcnow
 from intake.workflow import OPEN_STATUSES
@@ -26,6 +27,8 @@ NAME_CUTOFF = 85.0
 TEXT_CUTOFF = 60.0
 TEXT_ONLY_CUTOFF = 85.0
 MAX_LINKS = 20
+# Close names read from the process's copy before the open ones among them are kept.
+NAME_MATCHES = 3 * MAX_LINKS
 
 
 def business_key(name: str | None) -> str | None:
@@ -84,51 +87,38 @@ def _scores(
     """Case id → 0–100 score of the open recent cases similar to ``case``, best first.
 
     Bounded work whatever the size of the queue: business names are compared first, on the
-    names alone, among the latest ``CANDIDATES`` open cases; only the few close names (at
-    most 20) have their texts loaded, as bare columns, and compared with ``words``.
+    names alone (this process's copy of the latest ones, :mod:`intake.duplicate_index`);
+    only the few close names (at most 20 open ones) have their texts loaded, as bare
+    columns, and compared with ``words``. ``after_id`` limits the search to the cases filed
+    after it (read from the table itself); ``seen`` receives the highest id searched.
     """
-    since = utcnow() - timedelta(days=WINDOW_DAYS)
-    query = (
-        select(Case.id, Case.business_key)
-        .where(_is_open(session), Case.created_at >= since)
-        .order_by(Case.id.desc())
-        .limit(CANDIDATES)
-    )
-    if case.id is not None:
-        query = query.where(Case.id != case.id)
-    if after_id is not None:
-        query = query.where(Case.id > after_id)
-    scored: dict[int, float | None]
+    queries = _queries(session.get_bind().dialect.name)
+    recent = {"since": utcnow() - timedelta(days=WINDOW_DAYS), "case_id": case.id or 0}
     if case.business_key:
-        rows = session.execute(query.where(Case.business_key.is_not(None)))
-        names = {case_id: key or "" for case_id, key in rows}
-        if seen is not None:
-            seen.extend(names)
-        scored = {
-            case_id: name_score
-            for _name, name_score, case_id in process.extract(
-                case.business_key,
-                names,
-                scorer=fuzz.ratio,
-                score_cutoff=NAME_CUTOFF,
-                limit=MAX_LINKS,
+        scored: dict[int, float | None] = dict(
+            _close_names(
+                session, case=case, name=case.business_key, after_id=after_id, seen=seen,
+                recent=recent,
             )
-        }
+        )
         text_cutoff = TEXT_CUTOFF
     else:
-        query = query.where(Case.lead_bureau == case.lead_bureau).limit(TEXT_ONLY_CANDIDATES)
-        rows = session.execute(query)
-        scored = {case_id: None for case_id, _key in rows}
+        query = {**recent, "after": after_id or 0, "lead": case.lead_bureau}
+        scored = dict.fromkeys(session.scalars(queries.same_bureau, query))
         if seen is not None:
             seen.extend(scored)
         text_cutoff = TEXT_ONLY_CUTOFF
     if not scored:
         return {}
+    rows = session.execute(queries.texts, {**recent, "ids": list(scored)})
+    texts = {other_id: text for other_id, text in rows}
+    # The texts of the closest names (a text-only search compares every candidate).
+    chosen = sorted(texts, key=lambda other_id: -(scored[other_id] or 0.0))
+    if case.business_key:
+        chosen = chosen[:MAX_LINKS]
     found: dict[int, float] = {}
-    for other_id, other_text in session.execute(
-        select(Case.id, Case.text).where(Case.id.in_(scored))
-    ):
-        text_score = float(fuzz.token_sort_ratio(words, _words(other_text)))
+    for other_id in chosen:
+        text_score = float(fuzz.token_sort_ratio(words, _words(texts[other_id])))
         if text_score < text_cutoff:
             continue
         name_score = scored[other_id]
@@ -137,7 +127,79 @@ def _scores(
     return dict(sorted(found.items(), key=lambda pair: -pair[1]))
 
 
-def _is_open(session: Session) -> ColumnElement[bool]:
+def _close_names(
+    session: Session,
+    *,
+    case: Case,
+    name: str,
+    after_id: int | None,
+    seen: list[int] | None,
+    recent: dict[str, object],
+) -> list[tuple[int, float]]:
+    """(case id, name score) of the cases whose business names are close to ``name``.
+
+    Without ``after_id``: from this process's copy, open or not (the text query keeps the
+    open recent ones); with it: the few cases filed since, read from the table.
+    """
+    if after_id is None:
+        names = recent_names(session)
+        highest = names.refresh(session)
+        if seen is not None:
+            seen.append(highest)
+        # Closed and old cases are matched too and dropped with the texts: ask for more.
+        return names.matches(name, cutoff=NAME_CUTOFF, limit=NAME_MATCHES, exclude=case.id)
+    query = _queries(session.get_bind().dialect.name).named_after
+    rows = session.execute(query, {**recent, "after": after_id})
+    named = {case_id: key or "" for case_id, key in rows}
+    if seen is not None:
+        seen.extend(named)
+    return [
+        (case_id, float(score))
+        for _name, score, case_id in process.extract(
+            name, named, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, limit=MAX_LINKS
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class _Queries:
+    """The search's statements, built once: building one costs more than running it.
+
+    Each takes ``since`` (the window's start) and ``case_id`` (the case itself, 0 for one
+    not yet written); ``texts`` takes ``ids``, the others ``after`` (0: from the start).
+    """
+
+    texts: Select[int, str]
+    named_after: Select[int, str | None]
+    same_bureau: Select[int]
+
+
+@cache
+def _queries(dialect: str) -> _Queries:
+    recent = (
+        _is_open(dialect),
+        Case.created_at >= bindparam("since"),
+        Case.id != bindparam("case_id"),
+    )
+    latest_after = (Case.id > bindparam("after"), *recent)
+    return _Queries(
+        # A few ids: looked up by primary key on both databases (PostgreSQL otherwise
+        # intersects them with every open case in the status index).
+        texts=select(Case.id, Case.text).where(
+            Case.id.in_(bindparam("ids", expanding=True)), _is_open("sqlite"), *recent[1:]
+        ),
+        named_after=select(Case.id, Case.business_key)
+        .where(*latest_after, Case.business_key.is_not(None))
+        .order_by(Case.id.desc())
+        .limit(CANDIDATES),
+        same_bureau=select(Case.id)
+        .where(*latest_after, Case.lead_bureau == bindparam("lead"))
+        .order_by(Case.id.desc())
+        .limit(TEXT_ONLY_CANDIDATES),
+    )
+
+
+def _is_open(dialect: str) -> ColumnElement[bool]:
     """The open-status condition, written so that SQLite walks the primary key backwards.
 
     Through the status index SQLite read every open case and sorted them all for the latest
@@ -145,20 +207,22 @@ def _is_open(session: Session) -> ColumnElement[bool]:
     keeps that index out of the plan, and the backward walk stops at the limit (0.26 ms).
     PostgreSQL's planner chooses well by itself and gets the plain condition.
     """
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect == "sqlite":
         return Case.status.concat("").in_(OPEN_STATUSES)
     return Case.status.in_(OPEN_STATUSES)
 
 
 def link_duplicates(
     session: Session, *, case: Case, probe: DuplicateProbe | None = None
-) -> list[DuplicateLink]:
-    """Record a link from ``case`` to each possible duplicate (flushes the case first).
+) -> list[tuple[int, float]]:
+    """Link ``case`` to each possible duplicate; return (other case id, score), best first.
 
     With ``probe`` (from :func:`probe_duplicates`, before the case was written) only the
-    cases committed since the probe are searched here, inside the write transaction.
+    cases committed since the probe are searched here, inside the write transaction. The
+    links are inserted at once, in one statement.
     """
-    session.flush()
+    if case.id is None:
+        session.flush()
     if probe is None:
         scores = _scores(session, case=case, words=_words(case.text))
     else:
@@ -166,12 +230,12 @@ def link_duplicates(
             session, case=case, words=probe.words, after_id=probe.seen_up_to
         )
     best = sorted(scores.items(), key=lambda pair: -pair[1])[:MAX_LINKS]
-    links = [
-        DuplicateLink(case_id=case.id, other_case_id=other_id, score=score)
-        for other_id, score in best
-    ]
-    session.add_all(links)
-    return links
+    if best:
+        session.execute(
+            insert(DuplicateLink),
+            [{"case_id": case.id, "other_case_id": other, "score": score} for other, score in best],
+        )
+    return best
 
 
 def duplicates_of(session: Session, *, case: Case) -> list[tuple[str, float]]:

@@ -1,0 +1,134 @@
+"""The business names of recent cases, kept in each process and topped up by id.
+
+Duplicate search compares a new case's business name with those of recent cases. Reading
+hundreds of names from the database for every submission cost more than everything else a
+submission does; names never change once filed, so each process keeps them and reads only
+the cases filed since its last look (usually none or one row).
+
+Two things can make a process's copy wrong, and both are caught:
+
+- PostgreSQL hands out ids when a case is inserted, not when it is committed, so a case with
+  a lower id can become visible after a higher one was read. Ids below the highest seen that
+  have not been seen (the gaps) are asked for again, for the last :data:`GAP_WINDOW` ids.
+- Rows removed from the table (a test's cleanup, an operator's restore) would leave names
+  behind whose ids SQLite hands out again. SQLite reuses no id below the highest row, so
+  each top-up also reads the highest known row again: when it is gone or holds another
+  case number, the copy is dropped and rebuilt.
+
+Names are matched here; whether a matched case is still open and recent is judged in the
+database when its text is read (:mod:`intake.duplicates`).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import bindparam, select, union_all
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from intake.models import Case
+
+# How many of the latest cases (any status) a process keeps names of. The search promises
+# the latest 500 open ones; a larger window keeps that promise while most cases are closed.
+SIZE = 5000
+# How far below the highest id a missing id is still asked for (cases in flight at once).
+GAP_WINDOW = 64
+
+
+@dataclass
+class RecentNames:
+    """Ids and business keys (None when the case named no business) of the latest cases."""
+
+    ids: list[int] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    known: set[int] = field(default_factory=set)
+    # The case number of the highest id: if that row is gone or another, rows were removed.
+    last_number: str = ""
+    # Bumped when the copy is dropped, so a top-up read before that is not merged into it.
+    generation: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def highest(self) -> int:
+        return self.ids[-1] if self.ids else 0
+
+    def refresh(self, session: Session) -> int:
+        """Read the cases filed since the last look; return the highest id now known."""
+        with self.lock:
+            highest, last, generation = self.highest, self.last_number, self.generation
+            gaps = [i for i in range(max(1, highest - GAP_WINDOW), highest) if i not in self.known]
+        if highest == 0:
+            found = session.execute(_FIRST_LOOK)
+        else:
+            found = session.execute(_TOP_UP, {"highest": highest, "gaps": gaps})
+        rows = {case_id: (key, number) for case_id, key, number in found}
+        with self.lock:
+            if generation != self.generation:
+                pass  # another thread started afresh meanwhile: read again
+            elif highest == 0 or rows.get(highest, (None, None))[1] == last:
+                self._add(rows)
+                return self.highest
+            else:
+                self._clear()  # the highest known case is gone: what was known is void
+        return self.refresh(session)
+
+    def matches(
+        self, name: str, *, cutoff: float, limit: int, exclude: int | None = None
+    ) -> list[tuple[int, float]]:
+        """(case id, 0–100 name score) of the names close to ``name``, best first."""
+        with self.lock:
+            found = process.extract(
+                name, self.keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit + 1
+            )
+            scored = [(self.ids[index], float(score)) for _key, score, index in found]
+        return [(case_id, score) for case_id, score in scored if case_id != exclude][:limit]
+
+    def _add(self, rows: dict[int, tuple[str | None, str]]) -> None:
+        fresh = sorted((i, key or "") for i, (key, _number) in rows.items() if i not in self.known)
+        if fresh and fresh[0][0] < self.highest:
+            # A late commit below the highest id: keep the lists in id order.
+            merged = sorted([*zip(self.ids, self.keys, strict=True), *fresh])
+            self.ids = [i for i, _key in merged]
+            self.keys = [key for _i, key in merged]
+        else:
+            self.ids.extend(i for i, _key in fresh)
+            self.keys.extend(key for _i, key in fresh)
+        self.known.update(i for i, _key in fresh)
+        if rows and max(rows) >= self.highest:
+            self.last_number = rows[max(rows)][1]
+        if len(self.ids) > SIZE + SIZE // 4:  # trim in steps, not on every case
+            for gone in self.ids[:-SIZE]:
+                self.known.discard(gone)
+            del self.ids[:-SIZE], self.keys[:-SIZE]
+
+    def _clear(self) -> None:
+        self.ids, self.keys, self.known, self.last_number = [], [], set(), ""
+        self.generation += 1
+
+
+# A first look reads only as many as are kept; a top-up the cases from the highest known on
+# (that one to check it is still there, unchanged) and the gaps below it: two index lookups.
+_NAMES = select(Case.id, Case.business_key, Case.case_number)
+_FIRST_LOOK = _NAMES.order_by(Case.id.desc()).limit(SIZE)
+_TOP_UP = union_all(
+    _NAMES.where(Case.id >= bindparam("highest")),
+    _NAMES.where(Case.id.in_(bindparam("gaps", expanding=True))),
+)
+
+_BY_ENGINE: weakref.WeakKeyDictionary[Engine, RecentNames] = weakref.WeakKeyDictionary()
+_BY_ENGINE_LOCK = threading.Lock()
+
+
+def recent_names(session: Session) -> RecentNames:
+    """This process's names for the database ``session`` is bound to."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with _BY_ENGINE_LOCK:
+        names = _BY_ENGINE.get(engine)
+        if names is None:
+            names = _BY_ENGINE[engine] = RecentNames()
+    return names
