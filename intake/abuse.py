@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam, distinct, func, select
 from sqlalchemy import case as sql_case
-from sqlalchemy import distinct, func, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -74,31 +74,36 @@ def earlier_complaints(session: Session, *, case: Case) -> ComplaintHistory:
     Bounded however prolific the reporter: the counts are aggregates over the pseudonym
     index, and only the latest ``DEMAND_SAMPLE`` texts are read for compensation demands.
     """
-    since = utcnow() - timedelta(days=WINDOW_DAYS)
-    mine = [
-        Case.reporter_pseudonym == case.reporter_pseudonym,
-        Case.kind == "complaint",
-        Case.created_at >= since,
-    ]
-    if case.id is not None:
-        mine.append(Case.id != case.id)
-    same_business = (
-        func.sum(sql_case((Case.business_key == case.business_key, 1), else_=0))
-        if case.business_key
-        else literal(0)
-    )
+    mine = {
+        "pseudonym": case.reporter_pseudonym,
+        "since": utcnow() - timedelta(days=WINDOW_DAYS),
+        "case_id": case.id or 0,
+    }
     complaints, businesses, known = session.execute(
-        select(func.count(Case.id), func.count(distinct(Case.business_key)), same_business).where(
-            *mine
-        )
+        _HISTORY, {**mine, "business": case.business_key}
     ).one()
     history = ComplaintHistory(int(complaints or 0), int(businesses or 0), 0, bool(known))
     if history.complaints + 1 < MIN_COMPLAINTS or history.businesses + 1 < MIN_BUSINESSES:
         return history  # too few to matter whatever the texts say: they are not read
-    texts = session.scalars(
-        select(Case.text).where(*mine).order_by(Case.id.desc()).limit(DEMAND_SAMPLE)
-    )
+    texts = session.scalars(_LATEST_TEXTS, mine)
     return replace(history, demands=sum(1 for text in texts if demands_compensation(text)))
+
+
+# Built once (building a statement costs more than running it). They take the reporter's
+# ``pseudonym``, the window's start ``since`` and the ``case_id`` left out (0: none);
+# the history also the new case's ``business`` key (None matches nothing).
+_MINE = (
+    Case.reporter_pseudonym == bindparam("pseudonym"),
+    Case.kind == "complaint",
+    Case.created_at >= bindparam("since"),
+    Case.id != bindparam("case_id"),
+)
+_HISTORY = select(
+    func.count(Case.id),
+    func.count(distinct(Case.business_key)),
+    func.sum(sql_case((Case.business_key == bindparam("business"), 1), else_=0)),
+).where(*_MINE)
+_LATEST_TEXTS = select(Case.text).where(*_MINE).order_by(Case.id.desc()).limit(DEMAND_SAMPLE)
 
 
 def check_reporter(

@@ -7,7 +7,7 @@ import secrets
 from datetime import date, datetime
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from intake import abuse, audit
@@ -158,7 +158,13 @@ def _record_submission(
     probe: DuplicateProbe,
     earlier: abuse.ComplaintHistory | None,
 ) -> None:
-    """The audit event, possible duplicates and the profit-claimant check, in this transaction."""
+    """Possible duplicates, the audit events and the profit-claimant check, in one flush.
+
+    The case's rows are written (on SQLite the write lock is held): the short duplicate
+    search among cases committed since the probe runs first, so that nothing is pending
+    when it queries and everything else is written in the one flush at the end.
+    """
+    links = link_duplicates(session, case=case, probe=probe)
     audit.record(
         session,
         action="submitted",
@@ -172,7 +178,6 @@ def _record_submission(
             "contact": case.contact is not None,
         },
     )
-    links = link_duplicates(session, case=case, probe=probe)
     if links:
         audit.record(
             session,
@@ -226,8 +231,11 @@ def _new_case_number(session: Session, received_on: date) -> str:
     while True:
         chars = "".join(secrets.choice(ALPHABET) for _ in range(10))
         number = f"FS{received_on:%y%m}-{chars[:5]}-{chars[5:]}"
-        if session.scalar(select(Case.id).where(Case.case_number == number)) is None:
+        if session.scalar(_NUMBER_TAKEN, {"number": number}) is None:
             return number
+
+
+_NUMBER_TAKEN = select(Case.id).where(Case.case_number == bindparam("number"))
 
 
 def _default_router() -> TextRouter:
