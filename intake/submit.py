@@ -75,8 +75,9 @@ def submit_case(
     session.add(case)
     for item in prepared:
         session.add(store_attachment(session, settings, case=case, prepared=item))
-    session.flush()
-    _record_submission(session, case=case, attachments=len(prepared), probe=probe, earlier=earlier)
+    _record_submitted(session, case=case, attachments=len(prepared))
+    session.flush()  # one flush writes it all; on SQLite the write lock is held from here
+    _link_and_check(session, case=case, probe=probe, earlier=earlier)
     log.info(
         "case %s submitted (%s via %s) to %s",
         case.case_number,
@@ -150,21 +151,8 @@ def _new_case(
     return case
 
 
-def _record_submission(
-    session: Session,
-    *,
-    case: Case,
-    attachments: int,
-    probe: DuplicateProbe,
-    earlier: abuse.ComplaintHistory | None,
-) -> None:
-    """Possible duplicates, the audit events and the profit-claimant check, in one flush.
-
-    The case's rows are written (on SQLite the write lock is held): the short duplicate
-    search among cases committed since the probe runs first, so that nothing is pending
-    when it queries and everything else is written in the one flush at the end.
-    """
-    links = link_duplicates(session, case=case, probe=probe)
+def _record_submitted(session: Session, *, case: Case, attachments: int) -> None:
+    """The audit event of the filing, written in the same flush as the case."""
     audit.record(
         session,
         action="submitted",
@@ -178,8 +166,24 @@ def _record_submission(
             "contact": case.contact is not None,
         },
     )
+
+
+def _link_and_check(
+    session: Session,
+    *,
+    case: Case,
+    probe: DuplicateProbe,
+    earlier: abuse.ComplaintHistory | None,
+) -> None:
+    """Possible duplicates and the profit-claimant check, in the locked part of the write.
+
+    The short duplicate search among cases committed since the probe, and single INSERTs
+    for the links and their audit event rather than a second flush: the lock is held for
+    as few statements as can be.
+    """
+    links = link_duplicates(session, case=case, probe=probe)
     if links:
-        audit.record(
+        audit.record_at_once(
             session,
             action="duplicates_linked",
             actor="system",
@@ -187,7 +191,7 @@ def _record_submission(
             detail={"count": len(links)},
         )
     abuse.check_reporter(session, case=case, earlier=earlier)
-    session.flush()
+    session.flush()  # a flag, if one was raised (nothing to do otherwise)
 
 
 def _validate(draft: CaseDraft) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, String, event
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from intake.db import Base
 from intake.models.columns import Created, IntPK
+
+if TYPE_CHECKING:
+    from intake.models.case import Case
 
 
 class AuditEvent(Base):
@@ -24,6 +27,9 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(40), index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[Created]
+
+    # Lets an event be recorded with a case not yet written: both go in the same flush.
+    case: Mapped[Case | None] = relationship()
 
 
 class AuditTampering(RuntimeError):
