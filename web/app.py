@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
     security.install(app, settings)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.cache_template_translations(app)
     limiter.init_app(app)
     _quiet_access_log()
 
