@@ -14,6 +14,8 @@ from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from intake.sqlite_writers import TurnTakingConnection
+
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -47,7 +49,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     SQLITE_BUSY_SNAPSHOT. ``BEGIN IMMEDIATE`` for every session (the SQLAlchemy recipe)
     would buy nothing more for writers and would make read-only pages queue for the one
     write lock. Writers keep the lock short by doing their pure work before the first write
-    (see :func:`intake.submit.submit_case`).
+    (see :func:`intake.submit.submit_case`), and queue for it without napping
+    (:mod:`intake.sqlite_writers`).
     """
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
@@ -55,7 +58,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     # messages of database errors, which end up in logs and tracebacks.
     kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
-        kwargs.setdefault("connect_args", {"timeout": 30, "check_same_thread": False})
+        kwargs.setdefault(
+            "connect_args",
+            {"timeout": 30, "check_same_thread": False, "factory": TurnTakingConnection},
+        )
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
