@@ -174,11 +174,16 @@ class KnowledgeBase:
         scoring = self.scoring
         held = clean(normalize(hold_out)).replace(" ", "") if hold_out is not None else None
         asked = self._vocabulary.named_in(query.features)
+        # A question in English cannot look like the Chinese phrasings letter by letter: its
+        # similarity is taken as its coverage rather than as the near-zero rapidfuzz ratio.
+        english = _mostly_latin(query.compact)
         ranked = []
         for doc, bm25 in hits:
             entry = self._entries[doc]
             coverage, phrasing, similarity = self._components(
                 query, q_weights, information, doc, held)
+            if english:
+                similarity = max(similarity, coverage)
             confidence = (scoring.question_coverage * coverage
                           + scoring.phrasing_coverage * phrasing
                           + scoring.similarity * similarity)
@@ -376,6 +381,12 @@ class KnowledgeBase:
         question_coverage = (sum(q_weights[f] for f in covered)
                              + self.scoring.answer_coverage * explained) / (q_total or 1.0)
         return question_coverage, best_phrasing, best_similarity
+
+
+def _mostly_latin(compact: str) -> bool:
+    """Whether a question is written mostly in Latin letters (English) rather than Chinese."""
+    latin = sum(1 for char in compact if char.isascii() and char.isalpha())
+    return latin > 2 * sum(1 for char in compact if "\u3400" <= char <= "\u9fff")
 
 
 def _similarity(query: str, text: str) -> float:
