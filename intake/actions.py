@@ -12,7 +12,7 @@ from intake import audit, authz
 from intake.bureaus import BUREAUS
 from intake.casefile import load_case, staff_view
 from intake.clock import local_today
-from intake.deadlines import calendar_for, load_policy
+from intake.deadlines import calendar_for, first_deadline, load_policy
 from intake.errors import InvalidTransition, MessageRejected, ReasonRequired, UnknownBureau
 from intake.models import Case, Message, RoutingOverride, StaffUser
 from intake.models.columns import utcnow
@@ -144,11 +144,10 @@ def reopen_case(
     )
     case.closed_at = None
     if case.status == "received":
-        limit = load_policy(settings.deadlines_file).first_limit(case.kind)
-        case.due_on = calendar_for(settings.holiday_file).add_working_days(
-            local_today(), limit.working_days
+        case.due_on, case.due_limit = first_deadline(
+            case.kind, local_today(),
+            policy_file=settings.deadlines_file, holiday_file=settings.holiday_file,
         )
-        case.due_limit = limit.name
     return _done(session, actor, case, notification="reopened")
 
 

@@ -177,3 +177,14 @@ def calendar_for(holiday_file: Path | None) -> WorkingCalendar:
     """One calendar per holiday file (cached)."""
     return WorkingCalendar(holiday_file)
 
+
+
+def first_deadline(
+    kind: str, received_on: date, *, policy_file: Path | None, holiday_file: Path | None
+) -> tuple[date, str]:
+    """The day the limit that starts on receipt runs out, and that limit's name.
+
+    Filing a case starts it, and so does reopening a declined one: both ask here.
+    """
+    limit = load_policy(policy_file).first_limit(kind)
+    return calendar_for(holiday_file).add_working_days(received_on, limit.working_days), limit.name

@@ -14,7 +14,7 @@ from intake import abuse, audit
 from intake.attachments import prepare_all, store_attachment
 from intake.clock import local_today
 from intake.contacts import seal_contact
-from intake.deadlines import calendar_for, load_policy
+from intake.deadlines import first_deadline
 from intake.drafts import CHANNELS, KINDS, CaseDraft, ReporterIdentity, Submission
 from intake.duplicates import DuplicateProbe, business_key, link_duplicates, probe_duplicates
 from intake.errors import ContactRequired, InvalidDraft
@@ -120,7 +120,10 @@ def _new_case(
 ) -> Case:
     """The case row for ``draft``: routed, numbered, its first legal limit running."""
     received_on = local_today(now)
-    limit = load_policy(settings.deadlines_file).first_limit(draft.kind)
+    due_on, due_limit = first_deadline(
+        draft.kind, received_on,
+        policy_file=settings.deadlines_file, holiday_file=settings.holiday_file,
+    )
     case = Case(
         case_number=_new_case_number(session, received_on),
         kind=draft.kind,
@@ -138,10 +141,8 @@ def _new_case(
         confidence=decision.confidence,
         needs_review=decision.needs_review,
         received_on=received_on,
-        due_on=calendar_for(settings.holiday_file).add_working_days(
-            received_on, limit.working_days
-        ),
-        due_limit=limit.name,
+        due_on=due_on,
+        due_limit=due_limit,
         created_at=now,
         updated_at=now,
     )
