@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from intake import service
+from intake.clock import local_today
 from intake.db import transaction
+from intake.deadlines import calendar_for, load_policy
 from intake.errors import InvalidTransition, ReasonRequired, UnknownBureau
 from intake.models import AuditEvent, AuditTampering, Case, Message, Notification, RoutingOverride
 from intake.workflow import STATUSES, TRANSITIONS, allowed_actions, next_status
@@ -36,6 +38,23 @@ def _audit_actions(session, case_number):
     return session.scalars(
         select(AuditEvent.action).where(AuditEvent.case_id == case_id).order_by(AuditEvent.id)
     ).all()
+
+
+def test_a_declined_case_reopened_runs_the_first_limit_again_from_today(session, settings):
+    result = factories.submit(session, settings)
+    lead = result.decision.lead
+    common = {"settings": settings, "case_number": result.case_number}
+    handler = factories.staff(session, settings, bureau=lead)
+    chief = factories.staff(session, settings, bureau=lead, role="lead")
+    service.reject_case(session, actor=handler, reason="不属于本部门职责", **common)
+    view = service.reopen_case(session, actor=chief, reason="复核后应当受理", **common)
+    limit = load_policy(settings.deadlines_file).first_limit("complaint")
+    today = local_today()
+    assert view.status == "received"
+    assert view.due_on == calendar_for(settings.holiday_file).add_working_days(
+        today, limit.working_days
+    )
+    assert session.scalar(select(Case.due_limit)) == limit.name
 
 
 def test_a_complaint_goes_through_its_whole_life(session, settings):
