@@ -178,7 +178,6 @@ def calendar_for(holiday_file: Path | None) -> WorkingCalendar:
     return WorkingCalendar(holiday_file)
 
 
-
 def first_deadline(
     kind: str, received_on: date, *, policy_file: Path | None, holiday_file: Path | None
 ) -> tuple[date, str]:
