@@ -98,7 +98,7 @@ def _scores(
         scored: dict[int, float | None] = dict(
             _close_names(
                 session, case=case, name=case.business_key, after_id=after_id, seen=seen,
-                recent=recent,
+                recent=recent, queries=queries,
             )
         )
         text_cutoff = TEXT_CUTOFF
@@ -135,6 +135,7 @@ def _close_names(
     after_id: int | None,
     seen: list[int] | None,
     recent: dict[str, object],
+    queries: _Queries,
 ) -> list[tuple[int, float]]:
     """(case id, name score) of the cases whose business names are close to ``name``.
 
@@ -148,8 +149,7 @@ def _close_names(
             seen.append(highest)
         # Closed and old cases are matched too and dropped with the texts: ask for more.
         return names.matches(name, cutoff=NAME_CUTOFF, limit=NAME_MATCHES, exclude=case.id)
-    query = _queries(session.get_bind().dialect.name).named_after
-    rows = session.execute(query, {**recent, "after": after_id})
+    rows = session.execute(queries.named_after, {**recent, "after": after_id})
     named = {case_id: key or "" for case_id, key in rows}
     if seen is not None:
         seen.extend(named)
