@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -164,169 +164,331 @@ def _background(hits: dict[str, str]) -> bool:
         name in hits for name in ("specific_target", "redress", "can_i_report")))
 
 
-def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float]:
-    weights = {s.name: s.weight for s in signals}
+def _without(hits: dict[str, str], *names: str) -> dict[str, str]:
+    return {name: found for name, found in hits.items() if name not in names}
+
+
+def _served_to_others(hits: dict[str, str]) -> dict[str, str]:
+    """In "给孩子吃的都是外卖" the eating is what the practice serves to others; the same
+    words are not also the writer's meal (unless it made someone ill)."""
     if ("personal" in hits and hits["personal"] in hits.get("violation", "")
             and "harm" not in hits):
-        # Rule: in "给孩子吃的都是外卖" the eating is what the practice serves to others; the
-        # same words are not also the writer's meal (unless it made someone ill).
-        hits = {name: found for name, found in hits.items()
-                if name not in ("personal", "own_consumption")}
-    told_hits = hits  # as read, before any rule below sets a signal aside
-    if "identity_worry" in hits:
-        # Rule: "会知道是我投诉的吗" names a filing only to ask whether it stays private.
-        hits = {name: found for name, found in hits.items() if name != "my_filing"}
+        return _without(hits, "personal", "own_consumption")
+    return hits
 
-    def w(name: str) -> float:
-        return weights.get(name, 0.0) if name in hits else 0.0
 
-    # Rule: "很多人吃了心慌" tells of other people's harm: a tip, unless the writer was one
-    # (said in the first person, or with the writer's household as the one who ate).
+def _privacy_worry(hits: dict[str, str]) -> dict[str, str]:
+    """"会知道是我投诉的吗" names a filing only to ask whether it stays private."""
+    return _without(hits, "my_filing") if "identity_worry" in hits else hits
+
+
+def _others_harm(hits: dict[str, str]) -> dict[str, str]:
+    """"很多人吃了心慌" tells of other people's harm: a tip, unless the writer was one (said
+    in the first person, or with the writer's household as the one who ate)."""
     if ("third_party" in hits and "personal" in hits
             and ("first_person" not in hits or "own_consumption" not in hits)):
-        hits = {name: found for name, found in hits.items() if name != "personal"}
-    # Rule: a violation the writer bought ("买的猪肉是注水的") harmed them: it is an incident.
-    # Told as a real purchase (first person, a time, or a plain statement), not as
-    # "勾兑的酒喝了会怎样".
+        return _without(hits, "personal")
+    return hits
+
+
+def _bought_violation(hits: dict[str, str]) -> dict[str, str]:
+    """A violation the writer bought ("买的猪肉是注水的") harmed them: it is an incident.
+    Told as a real purchase (first person, a time, or a plain statement), not as
+    "勾兑的酒喝了会怎样"."""
     if ("violation" in hits and "personal" in hits and "insider" not in hits
             and "report_word" not in hits and "incident" not in hits and "witness" not in hits
             and ("first_person" in hits or "past_time" in hits or "asking" not in hits)):
-        hits = {**hits, "incident": hits["violation"]}
-    # Rule: an incident is the writer's own when it is told in the first person or in the past;
-    # "买到假货能赔吗" without either is a hypothetical, i.e. a question.
-    held = "personal" in hits or "found_in" in hits
-    tip_words = any(name in hits for name in
-                    ("violation", "insider", "report_word", "anonymity", "sales_pitch"))
-    # A defect stated as a fact ("牛奶结块了，这正常吗") is told, not imagined, even without
-    # 我 or a time, and even when a question follows it; an old episode told as the reason
-    # for a question ("有一次…想问问") is background, not a matter to file.
-    concrete_incident = ("incident" in hits and "hypothetical" not in hits
-                         and not _background(hits)
-                         and not ("own_mistake" in hits and "business" not in hits)
-                         and "accused" not in hits
-                         and (("personal" in hits
-                               and ("first_person" in hits or "past_time" in hits))
-                              or ("told_defect" in hits and held and not tip_words)))
-    topical = "topic" in hits or "service" in hits
-    # An insider who tells of nothing wrong ("我是开饭店的，后厨要几个水池") is asking.
-    concrete_tip = "violation" in hits or ("insider" in hits and any(
-        name in hits for name in ("incident", "anonymity", "report_word")))
-    asking = "asking" in hits and "declared" not in hits and "rhetorical" not in hits
+        return {**hits, "incident": hits["violation"]}
+    return hits
 
-    complaint = w("incident") + w("redress")
+
+@dataclass(frozen=True)
+class _Reading:
+    """The signals a message showed, after the rules that set some aside, and what they say.
+
+    ``told`` is the signals as read (before any rule set one aside); ``hits`` is what the
+    scoring steps weigh.
+    """
+
+    hits: dict[str, str]
+    told: dict[str, str]
+    weights: dict[str, float]
+
+    def w(self, name: str) -> float:
+        return self.weights.get(name, 0.0) if name in self.hits else 0.0
+
+    @cached_property
+    def asking(self) -> bool:
+        """A question asked, not a declaration ("我要投诉！管不管？") or an accusation."""
+        hits = self.hits
+        return "asking" in hits and "declared" not in hits and "rhetorical" not in hits
+
+    @cached_property
+    def concrete_incident(self) -> bool:
+        """Something went wrong with food the writer had: told, not imagined.
+
+        An incident is the writer's own when told in the first person or in the past
+        ("买到假货能赔吗" without either is a hypothetical); a defect stated as a fact
+        ("牛奶结块了，这正常吗") is told even without 我 or a time and even when a question
+        follows it; an old episode told as the reason for a question ("有一次…想问问") is
+        background, not a matter to file.
+        """
+        hits = self.hits
+        held = "personal" in hits or "found_in" in hits
+        tip_words = any(name in hits for name in
+                        ("violation", "insider", "report_word", "anonymity", "sales_pitch"))
+        return ("incident" in hits and "hypothetical" not in hits
+                and not _background(hits)
+                and not ("own_mistake" in hits and "business" not in hits)
+                and "accused" not in hits
+                and (("personal" in hits and ("first_person" in hits or "past_time" in hits))
+                     or ("told_defect" in hits and held and not tip_words)))
+
+    @cached_property
+    def concrete_tip(self) -> bool:
+        """A violation, or an insider telling of something wrong (an insider who tells of
+        nothing wrong, "我是开饭店的，后厨要几个水池", is asking)."""
+        hits = self.hits
+        return "violation" in hits or ("insider" in hits and any(
+            name in hits for name in ("incident", "anonymity", "report_word")))
+
+    @cached_property
+    def topical(self) -> bool:
+        return "topic" in self.hits or "service" in self.hits
+
+    @cached_property
+    def pitch(self) -> bool:
+        return "sales_pitch" in self.hits and not self.concrete_incident
+
+    @cached_property
+    def service_question(self) -> bool:
+        """"投诉要带身份证吗" is about the service even though 身份证 is usually off topic
+        (a *statement* "我要投诉物业" stays off topic: only a question is rescued)."""
+        return self.asking and "service" in self.hits
+
+    @cached_property
+    def case_lookup(self) -> bool:
+        """"能用手机号查吗" asks how to find a case; the phone is the means."""
+        hits = self.hits
+        return "case_word" in hits and ("progress" in hits or "my_filing" in hits)
+
+
+Scores = dict[str, float]
+
+
+def _complaint_of_incident(r: _Reading, s: Scores) -> None:
+    """An incident and a demand for redress make a complaint; a told story leans that way."""
+    hits = r.hits
+    complaint = r.w("incident") + r.w("redress")
     wronged = ("personal" in hits or "declared" in hits
                or ("first_person" in hits and "incident" in hits))
     if "redress" in hits and not wronged:
-        complaint -= w("redress") / 2  # rule: "经理不管" is weak unless the writer was wronged
+        complaint -= r.w("redress") / 2  # "经理不管" is weak unless the writer was wronged
     if complaint and "personal" in hits:
-        # Rule: who and when only matter once something went wrong for the person writing.
-        complaint += w("personal") + w("past")
-    if concrete_incident:
-        complaint += 2.0  # rule: a personal incident is the heart of a complaint
-    elif "personal" in hits and "past" in hits and not asking:
-        # Rule: a story of what one bought or ate, told to a complaint desk, is a complaint
-        # even when its defect is in words the lexicon lacks.
+        # Who and when only matter once something went wrong for the person writing.
+        complaint += r.w("personal") + r.w("past")
+    if r.concrete_incident:
+        complaint += 2.0  # a personal incident is the heart of a complaint
+    elif "personal" in hits and "past" in hits and not r.asking:
+        # A story of what one bought or ate, told to a complaint desk, is a complaint even
+        # when its defect is in words the lexicon lacks.
         complaint = max(complaint, 2.5)
-    elif ("personal" in hits or "business" in hits) and "topic" in hits and not asking:
-        # Rule: the same story without a tense ("买的腊肠 切开里面是绿的"), or a statement
-        # about a food business's food, leans the same way, but below the bot's line: the
-        # person is offered the choice.
+    elif ("personal" in hits or "business" in hits) and "topic" in hits and not r.asking:
+        # The same story without a tense ("买的腊肠 切开里面是绿的"), or a statement about a
+        # food business's food, leans the same way, but below the bot's line: the person is
+        # offered the choice.
         complaint = max(complaint, 1.25)
+    s["complaint"] = complaint
 
-    if "violation" in hits and "personal" not in hits and "first_person" not in hits:
-        complaint /= 2  # rule: a practice seen at a business, nobody said they bought: a tip
-    pitch = "sales_pitch" in hits and not concrete_incident
-    if pitch:
-        # Rule: a cure sold to the elderly harms many; the family reports it (unless what
-        # they bought made them ill or was fake: then it is their complaint).
-        complaint /= 2
-    if "insider" in hits:
-        complaint /= 2  # rule: what an insider saw at work is a violation, not their own harm
-    elif ("violation" in hits and "witness" in hits and "harm" not in hits
-          and "own_consumption" not in hits and "personal" not in told_hits):
-        complaint /= 2  # rule: a practice the writer saw, and nobody was hurt: a tip
-    elif ("violation" in told_hits and "institution" in hits and "harm" not in hits
-          and "purchase" not in hits):
-        # Rule: "学生奶是过期的，学校还在发" is how a school feeds every child; the writer's
-        # child being one of them makes it no less a practice, until someone is hurt.
-        complaint /= 2
-    tip = w("insider") + w("anonymity") + w("violation")
-    if pitch:
-        tip += w("sales_pitch")
+
+def _practice_seen_nobody_bought(r: _Reading, s: Scores) -> None:
+    """A practice seen at a business, nobody said they bought: a tip."""
+    if ("violation" in r.hits and "personal" not in r.hits
+            and "first_person" not in r.hits):
+        s["complaint"] /= 2
+
+
+def _cure_sold_to_the_elderly(r: _Reading, s: Scores) -> None:
+    """A cure sold to the elderly harms many; the family reports it (unless what they bought
+    made them ill or was fake: then it is their complaint)."""
+    if r.pitch:
+        s["complaint"] /= 2
+
+
+def _practice_not_own_harm(r: _Reading, s: Scores) -> None:
+    """What an insider saw at work, a practice the writer saw that hurt nobody, and how a
+    school feeds every child ("学生奶是过期的，学校还在发": the writer's child being one of
+    them makes it no less a practice, until someone is hurt) are violations, not the
+    writer's own harm."""
+    hits, told = r.hits, r.told
+    seen_harmless = ("violation" in hits and "witness" in hits and "harm" not in hits
+                     and "own_consumption" not in hits and "personal" not in told)
+    how_it_feeds = ("violation" in told and "institution" in hits and "harm" not in hits
+                    and "purchase" not in hits)
+    if "insider" in hits or seen_harmless or how_it_feeds:
+        s["complaint"] /= 2
+
+
+def _tip_of_violation(r: _Reading, s: Scores) -> None:
+    """An insider, a wish to stay anonymous, a violation and a sales pitch make a tip."""
+    tip = r.w("insider") + r.w("anonymity") + r.w("violation")
+    if r.pitch:
+        tip += r.w("sales_pitch")
+    s["tip"] = tip
+
+
+def _harm_to_a_group(r: _Reading, s: Scores) -> None:
+    """"家长群里好多人都说孩子吃不饱" tells of harm to others the writer did not suffer: it
+    reports a practice, so it is a tip."""
+    hits = r.hits
     if (_GROUP.search(hits.get("third_party", "")) and "incident" in hits
-            and "own_consumption" not in hits and not asking
-            and ("personal" not in told_hits or "hearsay" in hits)):
-        # Rule: "家长群里好多人都说孩子吃不饱" tells of harm to others the writer did not
-        # suffer: it reports a practice, so it is a tip.
-        tip += w("incident")
-        complaint /= 2
-    if "my_filing" in hits and "declared" not in hits:
-        # Rule: "我举报的那个窝点端掉了没有" asks about an old filing; it is not a new one
-        # (unless the writer declares a new one: "朋友在你们这投诉过，我也想投诉").
-        tip /= 3
-        complaint /= 2
+            and "own_consumption" not in hits and not r.asking
+            and ("personal" not in r.told or "hearsay" in hits)):
+        s["tip"] += r.w("incident")
+        s["complaint"] /= 2
+
+
+def _old_filing(r: _Reading, s: Scores) -> None:
+    """"我举报的那个窝点端掉了没有" asks about an old filing; it is not a new one (unless the
+    writer declares a new one: "朋友在你们这投诉过，我也想投诉")."""
+    if "my_filing" in r.hits and "declared" not in r.hits:
+        s["tip"] /= 3
+        s["complaint"] /= 2
     else:
-        tip += w("report_word")
+        s["tip"] += r.w("report_word")
 
-    question = ((w("asking") + max(w("topic"), w("service")) if asking else 0.0)
-                + w("identity_worry"))
-    if ("can_i_report" in hits and asking and "specific_target" not in hits
-            and "my_filing" not in hits and not concrete_incident):
-        # Rule: "没有执照的餐馆可以举报吗" asks what the service covers; no business is named.
-        question += w("can_i_report")
-        tip /= 2
-        complaint /= 2
-    if "hypothetical" in hits and asking:
-        complaint /= 2  # rule: "如果吃坏了肚子找谁" is a what-if, not the writer's incident
-    if "how_to_tell" in hits:
-        # Rule: "怎么辨别注水肉" wants know-how; the violation named is its subject, not a tip.
-        question += w("how_to_tell")
-        tip /= 2
-    if asking and not topical:
-        question /= 4  # rule: a question without a food or service topic is small talk
-    if "accused" in hits:
-        # Rule: the business that is complained about asks for advice; it files nothing.
-        complaint /= 3
-        tip /= 3
+
+def _question_asked(r: _Reading, s: Scores) -> None:
+    """A question about a food or service topic, or a worry about staying private."""
+    s["question"] = ((r.w("asking") + max(r.w("topic"), r.w("service")) if r.asking else 0.0)
+                     + r.w("identity_worry"))
+
+
+def _can_i_report(r: _Reading, s: Scores) -> None:
+    """"没有执照的餐馆可以举报吗" asks what the service covers; no business is named."""
+    hits = r.hits
+    if ("can_i_report" in hits and r.asking and "specific_target" not in hits
+            and "my_filing" not in hits and not r.concrete_incident):
+        s["question"] += r.w("can_i_report")
+        s["tip"] /= 2
+        s["complaint"] /= 2
+
+
+def _what_if(r: _Reading, s: Scores) -> None:
+    """"如果吃坏了肚子找谁" is a what-if, not the writer's incident."""
+    if "hypothetical" in r.hits and r.asking:
+        s["complaint"] /= 2
+
+
+def _how_to_tell(r: _Reading, s: Scores) -> None:
+    """"怎么辨别注水肉" wants know-how; the violation named is its subject, not a tip."""
+    if "how_to_tell" in r.hits:
+        s["question"] += r.w("how_to_tell")
+        s["tip"] /= 2
+
+
+def _question_without_topic(r: _Reading, s: Scores) -> None:
+    """A question without a food or service topic is small talk."""
+    if r.asking and not r.topical:
+        s["question"] /= 4
+
+
+def _accused_business(r: _Reading, s: Scores) -> None:
+    """The business that is complained about asks for advice; it files nothing."""
+    if "accused" in r.hits:
+        s["complaint"] /= 3
+        s["tip"] /= 3
+
+
+def _keyword_lookup(r: _Reading, s: Scores) -> None:
+    """"隔夜菜" typed alone looks something up, below the bot's line."""
+    hits = r.hits
     if ("keyword" in hits and "topic" in hits and "first_person" not in hits
-            and not (complaint or tip or question)):
-        question = 1.25  # rule: "隔夜菜" typed alone looks something up, below the line
-    own_case = "my_filing" in hits or ("progress" in hits and "first_person" in hits)
-    if concrete_incident or own_case:
-        # Rule: "我买的奶过期了怎么办" is a complaint with a question mark, and "我的投诉
-        # 为什么被转走了" asks about the person's own case.
-        question /= 2
-    if asking and not concrete_incident and not concrete_tip:
-        # Rule: service words inside a question about no concrete matter ask about the service.
-        tip /= 2
-        complaint /= 2
+            and not (s["complaint"] or s["tip"] or s["question"])):
+        s["question"] = 1.25
 
-    status = w("progress") + w("my_filing") + w("waiting")
-    if "receipt" in hits:
+
+def _own_matter_asked(r: _Reading, s: Scores) -> None:
+    """"我买的奶过期了怎么办" is a complaint with a question mark, and "我的投诉为什么被转走了"
+    asks about the person's own case."""
+    own_case = "my_filing" in r.hits or ("progress" in r.hits and "first_person" in r.hits)
+    if r.concrete_incident or own_case:
+        s["question"] /= 2
+
+
+def _service_words_in_a_question(r: _Reading, s: Scores) -> None:
+    """Service words inside a question about no concrete matter ask about the service."""
+    if r.asking and not r.concrete_incident and not r.concrete_tip:
+        s["tip"] /= 2
+        s["complaint"] /= 2
+
+
+def _status_of_a_case(r: _Reading, s: Scores) -> None:
+    """Progress words, an old filing, waiting, and above all a receipt-like code."""
+    status = r.w("progress") + r.w("my_filing") + r.w("waiting")
+    if "receipt" in r.hits:
         status += RECEIPT_WEIGHT
+    s["status"] = status
 
-    # Rule: "投诉要带身份证吗" is about the service even though 身份证 is usually off topic.
-    # (A *statement* "我要投诉物业" stays off topic: only a question is rescued.)
-    service_question = asking and "service" in hits
-    off_topic = 0.0 if service_question else w("off_topic")
-    case_lookup = "case_word" in hits and ("progress" in hits or "my_filing" in hits)
-    if case_lookup:
-        off_topic = 0.0  # rule: "能用手机号查吗" asks how to find a case; the phone is the means
-    if concrete_incident or "violation" in hits:
-        off_topic /= 2  # rule: a stray off-topic word does not outweigh a food incident
-    # Rule: "看着挺好吃的，结果一咬全是肥肉" — praise or thanks beside a defect is not small talk.
-    social = 0.0 if "incident" in told_hits else w("social")
-    other = OTHER_BASELINE + w("greeting") + social + off_topic + w("off_topic_target")
-    if "resolved" in hits and "social" in hits and not asking and "waiting" not in hits:
-        # Rule: "后来被查了，谢谢你们" thanks for an outcome; it asks nothing of the case.
-        status /= 2
+
+def _small_talk_and_other_matters(r: _Reading, s: Scores) -> None:
+    """Greetings, small talk and matters that are not food safety."""
+    hits = r.hits
+    off_topic = 0.0 if r.service_question else r.w("off_topic")
+    if r.case_lookup:
+        off_topic = 0.0
+    if r.concrete_incident or "violation" in hits:
+        off_topic /= 2  # a stray off-topic word does not outweigh a food incident
+    # "看着挺好吃的，结果一咬全是肥肉" — praise or thanks beside a defect is not small talk.
+    social = 0.0 if "incident" in r.told else r.w("social")
+    s["other"] = (OTHER_BASELINE + r.w("greeting") + social + off_topic
+                  + r.w("off_topic_target"))
+
+
+def _thanks_for_an_outcome(r: _Reading, s: Scores) -> None:
+    """"后来被查了，谢谢你们" thanks for an outcome; it asks nothing of the case."""
+    hits = r.hits
+    if "resolved" in hits and "social" in hits and not r.asking and "waiting" not in hits:
+        s["status"] /= 2
+
+
+def _matter_not_ours(r: _Reading, s: Scores) -> None:
+    """"可以投诉快递员吗" asks about a matter that is not ours; off-topic words and no food at
+    all are not ours, whatever the verbs."""
+    hits = r.hits
     if "off_topic_target" in hits:
-        question /= 2  # rule: "可以投诉快递员吗" asks about a matter that is not ours
-    if ("off_topic" in hits and "topic" not in hits and not service_question
-            and not case_lookup):
-        other += 2.0  # rule: off-topic words and no food at all: not ours, whatever the verbs
-    return {"complaint": complaint, "tip": tip, "question": question, "status": status,
-            "other": other}
+        s["question"] /= 2
+    if ("off_topic" in hits and "topic" not in hits and not r.service_question
+            and not r.case_lookup):
+        s["other"] += 2.0
+
+
+# The scoring steps, in the order they apply (later steps scale what earlier ones added).
+_STEPS = (
+    _complaint_of_incident, _practice_seen_nobody_bought, _cure_sold_to_the_elderly,
+    _practice_not_own_harm, _tip_of_violation, _harm_to_a_group, _old_filing,
+    _question_asked, _can_i_report, _what_if, _how_to_tell, _question_without_topic,
+    _accused_business, _keyword_lookup, _own_matter_asked, _service_words_in_a_question,
+    _status_of_a_case, _small_talk_and_other_matters, _thanks_for_an_outcome,
+    _matter_not_ours,
+)
+
+
+def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
+    """The signals as the scoring weighs them, after the rules that set some aside."""
+    hits = _served_to_others(hits)
+    told = hits  # as read, before any rule below sets a signal aside
+    for rule in (_privacy_worry, _others_harm, _bought_violation):
+        hits = rule(hits)
+    return _Reading(hits=hits, told=told, weights={s.name: s.weight for s in signals})
+
+
+def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float]:
+    reading = _read(signals, hits)
+    scores: Scores = dict.fromkeys(INTENTS, 0.0)
+    for step in _STEPS:
+        step(reading, scores)
+    return scores
 
 
 def _confidence(scores: dict[str, float], best: str) -> float:
