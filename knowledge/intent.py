@@ -202,6 +202,20 @@ def _bought_violation(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
+# Words that only doubt a claim ("所谓的富硒鸡蛋", "号称能降压"): beside a sales pitch they are
+# the pitch itself, not a defect of what was bought.
+_DOUBTED_CLAIM = re.compile(r"所谓|号称|说好的")
+
+
+def _pitch_doubted(hits: dict[str, str]) -> dict[str, str]:
+    """"我妈在直播间买了所谓的富硒鸡蛋，说能降血压" doubts a cure sold to the elderly: the
+    family reports the pitch (unless what was bought harmed someone)."""
+    if ("sales_pitch" in hits and "harm" not in hits
+            and _DOUBTED_CLAIM.fullmatch(hits.get("incident", ""))):
+        return _without(hits, "incident", "told_defect")
+    return hits
+
+
 @dataclass(frozen=True)
 class _Reading:
     """The signals a message showed, after the rules that set some aside, and what they say.
@@ -478,7 +492,7 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     """The signals as the scoring weighs them, after the rules that set some aside."""
     hits = _served_to_others(hits)
     told = hits  # as read, before any rule below sets a signal aside
-    for rule in (_privacy_worry, _others_harm, _bought_violation):
+    for rule in (_privacy_worry, _pitch_doubted, _others_harm, _bought_violation):
         hits = rule(hits)
     return _Reading(hits=hits, told=told, weights={s.name: s.weight for s in signals})
 
