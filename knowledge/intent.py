@@ -150,8 +150,9 @@ def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
     incident, asking = by_name.get("incident"), by_name.get("asking")
     if incident is None or asking is None:
         return None
+    heard = by_name.get("heard_say")
     for clause in _CLAUSE.findall(_CJK_SPACE.sub(",", normalized)):
-        if asking.matches(clause) is None:
+        if asking.matches(clause) is None and (heard is None or heard.matches(clause) is None):
             found = incident.matches(clause)
             if found is not None:
                 return found
@@ -194,9 +195,10 @@ def _others_harm(hits: dict[str, str]) -> dict[str, str]:
 def _bought_violation(hits: dict[str, str]) -> dict[str, str]:
     """A violation the writer bought ("买的猪肉是注水的") harmed them: it is an incident.
     Told as a real purchase (first person, a time, or a plain statement), not as
-    "勾兑的酒喝了会怎样"."""
+    "勾兑的酒喝了会怎样" or as hearsay ("听说…吃了会上瘾")."""
     if ("violation" in hits and "personal" in hits and "insider" not in hits
             and "report_word" not in hits and "incident" not in hits and "witness" not in hits
+            and "heard_say" not in hits
             and ("first_person" in hits or "past_time" in hits or "asking" not in hits)):
         return {**hits, "incident": hits["violation"]}
     return hits
@@ -205,6 +207,16 @@ def _bought_violation(hits: dict[str, str]) -> dict[str, str]:
 # Words that only doubt a claim ("所谓的富硒鸡蛋", "号称能降压"): beside a sales pitch they are
 # the pitch itself, not a defect of what was bought.
 _DOUBTED_CLAIM = re.compile(r"所谓|号称|说好的")
+
+
+def _heard_of_a_business(hits: dict[str, str]) -> dict[str, str]:
+    """"听说隔夜茶致癌" asks whether a claim is true; "听说夜市那家卤肉店加罂粟壳" passes on
+    a business's practice and asks nothing (unless it also asks: "听说…是真的吗")."""
+    if "heard_say" not in hits:
+        return hits
+    if "violation" in hits and "asking" not in hits:
+        return hits
+    return {**hits, "asking": hits.get("asking", hits["heard_say"])}
 
 
 def _pitch_doubted(hits: dict[str, str]) -> dict[str, str]:
@@ -492,7 +504,8 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     """The signals as the scoring weighs them, after the rules that set some aside."""
     hits = _served_to_others(hits)
     told = hits  # as read, before any rule below sets a signal aside
-    for rule in (_privacy_worry, _pitch_doubted, _others_harm, _bought_violation):
+    for rule in (_heard_of_a_business, _privacy_worry, _pitch_doubted, _others_harm,
+                 _bought_violation):
         hits = rule(hits)
     return _Reading(hits=hits, told=told, weights={s.name: s.weight for s in signals})
 
