@@ -219,6 +219,15 @@ def _heard_of_a_business(hits: dict[str, str]) -> dict[str, str]:
     return {**hits, "asking": hits.get("asking", hits["heard_say"])}
 
 
+def _promise_broken(hits: dict[str, str]) -> dict[str, str]:
+    """"买的儿童酱油有味精，不是说儿童专用吗" holds a claim up against what the writer bought:
+    it accuses, and what it accuses is a defect. Without a purchase ("不是说隔夜菜不能吃吗")
+    it may be a real question."""
+    if "broken_promise" in hits and "purchase" in hits:
+        return {"incident": hits["broken_promise"], **hits, "rhetorical": hits["broken_promise"]}
+    return hits
+
+
 def _pitch_doubted(hits: dict[str, str]) -> dict[str, str]:
     """"我妈在直播间买了所谓的富硒鸡蛋，说能降血压" doubts a cure sold to the elderly: the
     family reports the pitch (unless what was bought harmed someone)."""
@@ -504,8 +513,8 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     """The signals as the scoring weighs them, after the rules that set some aside."""
     hits = _served_to_others(hits)
     told = hits  # as read, before any rule below sets a signal aside
-    for rule in (_heard_of_a_business, _privacy_worry, _pitch_doubted, _others_harm,
-                 _bought_violation):
+    for rule in (_heard_of_a_business, _promise_broken, _privacy_worry, _pitch_doubted,
+                 _others_harm, _bought_violation):
         hits = rule(hits)
     return _Reading(hits=hits, told=told, weights={s.name: s.weight for s in signals})
 
