@@ -36,6 +36,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    if isinstance(dbapi_connection, TurnTakingConnection):
+        # It checkpoints after handing the write turn on, instead of inside COMMIT.
+        cursor.execute("PRAGMA wal_autocheckpoint=0")
     cursor.close()
 
 

@@ -11,11 +11,19 @@ database, shared by the processes (gunicorn workers), polled at a fine grain.
 The locks only order writers that would wait anyway: SQLite's own locking stays the guard
 of consistency. A writer that has not had its turn within the busy timeout goes ahead and
 lets SQLite decide, as before, so a stuck transaction cannot hang the others for longer.
+
+SQLite's automatic checkpoint (copying the write-ahead log into the database, with an
+fsync) runs inside the COMMIT that crosses its threshold, that is while the writer still
+holds the turn: every other writer waited on it, up to 0.2 s under load. Connections made
+here turn it off (``wal_autocheckpoint=0``, see ``intake.db``) and run the same PASSIVE
+checkpoint themselves, after handing the turn on, once every :data:`CHECKPOINT_EVERY`
+write transactions of the process.
 """
 
 from __future__ import annotations
 
 import fcntl
+import itertools
 import os
 import sqlite3
 import threading
@@ -28,6 +36,10 @@ TURN_TIMEOUT = 30.0
 # How often a writer of another process looks whether the file lock is free (seconds).
 FIRST_POLL, LONGEST_POLL = 0.0002, 0.002
 TURN_FILE_SUFFIX = "-writer.lock"
+# Write transactions of a process between two checkpoints; a submission writes about ten
+# pages, so this is about SQLite's own default of 1,000 pages.
+CHECKPOINT_EVERY = 100
+_WRITE_COMMITS = itertools.count(1)
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
 
 _THREAD_TURNS: dict[str, threading.Lock] = {}
@@ -62,10 +74,17 @@ class TurnTakingConnection(sqlite3.Connection):
         return super().cursor(factory or TurnTakingCursor)
 
     def commit(self) -> None:
+        wrote = self._holding
         try:
             super().commit()
         finally:
             self._end_turn()
+        if wrote and next(_WRITE_COMMITS) % CHECKPOINT_EVERY == 0:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the log into the database as far as readers allow, blocking no writer."""
+        super().execute("PRAGMA wal_checkpoint(PASSIVE)").close()
 
     def rollback(self) -> None:
         try:

@@ -117,3 +117,22 @@ def test_a_writer_stops_queuing_after_the_timeout_and_sqlite_decides(turn_engine
     holder.close()
     thread.join(timeout=30)
     assert result == ["written"]
+
+
+def test_commit_leaves_the_checkpoint_to_after_the_turn(turn_engine, tmp_path: Path, monkeypatch):
+    """SQLite would copy the log into the database inside a COMMIT past 1,000 pages."""
+    monkeypatch.setattr(sqlite_writers, "CHECKPOINT_EVERY", 10**6)
+    database = tmp_path / "turns.sqlite3"
+    page = "x" * 4096
+    with turn_engine.connect() as conn:
+        start_size = database.stat().st_size  # a stat opens no descriptor: locks stay put
+        for _ in range(1100):  # about 2,200 pages of log
+            conn.execute(text("INSERT INTO t (who) VALUES (:w)"), {"w": page})
+            conn.commit()
+        assert database.stat().st_size == start_size  # no checkpoint ran inside a commit
+        monkeypatch.setattr(sqlite_writers, "CHECKPOINT_EVERY", 5)
+        for _ in range(5):
+            conn.execute(text("INSERT INTO t (who) VALUES ('w')"))
+            conn.commit()
+        assert database.stat().st_size > 1100 * 4096  # the fifth commit checkpointed, after it
+        assert conn.execute(text("SELECT count(*) FROM t")).scalar_one() == 1105
