@@ -3,9 +3,10 @@
     .venv/bin/python bench/web.py                 # SQLite, and PostgreSQL when reachable
     .venv/bin/python bench/web.py --seconds 5 --clients 16 --workers 3
 
-For each database it starts gunicorn (``web.app:create_app`` with rate limits off, since
-every bench client comes from 127.0.0.1) on a private database, then drives three phases
-with the same number of concurrent HTTP clients for the same time:
+For each database it starts gunicorn (production's app, ``web.serving.production_app``,
+with rate limits off, since every bench client comes from 127.0.0.1) on a private
+database, then drives three phases with the same number of concurrent HTTP clients for
+the same time:
 
 1. ``GET /healthz`` — the trivial endpoint of the same app: the baseline;
 2. ``POST /complaint`` — a full complaint through the form (CSRF token, routing, deadline,
@@ -148,7 +149,7 @@ def bench_backend(label: str, url: str, args: argparse.Namespace) -> dict[str, P
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [
-        sys.executable, "-m", "gunicorn", "web.app:create_app(RATELIMIT_ENABLED=False)",
+        sys.executable, "-m", "gunicorn", "web.serving:production_app(RATELIMIT_ENABLED=False)",
         "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
         "--worker-class", "gthread", "--threads", str(args.threads), "--preload",
         "--log-level", "warning",
