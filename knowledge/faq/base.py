@@ -220,24 +220,7 @@ class KnowledgeBase:
         best = ranked[0] if ranked else None
         score = best.score if best else 0.0
         scoring = self.scoring
-        # Words of other subjects (tax, weather, medicine) outweighing the food words raise
-        # the bar: 护照过期 shares 过期 with the food entries but is not about food. So does a
-        # question about a food's taste, recipe or price that voices no safety concern.
-        food_words = self._vocabulary.scope_hits(normalized)
-        other_words = self._vocabulary.off_topic_hits(normalized)
-        off_topic = other_words > 0 and other_words >= food_words
-        other_intent = self._vocabulary.asks_other_than_safety(normalized)
-        off_topic = off_topic or other_intent
-        on_topic = food_words > 0 and not off_topic
-        threshold = scoring.threshold
-        if other_intent:
-            threshold += scoring.other_intent_margin
-        elif off_topic:
-            threshold += scoring.off_topic_margin
-            if not food_words:  # another subject and no food at all: both are evidence
-                threshold += scoring.no_food_margin
-        elif not on_topic:
-            threshold += scoring.no_food_margin
+        threshold, on_topic, off_topic = _bar(self._vocabulary, scoring, normalized)
         if best is not None and score >= threshold:
             source = best.entry.source.cite()
             return Answer(
@@ -381,6 +364,30 @@ class KnowledgeBase:
         question_coverage = (sum(q_weights[f] for f in covered)
                              + self.scoring.answer_coverage * explained) / (q_total or 1.0)
         return question_coverage, best_phrasing, best_similarity
+
+
+def _bar(vocabulary: Vocabulary, scoring: Scoring, normalized: str) -> tuple[float, bool, bool]:
+    """The confidence a question needs to be answered, and whether it is plainly about food
+    safety (on topic) or plainly about something else (off topic)."""
+    # Words of other subjects (tax, weather, medicine) outweighing the food words raise
+    # the bar: 护照过期 shares 过期 with the food entries but is not about food. So does a
+    # question about a food's taste, recipe or price that voices no safety concern.
+    food_words = vocabulary.scope_hits(normalized)
+    other_words = vocabulary.off_topic_hits(normalized)
+    off_topic = other_words > 0 and other_words >= food_words
+    other_intent = vocabulary.asks_other_than_safety(normalized)
+    off_topic = off_topic or other_intent
+    on_topic = food_words > 0 and not off_topic
+    threshold = scoring.threshold
+    if other_intent:
+        threshold += scoring.other_intent_margin
+    elif off_topic:
+        threshold += scoring.off_topic_margin
+        if not food_words:  # another subject and no food at all: both are evidence
+            threshold += scoring.no_food_margin
+    elif not on_topic:
+        threshold += scoring.no_food_margin
+    return threshold, on_topic, off_topic
 
 
 def _mostly_latin(compact: str) -> bool:

@@ -32,13 +32,17 @@ class Vocabulary:
     audiences: frozenset[str] = frozenset()
     facets: tuple[frozenset[str], ...] = ()
     strong_scope_terms: frozenset[str] = frozenset()
+    other_intent_forms: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
         object.__setattr__(self, "_scope_re", _alternation(self.scope_terms))
         object.__setattr__(self, "_off_topic_re", _alternation(self.off_topic_terms))
         object.__setattr__(self, "_other_intent_re", _alternation(self.other_intent_terms))
-        object.__setattr__(self, "_concern_re", _alternation(self.concern_terms))
+        object.__setattr__(self, "_concern_re",
+                           _alternation(self.concern_terms | self.strong_scope_terms))
+        forms = "|".join(f"(?:{form})" for form in self.other_intent_forms)
+        object.__setattr__(self, "_other_form_re", re.compile(forms) if forms else None)
 
     def synonyms_in(self, text: str) -> list[str]:
         """The canonical term of every synonym occurring in normalised ``text``."""
@@ -86,13 +90,17 @@ class Vocabulary:
 
     def asks_other_than_safety(self, text: str) -> bool:
         """Whether normalised ``text`` names food only to ask how it tastes, is cooked for
-        flavour, costs or where to buy it (红烧肉怎么做好吃, 西瓜多少钱一斤), with no word of a
-        safety or service concern."""
+        flavour, costs or where to buy it (红烧肉怎么做好吃, 西瓜多少钱一斤), by a word or by
+        the form of the question (饺子皮怎么擀才圆), with no word of a safety or service concern
+        (the service and its core subjects, 投诉 or 农药, are such words too)."""
         other: re.Pattern[str] | None = getattr(self, "_other_intent_re")  # noqa: B009
-        if other is None or other.search(text) is None:
+        form: re.Pattern[str] | None = getattr(self, "_other_form_re")  # noqa: B009
+        if not ((other is not None and other.search(text))
+                or (form is not None and form.search(text))):
             return False
         concern: re.Pattern[str] | None = getattr(self, "_concern_re")  # noqa: B009
-        return concern is None or concern.search(text) is None
+        # 多少 asks a quantity: its 少 is no 少盐 or 少糖 (放多少糖 voices no wish to cut sugar).
+        return concern is None or concern.search(text.replace("多少", "几")) is None
 
 
 def _alternation(terms: object) -> re.Pattern[str] | None:
@@ -123,6 +131,23 @@ def _words(value: object) -> list[str]:
     if not isinstance(value, list):
         raise ValueError("expected a list of words")
     return [normalize(str(word)) for word in value if str(word).strip()]
+
+
+def _forms(value: object) -> list[str]:
+    """Regular expressions over normalised text (so written in simplified characters and
+    half-width punctuation, and not normalised themselves: that would lower-case ``\\S``),
+    each compiled here so that a bad one names itself."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError("expected a list of question forms")
+    forms = [str(form).strip() for form in value if str(form).strip()]
+    for form in forms:
+        try:
+            re.compile(form)
+        except re.error as error:
+            raise ValueError(f"bad question form {form!r}: {error}") from None
+    return forms
 
 
 def load_vocabulary(
@@ -156,6 +181,7 @@ def load_vocabulary(
         concern_terms=frozenset(_words(scope.get("safety_concern"))),
         audiences=frozenset(_words(scope.get("audiences"))),
         facets=tuple(frozenset(_words(facet)) for facet in scope.get("facets") or []),
+        other_intent_forms=tuple(_forms(scope.get("food_other_intent_forms"))),
     )
 
 

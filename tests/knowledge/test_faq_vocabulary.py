@@ -100,3 +100,27 @@ def test_strong_scope_terms_count_twice_against_other_subjects(tmp_path: Path) -
 
     assert vocabulary.scope_hits("电脑上怎么填投诉单") == 2
     assert vocabulary.scope_hits("买菜") == 1
+
+
+def test_a_form_of_question_asks_for_cooking_price_or_shopping_whatever_the_food(
+    tmp_path: Path,
+) -> None:
+    vocabulary = _vocabulary(
+        tmp_path, "groups: []\n",
+        "food_safety: [肉, 豆角]\nfood_safety_strong: [投诉]\nsafety_concern: [熟透, 少糖]\n"
+        "food_other_intent_forms:\n"
+        "  - '(怎么|怎样)(做|炒|擀)[^,.!?。;\\s]{0,6}?才(?!算)'\n"
+        "  - '(放|加)(多少|几勺)'\n")
+
+    assert vocabulary.asks_other_than_safety("饺子皮怎么擀才圆")
+    assert vocabulary.asks_other_than_safety("糖醋排骨要放多少糖")  # 多少糖 is no 少糖
+    assert not vocabulary.asks_other_than_safety("豆角怎么炒才熟透")
+    assert not vocabulary.asks_other_than_safety("怎么做才能投诉")  # the service is a concern
+    assert not vocabulary.asks_other_than_safety("怎样才算吃得均衡")
+
+
+def test_a_malformed_question_form_names_itself(tmp_path: Path) -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="bad question form"):
+        _vocabulary(tmp_path, "groups: []\n", "food_other_intent_forms: ['(怎么']\n")
