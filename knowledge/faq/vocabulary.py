@@ -33,11 +33,13 @@ class Vocabulary:
     facets: tuple[frozenset[str], ...] = ()
     strong_scope_terms: frozenset[str] = frozenset()
     other_intent_forms: tuple[str, ...] = ()
+    strong_off_topic_terms: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
         object.__setattr__(self, "_scope_re", _alternation(self.scope_terms))
-        object.__setattr__(self, "_off_topic_re", _alternation(self.off_topic_terms))
+        object.__setattr__(self, "_off_topic_re",
+                           _alternation(self.off_topic_terms | self.strong_off_topic_terms))
         object.__setattr__(self, "_other_intent_re", _alternation(self.other_intent_terms))
         object.__setattr__(self, "_concern_re",
                            _alternation(self.concern_terms | self.strong_scope_terms))
@@ -62,14 +64,18 @@ class Vocabulary:
 
     def off_topic_hits(self, text: str) -> int:
         """How many terms of clearly unrelated subjects occur in normalised ``text``, not
-        counting those inside a food-safety term (药 in 农药 or 兽药 is no medicine)."""
+        counting those inside a food-safety term (药 in 农药 or 兽药 is no medicine); the strong
+        ones (猫, 宠物: someone else eats) count as many as any number of food terms."""
         pattern: re.Pattern[str] | None = getattr(self, "_off_topic_re")  # noqa: B009
         if pattern is None:
             return 0
         scope: re.Pattern[str] | None = getattr(self, "_scope_re")  # noqa: B009
         spans = [m.span() for m in scope.finditer(text)] if scope is not None else []
-        return sum(1 for m in pattern.finditer(text)
-                   if not any(start <= m.start() and m.end() <= end for start, end in spans))
+        found = [m.group(0) for m in pattern.finditer(text)
+                 if not any(start <= m.start() and m.end() <= end for start, end in spans)]
+        if any(term in self.strong_off_topic_terms for term in found):
+            return len(text)  # more than the food terms a text can hold
+        return len(found)
 
     def named_in(self, features: Iterable[str]) -> frozenset[str]:
         """The audiences (儿童, 老人, 孕妇) and facet terms (投诉, 举报) — canonical synonym
@@ -177,6 +183,7 @@ def load_vocabulary(
         scope_terms=frozenset(_words(scope.get("food_safety")) + strong),
         strong_scope_terms=frozenset(strong),
         off_topic_terms=frozenset(_words(scope.get("off_topic"))),
+        strong_off_topic_terms=frozenset(_words(scope.get("off_topic_strong"))),
         other_intent_terms=frozenset(_words(scope.get("food_other_intent"))),
         concern_terms=frozenset(_words(scope.get("safety_concern"))),
         audiences=frozenset(_words(scope.get("audiences"))),

@@ -124,3 +124,13 @@ def test_a_malformed_question_form_names_itself(tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="bad question form"):
         _vocabulary(tmp_path, "groups: []\n", "food_other_intent_forms: ['(怎么']\n")
+
+
+def test_an_animal_that_eats_outweighs_any_number_of_food_words(tmp_path: Path) -> None:
+    vocabulary = _vocabulary(
+        tmp_path, "groups: []\n",
+        "food_safety: [喝, 牛, 奶, 狗肉]\noff_topic: [天气]\noff_topic_strong: [猫, 狗]\n")
+
+    assert vocabulary.off_topic_hits("猫能喝牛奶吗") > vocabulary.scope_hits("猫能喝牛奶吗")
+    assert vocabulary.off_topic_hits("狗肉能吃吗") == 0  # 狗 inside the food term 狗肉
+    assert vocabulary.off_topic_hits("天气好吗") == 1
