@@ -54,13 +54,18 @@ class Vocabulary:
         return [self.canonical[m.group(0)] for m in pattern.finditer(text)]
 
     def scope_hits(self, text: str) -> int:
-        """How many food-safety terms occur in normalised ``text``; the strong ones (投诉,
+        """How many food-safety terms occur in normalised ``text``, not counting those inside
+        a longer term of another subject (糖 in 糖尿病, 炸 in 空气炸锅); the strong ones (投诉,
         农药: the service and its core subjects) count twice."""
         pattern: re.Pattern[str] | None = getattr(self, "_scope_re")  # noqa: B009
         if pattern is None:
             return 0
-        return sum(2 if found in self.strong_scope_terms else 1
-                   for found in pattern.findall(text))
+        other: re.Pattern[str] | None = getattr(self, "_off_topic_re")  # noqa: B009
+        spans = [m.span() for m in other.finditer(text)] if other is not None else []
+        return sum(2 if m.group(0) in self.strong_scope_terms else 1
+                   for m in pattern.finditer(text)
+                   if not any(start <= m.start() and m.end() <= end
+                              and end - start > m.end() - m.start() for start, end in spans))
 
     def off_topic_hits(self, text: str) -> int:
         """How many terms of clearly unrelated subjects occur in normalised ``text``, not

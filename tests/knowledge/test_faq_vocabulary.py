@@ -64,6 +64,16 @@ def test_a_medicine_word_inside_a_food_safety_term_is_not_another_subject(
     assert vocabulary.off_topic_hits("感冒了吃什么药") == 1
 
 
+def test_a_food_word_inside_a_longer_term_of_another_subject_is_no_food(tmp_path: Path) -> None:
+    vocabulary = _vocabulary(tmp_path, "groups: []\n",
+                             "food_safety: [糖, 吃, 手机号]\noff_topic: [糖尿病, 手机]\n")
+
+    assert vocabulary.scope_hits("糖尿病人能吃西瓜吗") == 1  # 吃, not the 糖 of 糖尿病
+    assert vocabulary.scope_hits("少吃糖") == 2
+    assert vocabulary.scope_hits("留了手机号") == 1  # the longer food term wins
+    assert vocabulary.off_topic_hits("留了手机号") == 0
+
+
 def test_taste_or_price_without_a_safety_concern_is_another_subject(tmp_path: Path) -> None:
     vocabulary = _vocabulary(
         tmp_path, "groups: []\n",
