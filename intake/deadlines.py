@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +152,15 @@ class WorkingCalendar:
         return day.weekday() < 5
 
     def add_working_days(self, start: date, days: int) -> date:
-        """The ``days``-th working day after ``start`` (``start`` itself is not counted)."""
+        """The ``days``-th working day after ``start`` (``start`` itself is not counted).
+
+        Remembered: every case filed on one day asks for the same few dates, and walking the
+        official calendar day by day cost a submission more than its routing's scoring.
+        """
+        return self._add_working_days(start, days)
+
+    @lru_cache(maxsize=256)  # noqa: B019 - calendars live as long as the process (calendar_for)
+    def _add_working_days(self, start: date, days: int) -> date:
         day = start
         remaining = days
         while remaining > 0:
