@@ -273,11 +273,21 @@ class _Reading:
         tip_words = any(name in hits for name in
                         ("violation", "insider", "report_word", "anonymity", "sales_pitch"))
         return ("incident" in hits and "hypothetical" not in hits
-                and not _background(hits)
+                and not _background(hits) and not self.worry
                 and not ("own_mistake" in hits and "business" not in hits)
                 and "accused" not in hits
                 and (("personal" in hits and ("first_person" in hits or "past_time" in hits))
                      or ("told_defect" in hits and held and not tip_words)))
+
+    @cached_property
+    def worry(self) -> bool:
+        """"今天吃了隔夜的西兰花，会不会亚硝酸盐中毒": the only harm is the one asked about,
+        from food nobody sold ("我吃了外卖拉肚子了怎么办" names who sold it; "昨天吃的剩菜，
+        拉肚子了，怎么办" tells the harm in a clause of its own)."""
+        hits = self.hits
+        return (self.asking and "told_defect" not in hits and not any(
+            name in hits for name in ("business", "purchase", "specific_target", "institution",
+                                      "redress", "found_in", "sales_pitch")))
 
     @cached_property
     def concrete_tip(self) -> bool:
