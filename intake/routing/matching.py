@@ -133,6 +133,16 @@ def drop_contained(hits: list[Hit]) -> list[Hit]:
         if not any(_hides(other, hit) for other in outers):
             kept.append(hit)
             continue
+        if not any(target.role == "keyword" for other in outers for target in other.targets):
+            # Hidden only by longer words of its own rules: another rule's keyword stays (馊的,
+            # a word of the food-with-a-problem compound, leaves food-hazards its 馊). Context
+            # and compound words of other rules stay hidden: 水果 in 水果店 is no school meal.
+            shared = {target.rule_id for other in outers for target in other.targets}
+            targets = tuple(target for target in hit.targets
+                            if target.rule_id not in shared and target.role == "keyword")
+            if targets:
+                kept.append(Hit(hit.start, hit.end, hit.surface, hit.kind, targets))
+            continue
         # A rule's keyword does not take a word from that rule's own compound: 污水 still
         # gives the pollution compound its 污, 骗子 the scam compound its 骗.
         own = {target.rule_id for other in outers for target in other.targets

@@ -50,3 +50,26 @@ class Negations:
     def negates(self, ends: list[int], hit: Hit) -> bool:
         """True when a cue ends at most ``window`` characters before the hit starts."""
         return any(hit.start - self.window <= end <= hit.start for end in ends)
+
+
+class NegationsAfter:
+    """Cues that clear the word right before them ("学校食堂没问题"), unless their clause
+    asks ("食堂没问题吧？" / "…没问题吗")."""
+
+    def __init__(self, cues: tuple[str, ...], window: int = 1) -> None:
+        self.window = window
+        self._pattern = _alternation(cues)
+
+    def starts(self, text: str) -> list[int]:
+        if self._pattern is None:
+            return []
+        return [match.start() for match in self._pattern.finditer(text)
+                if not _rhetorical(text, match.end()) and not _asks(text, match.end())]
+
+    def negates(self, starts: list[int], hit: Hit) -> bool:
+        return any(hit.end <= start <= hit.end + self.window for start in starts)
+
+
+def _asks(text: str, end: int) -> bool:
+    found = _CLAUSE_END.search(text, end)
+    return (found is not None and found.group() in ("？", "?")) or text[end:end + 1] in ("吧", "呢")

@@ -28,7 +28,7 @@ from intake.routing.matching import (
     drop_contained,
 )
 from intake.routing.near import NearIndex
-from intake.routing.negation import Negations
+from intake.routing.negation import Negations, NegationsAfter
 from intake.routing.ruleset import Rule, RuleSet, load_rules
 from knowledge.text import normalize, normalize_each, pinyin_table, synonyms, tokenizer
 
@@ -209,6 +209,7 @@ class Router:
         self._businesses = tuple(normalize(word) for word in language.businesses)
         self._negations = Negations(language.negations, language.negation_window,
                                     language.not_negations)
+        self._negations_after = NegationsAfter(language.negations_after)
         self._rule_negations = {
             rule.id: Negations(rule.negations, language.negation_window, language.not_negations)
             for rule in ruleset.rules if rule.negations
@@ -227,6 +228,9 @@ class Router:
         ends = self._negations.ends(normalized)
         if ends:
             hits = [hit for hit in hits if not self._negations.negates(ends, hit)]
+        starts = self._negations_after.starts(normalized)
+        if starts:
+            hits = [hit for hit in hits if not self._negations_after.negates(starts, hit)]
         for rule_id, negations in self._rule_negations.items():
             rule_ends = negations.ends(normalized)
             if rule_ends:

@@ -101,6 +101,9 @@ class Language:
     not_negations: tuple[str, ...] = ()
     # Words naming a place that sells food (rules marked ``only_where_sold`` look for them).
     businesses: tuple[str, ...] = ()
+    # Cues right after a word that clear it ("学校食堂没问题，是门口的摊子"); they start at
+    # most one character after it.
+    negations_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -285,8 +288,10 @@ def parse_language(path: Path, data: Any) -> Language:
     not_negations = (_words(path, "not_negations", data["not_negations"])
                      if "not_negations" in data else ())
     businesses = _words(path, "businesses", data["businesses"]) if "businesses" in data else ()
+    after = (_words(path, "negations_after", data["negations_after"])
+             if "negations_after" in data else ())
     return Language(negations=negations, negation_window=window, not_negations=not_negations,
-                    businesses=businesses)
+                    businesses=businesses, negations_after=after)
 
 
 def load_rules(directory: Path = RULES_DIR, files: Iterable[Path] | None = None) -> RuleSet:

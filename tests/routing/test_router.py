@@ -63,6 +63,20 @@ def test_a_negated_school_canteen_does_not_go_to_edu(router):
     assert decision.lead == "samr"
 
 
+def test_a_place_cleared_after_it_is_named_does_not_lead(router):
+    decision = router.route("学校食堂没问题，是孩子在学校门口买的烤肠吃坏了肚子")
+    assert (decision.lead, set(decision.co)) == ("samr", {"health"})
+    # A question about it clears nothing.
+    assert router.route("学校食堂的饭菜没问题吧？孩子天天说有怪味").lead == "edu"
+
+
+def test_a_longer_word_of_one_rule_leaves_another_rule_its_keyword(router):
+    # 馊的 (the food-with-a-problem compound) no longer hides food-hazards' 馊, nor
+    # 恶心想吐 (the illness-at-a-business compound) the illness rule's 想吐.
+    assert router.route("小区的老年食堂饭菜越来越差，有时候还是馊的").lead == "samr"
+    assert router.route("昨天晚上在家吃了个桃子，今天早上起来有点恶心想吐").lead == "health"
+
+
 def test_illness_after_a_named_business_is_samr_with_health(router):
     decision = router.route("在楼下饭馆吃完全家拉肚子")
     assert decision.lead == "samr" and "health" in decision.co
