@@ -228,6 +228,16 @@ def _promise_broken(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
+def _own_meal_at_work(hits: dict[str, str]) -> dict[str, str]:
+    """"我在外企上班，午饭叫的沙拉里有条虫": where the writer works is context; what they
+    found in their own meal is theirs, and tells of no practice at work."""
+    if ("insider" in hits and "found_in" in hits and "personal" in hits
+            and not any(name in hits for name in
+                        ("violation", "anonymity", "report_word", "sales_pitch"))):
+        return _without(hits, "insider")
+    return hits
+
+
 def _pitch_doubted(hits: dict[str, str]) -> dict[str, str]:
     """"我妈在直播间买了所谓的富硒鸡蛋，说能降血压" doubts a cure sold to the elderly: the
     family reports the pitch (unless what was bought harmed someone)."""
@@ -523,8 +533,8 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     """The signals as the scoring weighs them, after the rules that set some aside."""
     hits = _served_to_others(hits)
     told = hits  # as read, before any rule below sets a signal aside
-    for rule in (_heard_of_a_business, _promise_broken, _privacy_worry, _pitch_doubted,
-                 _others_harm, _bought_violation):
+    for rule in (_heard_of_a_business, _promise_broken, _own_meal_at_work, _privacy_worry,
+                 _pitch_doubted, _others_harm, _bought_violation):
         hits = rule(hits)
     return _Reading(hits=hits, told=told, weights={s.name: s.weight for s in signals})
 
