@@ -118,9 +118,11 @@ def _alternation(terms: object) -> re.Pattern[str] | None:
     words = sorted({str(t) for t in terms}, key=lambda t: (-len(t), t))  # type: ignore[attr-defined]
     if not words:
         return None
-    # Latin words match whole words only: "eat" must not be found inside "weather".
+    # Latin words and numbers match whole words only: "eat" must not be found inside "weather",
+    # but 12315 is found in 12315热线 (a Chinese character beside it is no letter).
     return re.compile("|".join(
-        rf"\b{re.escape(word)}\b" if word.isascii() else re.escape(word) for word in words
+        rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])" if word.isascii() else re.escape(word)
+        for word in words
     ))
 
 

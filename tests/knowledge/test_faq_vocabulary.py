@@ -35,6 +35,13 @@ def test_latin_words_match_whole_words_only(tmp_path: Path) -> None:
     assert vocabulary.scope_hits("can i eat this") == 1
 
 
+def test_a_number_beside_chinese_characters_is_still_a_whole_word(tmp_path: Path) -> None:
+    vocabulary = _vocabulary(tmp_path, "groups: []\n", "food_safety: [12315]\n")
+
+    assert vocabulary.scope_hits("12315热线几点上班") == 1
+    assert vocabulary.scope_hits("打123150") == 0
+
+
 def test_shipped_vocabulary_loads_with_groups_stopwords_and_scope() -> None:
     vocabulary = load_vocabulary()
 
