@@ -69,6 +69,7 @@ class Scoring:
     other_intent_margin: float = 0.6
     mismatch_penalty: float = 0.1
     no_food_margin: float = 0.12
+    no_concern_margin: float = 0.08
     suggestion_floor: float = 0.22
     suggestions: int = 3
 
@@ -387,6 +388,10 @@ def _bar(vocabulary: Vocabulary, scoring: Scoring, normalized: str) -> tuple[flo
             threshold += scoring.no_food_margin
     elif not on_topic:
         threshold += scoring.no_food_margin
+    elif not vocabulary.voices_concern(normalized):
+        # Food named, but no worry voiced (安全, 变质, 投诉…): asking about the food for some
+        # other reason (芒果怎么挑熟的) is likelier than for a food-safety one of ours.
+        threshold += scoring.no_concern_margin
     return threshold, on_topic, off_topic
 
 

@@ -99,6 +99,12 @@ class Vocabulary:
                 return 2
         return 1 if entry_named & self.audiences and not asked & self.audiences else 0
 
+    def voices_concern(self, text: str) -> bool:
+        """Whether normalised ``text`` names a safety or service concern (安全, 变质, 投诉…)."""
+        concern: re.Pattern[str] | None = getattr(self, "_concern_re")  # noqa: B009
+        # 多少 asks a quantity: its 少 is no 少盐 or 少糖 (放多少糖 voices no wish to cut sugar).
+        return concern is not None and concern.search(text.replace("多少", "几")) is not None
+
     def asks_other_than_safety(self, text: str) -> bool:
         """Whether normalised ``text`` names food only to ask how it tastes, is cooked for
         flavour, costs or where to buy it (红烧肉怎么做好吃, 西瓜多少钱一斤), by a word or by
@@ -109,9 +115,7 @@ class Vocabulary:
         if not ((other is not None and other.search(text))
                 or (form is not None and form.search(text))):
             return False
-        concern: re.Pattern[str] | None = getattr(self, "_concern_re")  # noqa: B009
-        # 多少 asks a quantity: its 少 is no 少盐 or 少糖 (放多少糖 voices no wish to cut sugar).
-        return concern is None or concern.search(text.replace("多少", "几")) is None
+        return not self.voices_concern(text)
 
 
 def _alternation(terms: object) -> re.Pattern[str] | None:

@@ -151,3 +151,16 @@ def test_an_animal_that_eats_outweighs_any_number_of_food_words(tmp_path: Path) 
     assert vocabulary.off_topic_hits("猫能喝牛奶吗") > vocabulary.scope_hits("猫能喝牛奶吗")
     assert vocabulary.off_topic_hits("狗肉能吃吗") == 0  # 狗 inside the food term 狗肉
     assert vocabulary.off_topic_hits("天气好吗") == 1
+
+
+def test_a_concern_is_voiced_by_a_safety_or_service_word_but_not_by_a_quantity(
+    tmp_path: Path,
+) -> None:
+    vocabulary = _vocabulary(tmp_path, "groups: []\n",
+                             "food_safety_strong: [投诉]\nsafety_concern: [变质, 少糖]\n")
+
+    assert vocabulary.voices_concern("肉是不是变质了")
+    assert vocabulary.voices_concern("怎么投诉饭店")
+    assert vocabulary.voices_concern("怎么少糖")
+    assert not vocabulary.voices_concern("要放多少糖")
+    assert not vocabulary.voices_concern("芒果怎么挑熟的")
