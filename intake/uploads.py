@@ -7,6 +7,11 @@ once: the declared name and type are never trusted, images are decoded and re-en
 bombs and truncated files are refused with a named error, and the untouched original is
 encrypted for evidence with a key derived from ``settings.keys.encryption_key``. Staff only
 ever open the cleaned copy. No Flask here: this module is domain code.
+
+A PDF is cleaned too: an insider's document names its author in its information
+dictionary, its XMP packet and its comments, and a scanned page is often a camera's JPEG
+with the camera's EXIF and GPS. The cleaned copy is the pages alone, rewritten (pypdf),
+with every image re-encoded as the photos are.
 """
 
 from __future__ import annotations
@@ -16,11 +21,14 @@ import io
 import os
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
 
 from intake.errors import AttachmentRejected
 from intake.settings import Settings
@@ -34,6 +42,12 @@ JPEG_QUALITY = 85
 
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
 PDF_MAGIC = b"%PDF-"
+# More pages than any complaint's evidence needs; each page is rewritten and its images
+# re-encoded, so the bound is on the work one upload can ask for.
+MAX_PDF_PAGES = 200
+# What a page may carry besides its content: comments (with their authors' names), XMP,
+# an application's private data, actions and a thumbnail. None of it is kept.
+_PAGE_EXTRAS = ("/Annots", "/Metadata", "/PieceInfo", "/AA", "/Thumb")
 _EVIDENCE_INFO = b"foodsafe attachment evidence v1"
 _NONCE_BYTES = 12
 
@@ -66,6 +80,12 @@ class TruncatedAttachment(AttachmentRejected):
     code = "attachment_truncated"
     zh = "文件不完整或已损坏，请重新上传。"
     en = "The file is incomplete or damaged; please upload it again."
+
+
+class ProtectedDocument(AttachmentRejected):
+    code = "attachment_password_protected"
+    zh = "PDF 文件设有密码，请去掉密码后再上传。"
+    en = "The PDF is password-protected; please remove the password and upload it again."
 
 
 @dataclass(frozen=True, repr=False)
@@ -118,17 +138,61 @@ def prepare_attachment(*, settings: Settings, data: bytes) -> PreparedAttachment
 
 
 def _prepare_pdf(data: bytes, sealed: bytes) -> PreparedAttachment:
-    # A PDF is kept as sent (staff download it; it is served as an attachment with
-    # nosniff), but it must at least end like a PDF: a cut-off upload is refused.
+    # A cut-off upload is refused before any parsing: it must end like a PDF.
     if b"%%EOF" not in data[-1024:]:
         raise TruncatedAttachment("PDF without %%EOF trailer")
+    cleaned = _clean_pdf(data)
     return PreparedAttachment(
         content_type="application/pdf",
-        data=data,
-        sha256=hashlib.sha256(data).hexdigest(),
+        data=cleaned,
+        sha256=hashlib.sha256(cleaned).hexdigest(),
         original_ciphertext=sealed,
         original_size=len(data),
     )
+
+
+def _clean_pdf(data: bytes) -> bytes:
+    """The document's pages alone, rewritten: no information dictionary, no XMP, no
+    comments, attachments, forms or scripts, and every image re-encoded without metadata."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        # "Encrypted" with an empty password only restricts printing or copying: readable.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ProtectedDocument("PDF needs a password")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise AttachmentTooLarge(f"{len(reader.pages)} pages > {MAX_PDF_PAGES}")
+        writer = PdfWriter()
+        for page in reader.pages:
+            for extra in _PAGE_EXTRAS:  # dropped before the copy, so never copied
+                page.pop(NameObject(extra), None)
+            for image in writer.add_page(page).images:
+                _reencode_pdf_image(image)
+        writer.metadata = None  # not even pypdf's own /Producer
+        # What nothing refers to any more (the replaced images) is not written either.
+        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+        out = io.BytesIO()
+        writer.write(out)
+    except AttachmentRejected:
+        raise
+    except Exception as exc:
+        # A crafted file makes a parser fail in many ways (pypdf's own errors, but also
+        # IndexError, RecursionError, struct.error …); to the reporter it is one thing.
+        raise TruncatedAttachment(f"unreadable PDF ({type(exc).__name__})") from exc
+    return out.getvalue()
+
+
+def _reencode_pdf_image(image: Any) -> None:
+    """Replace one of a page's images by its pixels alone (a camera JPEG keeps its EXIF)."""
+    if image.indirect_reference is None:
+        return  # an inline image is part of the page's drawing commands: no metadata
+    xobject = image.indirect_reference.get_object()
+    width, height = int(xobject.get("/Width", 0)), int(xobject.get("/Height", 0))
+    if width * height > MAX_PIXELS:  # before decoding, as for photos
+        raise DecompressionBomb(f"{width}x{height} pixels in a PDF")
+    pixels = image.image.convert("RGB")
+    clean = Image.new("RGB", pixels.size)
+    clean.paste(pixels)
+    image.replace(clean, quality=JPEG_QUALITY)
 
 
 def _clean_image(data: bytes) -> tuple[bytes, str, tuple[int, int]]:

@@ -8,13 +8,21 @@ import zlib
 from dataclasses import replace
 
 import pytest
+from documents import CAMERA_MARKER, pdf_document
+from hypothesis import HealthCheck, given
+from hypothesis import settings as settings_profile
+from hypothesis import strategies as st
 from PIL import Image
+from pypdf import PdfReader
 
+from intake import uploads
+from intake.errors import AttachmentRejected
 from intake.settings import Settings
 from intake.uploads import (
     AttachmentTooLarge,
     DecompressionBomb,
     EmptyAttachment,
+    ProtectedDocument,
     TruncatedAttachment,
     UnsupportedAttachment,
     open_original,
@@ -22,6 +30,7 @@ from intake.uploads import (
 )
 
 GPS_IFD = 0x8825
+SAMPLE_PDF = pdf_document(author="AuthorMarker", commenter="CommenterMarker")
 ORIENTATION = 0x0112
 
 
@@ -126,10 +135,72 @@ def test_an_empty_or_oversized_file_is_refused(settings: Settings) -> None:
         prepare_attachment(settings=small, data=jpeg_with_gps())
 
 
-def test_a_pdf_is_kept_only_when_complete(settings: Settings) -> None:
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    prepared = prepare_attachment(settings=settings, data=pdf)
+def test_a_pdf_keeps_its_pages_without_author_comments_or_camera_metadata(
+    settings: Settings,
+) -> None:
+    original = pdf_document(pages=2, author="AuthorMarker Wang Wu", commenter="CommenterMarker",
+                            with_file_and_script=True)
+    markers = (b"AuthorMarker", b"CommenterMarker", CAMERA_MARKER.encode(), b"/EmbeddedFile",
+               b"/JavaScript")
+    assert all(marker in original for marker in markers)
+
+    prepared = prepare_attachment(settings=settings, data=original)
+
     assert prepared.content_type == "application/pdf"
-    assert prepared.data == pdf
+    for marker in (*markers, b"pypdf"):
+        assert marker not in prepared.data
+    cleaned = PdfReader(io.BytesIO(prepared.data))
+    assert len(cleaned.pages) == 2 and cleaned.metadata is None
+    assert all("/Annots" not in page for page in cleaned.pages)
+    assert [image.image.size for image in cleaned.pages[1].images] == [(640, 480)]
+    assert open_original(settings=settings, sealed=prepared.original_ciphertext) == original
+
+
+def test_a_cut_off_or_unreadable_pdf_is_refused(settings: Settings) -> None:
+    whole = pdf_document()
     with pytest.raises(TruncatedAttachment):
-        prepare_attachment(settings=settings, data=pdf[:20])
+        prepare_attachment(settings=settings, data=whole[: len(whole) // 2])
+    with pytest.raises(TruncatedAttachment):  # ends like a PDF, holds no document
+        prepare_attachment(settings=settings, data=b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
+
+
+def test_a_pdf_locked_by_a_password_is_refused_and_an_open_one_is_cleaned(
+    settings: Settings,
+) -> None:
+    with pytest.raises(ProtectedDocument):
+        prepare_attachment(settings=settings, data=pdf_document(password="secret"))
+    # An empty user password only restricts printing or copying: the document opens.
+    prepared = prepare_attachment(settings=settings,
+                                  data=pdf_document(password="", author="AuthorMarker"))
+    assert b"AuthorMarker" not in prepared.data
+    assert len(PdfReader(io.BytesIO(prepared.data)).pages) == 1
+
+
+def test_a_pdf_with_too_many_pages_or_a_giant_image_is_refused(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(uploads, "MAX_PDF_PAGES", 2)
+    with pytest.raises(AttachmentTooLarge):
+        prepare_attachment(settings=settings, data=pdf_document(pages=3))
+    monkeypatch.setattr(uploads, "MAX_PIXELS", 640 * 480 - 1)
+    with pytest.raises(DecompressionBomb):
+        prepare_attachment(settings=settings, data=pdf_document())
+
+
+@settings_profile(max_examples=60, deadline=None,
+                  suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cuts=st.lists(st.tuples(st.integers(0, 10**6), st.binary(min_size=0, max_size=8)),
+                     min_size=1, max_size=6))
+def test_a_damaged_pdf_is_cleaned_or_refused_by_name_never_an_error(
+    settings: Settings, cuts: list[tuple[int, bytes]]
+) -> None:
+    data = bytearray(SAMPLE_PDF)
+    for at, junk in cuts:
+        at %= len(data)
+        data[at : at + len(junk)] = junk
+    try:
+        prepared = prepare_attachment(settings=settings, data=bytes(data))
+    except AttachmentRejected:
+        return
+    assert prepared.content_type == "application/pdf"
+    assert b"AuthorMarker" not in prepared.data

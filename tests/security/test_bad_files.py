@@ -1,5 +1,5 @@
 """Files that lie: through the complaint form, each is refused with a clear 4xx and nothing
-stored, or stored only as a re-encoded, metadata-free image; never a 5xx."""
+stored, or stored only as a re-encoded, metadata-free image or document; never a 5xx."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from documents import pdf_document
 from flask.testing import FlaskClient
 from PIL import Image
 from sqlalchemy import func, select
@@ -51,6 +52,9 @@ REFUSED = {
     "truncated-png": photo_bytes("PNG", size=(400, 300))[:120],
     "jpeg-magic-only": b"\xff\xd8\xff\xe0" + b"\x00" * 64,
     "decompression-bomb": png_bomb(),
+    "pdf-header-then-junk": b"%PDF-1.7\n" + bytes(range(256)) * 4 + b"\n%%EOF\n",
+    "pdf-cut-off": pdf_document()[:-200],
+    "pdf-locked-by-password": pdf_document(password="only-i-know"),
 }
 ACCEPTED = {
     "png-named-jpg": photo_bytes("PNG"),

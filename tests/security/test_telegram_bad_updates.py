@@ -131,7 +131,9 @@ def test_photos_that_lie_are_refused_politely_and_not_stored(
         else:
             api.text(chat, step)
         api.wait_answer(chat, before)
-    for name, data in sorted(REFUSED.items()):
+    # A Telegram photo is an image; the lying PDFs of the web's list are not sent as one.
+    lying_photos = {name: data for name, data in REFUSED.items() if not name.startswith("pdf-")}
+    for name, data in sorted(lying_photos.items()):
         before = len(api.sent(chat))
         api.photo(chat, data)
         said = api.wait_answer(chat, before)

@@ -9,6 +9,7 @@ import time
 
 import pyotp
 import pytest
+from documents import pdf_document
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
@@ -369,9 +370,8 @@ def test_extending_a_deadline_needs_a_senior_role_and_a_reason(
 def test_a_pdf_attachment_is_a_download_never_rendered(
     client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
 ) -> None:
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     draft = CaseDraft(kind="tip", channel="web", text="饭店的检验报告是伪造的，附件为证据。",
-                      attachments=[NewAttachment("r.pdf", "application/pdf", pdf)])
+                      attachments=[NewAttachment("r.pdf", "application/pdf", pdf_document())])
     with transaction(session_factory) as session:
         number = submit_case(session, settings=web_settings, draft=draft).case_number
     log_in(client, "pdf", make_staff(session_factory, web_settings, username="pdf",
@@ -379,7 +379,7 @@ def test_a_pdf_attachment_is_a_download_never_rendered(
     page = client.get(f"/staff/cases/{number}").data.decode()
     link = page.split(f"/staff/cases/{number}/attachments/")[1].split('"')[0]
     response = client.get(f"/staff/cases/{number}/attachments/{link}")
-    assert response.mimetype == "application/pdf" and response.data == pdf
+    assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF-")
     assert response.headers["Content-Disposition"].startswith("attachment;")
 
 
