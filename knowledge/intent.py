@@ -275,8 +275,10 @@ class _Reading:
         An incident is the writer's own when told in the first person or in the past
         ("买到假货能赔吗" without either is a hypothetical); a defect stated as a fact
         ("牛奶结块了，这正常吗") is told even without 我 or a time and even when a question
-        follows it; an old episode told as the reason for a question ("有一次…想问问") is
-        background, not a matter to file.
+        follows it, unless a practice is reported beside it; but a defect found in the
+        writer's own meal stays theirs even then ("菜里有汗味，后来看到厨师光膀子炒菜"). An
+        old episode told as the reason for a question ("有一次…想问问") is background, not a
+        matter to file.
         """
         hits = self.hits
         held = "personal" in hits or "found_in" in hits
@@ -285,9 +287,12 @@ class _Reading:
         return ("incident" in hits and "hypothetical" not in hits
                 and not _background(hits) and not self.worry
                 and not ("own_mistake" in hits and "business" not in hits)
+                and not ("homemade" in hits and "business" not in hits
+                         and "purchase" not in hits)
                 and "accused" not in hits
                 and (("personal" in hits and ("first_person" in hits or "past_time" in hits))
-                     or ("told_defect" in hits and held and not tip_words)))
+                     or ("told_defect" in hits and held and not tip_words)
+                     or ("told_defect" in hits and "found_in" in hits and "personal" in hits)))
 
     @cached_property
     def worry(self) -> bool:
