@@ -192,6 +192,12 @@ def _others_harm(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
+def _suspects_purchase(hits: dict[str, str]) -> bool:
+    """"买的牛肉一煮就出白沫，是不是注水了" suspects what the writer bought: told, then asked."""
+    return ("suspected" in hits and "purchase" in hits and "personal" in hits
+            and "hypothetical" not in hits and "how_to_tell" not in hits)
+
+
 def _bought_violation(hits: dict[str, str]) -> dict[str, str]:
     """A violation the writer bought ("买的猪肉是注水的") harmed them: it is an incident.
     Told as a real purchase (first person, a time, or a plain statement), not as
@@ -199,7 +205,8 @@ def _bought_violation(hits: dict[str, str]) -> dict[str, str]:
     if ("violation" in hits and "personal" in hits and "insider" not in hits
             and "report_word" not in hits and "incident" not in hits and "witness" not in hits
             and "heard_say" not in hits
-            and ("first_person" in hits or "past_time" in hits or "asking" not in hits)):
+            and ("first_person" in hits or "past_time" in hits or "asking" not in hits
+                 or _suspects_purchase(hits))):
         return {**hits, "incident": hits["violation"]}
     return hits
 
@@ -292,7 +299,8 @@ class _Reading:
                 and "accused" not in hits
                 and (("personal" in hits and ("first_person" in hits or "past_time" in hits))
                      or ("told_defect" in hits and held and not tip_words)
-                     or ("told_defect" in hits and "found_in" in hits and "personal" in hits)))
+                     or ("told_defect" in hits and "found_in" in hits and "personal" in hits)
+                     or _suspects_purchase(hits)))
 
     @cached_property
     def worry(self) -> bool:
