@@ -245,6 +245,14 @@ def _own_meal_at_work(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
+def _accused_side(hits: dict[str, str]) -> dict[str, str]:
+    """"同行恶意举报我们店" is the accused business telling its side: its "我们店" is no insider
+    report, and the filing word is the accusation."""
+    if "accused" in hits:
+        return _without(hits, "insider", "report_word")
+    return hits
+
+
 def _pitch_doubted(hits: dict[str, str]) -> dict[str, str]:
     """"我妈在直播间买了所谓的富硒鸡蛋，说能降血压" doubts a cure sold to the elderly: the
     family reports the pitch (unless what was bought harmed someone)."""
@@ -433,10 +441,11 @@ def _question_asked(r: _Reading, s: Scores) -> None:
 
 
 def _can_i_report(r: _Reading, s: Scores) -> None:
-    """"没有执照的餐馆可以举报吗" asks what the service covers; no business is named."""
+    """"没有执照的餐馆可以举报吗" asks what the service covers; no business is named (an
+    insider asking it of their own workplace is reporting it)."""
     hits = r.hits
     if ("can_i_report" in hits and r.asking and "specific_target" not in hits
-            and "my_filing" not in hits and not r.concrete_incident):
+            and "my_filing" not in hits and "insider" not in hits and not r.concrete_incident):
         s["question"] += r.w("can_i_report")
         s["tip"] /= 2
         s["complaint"] /= 2
@@ -462,10 +471,13 @@ def _question_without_topic(r: _Reading, s: Scores) -> None:
 
 
 def _accused_business(r: _Reading, s: Scores) -> None:
-    """The business that is complained about asks for advice; it files nothing."""
+    """The business that is complained about asks for advice (even when it only tells its
+    side: "同行恶意举报我们店"); it files nothing."""
     if "accused" in r.hits:
         s["complaint"] /= 3
         s["tip"] /= 3
+        if not r.asking:
+            s["question"] += r.w("accused")
 
 
 def _keyword_lookup(r: _Reading, s: Scores) -> None:
@@ -547,7 +559,7 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     hits = _served_to_others(hits)
     told = hits  # as read, before any rule below sets a signal aside
     for rule in (_heard_of_a_business, _promise_broken, _own_meal_at_work, _privacy_worry,
-                 _pitch_doubted, _others_harm, _bought_violation):
+                 _accused_side, _pitch_doubted, _others_harm, _bought_violation):
         hits = rule(hits)
     return _Reading(hits=hits, told=told, weights={s.name: s.weight for s in signals})
 
