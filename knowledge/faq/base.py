@@ -375,6 +375,9 @@ def _bar(vocabulary: Vocabulary, scoring: Scoring, normalized: str) -> tuple[flo
     # question about a food's taste, recipe or price that voices no safety concern.
     food_words = vocabulary.scope_hits(normalized)
     other_words = vocabulary.off_topic_hits(normalized)
+    if vocabulary.complains_of_another_subject(normalized):
+        # a complaint about rent or a hospital names no food (投诉 is no food)
+        food_words, other_words = 0, max(other_words, 1)
     off_topic = other_words > 0 and other_words >= food_words
     other_intent = vocabulary.asks_other_than_safety(normalized)
     off_topic = off_topic or other_intent

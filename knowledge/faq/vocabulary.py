@@ -33,6 +33,8 @@ class Vocabulary:
     facets: tuple[frozenset[str], ...] = ()
     strong_scope_terms: frozenset[str] = frozenset()
     other_intent_forms: tuple[str, ...] = ()
+    service_terms: frozenset[str] = frozenset()
+    other_complaint_terms: frozenset[str] = frozenset()
     strong_off_topic_terms: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
@@ -66,6 +68,17 @@ class Vocabulary:
                    for m in pattern.finditer(text)
                    if not any(start <= m.start() and m.end() <= end
                               and end - start > m.end() - m.start() for start, end in spans))
+
+    def complains_of_another_subject(self, text: str) -> bool:
+        """Whether normalised ``text`` complains of something other bodies handle (医院乱收费怎么
+        投诉, 房东不退押金能打12315吗): the service's own words (投诉, 举报, 12315) are its only
+        food-safety terms, beside a subject of other complaints. The means (电脑上怎么填投诉单)
+        or the place (在外地旅游) of a complaint of ours is no such subject."""
+        pattern: re.Pattern[str] | None = getattr(self, "_scope_re")  # noqa: B009
+        found = pattern.findall(text) if pattern is not None else []
+        if not found or not all(term in self.service_terms for term in found):
+            return False
+        return any(term in text for term in self.other_complaint_terms)
 
     def off_topic_hits(self, text: str) -> int:
         """How many terms of clearly unrelated subjects occur in normalised ``text``, not
@@ -200,6 +213,8 @@ def load_vocabulary(
         audiences=frozenset(_words(scope.get("audiences"))),
         facets=tuple(frozenset(_words(facet)) for facet in scope.get("facets") or []),
         other_intent_forms=tuple(_forms(scope.get("food_other_intent_forms"))),
+        service_terms=frozenset(_words(scope.get("service_terms"))),
+        other_complaint_terms=frozenset(_words(scope.get("other_complaints"))),
     )
 
 

@@ -164,3 +164,14 @@ def test_a_concern_is_voiced_by_a_safety_or_service_word_but_not_by_a_quantity(
     assert vocabulary.voices_concern("怎么少糖")
     assert not vocabulary.voices_concern("要放多少糖")
     assert not vocabulary.voices_concern("芒果怎么挑熟的")
+
+
+def test_a_complaint_about_another_body_s_subject_names_no_food(tmp_path: Path) -> None:
+    vocabulary = _vocabulary(
+        tmp_path, "groups: []\n",
+        "food_safety: [投诉, 肉]\nservice_terms: [投诉]\nother_complaints: [医院, 房东]\n"
+        "off_topic: [电脑]\n")
+
+    assert vocabulary.complains_of_another_subject("医院乱收费怎么投诉")
+    assert not vocabulary.complains_of_another_subject("医院旁边的饭店卖的肉变质了怎么投诉")
+    assert not vocabulary.complains_of_another_subject("电脑上怎么填投诉单")  # the means
