@@ -226,9 +226,12 @@ class NearIndex:
             for number, offset in by_bigram.get(text[index: index + 2], ()):
                 anchors.setdefault(number, set()).add(index - offset)
         hits: list[Hit] = []
+        in_text = frozenset(text)
         for number, starts in anchors.items():
             surface = self._fuzzy[number]
-            if surface in text:
+            letters = self._letters[surface]
+            # One typo leaves all but one of the word's characters in the text.
+            if len(letters & in_text) < len(letters) - 1 or surface in text:
                 continue
             hit = self._typo_in(text, surface, starts)
             if hit is not None:
@@ -238,8 +241,6 @@ class NearIndex:
     def _typo_in(self, text: str, surface: str, starts: set[int]) -> Hit | None:
         """A typo window near where the word's intact pair put its start."""
         letters = self._letters[surface]
-        if len(letters.intersection(text)) < len(letters) - 1:
-            return None
         size = len(surface)
         tries = sorted({(start + shift, length) for start in starts
                         for shift, length in ((0, size), (0, size - 1), (1, size - 1),
