@@ -163,6 +163,14 @@ def _words(value: object) -> list[str]:
     return [normalize(str(word)) for word in value if str(word).strip()]
 
 
+def _word_lists(value: object, what: str) -> list[object]:
+    if not value:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"{what} must be a list of word lists")
+    return value
+
+
 def _forms(value: object) -> list[str]:
     """Regular expressions over normalised text (so written in simplified characters and
     half-width punctuation, and not normalised themselves: that would lower-case ``\\S``),
@@ -189,10 +197,7 @@ def load_vocabulary(
     for path in synonym_files() if synonym_paths is None else synonym_paths:
         data = _read_yaml(path)
         stopwords.update(_words(data.get("stopwords")))
-        groups = data.get("groups") or []
-        if not isinstance(groups, list):
-            raise ValueError(f"{path.name}: groups must be a list of word lists")
-        for group in groups:
+        for group in _word_lists(data.get("groups"), f"{path.name}: groups"):
             words = _words(group)
             if len(words) < 2:
                 continue
@@ -211,7 +216,8 @@ def load_vocabulary(
         other_intent_terms=frozenset(_words(scope.get("food_other_intent"))),
         concern_terms=frozenset(_words(scope.get("safety_concern"))),
         audiences=frozenset(_words(scope.get("audiences"))),
-        facets=tuple(frozenset(_words(facet)) for facet in scope.get("facets") or []),
+        facets=tuple(frozenset(_words(facet))
+                     for facet in _word_lists(scope.get("facets"), "facets")),
         other_intent_forms=tuple(_forms(scope.get("food_other_intent_forms"))),
         service_terms=frozenset(_words(scope.get("service_terms"))),
         other_complaint_terms=frozenset(_words(scope.get("other_complaints"))),
