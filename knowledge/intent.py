@@ -138,6 +138,11 @@ _CLAUSE = re.compile(r"[^,.!?;~\n]+[,.!?;~\n]*")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 
 
+# A clause of worry ("我总担心…里面有鸡蛋成分", "就怕吃出问题") fears what it names: it tells
+# no defect.
+_WORRIED = re.compile(r"担心|生怕|害怕|总怕|就怕|我怕")
+
+
 def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
     """A clause that states a defect without asking anything, or None.
 
@@ -152,11 +157,60 @@ def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
         return None
     heard = by_name.get("heard_say")
     for clause in _CLAUSE.findall(_CJK_SPACE.sub(",", normalized)):
+        if _WORRIED.search(clause):
+            continue  # "我总担心食堂做的东西里面有鸡蛋" fears a defect; it tells none
         if asking.matches(clause) is None and (heard is None or heard.matches(clause) is None):
             found = incident.matches(clause)
             if found is not None:
                 return found
     return None
+
+
+# A question only reported ("我问他是什么"), disclaimed ("我不是要投诉什么") or wondered
+# about ("不知道是哪里来的") inside a story asks the desk nothing.
+_REPORTED_QUESTION = re.compile(
+    r"问(他|她|它|老板|老板娘|店员|服务员|对方|人家|店家|商家|摊主|师傅|工作人员)"
+    r"|不是(要|想)(投诉|举报|告)|(也|都|我)?不知道是(哪|什么|谁)")
+
+
+def _clauses(normalized: str) -> list[str]:
+    return [c for c in _CLAUSE.findall(_CJK_SPACE.sub(",", normalized)) if c.strip(" ,.!?;~\n")]
+
+
+def _closing(normalized: str) -> str:
+    """The sentence that holds a long message's request: its last two clauses (the request
+    is often followed by a tail: "…能放几天，我好拿给她看", "…能不能弄大一点，谢谢")."""
+    return "".join(_clauses(normalized)[-2:])
+
+
+def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """What the closing sentence asks, and whether the story's questions were only reported.
+
+    A long message is read for its request: the closing sentence asking after a case
+    ("到底查了没有", "用我的手机号能查到吗") or asking at all marks the story before it as
+    background; a question word met only in reported speech asks nothing.
+    """
+    by_name = {s.name: s for s in signals}
+    asking, progress = by_name.get("asking"), by_name.get("progress")
+    if asking is None or progress is None:
+        return
+    closing = _closing(normalized)
+    closing_asks = asking.matches(closing)
+    if closing_asks is not None:
+        hits["closing_asks"] = closing_asks
+    if progress.matches(closing) is not None or ("查" in closing and closing_asks is not None):
+        hits["closing_progress"] = closing
+    incident, harm = by_name.get("incident"), by_name.get("harm")
+    if "incident" in hits and incident is not None and harm is not None:
+        # Feared in every clause that names it, and no harm told anywhere else.
+        plain = [c for c in _clauses(normalized) if not _WORRIED.search(c)]
+        if not any(incident.matches(c) or harm.matches(c) for c in plain):
+            del hits["incident"]
+    if "asking" in hits:
+        asked = [c for c in _clauses(normalized) if asking.matches(c) is not None]
+        if asked and all(_REPORTED_QUESTION.search(c) for c in asked):
+            del hits["asking"]
+            hits.pop("closing_asks", None)
 
 
 def _background(hits: dict[str, str]) -> bool:
@@ -259,6 +313,36 @@ def _pitch_doubted(hits: dict[str, str]) -> dict[str, str]:
     if ("sales_pitch" in hits and "harm" not in hits
             and _DOUBTED_CLAIM.fullmatch(hits.get("incident", ""))):
         return _without(hits, "incident", "told_defect")
+    return hits
+
+
+def _asked_after_a_filing(hits: dict[str, str]) -> dict[str, str]:
+    """"我举报过一家卖假酒的店……我想知道到底查了没有": a story of the writer's earlier filing
+    whose closing sentence asks after it; what went wrong is the filed case's subject."""
+    if "filed_before" in hits and "closing_progress" in hits:
+        return {**_without(hits, "incident", "violation", "redress", "report_word",
+                           "told_defect", "personal", "own_consumption", "found_in", "declared"),
+                "my_filing": hits.get("my_filing", hits["filed_before"])}
+    return hits
+
+
+def _owner_asks(hits: dict[str, str]) -> dict[str, str]:
+    """"我是做民宿的，…给客人做早饭需要办什么证吗": the business's own owner asks about their
+    own practice; what they do is the subject of the question, not a report (a rival's
+    practice, or a purchase that went wrong, stays what it is)."""
+    if ("owner" in hits and "closing_asks" in hits and not any(
+            name in hits for name in ("rival", "anonymity", "purchase", "redress"))):
+        return _without(hits, "insider", "violation", "report_word")
+    return hits
+
+
+def _nobodys_practice(hits: dict[str, str]) -> dict[str, str]:
+    """"我婆婆剩菜从来不倒……剩菜到底能放几天": a habit at home, with no business, shop or
+    institution anywhere, told before a closing question, is the question's background."""
+    if ("violation" in hits and "closing_asks" in hits and not any(
+            name in hits for name in ("business", "specific_target", "institution", "purchase",
+                                      "insider", "sales_pitch", "anonymity", "report_word"))):
+        return _without(hits, "violation")
     return hits
 
 
@@ -558,8 +642,9 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     """The signals as the scoring weighs them, after the rules that set some aside."""
     hits = _served_to_others(hits)
     told = hits  # as read, before any rule below sets a signal aside
-    for rule in (_heard_of_a_business, _promise_broken, _own_meal_at_work, _privacy_worry,
-                 _accused_side, _pitch_doubted, _others_harm, _bought_violation):
+    for rule in (_asked_after_a_filing, _owner_asks, _nobodys_practice, _heard_of_a_business,
+                 _promise_broken, _own_meal_at_work, _privacy_worry, _accused_side,
+                 _pitch_doubted, _others_harm, _bought_violation):
         hits = rule(hits)
     return _Reading(hits=hits, told=told, weights={s.name: s.weight for s in signals})
 
@@ -599,6 +684,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     hits = _hits(signals, normalized)
     for name, matched in _hits(signals, spaced, word_patterns_only=True).items():
         hits.setdefault(name, matched)
+    _read_closing(signals, normalized, hits)
     told = _told_defect(signals, normalized)
     if told:
         hits["told_defect"] = told

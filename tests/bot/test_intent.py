@@ -125,6 +125,33 @@ def test_harm_to_a_group_of_others_is_a_tip_and_the_writers_own_meal_a_complaint
     assert (others.intent, own.intent) == ("tip", "complaint")
 
 
+# A long message is read for its request: the closing sentence, the writer's role, and
+# what in the story is only background, feared or reported.
+_READ_FOR_ITS_REQUEST = [
+    # an earlier filing, closing on its progress, is status; the same matter told anew a tip
+    ("两个礼拜前我举报过菜场一个卖病死鸡的摊子，说好会去查，那个摊子今天还在卖，到底查了没有",
+     "status"),
+    ("菜场一个摊子在卖病死鸡，今天还在卖，你们查一下", "tip"),
+    # the owner asks about their own practice; an employee telling the same reports it
+    ("我是开小面馆的，晚上卖剩的面条第二天再煮给客人，这样可以吗", "question"),
+    ("我在一家小面馆打工，晚上卖剩的面条第二天再煮给客人", "tip"),
+    # a habit at home before the closing question is its background
+    ("我婆婆剩菜从来不倒，一锅肉吃了一个星期，说她也不听，"
+     "剩菜到底能在冰箱放几天，我好给她看", "question"),
+    # a question only reported in the story asks the desk nothing
+    ("路过批发市场看见卖海带的往池子里倒一种绿色的水，"
+     "我问老板这是什么，他说是保鲜的，闻着很刺鼻", "tip"),
+    # a feared defect is no told one
+    ("我总担心女儿学校食堂做的饭里面有味精，我想问问食堂有没有义务公布用了什么调料",
+     "question"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _READ_FOR_ITS_REQUEST)
+def test_a_long_message_is_read_for_its_request(text: str, expected: str) -> None:
+    assert classify_intent(text).intent == expected
+
+
 def test_a_whole_message_greeting_is_other_even_when_it_mentions_food() -> None:
     assert classify_intent("吃饭了吗").intent == "other"
     assert classify_intent("吃了隔夜饭会怎么样").intent == "question"
