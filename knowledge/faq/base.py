@@ -123,6 +123,7 @@ class KnowledgeBase:
         self._vocabulary = vocabulary or default_vocabulary()
         self.scoring = scoring or Scoring()
         self._texts: dict[str, _Text] = {}
+        self._scope_texts: dict[str, str] = {}
         self._feature_ids: dict[str, int] = {}
         self._kinds: list[float] = []
         self._prepared: list[_EntryTexts] = []
@@ -221,7 +222,8 @@ class KnowledgeBase:
         best = ranked[0] if ranked else None
         score = best.score if best else 0.0
         scoring = self.scoring
-        threshold, on_topic, off_topic = _bar(self._vocabulary, scoring, normalized)
+        threshold, on_topic, off_topic = _bar(self._vocabulary, scoring, normalized,
+                                              self._scope_text(best.entry) if best else "")
         if best is not None and score >= threshold:
             source = best.entry.source.cite()
             return Answer(
@@ -254,6 +256,15 @@ class KnowledgeBase:
             in_scope=in_scope,
             message=message,
         )
+
+    def _scope_text(self, entry: Entry) -> str:
+        """An entry's question, phrasings, keywords and answer, normalised: what it speaks of."""
+        text = self._scope_texts.get(entry.id)
+        if text is None:
+            text = normalize(" ".join((entry.question, *entry.phrasings, *entry.keywords,
+                                       entry.answer)))
+            self._scope_texts[entry.id] = text
+        return text
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -367,9 +378,11 @@ class KnowledgeBase:
         return question_coverage, best_phrasing, best_similarity
 
 
-def _bar(vocabulary: Vocabulary, scoring: Scoring, normalized: str) -> tuple[float, bool, bool]:
+def _bar(vocabulary: Vocabulary, scoring: Scoring, normalized: str,
+         entry_text: str = "") -> tuple[float, bool, bool]:
     """The confidence a question needs to be answered, and whether it is plainly about food
-    safety (on topic) or plainly about something else (off topic)."""
+    safety (on topic) or plainly about something else (off topic). ``entry_text`` is what the
+    best entry speaks of (its texts, normalised)."""
     # Words of other subjects (tax, weather, medicine) outweighing the food words raise
     # the bar: 护照过期 shares 过期 with the food entries but is not about food. So does a
     # question about a food's taste, recipe or price that voices no safety concern.
@@ -380,6 +393,13 @@ def _bar(vocabulary: Vocabulary, scoring: Scoring, normalized: str) -> tuple[flo
         food_words, other_words = 0, max(other_words, 1)
     off_topic = other_words > 0 and other_words >= food_words
     other_intent = vocabulary.asks_other_than_safety(normalized)
+    # Diet for an illness, a treatment, sport or a life stage (糖尿病人能吃西瓜吗, 坐月子能吃水果吗)
+    # is another intent unless a hazard is named or the best entry itself speaks of the condition
+    # (高血压可以吃低钠盐吗, 孕妇能吃溏心蛋吗).
+    if not vocabulary.voices_concern(normalized, weak=False) and any(
+            not any(term in entry_text for term in group)
+            for group in vocabulary.conditions_in(normalized)):
+        other_intent = True
     off_topic = off_topic or other_intent
     on_topic = food_words > 0 and not off_topic
     threshold = scoring.threshold

@@ -36,6 +36,8 @@ class Vocabulary:
     service_terms: frozenset[str] = frozenset()
     other_complaint_terms: frozenset[str] = frozenset()
     strong_off_topic_terms: frozenset[str] = frozenset()
+    weak_concern_terms: frozenset[str] = frozenset()
+    conditions: tuple[frozenset[str], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
@@ -45,6 +47,8 @@ class Vocabulary:
         object.__setattr__(self, "_other_intent_re", _alternation(self.other_intent_terms))
         object.__setattr__(self, "_concern_re",
                            _alternation(self.concern_terms | self.strong_scope_terms))
+        object.__setattr__(self, "_weak_concern_re", _alternation(self.weak_concern_terms))
+        object.__setattr__(self, "_condition_re", _alternation(set().union(*self.conditions)))
         forms = "|".join(f"(?:{form})" for form in self.other_intent_forms)
         object.__setattr__(self, "_other_form_re", re.compile(forms) if forms else None)
 
@@ -112,24 +116,41 @@ class Vocabulary:
                 return 2
         return 1 if entry_named & self.audiences and not asked & self.audiences else 0
 
-    def voices_concern(self, text: str) -> bool:
-        """Whether normalised ``text`` names a safety or service concern (安全, 变质, 投诉…)."""
-        concern: re.Pattern[str] | None = getattr(self, "_concern_re")  # noqa: B009
+    def voices_concern(self, text: str, *, weak: bool = True) -> bool:
+        """Whether normalised ``text`` names a safety or service concern (安全, 变质, 投诉…);
+        with ``weak=False`` only a hazard or the service counts, not a generic question form
+        (能吃吗, 一天, 合适: 糖尿病人能吃西瓜吗 and 健身的人一天吃几个鸡蛋 voice no hazard)."""
         # 多少 asks a quantity: its 少 is no 少盐 or 少糖 (放多少糖 voices no wish to cut sugar).
-        return concern is not None and concern.search(text.replace("多少", "几")) is not None
+        text = text.replace("多少", "几")
+        concern: re.Pattern[str] | None = getattr(self, "_concern_re")  # noqa: B009
+        if concern is not None and concern.search(text) is not None:
+            return True
+        weak_re: re.Pattern[str] | None = getattr(self, "_weak_concern_re")  # noqa: B009
+        return weak and weak_re is not None and weak_re.search(text) is not None
+
+    def conditions_in(self, text: str) -> list[frozenset[str]]:
+        """The illnesses, treatments and states of the body or life stage named in normalised
+        ``text`` (糖尿病, 痛风, 术后, 坐月子, 健身, 来月经), each as its group of words (高血压
+        with 血压高): asking what such a person may eat is diet advice for a condition, not food
+        safety, unless an entry speaks of it."""
+        pattern: re.Pattern[str] | None = getattr(self, "_condition_re")  # noqa: B009
+        if pattern is None:
+            return []
+        found = set(pattern.findall(text))
+        return [group for group in self.conditions if group & found]
 
     def asks_other_than_safety(self, text: str) -> bool:
         """Whether normalised ``text`` names food only to ask how it tastes, is cooked for
         flavour, costs or where to buy it (红烧肉怎么做好吃, 西瓜多少钱一斤), by a word or by
         the form of the question (饺子皮怎么擀才圆), with no word of a safety or service concern
-        (the service and its core subjects, 投诉 or 农药, are such words too)."""
+        (the service and its core subjects, 投诉 or 农药, are such words too, and so are the
+        generic forms: the diet entries answer 减肥能不吃主食吗 and 孕期吃什么营养)."""
         other: re.Pattern[str] | None = getattr(self, "_other_intent_re")  # noqa: B009
         form: re.Pattern[str] | None = getattr(self, "_other_form_re")  # noqa: B009
         if not ((other is not None and other.search(text))
                 or (form is not None and form.search(text))):
             return False
         return not self.voices_concern(text)
-
 
 def _alternation(terms: object) -> re.Pattern[str] | None:
     words = sorted({str(t) for t in terms}, key=lambda t: (-len(t), t))  # type: ignore[attr-defined]
@@ -221,6 +242,9 @@ def load_vocabulary(
         other_intent_forms=tuple(_forms(scope.get("food_other_intent_forms"))),
         service_terms=frozenset(_words(scope.get("service_terms"))),
         other_complaint_terms=frozenset(_words(scope.get("other_complaints"))),
+        weak_concern_terms=frozenset(_words(scope.get("safety_concern_weak"))),
+        conditions=tuple(frozenset(_words(group))
+                         for group in _word_lists(scope.get("conditions"), "conditions")),
     )
 
 
