@@ -329,11 +329,13 @@ def _asked_after_a_filing(hits: dict[str, str]) -> dict[str, str]:
 def _owner_asks(hits: dict[str, str]) -> dict[str, str]:
     """"我是做民宿的，…给客人做早饭需要办什么证吗": the business's own owner asks about their
     own practice; what they do is the subject of the question, not a report (a rival's
-    practice, or a purchase that went wrong, stays what it is)."""
-    if ("owner" in hits and "closing_asks" in hits and not any(
-            name in hits for name in ("rival", "anonymity", "purchase", "redress"))):
+    practice, or a purchase that went wrong, stays what it is). An owner is no insider
+    reporting their workplace: "我是开烧烤店的，在批发市场买的鸡翅是臭的" is a buyer's."""
+    if "owner" not in hits or any(name in hits for name in ("rival", "anonymity")):
+        return hits
+    if "closing_asks" in hits and not any(name in hits for name in ("purchase", "redress")):
         return _without(hits, "insider", "violation", "report_word")
-    return hits
+    return _without(hits, "insider")
 
 
 def _nobodys_practice(hits: dict[str, str]) -> dict[str, str]:
@@ -423,8 +425,11 @@ class _Reading:
     @cached_property
     def service_question(self) -> bool:
         """"投诉要带身份证吗" is about the service even though 身份证 is usually off topic
-        (a *statement* "我要投诉物业" stays off topic: only a question is rescued)."""
-        return self.asking and "service" in self.hits
+        (a *statement* "我要投诉物业" stays off topic: only a question is rescued, and not
+        one asking whether a matter with no food in it can be reported: "车位被占可以投诉吗")."""
+        hits = self.hits
+        not_ours = "can_i_report" in hits and "off_topic" in hits and "topic" not in hits
+        return self.asking and "service" in hits and not not_ours
 
     @cached_property
     def case_lookup(self) -> bool:

@@ -135,6 +135,8 @@ _READ_FOR_ITS_REQUEST = [
     # the owner asks about their own practice; an employee telling the same reports it
     ("我是开小面馆的，晚上卖剩的面条第二天再煮给客人，这样可以吗", "question"),
     ("我在一家小面馆打工，晚上卖剩的面条第二天再煮给客人", "tip"),
+    # an owner buying from a supplier is a buyer, not an insider
+    ("我是开火锅店的，从冻品市场进的毛肚一化开就发臭，老板不肯退", "complaint"),
     # a habit at home before the closing question is its background
     ("我婆婆剩菜从来不倒，一锅肉吃了一个星期，说她也不听，"
      "剩菜到底能在冰箱放几天，我好给她看", "question"),
