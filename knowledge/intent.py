@@ -167,10 +167,10 @@ def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
 
 
 # A question only reported ("我问他是什么"), disclaimed ("我不是要投诉什么") or wondered
-# about ("不知道是哪里来的") inside a story asks the desk nothing.
+# about ("不知道是哪里来的", "不知道是不是我想多了") inside a story asks the desk nothing.
 _REPORTED_QUESTION = re.compile(
     r"问(他|她|它|老板|老板娘|店员|服务员|对方|人家|店家|商家|摊主|师傅|工作人员)"
-    r"|不是(要|想)(投诉|举报|告)|(也|都|我)?不知道是(哪|什么|谁)")
+    r"|不是(要|想)(投诉|举报|告)|(也|都|我)?不知道(是不是我|是(哪|什么|谁))")
 
 
 def _clauses(normalized: str) -> list[str]:
@@ -345,6 +345,17 @@ def _nobodys_practice(hits: dict[str, str]) -> dict[str, str]:
             name in hits for name in ("business", "specific_target", "institution", "purchase",
                                       "insider", "sales_pitch", "anonymity", "report_word"))):
         return _without(hits, "violation")
+    return hits
+
+
+def _seen_not_held(hits: dict[str, str]) -> dict[str, str]:
+    """"看到食堂后门往下搬没有任何标签的大桶油": a defect the writer saw at a business, in
+    food nobody in the message bought, ate or was hurt by, is a practice seen."""
+    if ("witness" in hits and "incident" in hits and "violation" not in hits
+            and ("business" in hits or "institution" in hits) and not any(
+                name in hits for name in ("personal", "found_in", "purchase", "own_consumption",
+                                          "harm", "asking", "redress"))):
+        return {**_without(hits, "incident", "told_defect"), "violation": hits["incident"]}
     return hits
 
 
@@ -647,9 +658,9 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     """The signals as the scoring weighs them, after the rules that set some aside."""
     hits = _served_to_others(hits)
     told = hits  # as read, before any rule below sets a signal aside
-    for rule in (_asked_after_a_filing, _owner_asks, _nobodys_practice, _heard_of_a_business,
-                 _promise_broken, _own_meal_at_work, _privacy_worry, _accused_side,
-                 _pitch_doubted, _others_harm, _bought_violation):
+    for rule in (_asked_after_a_filing, _owner_asks, _nobodys_practice, _seen_not_held,
+                 _heard_of_a_business, _promise_broken, _own_meal_at_work, _privacy_worry,
+                 _accused_side, _pitch_doubted, _others_harm, _bought_violation):
         hits = rule(hits)
     return _Reading(hits=hits, told=told, weights={s.name: s.weight for s in signals})
 

@@ -143,6 +143,8 @@ _READ_FOR_ITS_REQUEST = [
     # a question only reported in the story asks the desk nothing
     ("路过批发市场看见卖海带的往池子里倒一种绿色的水，"
      "我问老板这是什么，他说是保鲜的，闻着很刺鼻", "tip"),
+    # a defect seen at a business in food nobody bought or ate is a practice seen
+    ("路过一家饭店后门，看到他们搬进去的牛肉一箱箱的都没有任何标签", "tip"),
     # a feared defect is no told one
     ("我总担心女儿学校食堂做的饭里面有味精，我想问问食堂有没有义务公布用了什么调料",
      "question"),
