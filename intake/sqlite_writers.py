@@ -14,8 +14,8 @@ lets SQLite decide, as before, so a stuck transaction cannot hang the others for
 
 SQLite's automatic checkpoint (copying the write-ahead log into the database, with an
 fsync) runs inside the COMMIT that crosses its threshold, that is while the writer still
-holds the turn: every other writer waited on it, up to 0.2 s under load. Connections made
-here turn it off (``wal_autocheckpoint=0``, see ``intake.db``) and run the same PASSIVE
+holds the turn, so every other writer waited for it. Connections made here turn it
+off (``wal_autocheckpoint=0``, see ``intake.db``) and run the same PASSIVE
 checkpoint themselves, after handing the turn on, once every :data:`CHECKPOINT_EVERY`
 write transactions of the process.
 """

@@ -8,7 +8,7 @@ bombs and truncated files are refused with a named error, and the untouched orig
 encrypted for evidence with a key derived from ``settings.keys.encryption_key``. Staff only
 ever open the cleaned copy. No Flask here: this module is domain code.
 
-A PDF is cleaned too: an insider's document names its author in its information
+A PDF is cleaned too: an insider's document can name its author in its information
 dictionary, its XMP packet and its comments, and a scanned page is often a camera's JPEG
 with the camera's EXIF and GPS. The cleaned copy is the pages alone, rewritten (pypdf),
 with every image re-encoded as the photos are.

@@ -29,7 +29,7 @@ def warm() -> None:
 def freeze_long_lived() -> None:
     """Keep the garbage collector's full passes off what lives as long as the process.
 
-    The router, the FAQ index and jieba's dictionary are millions of objects: each full
+    The router, the FAQ index and jieba's dictionary are some 335,000 objects: each full
     collection walked them all, 0.1–0.3 s holding the GIL, and on SQLite sometimes while
     the thread held the write turn, so every submission of every worker waited. Frozen,
     they are skipped (and the forked workers share their pages instead of copying them).
