@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from intake.bureaus import COORDINATOR_BUREAU
@@ -207,6 +207,15 @@ class Router:
         )
         language = ruleset.language
         self._businesses = tuple(normalize(word) for word in language.businesses)
+        self._points_of_sale = tuple(normalize(word) for word in language.points_of_sale)
+        self._origins = tuple(normalize(word) for word in language.origins)
+        # Each rule with an ``on_sale_lead``, as it reads when the food is told as on sale:
+        # the seller's bureau leads, the rule's own cooperates.
+        self._sold_rules = {
+            rule.id: replace(rule, lead=rule.on_sale_lead,
+                             co=(rule.lead, *(c for c in rule.co if c != rule.on_sale_lead)))
+            for rule in ruleset.rules if rule.on_sale_lead
+        }
         self._negations = Negations(language.negations, language.negation_window,
                                     language.not_negations)
         self._negations_after = NegationsAfter(language.negations_after)
@@ -284,10 +293,20 @@ class Router:
         fired = [group for group in groups.values() if group.fires()]
         return sorted(fired, key=lambda group: (group.defers, group.step, -group.total))
 
+    def _on_sale(self, normalized: str) -> bool:
+        """The food is told as found where it is sold, and no farm, pond or grower is named."""
+        return (any(word in normalized for word in self._points_of_sale)
+                and not any(word in normalized for word in self._origins))
+
     def route(self, text: str) -> RoutingDecision:
         """The lead bureau, cooperating bureaus, confidence and the evidence for ``text``."""
         normalized = normalize(text)
-        fired = self._groups(self._scores(normalized, self.find_hits(normalized)).values())
+        scores = self._scores(normalized, self.find_hits(normalized))
+        if any(rule_id in scores for rule_id in self._sold_rules) and self._on_sale(normalized):
+            for rule_id, rule in self._sold_rules.items():
+                if rule_id in scores:
+                    scores[rule_id].rule = rule
+        fired = self._groups(scores.values())
         if not fired:
             return RoutingDecision(lead=COORDINATOR_BUREAU, co=(), confidence=0.0,
                                    needs_review=True, evidence=())
@@ -323,6 +342,12 @@ def _cooperating(fired: list[_Group], sold: Callable[[], bool]) -> tuple[str, ..
         group.lead for group in fired[1:]
         if any(score.base > 0 and not score.rule.only_where_sold for score in group.scores)
         or sold()
+    ]
+    # A rule read as the seller's (``on_sale_lead``) still brings the producer's bureau when
+    # another one leads: poisoned fish taken to market is police's, agriculture and samr help.
+    others += [
+        score.rule.co[0] for group in fired[1:] for score in group.scores
+        if score.base > 0 and score.rule.on_sale_lead == score.rule.lead
     ]
     co: list[str] = []
     for code in (*named, *others):

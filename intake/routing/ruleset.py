@@ -39,7 +39,7 @@ PRECEDENCE_STEPS: dict[int, str] = {
 _RULE_FIELDS = {
     "id", "title", "clause", "step", "lead", "co", "keywords", "all_of", "all_of_weight",
     "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless", "review",
-    "negations", "all_of_within", "only_where_sold",
+    "negations", "all_of_within", "only_where_sold", "on_sale_lead",
 }
 _REQUIRED = ("title", "clause", "step", "lead")
 
@@ -89,6 +89,11 @@ class Rule:
     # depot's grain or a sick pig on a farm is the leading bureau's; at a restaurant or a
     # market, the market regulator helps.
     only_where_sold: bool = False
+    # The seller's bureau: where the text tells the food as found on sale (the language
+    # file's ``points_of_sale``) and names no place it came from (``origins``), this bureau
+    # leads and the rule's own cooperates. Residues in fish bought at a market are the
+    # market regulator's, with agriculture helping; the same sprayed at a farm are agri's.
+    on_sale_lead: str | None = None
 
 
 
@@ -104,6 +109,9 @@ class Language:
     # Cues right after a word that clear it ("学校食堂没问题，是门口的摊子"); they start at
     # most one character after it.
     negations_after: tuple[str, ...] = ()
+    # Where food is sold to the public, and where it is grown or raised (see ``on_sale_lead``).
+    points_of_sale: tuple[str, ...] = ()
+    origins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -243,7 +251,17 @@ def parse_rule(path: Path, data: Any) -> Rule:
         review=_flag(path, "review", data.get("review", False)),
         negations=_words(path, "negations", data["negations"]) if "negations" in data else (),
         only_where_sold=_flag(path, "only_where_sold", data.get("only_where_sold", False)),
+        on_sale_lead=_on_sale_lead(path, data, lead),
     )
+
+
+def _on_sale_lead(path: Path, data: dict[str, Any], lead: str) -> str | None:
+    if "on_sale_lead" not in data:
+        return None
+    code = _bureau(path, "on_sale_lead", data["on_sale_lead"])
+    if code == lead:
+        raise RuleFileError(path, f"'on_sale_lead' repeats the lead bureau {lead!r}")
+    return code
 
 
 # libyaml's loader when present: the rules are read at every start.
@@ -290,8 +308,12 @@ def parse_language(path: Path, data: Any) -> Language:
     businesses = _words(path, "businesses", data["businesses"]) if "businesses" in data else ()
     after = (_words(path, "negations_after", data["negations_after"])
              if "negations_after" in data else ())
+    points_of_sale = (_words(path, "points_of_sale", data["points_of_sale"])
+                      if "points_of_sale" in data else ())
+    origins = _words(path, "origins", data["origins"]) if "origins" in data else ()
     return Language(negations=negations, negation_window=window, not_negations=not_negations,
-                    businesses=businesses, negations_after=after)
+                    businesses=businesses, negations_after=after,
+                    points_of_sale=points_of_sale, origins=origins)
 
 
 def load_rules(directory: Path = RULES_DIR, files: Iterable[Path] | None = None) -> RuleSet:

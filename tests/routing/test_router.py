@@ -58,6 +58,16 @@ def test_a_university_canteen_is_samr_with_edu_cooperating(router):
     assert (decision.lead, "edu" in decision.co) == ("samr", True)
 
 
+def test_a_farm_input_found_on_sale_is_the_sellers_with_the_farms_bureau_helping(router):
+    on_sale = router.route("水产市场上卖的鳜鱼，检测出来有孔雀石绿")
+    assert (on_sale.lead, on_sale.co) == ("samr", ("agri",))
+    assert router.route("鱼塘老板往水里撒孔雀石绿，鱼都拉到市场上卖").lead == "agri"
+    assert router.route("卖种子化肥的店里偷偷卖高毒农药").lead == "agri"
+    # Where another bureau leads, the farm's bureau still cooperates.
+    poisoned = router.route("有人在水库里投毒毒鱼，毒死的鱼捞起来拿去市场卖")
+    assert poisoned.lead == "police" and "agri" in poisoned.co
+
+
 def test_a_negated_school_canteen_does_not_go_to_edu(router):
     decision = router.route("不是学校食堂，是学校对面那个快餐店，盒饭都是隔夜的")
     assert decision.lead == "samr"

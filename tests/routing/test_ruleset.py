@@ -53,6 +53,15 @@ def test_only_where_sold_is_a_flag_and_businesses_a_language_list():
     assert {"饭店", "超市", "市场"} <= set(ruleset.language.businesses)
 
 
+def test_on_sale_lead_names_another_bureau(tmp_path):
+    ruleset = load_rules()
+    assert ruleset.by_id("farm-inputs").on_sale_lead == "samr"
+    assert "超市" in ruleset.language.points_of_sale and "鱼塘" in ruleset.language.origins
+    write(tmp_path, "a.yaml", GOOD + "on_sale_lead: samr\n")
+    with pytest.raises(RuleFileError, match="on_sale_lead"):
+        load_rules(tmp_path)
+
+
 def test_a_word_class_expands_and_an_explicit_weight_wins(tmp_path):
     text = GOOD.replace("  外卖: 1.0\n", '  "@foods": 0.4\n  螺蛳粉: 0.9\n')
     (rule,) = load_rules(tmp_path, [write(tmp_path, "foods.yaml", text)]).rules
