@@ -316,6 +316,15 @@ def _pitch_doubted(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
+def _claimed_not_eaten(hits: dict[str, str]) -> dict[str, str]:
+    """"有个微商卖降糖茶，说喝了能停药": the eating is inside the sales pitch's claim; nobody
+    in the message bought or ate (unless a purchase or a harm is told)."""
+    if ("sales_pitch" in hits and hits.get("personal", "\0") in hits["sales_pitch"]
+            and not any(name in hits for name in ("harm", "purchase"))):
+        return _without(hits, "personal", "own_consumption")
+    return hits
+
+
 def _asked_after_a_filing(hits: dict[str, str]) -> dict[str, str]:
     """"我举报过一家卖假酒的店……我想知道到底查了没有": a story of the writer's earlier filing
     whose closing sentence asks after it; what went wrong is the filed case's subject."""
@@ -427,7 +436,29 @@ class _Reading:
 
     @cached_property
     def topical(self) -> bool:
-        return "topic" in self.hits or "service" in self.hits
+        return "topic" in self.hits or "service" in self.hits or self.desk_question
+
+    @cached_property
+    def desk_question(self) -> bool:
+        """"你们几点下班", "投诉电话是多少", "这个机器人怎么用": how to reach or use the desk
+        itself, which the knowledge base answers (service-* entries). Not when a shop or a
+        food is the subject ("超市几点开门", "小苏打这个怎么用"), nor beside a request the desk
+        does not do ("系统是谁开发的…把联系方式给我"), nor about the writer's own case ("已经转交
+        区市场监管局了 那边的电话是多少" asks after it)."""
+        hits = self.hits
+        asked = self.asking or hits.get("desk_contact", "").endswith(("嘛", "吗", "么", "没"))
+        return ("desk_contact" in hits and asked and not any(name in hits for name in (
+                    "business", "off_topic_target", "not_ours_request", "violation",
+                    "progress", "my_filing"))
+                and ("topic" not in hits or "service" in hits) and not self.concrete_incident)
+
+    @cached_property
+    def not_ours_request(self) -> bool:
+        """Asks the desk for what it does not do (recommend a cook, a cooking course, data
+        for a thesis, who built the system, bigger text, praise): small talk, even with food
+        words in it, unless something went wrong with food."""
+        return ("not_ours_request" in self.hits and not self.concrete_incident
+                and not self.concrete_tip)
 
     @cached_property
     def pitch(self) -> bool:
@@ -440,7 +471,7 @@ class _Reading:
         one asking whether a matter with no food in it can be reported: "车位被占可以投诉吗")."""
         hits = self.hits
         not_ours = "can_i_report" in hits and "off_topic" in hits and "topic" not in hits
-        return self.asking and "service" in hits and not not_ours
+        return (self.asking and "service" in hits and not not_ours) or self.desk_question
 
     @cached_property
     def case_lookup(self) -> bool:
@@ -538,6 +569,9 @@ def _question_asked(r: _Reading, s: Scores) -> None:
     """A question about a food or service topic, or a worry about staying private."""
     s["question"] = ((r.w("asking") + max(r.w("topic"), r.w("service")) if r.asking else 0.0)
                      + r.w("identity_worry"))
+    if r.desk_question:
+        # "你能干嘛" asks how to use the desk without a question word.
+        s["question"] = max(s["question"], r.w("desk_contact") + r.weights.get("service", 0.0))
 
 
 def _can_i_report(r: _Reading, s: Scores) -> None:
@@ -620,9 +654,10 @@ def _small_talk_and_other_matters(r: _Reading, s: Scores) -> None:
     if r.concrete_incident or "violation" in hits:
         off_topic /= 2  # a stray off-topic word does not outweigh a food incident
     # "看着挺好吃的，结果一咬全是肥肉" — praise or thanks beside a defect is not small talk.
-    social = 0.0 if "incident" in r.told else r.w("social")
+    social = 0.0 if "incident" in r.told or r.desk_question else r.w("social")
+    not_ours = r.w("not_ours_request") if r.not_ours_request else 0.0
     s["other"] = (OTHER_BASELINE + r.w("greeting") + social + off_topic
-                  + r.w("off_topic_target"))
+                  + r.w("off_topic_target") + not_ours)
 
 
 def _thanks_for_an_outcome(r: _Reading, s: Scores) -> None:
@@ -636,7 +671,7 @@ def _matter_not_ours(r: _Reading, s: Scores) -> None:
     """"可以投诉快递员吗" asks about a matter that is not ours; off-topic words and no food at
     all are not ours, whatever the verbs."""
     hits = r.hits
-    if "off_topic_target" in hits:
+    if "off_topic_target" in hits or r.not_ours_request:
         s["question"] /= 2
     if ("off_topic" in hits and "topic" not in hits and not r.service_question
             and not r.case_lookup):
@@ -660,7 +695,8 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     told = hits  # as read, before any rule below sets a signal aside
     for rule in (_asked_after_a_filing, _owner_asks, _nobodys_practice, _seen_not_held,
                  _heard_of_a_business, _promise_broken, _own_meal_at_work, _privacy_worry,
-                 _accused_side, _pitch_doubted, _others_harm, _bought_violation):
+                 _accused_side, _pitch_doubted, _claimed_not_eaten, _others_harm,
+                 _bought_violation):
         hits = rule(hits)
     return _Reading(hits=hits, told=told, weights={s.name: s.weight for s in signals})
 
