@@ -209,12 +209,18 @@ class Router:
         self._businesses = tuple(normalize(word) for word in language.businesses)
         self._points_of_sale = tuple(normalize(word) for word in language.points_of_sale)
         self._origins = tuple(normalize(word) for word in language.origins)
+        self._polluters = tuple(normalize(word) for word in language.polluters)
         # Each rule with an ``on_sale_lead``, as it reads when the food is told as on sale:
         # the seller's bureau leads, the rule's own cooperates.
         self._sold_rules = {
             rule.id: replace(rule, lead=rule.on_sale_lead,
                              co=(rule.lead, *(c for c in rule.co if c != rule.on_sale_lead)))
             for rule in ruleset.rules if rule.on_sale_lead
+        }
+        # Each rule with ``yields_to``, as it reads when one of those rules speaks: it defers.
+        self._yielding = {
+            rule.id: (replace(rule, defers=True), rule.yields_to)
+            for rule in ruleset.rules if rule.yields_to
         }
         self._negations = Negations(language.negations, language.negation_window,
                                     language.not_negations)
@@ -306,6 +312,11 @@ class Router:
             for rule_id, rule in self._sold_rules.items():
                 if rule_id in scores:
                     scores[rule_id].rule = rule
+        for rule_id, (rule, stronger) in self._yielding.items():
+            if rule_id in scores and any(
+                other in scores and scores[other].base > 0 for other in stronger
+            ) and any(word in normalized for word in self._polluters):
+                scores[rule_id].rule = rule
         fired = self._groups(scores.values())
         if not fired:
             return RoutingDecision(lead=COORDINATOR_BUREAU, co=(), confidence=0.0,

@@ -40,6 +40,7 @@ _RULE_FIELDS = {
     "id", "title", "clause", "step", "lead", "co", "keywords", "all_of", "all_of_weight",
     "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless", "review",
     "negations", "all_of_within", "only_where_sold", "on_sale_lead",
+    "yields_to",
 }
 _REQUIRED = ("title", "clause", "step", "lead")
 
@@ -94,6 +95,11 @@ class Rule:
     # leads and the rule's own cooperates. Residues in fish bought at a market are the
     # market regulator's, with agriculture helping; the same sprayed at a farm are agri's.
     on_sale_lead: str | None = None
+    # Rules (by id) that, when they fire and the text names an industrial polluter (the
+    # language file's ``polluters``), make this one's bureau only cooperate: a dead chicken
+    # is a farm matter, but chickens killed by a factory's fumes are the polluter's
+    # (routing.md step 6), agriculture helping; a farm dumping its dead ducks is still agri's.
+    yields_to: tuple[str, ...] = ()
 
 
 
@@ -112,6 +118,8 @@ class Language:
     # Where food is sold to the public, and where it is grown or raised (see ``on_sale_lead``).
     points_of_sale: tuple[str, ...] = ()
     origins: tuple[str, ...] = ()
+    # Industrial sources of pollution (see ``yields_to``).
+    polluters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,6 +260,7 @@ def parse_rule(path: Path, data: Any) -> Rule:
         negations=_words(path, "negations", data["negations"]) if "negations" in data else (),
         only_where_sold=_flag(path, "only_where_sold", data.get("only_where_sold", False)),
         on_sale_lead=_on_sale_lead(path, data, lead),
+        yields_to=_words(path, "yields_to", data["yields_to"]) if "yields_to" in data else (),
     )
 
 
@@ -311,9 +320,10 @@ def parse_language(path: Path, data: Any) -> Language:
     points_of_sale = (_words(path, "points_of_sale", data["points_of_sale"])
                       if "points_of_sale" in data else ())
     origins = _words(path, "origins", data["origins"]) if "origins" in data else ()
+    polluters = _words(path, "polluters", data["polluters"]) if "polluters" in data else ()
     return Language(negations=negations, negation_window=window, not_negations=not_negations,
                     businesses=businesses, negations_after=after,
-                    points_of_sale=points_of_sale, origins=origins)
+                    points_of_sale=points_of_sale, origins=origins, polluters=polluters)
 
 
 def load_rules(directory: Path = RULES_DIR, files: Iterable[Path] | None = None) -> RuleSet:
@@ -329,4 +339,9 @@ def load_rules(directory: Path = RULES_DIR, files: Iterable[Path] | None = None)
             rules.append(parse_rule(path, data))
     if not rules:
         raise RuleFileError(directory, "no rule files found")
+    known = {rule.id for rule in rules}
+    for path, rule in zip([p for p in paths if not p.name.startswith("_")], rules, strict=True):
+        unknown = [rule_id for rule_id in rule.yields_to if rule_id not in known]
+        if unknown:
+            raise RuleFileError(path, f"'yields_to': unknown rule(s) {', '.join(unknown)}")
     return RuleSet(rules=tuple(rules), language=language)

@@ -68,6 +68,13 @@ def test_a_farm_input_found_on_sale_is_the_sellers_with_the_farms_bureau_helping
     assert poisoned.lead == "police" and "agri" in poisoned.co
 
 
+def test_animals_killed_by_a_factorys_pollution_are_the_polluters_case(router):
+    killed = router.route("我家是开养鸡场的，隔壁化工厂排的废气让我的鸡死了一大片")
+    assert (killed.lead, killed.co) == ("eco", ("agri",))
+    # A farm dumping its own dead animals is still the farm's matter.
+    assert router.route("养鸭场把死鸭子扔进河里").lead == "agri"
+
+
 def test_a_negated_school_canteen_does_not_go_to_edu(router):
     decision = router.route("不是学校食堂，是学校对面那个快餐店，盒饭都是隔夜的")
     assert decision.lead == "samr"

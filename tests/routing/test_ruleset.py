@@ -62,6 +62,13 @@ def test_on_sale_lead_names_another_bureau(tmp_path):
         load_rules(tmp_path)
 
 
+def test_yields_to_names_known_rules(tmp_path):
+    assert "farmland-pollution" in load_rules().by_id("slaughter").yields_to
+    write(tmp_path, "a.yaml", GOOD + "yields_to: [no-such-rule]\n")
+    with pytest.raises(RuleFileError, match="no-such-rule"):
+        load_rules(tmp_path)
+
+
 def test_a_word_class_expands_and_an_explicit_weight_wins(tmp_path):
     text = GOOD.replace("  外卖: 1.0\n", '  "@foods": 0.4\n  螺蛳粉: 0.9\n')
     (rule,) = load_rules(tmp_path, [write(tmp_path, "foods.yaml", text)]).rules
