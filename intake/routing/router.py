@@ -41,6 +41,8 @@ NEAR_MATCH_FACTOR = {EXACT: 1.0, PINYIN: 0.8, FUZZY: 0.75}
 SHORT_HOMOPHONE_FACTOR = 0.5
 # A lead resting only on rules marked ``review`` (a food named at a place, no problem word).
 GUESS_FACTOR = 0.6
+# A rule's ``veto_except`` word must start within this many characters after the veto word.
+VETO_EXCEPT_WINDOW = 4
 
 
 @dataclass
@@ -253,6 +255,12 @@ class Router:
                         for hit in hits]
         return [hit for hit in hits if hit.targets]
 
+    @staticmethod
+    def _excepted(normalized: str, hit: Hit, rule: Rule) -> bool:
+        """The veto word is followed closely by one of the rule's ``veto_except`` words."""
+        after = normalized[hit.end:hit.end + VETO_EXCEPT_WINDOW + 2]
+        return any(0 <= after.find(word) <= VETO_EXCEPT_WINDOW for word in rule.veto_except)
+
     def _scores(self, normalized: str, hits: list[Hit]) -> dict[str, _Score]:
         # Vetoes look at every word not negated, even inside a longer one: "大学" vetoes
         # the school rule inside "大学食堂"; "不是校外的" does not cancel a school canteen.
@@ -260,6 +268,7 @@ class Router:
         vetoed = {
             t.rule_id for hit in spoken for t in hit.targets
             if t.role == "veto" and not _inside_own_keyword(hit, t.rule_id, spoken)
+            and not self._excepted(normalized, hit, self._rules[t.rule_id])
         }
         unless = {t.rule_id for hit in spoken for t in hit.targets if t.role == "unless"}
         # Longest word first, then negation: "怕被老板打击报复" cancels 打击报复, and its

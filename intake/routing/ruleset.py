@@ -40,7 +40,7 @@ _RULE_FIELDS = {
     "id", "title", "clause", "step", "lead", "co", "keywords", "all_of", "all_of_weight",
     "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless", "review",
     "negations", "all_of_within", "only_where_sold", "on_sale_lead",
-    "yields_to",
+    "yields_to", "veto_except",
 }
 _REQUIRED = ("title", "clause", "step", "lead")
 
@@ -100,6 +100,10 @@ class Rule:
     # is a farm matter, but chickens killed by a factory's fumes are the polluter's
     # (routing.md step 6), agriculture helping; a farm dumping its dead ducks is still agri's.
     yields_to: tuple[str, ...] = ()
+    # Words that, written just after a veto word (within VETO_EXCEPT_WINDOW characters),
+    # make it name something else: 饭店的厨师 at a village banquet is where the cook comes
+    # from, not where the banquet is held.
+    veto_except: tuple[str, ...] = ()
 
 
 
@@ -261,6 +265,8 @@ def parse_rule(path: Path, data: Any) -> Rule:
         only_where_sold=_flag(path, "only_where_sold", data.get("only_where_sold", False)),
         on_sale_lead=_on_sale_lead(path, data, lead),
         yields_to=_words(path, "yields_to", data["yields_to"]) if "yields_to" in data else (),
+        veto_except=_words(path, "veto_except", data["veto_except"])
+        if "veto_except" in data else (),
     )
 
 

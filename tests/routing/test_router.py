@@ -75,6 +75,13 @@ def test_animals_killed_by_a_factorys_pollution_are_the_polluters_case(router):
     assert router.route("养鸭场把死鸭子扔进河里").lead == "agri"
 
 
+def test_a_village_banquet_cooked_by_a_restaurants_chef_is_still_the_townships(router):
+    assert router.route("村里的酒席请的是镇上饭店的厨师，用的肉是私宰的").lead == "township"
+    assert router.route("我们村红白喜事都找县城酒楼的厨子来做，没人登记").lead == "township"
+    # Held at the restaurant, it is the restaurant's.
+    assert router.route("村里的喜宴在镇上的饭店办的，饭店用的菜都不新鲜").lead == "samr"
+
+
 def test_a_negated_school_canteen_does_not_go_to_edu(router):
     decision = router.route("不是学校食堂，是学校对面那个快餐店，盒饭都是隔夜的")
     assert decision.lead == "samr"
