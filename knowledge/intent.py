@@ -177,10 +177,31 @@ def _clauses(normalized: str) -> list[str]:
     return [c for c in _CLAUSE.findall(_CJK_SPACE.sub(",", normalized)) if c.strip(" ,.!?;~\n")]
 
 
-def _closing(normalized: str) -> str:
-    """The sentence that holds a long message's request: its last two clauses (the request
-    is often followed by a tail: "…能放几天，我好拿给她看", "…能不能弄大一点，谢谢")."""
-    return "".join(_clauses(normalized)[-2:])
+# Run-on messages rarely use a full stop: a sentence also ends before a clause that opens
+# with a discourse marker ("…，结果…", "…，后来…", "…，我想问…").
+_MARKERS = ("结果", "后来", "然后", "所以", "现在", "我想问", "想问", "请问", "我想知道")
+_SENTENCE_END = re.compile(r"(?<=[.!?;~\n])|,(?=\s*(?:" + "|".join(_MARKERS) + "))")
+
+
+def _sentences(normalized: str) -> list[str]:
+    """The sentences of a message: ended by . ! ? ; ~ or a line break, and, in run-on text,
+    by the comma before a discourse marker."""
+    text = _CJK_SPACE.sub(",", normalized)
+    return [s for s in _SENTENCE_END.split(text) if s.strip(" ,.!?;~\n")]
+
+
+def _closing(normalized: str, asking: Signal | None = None) -> str:
+    """The sentence that holds a long message's request: the last sentence that asks (not in
+    reported speech: "我问老板是什么"), else the last sentence. A tail after the request
+    ("…能放几天？谢谢", "…能不能弄大一点，谢谢你们了") is passed over."""
+    sentences = _sentences(normalized)
+    if not sentences:
+        return ""
+    if asking is not None:
+        for sentence in reversed(sentences):
+            if asking.matches(sentence) and not _REPORTED_QUESTION.search(sentence):
+                return sentence
+    return sentences[-1]
 
 
 def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
@@ -194,7 +215,7 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
     asking, progress = by_name.get("asking"), by_name.get("progress")
     if asking is None or progress is None:
         return
-    closing = _closing(normalized)
+    closing = _closing(normalized, asking)
     closing_asks = asking.matches(closing)
     if closing_asks is not None:
         hits["closing_asks"] = closing_asks
