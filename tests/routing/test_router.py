@@ -82,6 +82,12 @@ def test_a_village_banquet_cooked_by_a_restaurants_chef_is_still_the_townships(r
     assert router.route("村里的喜宴在镇上的饭店办的，饭店用的菜都不新鲜").lead == "samr"
 
 
+def test_one_symptom_after_eating_at_home_is_an_illness(router):
+    assert router.route("昨晚把剩饭热了热吃了，今天一早胃里难受").lead == "health"
+    assert router.route("在家吃了冰箱里放了三天的西瓜，肚子一直疼").lead == "health"
+    assert router.route("吃了亏还心疼钱").lead == "fso"
+
+
 def test_a_negated_school_canteen_does_not_go_to_edu(router):
     decision = router.route("不是学校食堂，是学校对面那个快餐店，盒饭都是隔夜的")
     assert decision.lead == "samr"
