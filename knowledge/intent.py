@@ -477,9 +477,12 @@ class _Reading:
     def not_ours_request(self) -> bool:
         """Asks the desk for what it does not do (recommend a cook, a cooking course, data
         for a thesis, who built the system, bigger text, praise): small talk, even with food
-        words in it, unless something went wrong with food."""
-        return ("not_ours_request" in self.hits and not self.concrete_incident
-                and not self.concrete_tip)
+        words in it ("推荐几个干净点的私房菜馆"), unless something went wrong with food or a
+        practice is reported (an insider telling of it, a witness, a report word)."""
+        hits = self.hits
+        return ("not_ours_request" in hits and not self.concrete_incident
+                and not ("insider" in hits and self.concrete_tip)
+                and not any(name in hits for name in ("anonymity", "report_word", "witness")))
 
     @cached_property
     def pitch(self) -> bool:
@@ -607,9 +610,14 @@ def _can_i_report(r: _Reading, s: Scores) -> None:
 
 
 def _what_if(r: _Reading, s: Scores) -> None:
-    """"如果吃坏了肚子找谁" is a what-if, not the writer's incident."""
+    """"如果吃坏了肚子找谁" is a what-if, not the writer's incident; a what-if after a
+    practice seen fears its consequence."""
     if "hypothetical" in r.hits and r.asking:
         s["complaint"] /= 2
+        if "violation" in r.hits and "witness" in r.hits and not r.concrete_incident:
+            # "看到他们收了一头病猪拉走了……要是卖到饭店里去怎么办" fears what a practice seen
+            # will do: the practice is the matter.
+            s["question"] /= 2
 
 
 def _how_to_tell(r: _Reading, s: Scores) -> None:
