@@ -204,3 +204,20 @@ def test_english_questions_find_their_entry_through_their_words_not_their_letter
 
     assert answer.answered
     assert answer.entry_id == entry_id
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("你们的电话是多少", "service-offline-channels"),
+    ("请问你们办公地址在哪", "service-offline-channels"),
+    ("你们上班时间是几点", "service-submit-anytime"),
+])
+def test_asking_how_to_reach_the_desk_finds_the_channels_not_the_scam_warning(
+    question: str, entry_id: str,
+) -> None:
+    """The intent step sends these here as questions (docs/bot.md, seventh pass)."""
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+
+    assert answer.answered
+    assert answer.entry_id == entry_id
