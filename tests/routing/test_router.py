@@ -88,6 +88,13 @@ def test_one_symptom_after_eating_at_home_is_an_illness(router):
     assert router.route("吃了亏还心疼钱").lead == "fso"
 
 
+def test_a_price_or_service_complaint_at_a_restaurant_is_not_food_safety(router):
+    assert router.route("海鲜大排档称重缺斤少两，一斤虾收了两斤的钱").lead == "fso"
+    assert router.route("火车站附近的快餐店，一份盒饭五十块，菜还是冷的").lead == "fso"
+    # A problem with the food itself still counts.
+    assert router.route("火车站附近的小饭馆宰客，一碗面收八十块钱，面里还有苍蝇").lead == "samr"
+
+
 def test_a_negated_school_canteen_does_not_go_to_edu(router):
     decision = router.route("不是学校食堂，是学校对面那个快餐店，盒饭都是隔夜的")
     assert decision.lead == "samr"
