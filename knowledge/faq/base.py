@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from knowledge.faq import messages
@@ -53,6 +54,7 @@ class Scoring:
     """
 
     candidates: int = 12
+    request_candidates: int = 3
     answer_weight: float = 0.5
     answer_coverage: float = 0.5
     rank_question_coverage: float = 1.0
@@ -68,6 +70,7 @@ class Scoring:
     off_topic_margin: float = 0.26
     other_intent_margin: float = 0.6
     mismatch_penalty: float = 0.1
+    request_weight: float = 0.4
     no_food_margin: float = 0.12
     no_concern_margin: float = 0.08
     suggestion_floor: float = 0.22
@@ -129,6 +132,11 @@ class KnowledgeBase:
         self._prepared: list[_EntryTexts] = []
         self._index = Bm25Index((self._document(entry) for entry in self._entries), self._kinds)
         self._weights = self._index.weights()
+        # For each act a question can ask for (投诉, 赔偿, 第一时间), the entries that name it.
+        self._naming = {
+            term: np.fromiter((term in prepared.named for prepared in self._prepared),
+                              dtype=np.bool_, count=len(self._prepared))
+            for term in self._vocabulary.requests}
         self._speller = Speller(self._terms())
 
     def __len__(self) -> int:
@@ -172,13 +180,15 @@ class KnowledgeBase:
         hits = self._index.search(q_weights, self.scoring.candidates)
         if not hits:
             return []
+        asked = self._vocabulary.named_in(query.features)
+        hits = self._with_requested(hits, q_weights, asked)
         top = hits[0][1]
         scoring = self.scoring
         held = clean(normalize(hold_out)).replace(" ", "") if hold_out is not None else None
-        asked = self._vocabulary.named_in(query.features)
         # A question in English cannot look like the Chinese phrasings letter by letter: its
         # similarity is taken as its coverage rather than as the near-zero rapidfuzz ratio.
         english = _mostly_latin(query.compact)
+        requested = asked & self._vocabulary.requests
         ranked = []
         for doc, bm25 in hits:
             entry = self._entries[doc]
@@ -201,6 +211,16 @@ class KnowledgeBase:
                 penalty = scoring.mismatch_penalty * mismatch
                 confidence -= penalty
                 key -= penalty * 4
+            # A question asking for an act (怎么投诉, 能赔吗, 先干嘛) is answered by an entry about
+            # that act, whatever food it names; an entry that names no act at all (the food's
+            # science) answers another question. This orders the entries only: confidence stays
+            # what the words earn, so a request about no food (快递丢了怎么投诉) is still declined.
+            if requested:
+                named = self._prepared[doc].named
+                if requested & named:
+                    key += scoring.request_weight
+                elif not named & self._vocabulary.requests:
+                    key -= scoring.request_weight
             ranked.append(Ranked(entry, confidence, key))
         ranked.sort(key=lambda r: -r.rank_key)
         # 在吗 or 你好 carry almost no information: whatever they match, it is not evidence.
@@ -214,6 +234,21 @@ class KnowledgeBase:
                            ranked[0].score + scoring.margin * min(max(lead, 0.0), 1.0),
                            ranked[0].rank_key)
         return ranked[:limit] if limit else ranked
+
+    def _with_requested(self, hits: list[tuple[int, float]], q_weights: dict[int, float],
+                        asked: frozenset[str]) -> list[tuple[int, float]]:
+        """The BM25 candidates, joined by the best entries that name the act the question asks
+        for (怎么投诉, 能赔吗, 先干嘛): a question about a concrete food that asks the service to
+        act matches the food's science entries by most of its words, and the entries about the
+        act might otherwise never be weighed."""
+        seen = {doc for doc, _ in hits}
+        for term in sorted(asked & self._vocabulary.requests):
+            for doc, bm25 in self._index.search(q_weights, self.scoring.request_candidates,
+                                                among=self._naming[term]):
+                if doc not in seen:
+                    seen.add(doc)
+                    hits.append((doc, bm25))
+        return hits
 
     def answer(self, question: str, lang: str = "zh") -> Answer:
         """Answer above the calibrated threshold; otherwise decline, offering close questions."""

@@ -58,8 +58,10 @@ class Bm25Index:
         """Each feature id's idf times its kind's weight."""
         return list(self._weight.tolist())
 
-    def search(self, query: Iterable[int], limit: int) -> list[tuple[int, float]]:
-        """The ``limit`` best documents for ``query``, best first, with their BM25 scores."""
+    def search(self, query: Iterable[int], limit: int,
+               among: npt.NDArray[np.bool_] | None = None) -> list[tuple[int, float]]:
+        """The ``limit`` best documents for ``query``, best first, with their BM25 scores;
+        only those ``among`` marks (a mask over the documents), when given."""
         if self.size == 0:
             return []
         scores = np.zeros(self.size, dtype=np.float32)
@@ -70,6 +72,8 @@ class Bm25Index:
             hit = True
         if not hit:
             return []
+        if among is not None:
+            scores[~among] = 0.0
         limit = min(limit, self.size)
         top = np.argpartition(-scores, limit - 1)[:limit]
         top = top[np.argsort(-scores[top], kind="stable")]

@@ -38,6 +38,7 @@ class Vocabulary:
     strong_off_topic_terms: frozenset[str] = frozenset()
     weak_concern_terms: frozenset[str] = frozenset()
     conditions: tuple[frozenset[str], ...] = ()
+    requests: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
@@ -100,10 +101,10 @@ class Vocabulary:
         return len(found)
 
     def named_in(self, features: Iterable[str]) -> frozenset[str]:
-        """The audiences (儿童, 老人, 孕妇) and facet terms (投诉, 举报) — canonical synonym
-        terms — among ``features``."""
+        """The audiences (儿童, 老人, 孕妇), facet terms (投诉, 举报) and requests (赔偿,
+        第一时间) — canonical synonym terms — among ``features``."""
         found = set(features)
-        terms = self.audiences.union(*self.facets)
+        terms = self.audiences.union(self.requests, *self.facets)
         return frozenset(t for t in terms if "s:" + t in found)
 
     def mismatch(self, entry_named: frozenset[str], asked: frozenset[str]) -> int:
@@ -245,6 +246,7 @@ def load_vocabulary(
         weak_concern_terms=frozenset(_words(scope.get("safety_concern_weak"))),
         conditions=tuple(frozenset(_words(group))
                          for group in _word_lists(scope.get("conditions"), "conditions")),
+        requests=frozenset(_words(scope.get("requests"))),
     )
 
 

@@ -221,3 +221,24 @@ def test_asking_how_to_reach_the_desk_finds_the_channels_not_the_scam_warning(
 
     assert answer.answered
     assert answer.entry_id == entry_id
+
+
+@pytest.mark.parametrize(("question", "act_entries"), [
+    # the food's science entry matches most words; the complaint entries must still be weighed
+    ("蛋糕店卖的蛋糕发霉了 怎么投诉", {"service-how-to-complain", "service-what-to-write"}),
+    ("全家吃完晚饭都肚子疼 先干嘛", {"poisoning-first-steps"}),
+])
+def test_a_question_asking_for_an_act_weighs_the_entries_about_that_act(
+    question: str, act_entries: set[str],
+) -> None:
+    from knowledge.faq import default_base
+
+    ranked = default_base().rank(question)
+
+    assert act_entries & {r.entry.id for r in ranked[:3]}
+
+
+def test_a_request_about_something_other_than_food_is_still_declined() -> None:
+    from knowledge.faq import default_base
+
+    assert not default_base().answer("快递丢了怎么投诉").answered
