@@ -8,6 +8,7 @@ out: see :class:`NearIndex`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from itertools import pairwise
 
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -163,19 +164,20 @@ class NearIndex:
         or shorter would lose to it anyway, so those windows are not tried.
         """
         hits: list[Hit] = []
-        readings = self.readings
-        by_pair = self._by_pair
-        written: dict[int, int] = {}
+        by_pair, longest = self._by_pair, self._longest
+        # The length of the longest exact word over each character (0: none).
+        written = [0] * len(text)
         for hit in exact:
+            size = hit.end - hit.start
             for index in range(hit.start, hit.end):
-                written[index] = max(written.get(index, 0), hit.end - hit.start)
-        heard = readings.blurred_text(text)
-        for index in range(len(text) - 1):
-            firsts, seconds = heard[index], heard[index + 1]
+                if written[index] < size:
+                    written[index] = size
+        heard = self.readings.blurred_text(text)
+        for index, (firsts, seconds) in enumerate(pairwise(heard)):
             if not firsts or not seconds:
                 continue
-            cover = written.get(index, 0)
-            if cover >= self._longest:
+            cover = written[index]
+            if cover >= longest:
                 continue
             for one in firsts:
                 following = by_pair.get(one)
