@@ -389,6 +389,22 @@ def _seen_not_held(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
+# A defect the mouth or nose found (a smell, a taste, a texture), not one seen from afar.
+_TASTED = re.compile(r"味|口感|酸|苦|臭|腥|骚|涩|麻|咸|齁|硬|柴|黏|粘|馊|哈喇")
+
+
+def _guessed_from_the_food(hits: dict[str, str]) -> dict[str, str]:
+    """"这家烧烤店的羊肉串一股骚味，怕不是鸭肉冒充的": a practice only guessed from a defect
+    of the food in hand is that food's defect, the writer's own, not a practice seen (unless
+    the writer saw it, works there, heard it, or tells of others)."""
+    if ("inferred" in hits and "violation" in hits
+            and _TASTED.search(hits.get("incident", "")) and not any(
+            name in hits for name in ("witness", "insider", "heard_say", "report_word",
+                                      "anonymity", "third_party", "hypothetical"))):
+        return {**_without(hits, "violation"), "personal": hits["inferred"]}
+    return hits
+
+
 @dataclass(frozen=True)
 class _Reading:
     """The signals a message showed, after the rules that set some aside, and what they say.
@@ -725,7 +741,7 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     for rule in (_asked_after_a_filing, _owner_asks, _nobodys_practice, _seen_not_held,
                  _heard_of_a_business, _promise_broken, _own_meal_at_work, _privacy_worry,
                  _accused_side, _pitch_doubted, _claimed_not_eaten, _others_harm,
-                 _bought_violation):
+                 _bought_violation, _guessed_from_the_food):
         hits = rule(hits)
     return _Reading(hits=hits, told=told, weights={s.name: s.weight for s in signals})
 
