@@ -389,6 +389,18 @@ def _seen_not_held(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
+def _raised_as_customer(hits: dict[str, str]) -> dict[str, str]:
+    """"面包房店员用拿钱的手直接拿面包，说了也不改": a practice the writer took up with the
+    staff serving them is met as their customer (not by a worker, a passer-by or on behalf
+    of others)."""
+    if ("raised_with_seller" in hits and "violation" in hits and "business" in hits
+            and "personal" not in hits and not any(
+                name in hits for name in ("witness", "insider", "heard_say", "report_word",
+                                          "anonymity", "third_party", "hypothetical"))):
+        return {**hits, "personal": hits["raised_with_seller"]}
+    return hits
+
+
 # A defect the mouth or nose found (a smell, a taste, a texture), not one seen from afar.
 _TASTED = re.compile(r"味|口感|酸|苦|臭|腥|骚|涩|麻|咸|齁|硬|柴|黏|粘|馊|哈喇")
 
@@ -741,7 +753,7 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     for rule in (_asked_after_a_filing, _owner_asks, _nobodys_practice, _seen_not_held,
                  _heard_of_a_business, _promise_broken, _own_meal_at_work, _privacy_worry,
                  _accused_side, _pitch_doubted, _claimed_not_eaten, _others_harm,
-                 _bought_violation, _guessed_from_the_food):
+                 _raised_as_customer, _bought_violation, _guessed_from_the_food):
         hits = rule(hits)
     return _Reading(hits=hits, told=told, weights={s.name: s.weight for s in signals})
 
