@@ -71,6 +71,7 @@ class Scoring:
     other_intent_margin: float = 0.6
     mismatch_penalty: float = 0.1
     request_weight: float = 0.4
+    incident_weight: float = 0.4
     no_food_margin: float = 0.12
     no_concern_margin: float = 0.08
     suggestion_floor: float = 0.22
@@ -189,11 +190,22 @@ class KnowledgeBase:
         # similarity is taken as its coverage rather than as the near-zero rapidfuzz ratio.
         english = _mostly_latin(query.compact)
         requested = asked & self._vocabulary.requests
+        # A request about something that happened to a food (蛋糕发霉了 怎么投诉) is about the act:
+        # the food's science entry answers another question, whatever words it shares.
+        incident = bool(requested) and self._vocabulary.tells_incident(query.compact)
+        # The matter of such a request (吐司, 发霉, 面包房) is what the best entry naming no act
+        # covers; an entry about the act answers it whatever food it is, so it counts as covered
+        # there, and the act entries are weighed by the request's own words.
+        matter = self._matter(query, q_weights, hits, held) if incident else None
+        # and their BM25 is taken relative to the best of them, not to the food's entry.
+        act_top = max((bm25 for doc, bm25 in hits if requested & self._prepared[doc].named),
+                      default=top) if incident else top
         ranked = []
         for doc, bm25 in hits:
             entry = self._entries[doc]
+            names_act = bool(requested & self._prepared[doc].named)
             coverage, phrasing, similarity = self._components(
-                query, q_weights, information, doc, held)
+                query, q_weights, information, doc, held, matter if names_act else None)
             if english:
                 similarity = max(similarity, coverage)
             confidence = (scoring.question_coverage * coverage
@@ -202,7 +214,7 @@ class KnowledgeBase:
             key = (scoring.rank_question_coverage * coverage
                    + scoring.rank_phrasing_coverage * phrasing
                    + scoring.rank_similarity * similarity
-                   + scoring.rank_bm25 * bm25 / top)
+                   + scoring.rank_bm25 * bm25 / (act_top if names_act else top))
             # An entry written for children, the elderly or pregnant women answers a question
             # that names none of them only as a second choice, one that names someone else
             # (老公) or the other act (投诉 for 举报) hardly at all.
@@ -221,6 +233,8 @@ class KnowledgeBase:
                     key += scoring.request_weight
                 elif not named & self._vocabulary.requests:
                     key -= scoring.request_weight
+                    if incident:
+                        key -= scoring.incident_weight
             ranked.append(Ranked(entry, confidence, key))
         ranked.sort(key=lambda r: -r.rank_key)
         # 在吗 or 你好 carry almost no information: whatever they match, it is not evidence.
@@ -387,15 +401,34 @@ class KnowledgeBase:
                 total += weights[feature_id]
         return weights, total
 
+    def _matter(self, query: _Text, q_weights: dict[int, float],
+                hits: list[tuple[int, float]], held: str | None) -> set[int]:
+        """The question's features that the best BM25 candidate naming no act covers by its
+        question, phrasings and keywords: the food and its trouble, not the request."""
+        acts = self._vocabulary.requests
+        for doc, _ in hits:
+            prepared = self._prepared[doc]
+            if prepared.named & acts:
+                continue
+            matter = {f for f in prepared.keywords if f in q_weights}
+            for compact, features in zip(prepared.compacts, prepared.features, strict=True):
+                if compact != held:
+                    matter.update(f for f in features if f in q_weights)
+            return matter
+        return set()
+
     def _components(
         self, query: _Text, q_weights: dict[int, float], q_total: float, doc: int,
-        held: str | None = None,
+        held: str | None = None, matter: set[int] | None = None,
     ) -> tuple[float, float, float]:
-        """How much of the question the entry covers, how much of the entry's closest
-        phrasing the question covers, and the rapidfuzz similarity to that phrasing."""
+        """How much of the question the entry covers (``matter`` counting as covered), how
+        much of the entry's closest phrasing the question covers, and the rapidfuzz
+        similarity to that phrasing."""
         prepared = self._prepared[doc]
         weights = self._weights
         covered: set[int] = {f for f in prepared.keywords if f in q_weights}
+        if matter:
+            covered |= matter
         best_phrasing = 0.0
         best_similarity = 0.0
         for compact, features in zip(prepared.compacts, prepared.features, strict=True):

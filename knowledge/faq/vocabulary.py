@@ -39,6 +39,7 @@ class Vocabulary:
     weak_concern_terms: frozenset[str] = frozenset()
     conditions: tuple[frozenset[str], ...] = ()
     requests: frozenset[str] = frozenset()
+    incidents: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
@@ -49,9 +50,16 @@ class Vocabulary:
         object.__setattr__(self, "_concern_re",
                            _alternation(self.concern_terms | self.strong_scope_terms))
         object.__setattr__(self, "_weak_concern_re", _alternation(self.weak_concern_terms))
+        object.__setattr__(self, "_incident_re", _alternation(self.incidents))
         object.__setattr__(self, "_condition_re", _alternation(set().union(*self.conditions)))
         forms = "|".join(f"(?:{form})" for form in self.other_intent_forms)
         object.__setattr__(self, "_other_form_re", re.compile(forms) if forms else None)
+
+    def tells_incident(self, text: str) -> bool:
+        """Whether normalised ``text`` tells of something that happened to a food (发霉了, 吃出,
+        拉肚子) rather than asking what a food does (发霉的面包还能吃吗)."""
+        pattern: re.Pattern[str] | None = getattr(self, "_incident_re")  # noqa: B009
+        return pattern is not None and pattern.search(text) is not None
 
     def synonyms_in(self, text: str) -> list[str]:
         """The canonical term of every synonym occurring in normalised ``text``."""
@@ -247,6 +255,7 @@ def load_vocabulary(
         conditions=tuple(frozenset(_words(group))
                          for group in _word_lists(scope.get("conditions"), "conditions")),
         requests=frozenset(_words(scope.get("requests"))),
+        incidents=frozenset(_words(scope.get("incidents"))),
     )
 
 
