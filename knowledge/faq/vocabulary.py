@@ -131,6 +131,8 @@ class Vocabulary:
         (能吃吗, 一天, 合适: 糖尿病人能吃西瓜吗 and 健身的人一天吃几个鸡蛋 voice no hazard)."""
         # 多少 asks a quantity: its 少 is no 少盐 or 少糖 (放多少糖 voices no wish to cut sugar).
         text = text.replace("多少", "几")
+        if self.tells_incident(text):  # 吃出苍蝇, 发霉了: something went wrong with a food
+            return True
         concern: re.Pattern[str] | None = getattr(self, "_concern_re")  # noqa: B009
         if concern is not None and concern.search(text) is not None:
             return True
