@@ -174,7 +174,8 @@ class KnowledgeBase:
         ``hold_out`` leaves one phrasing out of the re-rank, so a check can ask whether a
         phrasing would find its entry even if it were not itself in the base.
         """
-        query = self._text(self._speller.correct(normalize(question)[:MAX_QUESTION_CHARS]))
+        corrected = self._speller.correct(normalize(question)[:MAX_QUESTION_CHARS])
+        query = self._text(corrected)
         if not query.features:
             return []
         q_weights, information = self._query_weights(query)
@@ -197,6 +198,9 @@ class KnowledgeBase:
         # covers; an entry about the act answers it whatever food it is, so it counts as covered
         # there, and the act entries are weighed by the request's own words.
         matter = self._matter(query, q_weights, hits, held) if incident else None
+        # Among the act entries, the clause that asks for the act decides (橘子烂了一半 | 怎么投诉:
+        # 一半 is the matter's, not a reason to prefer 投诉填到一半不想填了).
+        request = self._request_clause(corrected) if incident else None
         # and their BM25 is taken relative to the best of them, not to the food's entry.
         act_top = max((bm25 for doc, bm25 in hits if requested & self._prepared[doc].named),
                       default=top) if incident else top
@@ -206,6 +210,8 @@ class KnowledgeBase:
             names_act = bool(requested & self._prepared[doc].named)
             coverage, phrasing, similarity = self._components(
                 query, q_weights, information, doc, held, matter if names_act else None)
+            if names_act and request is not None:
+                _, phrasing, similarity = self._components(*request, doc, held)
             if english:
                 similarity = max(similarity, coverage)
             confidence = (scoring.question_coverage * coverage
@@ -400,6 +406,19 @@ class KnowledgeBase:
                 weights[feature_id] = self._weights[feature_id]
                 total += weights[feature_id]
         return weights, total
+
+    def _request_clause(self, normalized: str
+                        ) -> tuple[_Text, dict[int, float], float] | None:
+        """The clauses of a question that ask for an act, as a query, when others tell the
+        matter; None for a question of one clause."""
+        acts = self._vocabulary.requests
+        clauses = clean(normalized).split()
+        asking = [c for c in clauses if self._vocabulary.named_in(self._text(c).features) & acts]
+        if not asking or len(asking) == len(clauses):
+            return None
+        text = self._text(" ".join(asking))
+        weights, total = self._query_weights(text)
+        return text, weights, total
 
     def _matter(self, query: _Text, q_weights: dict[int, float],
                 hits: list[tuple[int, float]], held: str | None) -> set[int]:
