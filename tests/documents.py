@@ -12,16 +12,24 @@ from pypdf.annotations import FreeText
 from pypdf.generic import NameObject, TextStringObject
 
 GPS_IFD = 0x8825
+ORIENTATION = 0x0112
 CAMERA_MARKER = "CameraMakerMarker"
 
 
-def camera_photo(size: tuple[int, int] = (64, 48)) -> Image.Image:
-    """A photo as a phone takes it: camera make and a GPS position in its EXIF."""
-    image = Image.new("RGB", size, (200, 30, 30))
+def camera_exif(orientation: int | None = None) -> Image.Exif:
+    """What a phone writes into a photo: the camera's make, a GPS position, how it was held."""
     exif = Image.Exif()
     exif[0x010F] = CAMERA_MARKER
     exif.get_ifd(GPS_IFD).update({1: "N", 2: (31.0, 14.0, 5.0), 3: "E", 4: (121.0, 28.0, 1.0)})
-    image.info["exif"] = exif.tobytes()
+    if orientation:
+        exif[ORIENTATION] = orientation
+    return exif
+
+
+def camera_photo(size: tuple[int, int] = (64, 48)) -> Image.Image:
+    """A photo as a phone takes it, its EXIF (:func:`camera_exif`) in ``info``."""
+    image = Image.new("RGB", size, (200, 30, 30))
+    image.info["exif"] = camera_exif().tobytes()
     return image
 
 

@@ -8,7 +8,7 @@ import zlib
 from dataclasses import replace
 
 import pytest
-from documents import CAMERA_MARKER, pdf_document
+from documents import CAMERA_MARKER, camera_exif, pdf_document
 from hypothesis import HealthCheck, given
 from hypothesis import settings as settings_profile
 from hypothesis import strategies as st
@@ -29,20 +29,14 @@ from intake.uploads import (
     prepare_attachment,
 )
 
-GPS_IFD = 0x8825
 SAMPLE_PDF = pdf_document(author="AuthorMarker", commenter="CommenterMarker")
-ORIENTATION = 0x0112
 
 
 def jpeg_with_gps(size: tuple[int, int] = (64, 48), orientation: int | None = None) -> bytes:
     image = Image.new("RGB", size, (200, 30, 30))
-    exif = Image.Exif()
-    exif[0x010F] = "CameraMakerMarker"
-    exif.get_ifd(GPS_IFD).update({1: "N", 2: (31.0, 14.0, 5.0), 3: "E", 4: (121.0, 28.0, 1.0)})
-    if orientation:
-        exif[ORIENTATION] = orientation
     out = io.BytesIO()
-    image.save(out, format="JPEG", exif=exif.tobytes(), comment=b"CommentMarker")
+    image.save(out, format="JPEG", exif=camera_exif(orientation).tobytes(),
+               comment=b"CommentMarker")
     return out.getvalue()
 
 
