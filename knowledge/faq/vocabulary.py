@@ -203,6 +203,10 @@ def _word_lists(value: object, what: str) -> list[object]:
     return value
 
 
+def _word_groups(scope: dict[str, object], key: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(_words(group)) for group in _word_lists(scope.get(key), key))
+
+
 def _forms(value: object) -> list[str]:
     """Regular expressions over normalised text (so written in simplified characters and
     half-width punctuation, and not normalised themselves: that would lower-case ``\\S``),
@@ -248,14 +252,12 @@ def load_vocabulary(
         other_intent_terms=frozenset(_words(scope.get("food_other_intent"))),
         concern_terms=frozenset(_words(scope.get("safety_concern"))),
         audiences=frozenset(_words(scope.get("audiences"))),
-        facets=tuple(frozenset(_words(facet))
-                     for facet in _word_lists(scope.get("facets"), "facets")),
+        facets=_word_groups(scope, "facets"),
         other_intent_forms=tuple(_forms(scope.get("food_other_intent_forms"))),
         service_terms=frozenset(_words(scope.get("service_terms"))),
         other_complaint_terms=frozenset(_words(scope.get("other_complaints"))),
         weak_concern_terms=frozenset(_words(scope.get("safety_concern_weak"))),
-        conditions=tuple(frozenset(_words(group))
-                         for group in _word_lists(scope.get("conditions"), "conditions")),
+        conditions=_word_groups(scope, "conditions"),
         requests=frozenset(_words(scope.get("requests"))),
         incidents=frozenset(_words(scope.get("incidents"))),
     )
