@@ -3,7 +3,8 @@
 The decision is a language rule, so it lives here beside normalisation and imports nothing
 of the domain. It reads named signals (regular expressions in ``intent_rules.yaml``) from the
 normalised text, adds their weights per intent, and then applies a handful of scoring rules,
-each named below, that encode how people actually write:
+each named below, that encode how people actually write (the words those rules read on their
+own, such as where a run-on sentence ends, are the same file's ``words``):
 
 * a receipt-like code means the person is asking about a case they filed;
 * a personal incident ("I bought / ate ... and it was rotten / I got sick") is a complaint even
@@ -106,6 +107,64 @@ def default_signals() -> tuple[Signal, ...]:
     return load_signals()
 
 
+@dataclass(frozen=True)
+class WordClasses:
+    """The word classes the reading rules use beside the signals (``words`` in the rule file;
+    each is described there)."""
+
+    group: re.Pattern[str]
+    worried: re.Pattern[str]
+    reported_question: re.Pattern[str]
+    sentence_end: re.Pattern[str]
+    doubted_claim: re.Pattern[str]
+    tasted: re.Pattern[str]
+    case_lookup: re.Pattern[str]
+    question_endings: tuple[str, ...]
+
+
+def _entries(words: dict[str, Any], name: str) -> tuple[str, ...]:
+    """The entries of one word class of the rule file."""
+    entries = words.get(name)
+    if not isinstance(entries, list) or not entries:
+        raise IntentRulesError(f"word class {name!r}: expected a non-empty list")
+    return tuple(str(entry) for entry in entries)
+
+
+def _alternatives(words: dict[str, Any], name: str) -> str:
+    """A word class of the rule file as one regular expression: its entries as alternatives."""
+    return "|".join(_entries(words, name))
+
+
+def load_words(path: Path = RULES_FILE) -> WordClasses:
+    """The word classes of a rule file, compiled; raises IntentRulesError when malformed."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    words = raw.get("words") if isinstance(raw, dict) else None
+    if not isinstance(words, dict):
+        raise IntentRulesError(f"{path}: expected a top-level 'words' mapping")
+    try:
+        # A sentence ends after . ! ? ; ~ or a line break, and at the comma before a marker.
+        sentence_end = (r"(?<=[.!?;~\n])|,(?=\s*(?:"
+                        + _alternatives(words, "sentence_markers") + "))")
+        return WordClasses(
+            group=re.compile(_alternatives(words, "group")),
+            worried=re.compile(_alternatives(words, "worried")),
+            reported_question=re.compile(_alternatives(words, "reported_question")),
+            sentence_end=re.compile(sentence_end),
+            doubted_claim=re.compile(_alternatives(words, "doubted_claim")),
+            tasted=re.compile(_alternatives(words, "tasted")),
+            case_lookup=re.compile(_alternatives(words, "case_lookup")),
+            question_endings=_entries(words, "question_endings"),
+        )
+    except re.error as exc:
+        raise IntentRulesError(f"{path}: word class: {exc}") from exc
+
+
+@cache
+def default_words() -> WordClasses:
+    """The project's word classes, compiled once per process."""
+    return load_words()
+
+
 def find_receipt(normalized: str) -> str | None:
     """A receipt-like code in already-normalised text, or None."""
     # A receipt mixes letters and digits; "sells meat from sick pigs" is five words, not one.
@@ -130,17 +189,10 @@ def _hits(signals: Iterable[Signal], text: str, *, word_patterns_only: bool = Fa
     return found
 
 
-# Many other people ("好多人", "家长们"), as against one other person's trace ("别人的口红").
-_GROUP = re.compile(
-    r"多|们|群|大家|几|不少|许多|一些|每次|经常|总|小学生|中学生|people|customers|students|kids|residents")
 _CLAUSE = re.compile(r"[^,.!?;~\n]+[,.!?;~\n]*")
 # Chinese typed without punctuation separates clauses with spaces ("瓶底有沉淀 这正常吗").
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 
-
-# A clause of worry ("我总担心…里面有鸡蛋成分", "就怕吃出问题") fears what it names: it tells
-# no defect.
-_WORRIED = re.compile(r"担心|生怕|害怕|总怕|就怕|我怕")
 
 
 def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
@@ -157,7 +209,7 @@ def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
         return None
     heard = by_name.get("heard_say")
     for clause in _CLAUSE.findall(_CJK_SPACE.sub(",", normalized)):
-        if _WORRIED.search(clause):
+        if default_words().worried.search(clause):
             continue  # "我总担心食堂做的东西里面有鸡蛋" fears a defect; it tells none
         if asking.matches(clause) is None and (heard is None or heard.matches(clause) is None):
             found = incident.matches(clause)
@@ -166,28 +218,15 @@ def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
     return None
 
 
-# A question only reported ("我问他是什么"), disclaimed ("我不是要投诉什么") or wondered
-# about ("不知道是哪里来的", "不知道是不是我想多了") inside a story asks the desk nothing.
-_REPORTED_QUESTION = re.compile(
-    r"问(他|她|它|老板|老板娘|店员|服务员|对方|人家|店家|商家|摊主|师傅|工作人员)"
-    r"|不是(要|想)(投诉|举报|告)|(也|都|我)?不知道(是不是我|是(哪|什么|谁))")
-
-
 def _clauses(normalized: str) -> list[str]:
     return [c for c in _CLAUSE.findall(_CJK_SPACE.sub(",", normalized)) if c.strip(" ,.!?;~\n")]
 
 
-# Run-on messages rarely use a full stop: a sentence also ends before a clause that opens
-# with a discourse marker ("…，结果…", "…，后来…", "…，我想问…").
-_MARKERS = ("结果", "后来", "然后", "所以", "现在", "我想问", "想问", "请问", "我想知道")
-_SENTENCE_END = re.compile(r"(?<=[.!?;~\n])|,(?=\s*(?:" + "|".join(_MARKERS) + "))")
-
-
 def _sentences(normalized: str) -> list[str]:
     """The sentences of a message: ended by . ! ? ; ~ or a line break, and, in run-on text,
-    by the comma before a discourse marker."""
+    by the comma before a discourse marker (run-on messages rarely use a full stop)."""
     text = _CJK_SPACE.sub(",", normalized)
-    return [s for s in _SENTENCE_END.split(text) if s.strip(" ,.!?;~\n")]
+    return [s for s in default_words().sentence_end.split(text) if s.strip(" ,.!?;~\n")]
 
 
 def _closing(normalized: str, asking: Signal | None = None) -> str:
@@ -198,8 +237,9 @@ def _closing(normalized: str, asking: Signal | None = None) -> str:
     if not sentences:
         return ""
     if asking is not None:
+        reported = default_words().reported_question
         for sentence in reversed(sentences):
-            if asking.matches(sentence) and not _REPORTED_QUESTION.search(sentence):
+            if asking.matches(sentence) and not reported.search(sentence):
                 return sentence
     return sentences[-1]
 
@@ -215,21 +255,23 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
     asking, progress = by_name.get("asking"), by_name.get("progress")
     if asking is None or progress is None:
         return
+    words = default_words()
     closing = _closing(normalized, asking)
     closing_asks = asking.matches(closing)
     if closing_asks is not None:
         hits["closing_asks"] = closing_asks
-    if progress.matches(closing) is not None or ("查" in closing and closing_asks is not None):
+    if progress.matches(closing) is not None or (
+            closing_asks is not None and words.case_lookup.search(closing)):
         hits["closing_progress"] = closing
     incident, harm = by_name.get("incident"), by_name.get("harm")
     if "incident" in hits and incident is not None and harm is not None:
         # Feared in every clause that names it, and no harm told anywhere else.
-        plain = [c for c in _clauses(normalized) if not _WORRIED.search(c)]
+        plain = [c for c in _clauses(normalized) if not words.worried.search(c)]
         if not any(incident.matches(c) or harm.matches(c) for c in plain):
             del hits["incident"]
     if "asking" in hits:
         asked = [c for c in _clauses(normalized) if asking.matches(c) is not None]
-        if asked and all(_REPORTED_QUESTION.search(c) for c in asked):
+        if asked and all(words.reported_question.search(c) for c in asked):
             del hits["asking"]
             hits.pop("closing_asks", None)
 
@@ -286,11 +328,6 @@ def _bought_violation(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
-# Words that only doubt a claim ("所谓的富硒鸡蛋", "号称能降压"): beside a sales pitch they are
-# the pitch itself, not a defect of what was bought.
-_DOUBTED_CLAIM = re.compile(r"所谓|号称|说好的")
-
-
 def _heard_of_a_business(hits: dict[str, str]) -> dict[str, str]:
     """"听说隔夜茶致癌" asks whether a claim is true; "听说夜市那家卤肉店加罂粟壳" passes on
     a business's practice and asks nothing (unless it also asks: "听说…是真的吗")."""
@@ -332,7 +369,7 @@ def _pitch_doubted(hits: dict[str, str]) -> dict[str, str]:
     """"我妈在直播间买了所谓的富硒鸡蛋，说能降血压" doubts a cure sold to the elderly: the
     family reports the pitch (unless what was bought harmed someone)."""
     if ("sales_pitch" in hits and "harm" not in hits
-            and _DOUBTED_CLAIM.fullmatch(hits.get("incident", ""))):
+            and default_words().doubted_claim.fullmatch(hits.get("incident", ""))):
         return _without(hits, "incident", "told_defect")
     return hits
 
@@ -401,16 +438,12 @@ def _raised_as_customer(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
-# A defect the mouth or nose found (a smell, a taste, a texture), not one seen from afar.
-_TASTED = re.compile(r"味|口感|酸|苦|臭|腥|骚|涩|麻|咸|齁|硬|柴|黏|粘|馊|哈喇")
-
-
 def _guessed_from_the_food(hits: dict[str, str]) -> dict[str, str]:
     """"这家烧烤店的羊肉串一股骚味，怕不是鸭肉冒充的": a practice only guessed from a defect
     of the food in hand is that food's defect, the writer's own, not a practice seen (unless
     the writer saw it, works there, heard it, or tells of others)."""
     if ("inferred" in hits and "violation" in hits
-            and _TASTED.search(hits.get("incident", "")) and not any(
+            and default_words().tasted.search(hits.get("incident", "")) and not any(
             name in hits for name in ("witness", "insider", "heard_say", "report_word",
                                       "anonymity", "third_party", "hypothetical"))):
         return {**_without(hits, "violation"), "personal": hits["inferred"]}
@@ -495,7 +528,8 @@ class _Reading:
         does not do ("系统是谁开发的…把联系方式给我"), nor about the writer's own case ("已经转交
         区市场监管局了 那边的电话是多少" asks after it)."""
         hits = self.hits
-        asked = self.asking or hits.get("desk_contact", "").endswith(("嘛", "吗", "么", "没"))
+        asked = self.asking or hits.get("desk_contact", "").endswith(
+            default_words().question_endings)
         return ("desk_contact" in hits and asked and not any(name in hits for name in (
                     "business", "off_topic_target", "not_ours_request", "violation",
                     "progress", "my_filing"))
@@ -600,7 +634,7 @@ def _harm_to_a_group(r: _Reading, s: Scores) -> None:
     """"家长群里好多人都说孩子吃不饱" tells of harm to others the writer did not suffer: it
     reports a practice, so it is a tip."""
     hits = r.hits
-    if (_GROUP.search(hits.get("third_party", "")) and "incident" in hits
+    if (default_words().group.search(hits.get("third_party", "")) and "incident" in hits
             and "own_consumption" not in hits and not r.asking
             and ("personal" not in r.told or "hearsay" in hits)):
         s["tip"] += r.w("incident")

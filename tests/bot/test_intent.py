@@ -7,10 +7,18 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from bot.commands import eval_intent, evaluate, intent
-from knowledge.intent import IntentRulesError, classify_intent, find_receipt, load_signals
+from knowledge.intent import (
+    RULES_FILE,
+    IntentRulesError,
+    classify_intent,
+    find_receipt,
+    load_signals,
+    load_words,
+)
 
 DEV_SET = Path(__file__).resolve().parents[1] / "data" / "intent_dev.jsonl"
 # The floor the development set must hold; the hidden held-out set aims at 0.90.
@@ -191,6 +199,15 @@ def test_malformed_rule_file_is_refused_with_the_signal_named(tmp_path: Path) ->
                    encoding="utf-8")
     with pytest.raises(IntentRulesError, match="broken"):
         load_signals(bad)
+
+
+def test_rule_file_without_a_word_class_is_refused_with_the_class_named(tmp_path: Path) -> None:
+    words = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))["words"]
+    del words["tasted"]
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(yaml.safe_dump({"words": words}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(IntentRulesError, match="tasted"):
+        load_words(bad)
 
 
 def test_intent_jsonl_answers_every_line_in_order_with_errors_in_place(tmp_path: Path) -> None:
