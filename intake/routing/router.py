@@ -43,6 +43,12 @@ SHORT_HOMOPHONE_FACTOR = 0.5
 GUESS_FACTOR = 0.6
 # A rule's ``veto_except`` word must start within this many characters after the veto word.
 VETO_EXCEPT_WINDOW = 4
+# A veto word in a comparison ("盒子做得跟首饰盒一样", "硬得像鞋底似的") describes the food, it
+# does not name another kind of goods: the word follows one of the first and one of the
+# second follows it within SIMILE_WINDOW characters.
+SIMILE_BEFORE = ("跟", "像")
+SIMILE_AFTER = ("一样", "似的", "一般")
+SIMILE_WINDOW = 3
 
 
 @dataclass
@@ -212,6 +218,12 @@ class Router:
         self._points_of_sale = tuple(normalize(word) for word in language.points_of_sale)
         self._origins = tuple(normalize(word) for word in language.origins)
         self._polluters = tuple(normalize(word) for word in language.polluters)
+        self._homemade = tuple(normalize(word) for word in language.homemade)
+        self._sold_anyway = tuple(normalize(word) for word in (
+            *language.homemade_unless, *language.points_of_sale, *language.businesses))
+        # Each ``only_where_sold`` rule as it reads about food made at home: it defers.
+        self._at_home = {rule.id: replace(rule, defers=True)
+                         for rule in ruleset.rules if rule.only_where_sold}
         # Each rule with an ``on_sale_lead``, as it reads when the food is told as on sale:
         # the seller's bureau leads, the rule's own cooperates.
         self._sold_rules = {
@@ -256,6 +268,15 @@ class Router:
         return [hit for hit in hits if hit.targets]
 
     @staticmethod
+    def _in_simile(normalized: str, hit: Hit) -> bool:
+        """The veto word is what the food is compared to (跟首饰盒一样)."""
+        before = normalized[max(0, hit.start - 2):hit.start]
+        if not any(cue in before for cue in SIMILE_BEFORE):
+            return False
+        after = normalized[hit.end:hit.end + SIMILE_WINDOW + 2]
+        return any(0 <= after.find(word) <= SIMILE_WINDOW for word in SIMILE_AFTER)
+
+    @staticmethod
     def _excepted(normalized: str, hit: Hit, rule: Rule) -> bool:
         """The veto word is followed closely by one of the rule's ``veto_except`` words."""
         after = normalized[hit.end:hit.end + VETO_EXCEPT_WINDOW + 2]
@@ -269,6 +290,7 @@ class Router:
             t.rule_id for hit in spoken for t in hit.targets
             if t.role == "veto" and not _inside_own_keyword(hit, t.rule_id, spoken)
             and not self._excepted(normalized, hit, self._rules[t.rule_id])
+            and not self._in_simile(normalized, hit)
         }
         unless = {t.rule_id for hit in spoken for t in hit.targets if t.role == "unless"}
         # Longest word first, then negation: "怕被老板打击报复" cancels 打击报复, and its
@@ -313,12 +335,21 @@ class Router:
         return (any(word in normalized for word in self._points_of_sale)
                 and not any(word in normalized for word in self._origins))
 
+    def _made_at_home(self, normalized: str) -> bool:
+        """The food is told as made, picked or given at home, and nobody sold it."""
+        return (any(word in normalized for word in self._homemade)
+                and not any(word in normalized for word in self._sold_anyway))
+
     def route(self, text: str) -> RoutingDecision:
         """The lead bureau, cooperating bureaus, confidence and the evidence for ``text``."""
         normalized = normalize(text)
         scores = self._scores(normalized, self.find_hits(normalized))
         if any(rule_id in scores for rule_id in self._sold_rules) and self._on_sale(normalized):
             for rule_id, rule in self._sold_rules.items():
+                if rule_id in scores:
+                    scores[rule_id].rule = rule
+        if any(rule_id in scores for rule_id in self._at_home) and self._made_at_home(normalized):
+            for rule_id, rule in self._at_home.items():
                 if rule_id in scores:
                     scores[rule_id].rule = rule
         for rule_id, (rule, stronger) in self._yielding.items():

@@ -124,6 +124,11 @@ class Language:
     origins: tuple[str, ...] = ()
     # Industrial sources of pollution (see ``yields_to``).
     polluters: tuple[str, ...] = ()
+    # Food told as made, picked or given at home; with no place of sale named, what is wrong
+    # with it is no business's (``only_where_sold`` rules defer), and ``homemade_unless``
+    # words (a sale) keep it the seller's.
+    homemade: tuple[str, ...] = ()
+    homemade_unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -327,9 +332,13 @@ def parse_language(path: Path, data: Any) -> Language:
                       if "points_of_sale" in data else ())
     origins = _words(path, "origins", data["origins"]) if "origins" in data else ()
     polluters = _words(path, "polluters", data["polluters"]) if "polluters" in data else ()
+    homemade = _words(path, "homemade", data["homemade"]) if "homemade" in data else ()
+    homemade_unless = (_words(path, "homemade_unless", data["homemade_unless"])
+                       if "homemade_unless" in data else ())
     return Language(negations=negations, negation_window=window, not_negations=not_negations,
                     businesses=businesses, negations_after=after,
-                    points_of_sale=points_of_sale, origins=origins, polluters=polluters)
+                    points_of_sale=points_of_sale, origins=origins, polluters=polluters,
+                    homemade=homemade, homemade_unless=homemade_unless)
 
 
 def load_rules(directory: Path = RULES_DIR, files: Iterable[Path] | None = None) -> RuleSet:

@@ -336,3 +336,17 @@ def test_goods_that_are_not_food_are_not_food_safety(router):
 def test_a_phone_in_the_story_does_not_make_a_complaint_about_goods(router):
     # Phones and bikes appear in how people tell things; only goods complained of veto.
     assert router.route("我用手机拍下了后厨的老鼠和蟑螂").lead == "samr"
+
+
+def test_food_made_at_home_is_no_business_unless_someone_sold_it(router):
+    # Illness after food pickled or picked at home: health, not a shop's inspector.
+    assert router.route("吃了家里腌的酸菜，全家人嘴唇发乌，医生说是亚硝酸盐中毒").lead == "health"
+    assert router.route("婆婆从山上采的野蘑菇炒了吃，现在手指头有点发麻").lead == "health"
+    # The same food sold by someone is the seller's.
+    sold = router.route("邻居在群里卖家里腌的酸菜，我买了吃完拉肚子")
+    assert (sold.lead, sold.co) == ("samr", ("health",))
+
+
+def test_goods_named_in_a_comparison_do_not_veto_the_food(router):
+    assert router.route("这月饼盒子做的跟首饰盒一样，一层又一层，里面才六个小月饼").lead == "samr"
+    assert router.route("买了一盒首饰，包装一层又一层").lead == "fso"
