@@ -393,6 +393,24 @@ def _asked_after_a_filing(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
+def _kept_by_someone(hits: dict[str, str]) -> dict[str, str]:
+    """"菜全是冻了好几年的" is a practice where a business, an institution or an insider keeps
+    the food; kept at home ("放了半年了还能喝吗") it is only what a question is about."""
+    if "kept_long" in hits and "violation" not in hits and any(
+            name in hits for name in ("business", "institution", "insider", "report_word",
+                                      "anonymity")):
+        return {**hits, "violation": hits["kept_long"]}
+    return hits
+
+
+def _owner_restocks(hits: dict[str, str]) -> dict[str, str]:
+    """"我是开饭店的，从批发市场进的一批冻虾…": an owner's stock bought from a supplier is the
+    owner's purchase."""
+    if "owner" in hits and "restocked" in hits:
+        return {"personal": hits["restocked"], "purchase": hits["restocked"], **hits}
+    return hits
+
+
 def _owner_asks(hits: dict[str, str]) -> dict[str, str]:
     """"我是做民宿的，…给客人做早饭需要办什么证吗": the business's own owner asks about their
     own practice; what they do is the subject of the question, not a report (a rival's
@@ -782,7 +800,8 @@ _STEPS = (
 
 def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     """The signals as the scoring weighs them, after the rules that set some aside."""
-    hits = _served_to_others(hits)
+    # Whose food it is and who keeps it are part of what was told.
+    hits = _served_to_others(_owner_restocks(_kept_by_someone(hits)))
     told = hits  # as read, before any rule below sets a signal aside
     for rule in (_asked_after_a_filing, _owner_asks, _nobodys_practice, _seen_not_held,
                  _heard_of_a_business, _promise_broken, _own_meal_at_work, _privacy_worry,
