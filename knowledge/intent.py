@@ -119,6 +119,7 @@ class WordClasses:
     doubted_claim: re.Pattern[str]
     tasted: re.Pattern[str]
     case_lookup: re.Pattern[str]
+    anyone_handling: re.Pattern[str]
     question_endings: tuple[str, ...]
 
 
@@ -153,6 +154,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             doubted_claim=re.compile(_alternatives(words, "doubted_claim")),
             tasted=re.compile(_alternatives(words, "tasted")),
             case_lookup=re.compile(_alternatives(words, "case_lookup")),
+            anyone_handling=re.compile(_alternatives(words, "anyone_handling")),
             question_endings=_entries(words, "question_endings"),
         )
     except re.error as exc:
@@ -274,6 +276,22 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
         if asked and all(words.reported_question.search(c) for c in asked):
             del hits["asking"]
             hits.pop("closing_asks", None)
+
+
+def _read_handling(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """Whether "有没有人管" asks after a case. Alone ("到底有没有人管啊") it does: the chat is
+    about the writer's case. Beside a food of its own and no filing, receipt or other words
+    of a case ("这种东西到底能不能吃啊 有没有人管"), it asks whether anyone deals with that."""
+    if "topic" not in hits or not any(name in hits for name in ("progress", "waiting")) or any(
+            name in hits for name in ("my_filing", "filed_before", "receipt")):
+        return
+    by_name = {s.name: s for s in signals}
+    rest = default_words().anyone_handling.sub(" ", normalized)
+    if any(by_name[name].matches(rest) is not None
+           for name in ("progress", "waiting") if name in by_name):
+        return
+    for name in ("progress", "waiting", "closing_progress"):
+        hits.pop(name, None)
 
 
 def _background(hits: dict[str, str]) -> bool:
@@ -408,6 +426,19 @@ def _owner_restocks(hits: dict[str, str]) -> dict[str, str]:
     owner's purchase."""
     if "owner" in hits and "restocked" in hits:
         return {"personal": hits["restocked"], "purchase": hits["restocked"], **hits}
+    return hits
+
+
+def _whom_to_tell(hits: dict[str, str]) -> dict[str, str]:
+    """"幼儿园好几个小朋友发烧拉肚子…这种情况应该找谁": asked where to take a matter it has
+    told (a place pointed at, and harm or a practice), the message hands the matter over; its
+    question asks nothing else. A matter of no place ("买的东西吃出问题了找谁") stays a
+    question."""
+    if ("whom_to_tell" in hits and "hypothetical" not in hits
+            and any(name in hits for name in ("specific_target", "institution"))
+            and any(name in hits for name in ("incident", "violation"))
+            and not any(name in hits for name in ("my_filing", "filed_before"))):
+        return _without(hits, "asking", "closing_asks")
     return hits
 
 
@@ -803,9 +834,9 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     # Whose food it is and who keeps it are part of what was told.
     hits = _served_to_others(_owner_restocks(_kept_by_someone(hits)))
     told = hits  # as read, before any rule below sets a signal aside
-    for rule in (_asked_after_a_filing, _owner_asks, _nobodys_practice, _seen_not_held,
-                 _heard_of_a_business, _promise_broken, _own_meal_at_work, _privacy_worry,
-                 _accused_side, _pitch_doubted, _claimed_not_eaten, _others_harm,
+    for rule in (_asked_after_a_filing, _whom_to_tell, _owner_asks, _nobodys_practice,
+                 _seen_not_held, _heard_of_a_business, _promise_broken, _own_meal_at_work,
+                 _privacy_worry, _accused_side, _pitch_doubted, _claimed_not_eaten, _others_harm,
                  _raised_as_customer, _bought_violation, _guessed_from_the_food):
         hits = rule(hits)
     return _Reading(hits=hits, told=told, weights={s.name: s.weight for s in signals})
@@ -853,6 +884,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     receipt = find_receipt(normalized)
     if receipt:
         hits["receipt"] = receipt
+    _read_handling(signals, normalized, hits)
     if len(normalized) <= KEYWORD_LENGTH:
         hits["keyword"] = normalized
     if sum(2 if "\u4e00" <= char <= "\u9fff" else 1
