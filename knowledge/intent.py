@@ -265,10 +265,12 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
     if progress.matches(closing) is not None or (
             closing_asks is not None and words.case_lookup.search(closing)):
         hits["closing_progress"] = closing
-    incident, harm = by_name.get("incident"), by_name.get("harm")
+    incident, harm, heard = by_name.get("incident"), by_name.get("harm"), by_name.get("heard_say")
     if "incident" in hits and incident is not None and harm is not None:
-        # Feared in every clause that names it, and no harm told anywhere else.
-        plain = [c for c in _clauses(normalized) if not words.worried.search(c)]
+        # Feared or only heard of in every clause that names it ("网上有人说某品牌酸奶里有塑化剂"),
+        # and no harm told anywhere else.
+        plain = [c for c in _clauses(normalized) if not words.worried.search(c)
+                 and (heard is None or heard.matches(c) is None)]
         if not any(incident.matches(c) or harm.matches(c) for c in plain):
             del hits["incident"]
     if "asking" in hits:
