@@ -51,6 +51,18 @@ SIMILE_AFTER = ("一样", "似的", "一般")
 SIMILE_WINDOW = 3
 
 
+# Cantonese function words, folded one character for one to their Mandarin equivalents after
+# normalisation (冇蓋章 reads as 没盖章, 唔洗 as 不洗, 食咗 as 食了), in the text and in every
+# rule word alike, so no rule lists a word twice and the negation cues see 唔 and 冇.
+DIALECT = str.maketrans({"冇": "没", "唔": "不", "嘅": "的", "咗": "了", "喺": "在", "啲": "些",
+                         "佢": "他", "睇": "看"})
+
+
+def fold(text: str) -> str:
+    """The router's reading of ``text``: normalised, Cantonese function words folded."""
+    return normalize(text).translate(DIALECT)
+
+
 @dataclass
 class _Score:
     """What one rule collected from the text; :meth:`finish` fixes its numbers once."""
@@ -186,7 +198,8 @@ class _Written:
         if self.text == self.normalized or self.text.count(part) == self.normalized.count(part):
             return part  # written as found, every time it occurs: no need to map it back
         if self._folded is None:
-            self._folded = normalize_each(self.text)
+            folded_text, origins = normalize_each(self.text)
+            self._folded = folded_text.translate(DIALECT), origins
         folded, origins = self._folded
         position = -1
         for _ in range(self.normalized.count(part, 0, hit.start) + 1):
@@ -208,18 +221,18 @@ class Router:
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         self._rules = {rule.id: rule for rule in ruleset.rules}
-        surfaces = build_surfaces(ruleset, synonyms(), normalize)
+        surfaces = build_surfaces(ruleset, synonyms(), fold)
         self._index = ExactIndex(surfaces)
         exact_only = frozenset(
-            normalize(word) for rule in ruleset.rules for word in rule.exact_only
+            fold(word) for rule in ruleset.rules for word in rule.exact_only
         )
         language = ruleset.language
-        self._businesses = tuple(normalize(word) for word in language.businesses)
-        self._points_of_sale = tuple(normalize(word) for word in language.points_of_sale)
-        self._origins = tuple(normalize(word) for word in language.origins)
-        self._polluters = tuple(normalize(word) for word in language.polluters)
-        self._homemade = tuple(normalize(word) for word in language.homemade)
-        self._sold_anyway = tuple(normalize(word) for word in (
+        self._businesses = tuple(fold(word) for word in language.businesses)
+        self._points_of_sale = tuple(fold(word) for word in language.points_of_sale)
+        self._origins = tuple(fold(word) for word in language.origins)
+        self._polluters = tuple(fold(word) for word in language.polluters)
+        self._homemade = tuple(fold(word) for word in language.homemade)
+        self._sold_anyway = tuple(fold(word) for word in (
             *language.homemade_unless, *language.points_of_sale, *language.businesses))
         # Each ``only_where_sold`` rule as it reads about food made at home: it defers.
         self._at_home = {rule.id: replace(rule, defers=True)
@@ -342,7 +355,7 @@ class Router:
 
     def route(self, text: str) -> RoutingDecision:
         """The lead bureau, cooperating bureaus, confidence and the evidence for ``text``."""
-        normalized = normalize(text)
+        normalized = fold(text)
         scores = self._scores(normalized, self.find_hits(normalized))
         if any(rule_id in scores for rule_id in self._sold_rules) and self._on_sale(normalized):
             for rule_id, rule in self._sold_rules.items():

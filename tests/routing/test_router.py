@@ -350,3 +350,16 @@ def test_food_made_at_home_is_no_business_unless_someone_sold_it(router):
 def test_goods_named_in_a_comparison_do_not_veto_the_food(router):
     assert router.route("这月饼盒子做的跟首饰盒一样，一层又一层，里面才六个小月饼").lead == "samr"
     assert router.route("买了一盒首饰，包装一层又一层").lead == "fso"
+
+
+def test_cantonese_function_words_read_as_mandarin(router):
+    # 冇 / 唔 / 嘅 fold to 没 / 不 / 的 in the text and in the rule words alike.
+    stamp = router.route("菜場的豬肉冇蓋章，老闆話係自己養嘅豬")
+    assert stamp.lead == "agri"
+    assert any(e.keyword == "没盖章" and e.matched == "冇蓋章" for e in stamp.evidence)
+    assert router.route("呢間餐廳啲碗唔消毒").lead == "samr"
+
+
+def test_not_talking_about_a_place_negates_it(router):
+    text = "不是说学校食堂，是学校后门那个推车卖炸串的，油黑得跟墨汁一样"
+    assert router.route(text).lead == "samr"
