@@ -120,6 +120,7 @@ class WordClasses:
     tasted: re.Pattern[str]
     case_lookup: re.Pattern[str]
     anyone_handling: re.Pattern[str]
+    nuisance: re.Pattern[str]
     question_endings: tuple[str, ...]
 
 
@@ -155,6 +156,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             tasted=re.compile(_alternatives(words, "tasted")),
             case_lookup=re.compile(_alternatives(words, "case_lookup")),
             anyone_handling=re.compile(_alternatives(words, "anyone_handling")),
+            nuisance=re.compile(_alternatives(words, "nuisance")),
             question_endings=_entries(words, "question_endings"),
         )
     except re.error as exc:
@@ -316,8 +318,9 @@ def _served_to_others(hits: dict[str, str]) -> dict[str, str]:
 
 
 def _privacy_worry(hits: dict[str, str]) -> dict[str, str]:
-    """"会知道是我投诉的吗" names a filing only to ask whether it stays private."""
-    return _without(hits, "my_filing") if "identity_worry" in hits else hits
+    """"会知道是我投诉的吗", "我要是举报了老板会不会知道是我" name a filing only to ask
+    whether it stays private."""
+    return _without(hits, "my_filing", "report_word") if "identity_worry" in hits else hits
 
 
 def _others_harm(hits: dict[str, str]) -> dict[str, str]:
@@ -420,6 +423,16 @@ def _kept_by_someone(hits: dict[str, str]) -> dict[str, str]:
             name in hits for name in ("business", "institution", "insider", "report_word",
                                       "anonymity")):
         return {**hits, "violation": hits["kept_long"]}
+    return hits
+
+
+def _harm_without_food(hits: dict[str, str]) -> dict[str, str]:
+    """"大半夜的睡不着" tells of a body with no food, meal, purchase or business anywhere in the
+    message: nothing to do with food."""
+    if ("harm" in hits and hits.get("incident") == hits["harm"] and not any(
+            name in hits for name in ("topic", "business", "purchase", "personal", "found_in",
+                                      "institution", "violation", "sales_pitch"))):
+        return _without(hits, "incident", "harm", "told_defect")
     return hits
 
 
@@ -793,10 +806,18 @@ def _small_talk_and_other_matters(r: _Reading, s: Scores) -> None:
     off_topic = 0.0 if r.service_question else r.w("off_topic")
     if r.case_lookup:
         off_topic = 0.0
-    if r.concrete_incident or "violation" in hits:
-        off_topic /= 2  # a stray off-topic word does not outweigh a food incident
-    # "看着挺好吃的，结果一咬全是肥肉" — praise or thanks beside a defect is not small talk.
-    social = 0.0 if "incident" in r.told or r.desk_question else r.w("social")
+    found = hits.get("off_topic", "")
+    nuisance = (found in hits.get("violation", "\0")
+                and default_words().nuisance.fullmatch(found) is not None)
+    if r.concrete_incident or ("violation" in hits and not nuisance):
+        # A stray off-topic word does not outweigh a food incident or practice, unless the
+        # practice is the off-topic matter ("饭馆油烟直接往我们楼里排").
+        off_topic /= 2
+    # "看着挺好吃的，结果一咬全是肥肉" — praise or thanks beside a defect, or beside a practice
+    # ("谢谢你们了，不过他们换了个地方继续卖"), is not small talk.
+    practice = "violation" in r.told and "resolved" not in hits  # not thanks for an outcome
+    social = (0.0 if "incident" in r.told or practice or r.desk_question
+              else r.w("social"))
     not_ours = r.w("not_ours_request") if r.not_ours_request else 0.0
     s["other"] = (OTHER_BASELINE + r.w("greeting") + social + off_topic
                   + r.w("off_topic_target") + not_ours)
@@ -834,7 +855,7 @@ _STEPS = (
 def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     """The signals as the scoring weighs them, after the rules that set some aside."""
     # Whose food it is and who keeps it are part of what was told.
-    hits = _served_to_others(_owner_restocks(_kept_by_someone(hits)))
+    hits = _served_to_others(_owner_restocks(_kept_by_someone(_harm_without_food(hits))))
     told = hits  # as read, before any rule below sets a signal aside
     for rule in (_asked_after_a_filing, _whom_to_tell, _owner_asks, _nobodys_practice,
                  _seen_not_held, _heard_of_a_business, _promise_broken, _own_meal_at_work,
