@@ -474,7 +474,12 @@ def _bar(vocabulary: Vocabulary, scoring: Scoring, normalized: str,
     # the bar: 护照过期 shares 过期 with the food entries but is not about food. So does a
     # question about a food's taste, recipe or price that voices no safety concern.
     food_words = vocabulary.scope_hits(normalized)
-    other_words = vocabulary.off_topic_hits(normalized)
+    # A condition the best entry itself speaks of (血压高 and the low-sodium salt entry), beside a
+    # food, is no other subject either: its words (血压 is medicine) do not count against the food
+    # words (孩子发烧了先干嘛 names no food: its 发烧 still counts).
+    spoken = [group for group in vocabulary.conditions_in(normalized)
+              if any(term in entry_text for term in group)] if food_words else []
+    other_words = vocabulary.off_topic_hits(_without(normalized, spoken))
     if vocabulary.complains_of_another_subject(normalized):
         # a complaint about rent or a hospital names no food (投诉 is no food)
         food_words, other_words = 0, max(other_words, 1)
@@ -503,6 +508,13 @@ def _bar(vocabulary: Vocabulary, scoring: Scoring, normalized: str,
         # other reason (芒果怎么挑熟的) is likelier than for a food-safety one of ours.
         threshold += scoring.no_concern_margin
     return threshold, on_topic, off_topic
+
+
+def _without(text: str, groups: Iterable[frozenset[str]]) -> str:
+    """``text`` with every word of ``groups`` blanked out, longest first."""
+    for term in sorted(set().union(*groups), key=len, reverse=True):
+        text = text.replace(term, " ")
+    return text
 
 
 def _mostly_latin(compact: str) -> bool:

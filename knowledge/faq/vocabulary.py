@@ -89,7 +89,7 @@ class Vocabulary:
         or the place (在外地旅游) of a complaint of ours is no such subject."""
         pattern: re.Pattern[str] | None = getattr(self, "_scope_re")  # noqa: B009
         found = pattern.findall(text) if pattern is not None else []
-        if not found or not all(term in self.service_terms for term in found):
+        if not all(term in self.service_terms for term in found):
             return False
         return any(term in text for term in self.other_complaint_terms)
 
