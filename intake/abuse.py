@@ -79,13 +79,14 @@ def earlier_complaints(session: Session, *, case: Case) -> ComplaintHistory:
         "since": utcnow() - timedelta(days=WINDOW_DAYS),
         "case_id": case.id or 0,
     }
-    complaints, businesses, known = session.execute(
+    connection = session.connection()  # Core statements: no ORM rows to make
+    complaints, businesses, known = connection.execute(
         _HISTORY, {**mine, "business": case.business_key}
     ).one()
     history = ComplaintHistory(int(complaints or 0), int(businesses or 0), 0, bool(known))
     if history.complaints + 1 < MIN_COMPLAINTS or history.businesses + 1 < MIN_BUSINESSES:
         return history  # too few to matter whatever the texts say: they are not read
-    texts = session.scalars(_LATEST_TEXTS, mine)
+    texts = connection.scalars(_LATEST_TEXTS, mine)
     return replace(history, demands=sum(1 for text in texts if demands_compensation(text)))
 
 

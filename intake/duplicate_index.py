@@ -61,10 +61,11 @@ class RecentNames:
         with self.lock:
             highest, last, generation = self.highest, self.last_number, self.generation
             gaps = [i for i in range(max(1, highest - GAP_WINDOW), highest) if i not in self.known]
+        connection = session.connection()
         if highest == 0:
-            found = session.execute(_FIRST_LOOK)
+            found = connection.execute(_FIRST_LOOK)
         else:
-            found = session.execute(_TOP_UP, {"highest": highest, "gaps": gaps})
+            found = connection.execute(_TOP_UP, {"highest": highest, "gaps": gaps})
         rows = {case_id: (key, number) for case_id, key, number in found}
         with self.lock:
             if generation != self.generation:

@@ -67,15 +67,6 @@ def probe_duplicates(session: Session, *, case: Case) -> DuplicateProbe:
     return DuplicateProbe(words, scores, max(seen, default=0))
 
 
-def find_duplicates(session: Session, *, case: Case) -> list[tuple[Case, float]]:
-    """Open recent cases similar to ``case`` with a 0–100 score, best first."""
-    scores = _scores(session, case=case, words=_words(case.text))
-    if not scores:
-        return []
-    others = {other.id: other for other in session.scalars(select(Case).where(Case.id.in_(scores)))}
-    return [(others[case_id], score) for case_id, score in scores.items()]
-
-
 def _scores(
     session: Session,
     *,
@@ -92,7 +83,8 @@ def _scores(
     columns, and compared with ``words``. ``after_id`` limits the search to the cases filed
     after it (read from the table itself); ``seen`` receives the highest id searched.
     """
-    queries = _queries(session.get_bind().dialect.name)
+    connection = session.connection()  # the statements are Core's: no ORM rows are made
+    queries = _queries(connection.dialect.name)
     recent = {"since": utcnow() - timedelta(days=WINDOW_DAYS), "case_id": case.id or 0}
     if case.business_key:
         scored: dict[int, float | None] = dict(
@@ -104,13 +96,13 @@ def _scores(
         text_cutoff = TEXT_CUTOFF
     else:
         query = {**recent, "after": after_id or 0, "lead": case.lead_bureau}
-        scored = dict.fromkeys(session.scalars(queries.same_bureau, query))
+        scored = dict.fromkeys(connection.scalars(queries.same_bureau, query))
         if seen is not None:
             seen.extend(scored)
         text_cutoff = TEXT_ONLY_CUTOFF
     if not scored:
         return {}
-    rows = session.execute(queries.texts, {**recent, "ids": list(scored)})
+    rows = connection.execute(queries.texts, {**recent, "ids": list(scored)})
     texts = {other_id: text for other_id, text in rows}
     # The texts of the closest names (a text-only search compares every candidate).
     chosen = sorted(texts, key=lambda other_id: -(scored[other_id] or 0.0))
@@ -149,7 +141,7 @@ def _close_names(
             seen.append(highest)
         # Closed and old cases are matched too and dropped with the texts: ask for more.
         return names.matches(name, cutoff=NAME_CUTOFF, limit=NAME_MATCHES, exclude=case.id)
-    rows = session.execute(queries.named_after, {**recent, "after": after_id})
+    rows = session.connection().execute(queries.named_after, {**recent, "after": after_id})
     named = {case_id: key or "" for case_id, key in rows}
     if seen is not None:
         seen.extend(named)
@@ -231,11 +223,14 @@ def link_duplicates(
         )
     best = sorted(scores.items(), key=lambda pair: -pair[1])[:MAX_LINKS]
     if best:
-        session.execute(
-            insert(DuplicateLink),
+        session.connection().execute(
+            _LINKS,
             [{"case_id": case.id, "other_case_id": other, "score": score} for other, score in best],
         )
     return best
+
+
+_LINKS = insert(DuplicateLink)
 
 
 def duplicates_of(session: Session, *, case: Case) -> list[tuple[str, float]]:

@@ -156,3 +156,19 @@ def test_case_numbers_are_random_not_sequential(session, settings):
     suffixes = [n.split("-", 1)[1] for n in numbers]
     assert len(set(suffixes)) == 5
     assert sorted(suffixes) != suffixes or sorted(suffixes, reverse=True) != suffixes
+
+
+def test_a_case_number_already_taken_is_drawn_again(session, settings, monkeypatch):
+    import intake.submit as submit_module
+
+    taken = factories.submit(session, settings, factories.tip()).case_number
+    fresh = taken[:7] + "ZZZZZ-ZZZZZ"
+    drawn = iter([taken, fresh])
+    monkeypatch.setattr(submit_module, "_new_case_number", lambda _received_on: next(drawn))
+    result = factories.submit(session, settings)
+    assert result.case_number == fresh
+    numbers = session.scalars(select(Case.case_number).order_by(Case.id)).all()
+    assert numbers == [taken, fresh]
+    # The contact is sealed to the number the case got, not the one refused.
+    row = session.scalar(select(Contact))
+    assert open_contact(settings, case_number=fresh, ciphertext=row.ciphertext).phone
