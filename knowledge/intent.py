@@ -341,10 +341,12 @@ def _suspects_purchase(hits: dict[str, str]) -> bool:
 def _bought_violation(hits: dict[str, str]) -> dict[str, str]:
     """A violation the writer bought ("买的猪肉是注水的") harmed them: it is an incident.
     Told as a real purchase (first person, a time, or a plain statement), not as
-    "勾兑的酒喝了会怎样" or as hearsay ("听说…吃了会上瘾")."""
+    "勾兑的酒喝了会怎样" or as hearsay ("听说…吃了会上瘾"), nor a visit with nothing bought
+    ("…做的地方就在卫生间旁边，我去过他们家" tells what the visit saw)."""
+    visited = hits.get("personal", "").endswith("去") and "purchase" not in hits
     if ("violation" in hits and "personal" in hits and "insider" not in hits
             and "report_word" not in hits and "incident" not in hits and "witness" not in hits
-            and "heard_say" not in hits
+            and "heard_say" not in hits and not visited
             and ("first_person" in hits or "past_time" in hits or "asking" not in hits
                  or _suspects_purchase(hits))):
         return {**hits, "incident": hits["violation"]}
