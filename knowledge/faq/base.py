@@ -194,6 +194,10 @@ class KnowledgeBase:
         # A request about something that happened to a food (蛋糕发霉了 怎么投诉) is about the act:
         # the food's science entry answers another question, whatever words it shares.
         incident = bool(requested) and self._vocabulary.tells_incident(query.compact)
+        # A report (举报) always tells of a violation: its clauses that ask for no act are the
+        # matter (有家店卖三无辣条 | 我要举报), whatever words they tell it with.
+        if not incident and requested & self._vocabulary.telling_requests:
+            incident = self._request_clause(corrected) is not None
         # The matter of such a request (吐司, 发霉, 面包房) is what the best entry naming no act
         # covers; an entry about the act answers it whatever food it is, so it counts as covered
         # there, and the act entries are weighed by the request's own words.

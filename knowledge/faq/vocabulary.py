@@ -40,6 +40,7 @@ class Vocabulary:
     conditions: tuple[frozenset[str], ...] = ()
     requests: frozenset[str] = frozenset()
     incidents: frozenset[str] = frozenset()
+    telling_requests: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
@@ -260,6 +261,7 @@ def load_vocabulary(
         conditions=_word_groups(scope, "conditions"),
         requests=frozenset(_words(scope.get("requests"))),
         incidents=frozenset(_words(scope.get("incidents"))),
+        telling_requests=frozenset(_words(scope.get("telling_requests"))),
     )
 
 
