@@ -121,6 +121,9 @@ class WordClasses:
     case_lookup: re.Pattern[str]
     anyone_handling: re.Pattern[str]
     nuisance: re.Pattern[str]
+    judged: re.Pattern[str]
+    in_hand: re.Pattern[str]
+    habitual: re.Pattern[str]
     question_endings: tuple[str, ...]
 
 
@@ -157,6 +160,9 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             case_lookup=re.compile(_alternatives(words, "case_lookup")),
             anyone_handling=re.compile(_alternatives(words, "anyone_handling")),
             nuisance=re.compile(_alternatives(words, "nuisance")),
+            judged=re.compile(_alternatives(words, "judged")),
+            in_hand=re.compile(_alternatives(words, "in_hand")),
+            habitual=re.compile(_alternatives(words, "habitual")),
             question_endings=_entries(words, "question_endings"),
         )
     except re.error as exc:
@@ -220,6 +226,24 @@ def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
             if found is not None:
                 return found
     return None
+
+
+def _judged_statement(signals: Iterable[Signal], normalized: str) -> str | None:
+    """The statement a closing judgment is passed on ("月饼礼盒里面就两个月饼，包装比月饼还大，
+    这算不算过度包装"): every clause before the judgment that asks nothing, one of them naming
+    a food, or None. Put up for judgment, it is the matter the writer has in hand."""
+    by_name = {s.name: s for s in signals}
+    asking, topic = by_name.get("asking"), by_name.get("topic")
+    clauses = _clauses(normalized)
+    if asking is None or topic is None or len(clauses) < 2:
+        return None
+    if not default_words().judged.search(clauses[-1]):
+        return None
+    worried = default_words().worried
+    told = [c for c in clauses[:-1] if asking.matches(c) is None and not worried.search(c)]
+    if not any(topic.matches(c) is not None for c in told):
+        return None
+    return "".join(told).strip(" ,.!?;~\n")
 
 
 def _clauses(normalized: str) -> list[str]:
@@ -418,6 +442,35 @@ def _asked_after_a_filing(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
+def _lost_receipt(hits: dict[str, str]) -> dict[str, str]:
+    """"回执号丢了怎么查进度", "受理号是多少来着，我忘了，能帮我查下吗": the case's number lost,
+    and the case asked after (progress, or the closing sentence looking it up), is the
+    writer's filing; "回执码丢了能找回吗" asks only about the receipt."""
+    lost = hits.get("lost_receipt")
+    looked_up = default_words().case_lookup.search(hits.get("closing_progress", ""))
+    if lost is not None and (looked_up or hits.get("progress", lost) not in lost):
+        return {**hits, "my_filing": hits.get("my_filing", hits["lost_receipt"])}
+    return hits
+
+
+def _put_for_judgment(hits: dict[str, str]) -> dict[str, str]:
+    """"月饼礼盒…包装比月饼还大，这算不算过度包装": a statement about a food the writer puts
+    up for judgment, with nothing else wrong named, is the matter they have in hand: told,
+    then asked. Not a practice, an insider's, an owner's or an accused business's, hearsay
+    or a what-if ("兽药店卖人用的抗生素给养殖户，这个合法吗" stays a question)."""
+    words, judged = default_words(), hits.get("judged", "")
+    held = words.in_hand.search(judged) or any(
+        name in hits for name in ("personal", "purchase", "found_in"))
+    if (judged and held and not words.habitual.search(judged)
+            and "incident" not in hits and not any(name in hits for name in (
+            "violation", "insider", "owner", "accused", "heard_say", "hearsay", "hypothetical",
+            "third_party", "sales_pitch", "anonymity", "report_word", "witness",
+            "my_filing"))):
+        return {**hits, "incident": hits["judged"], "told_defect": hits["judged"],
+                "found_in": hits.get("found_in", hits["judged"])}
+    return hits
+
+
 def _kept_by_someone(hits: dict[str, str]) -> dict[str, str]:
     """"菜全是冻了好几年的" is a practice where a business, an institution or an insider keeps
     the food; kept at home ("放了半年了还能喝吗") it is only what a question is about."""
@@ -482,10 +535,12 @@ def _nobodys_practice(hits: dict[str, str]) -> dict[str, str]:
 
 
 def _seen_not_held(hits: dict[str, str]) -> dict[str, str]:
-    """"看到食堂后门往下搬没有任何标签的大桶油": a defect the writer saw at a business, in
-    food nobody in the message bought, ate or was hurt by, is a practice seen."""
+    """"看到食堂后门往下搬没有任何标签的大桶油": a defect the writer saw at a business (or a
+    seller pointed at: "小区门口卖熟食的，苍蝇停在卤肉上也不赶"), in food nobody in the message
+    bought, ate or was hurt by, is a practice seen."""
     if ("witness" in hits and "incident" in hits and "violation" not in hits
-            and ("business" in hits or "institution" in hits) and not any(
+            and any(name in hits for name in ("business", "institution", "specific_target"))
+            and not any(
                 name in hits for name in ("personal", "found_in", "purchase", "own_consumption",
                                           "harm", "asking", "redress"))):
         return {**_without(hits, "incident", "told_defect"), "violation": hits["incident"]}
@@ -596,7 +651,9 @@ class _Reading:
         hits = self.hits
         asked = self.asking or hits.get("desk_contact", "").endswith(
             default_words().question_endings)
-        return ("desk_contact" in hits and asked and not any(name in hits for name in (
+        # The site failing the writer ("提交的时候一直显示失败") asks how to get through.
+        return ((("desk_contact" in hits and asked) or "desk_trouble" in hits)
+                and not any(name in hits for name in (
                     "business", "off_topic_target", "not_ours_request", "violation",
                     "progress", "my_filing"))
                 and ("topic" not in hits or "service" in hits) and not self.concrete_incident)
@@ -723,7 +780,8 @@ def _question_asked(r: _Reading, s: Scores) -> None:
                      + r.w("identity_worry"))
     if r.desk_question:
         # "你能干嘛" asks how to use the desk without a question word.
-        s["question"] = max(s["question"], r.w("desk_contact") + r.weights.get("service", 0.0))
+        s["question"] = max(s["question"], r.weights.get("desk_contact", 0.0)
+                            + r.weights.get("service", 0.0))
 
 
 def _can_i_report(r: _Reading, s: Scores) -> None:
@@ -857,7 +915,8 @@ _STEPS = (
 def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     """The signals as the scoring weighs them, after the rules that set some aside."""
     # Whose food it is and who keeps it are part of what was told.
-    hits = _served_to_others(_owner_restocks(_kept_by_someone(_harm_without_food(hits))))
+    hits = _served_to_others(_owner_restocks(_kept_by_someone(_harm_without_food(
+        _lost_receipt(_put_for_judgment(hits))))))
     told = hits  # as read, before any rule below sets a signal aside
     for rule in (_asked_after_a_filing, _whom_to_tell, _owner_asks, _nobodys_practice,
                  _seen_not_held, _heard_of_a_business, _promise_broken, _own_meal_at_work,
@@ -906,6 +965,9 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     told = _told_defect(signals, normalized)
     if told:
         hits["told_defect"] = told
+    judged = _judged_statement(signals, normalized)
+    if judged:
+        hits["judged"] = judged
     receipt = find_receipt(normalized)
     if receipt:
         hits["receipt"] = receipt
