@@ -246,6 +246,25 @@ def _judged_statement(signals: Iterable[Signal], normalized: str) -> str | None:
     return "".join(told).strip(" ,.!?;~\n")
 
 
+def _read_seen(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """A find met only after "我看到" in its clause ("我看到店员把死鱼捞出来直接扔进冰柜") is
+    what the writer watched someone else do, not a find in food they had in hand."""
+    if "found_in" not in hits or "witness" not in hits:
+        return
+    by_name = {s.name: s for s in signals}
+    witness, found_in = by_name.get("witness"), by_name.get("found_in")
+    if witness is None or found_in is None:
+        return
+    for clause in _clauses(normalized):
+        found = found_in.matches(clause)
+        if found is None:
+            continue
+        seen = witness.matches(clause)
+        if seen is None or clause.find(seen) > clause.find(found):
+            return  # a find of the writer's own somewhere
+    del hits["found_in"]
+
+
 def _clauses(normalized: str) -> list[str]:
     return [c for c in _CLAUSE.findall(_CJK_SPACE.sub(",", normalized)) if c.strip(" ,.!?;~\n")]
 
@@ -291,6 +310,14 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
     if progress.matches(closing) is not None or (
             closing_asks is not None and words.case_lookup.search(closing)):
         hits["closing_progress"] = closing
+    elif closing_asks is not None and "filed_before" in hits:
+        # "我已经提交了材料，接下来要等多久": after a filing told, a question about nothing
+        # else (no food, service or other matter in the clause that asks) asks after it.
+        asked = [c for c in _clauses(closing) if asking.matches(c) is not None][-1:]
+        others = [by_name[name] for name in ("topic", "service", "desk_contact", "incident",
+                                             "off_topic", "violation") if name in by_name]
+        if asked and not any(other.matches(asked[0]) for other in others):
+            hits["closing_progress"] = closing
     incident, harm, heard = by_name.get("incident"), by_name.get("harm"), by_name.get("heard_say")
     if "incident" in hits and incident is not None and harm is not None:
         # Feared or only heard of in every clause that names it ("网上有人说某品牌酸奶里有塑化剂"),
@@ -468,6 +495,18 @@ def _put_for_judgment(hits: dict[str, str]) -> dict[str, str]:
             "my_filing"))):
         return {**hits, "incident": hits["judged"], "told_defect": hits["judged"],
                 "found_in": hits.get("found_in", hits["judged"])}
+    return hits
+
+
+def _what_a_business_uses(hits: dict[str, str]) -> dict[str, str]:
+    """"隔壁烘焙店用的奶油桶上全是外文，没有中文标签": a defect in what a business uses, with
+    nobody in the message eating, buying or hurt, is its practice ("餐厅用的一次性筷子发霉了
+    我吃到一半才发现" is the writer's meal)."""
+    if ("business_uses" in hits and "incident" in hits and "violation" not in hits
+            and not any(name in hits for name in ("personal", "found_in", "own_consumption",
+                                                  "purchase", "harm", "hypothetical",
+                                                  "how_to_tell"))):
+        return {**_without(hits, "incident", "told_defect"), "violation": hits["incident"]}
     return hits
 
 
@@ -884,10 +923,13 @@ def _small_talk_and_other_matters(r: _Reading, s: Scores) -> None:
 
 
 def _thanks_for_an_outcome(r: _Reading, s: Scores) -> None:
-    """"后来被查了，谢谢你们" thanks for an outcome; it asks nothing of the case."""
+    """"后来被查了，谢谢你们" thanks for an outcome; it asks nothing of the case, and redress
+    already given ("太感谢了，商家已经给我退款道歉了") demands nothing more."""
     hits = r.hits
     if "resolved" in hits and "social" in hits and not r.asking and "waiting" not in hits:
         s["status"] /= 2
+        if "incident" not in r.told:
+            s["complaint"] /= 2  # "商家已经给我退款道歉了": the redress is done
 
 
 def _matter_not_ours(r: _Reading, s: Scores) -> None:
@@ -916,7 +958,7 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     """The signals as the scoring weighs them, after the rules that set some aside."""
     # Whose food it is and who keeps it are part of what was told.
     hits = _served_to_others(_owner_restocks(_kept_by_someone(_harm_without_food(
-        _lost_receipt(_put_for_judgment(hits))))))
+        _lost_receipt(_put_for_judgment(_what_a_business_uses(hits)))))))
     told = hits  # as read, before any rule below sets a signal aside
     for rule in (_asked_after_a_filing, _whom_to_tell, _owner_asks, _nobodys_practice,
                  _seen_not_held, _heard_of_a_business, _promise_broken, _own_meal_at_work,
@@ -962,6 +1004,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     for name, matched in _hits(signals, spaced, word_patterns_only=True).items():
         hits.setdefault(name, matched)
     _read_closing(signals, normalized, hits)
+    _read_seen(signals, normalized, hits)
     told = _told_defect(signals, normalized)
     if told:
         hits["told_defect"] = told
