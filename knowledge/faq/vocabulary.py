@@ -41,6 +41,7 @@ class Vocabulary:
     requests: frozenset[str] = frozenset()
     incidents: frozenset[str] = frozenset()
     telling_requests: frozenset[str] = frozenset()
+    service_grievances: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
@@ -55,6 +56,9 @@ class Vocabulary:
         object.__setattr__(self, "_condition_re", _alternation(set().union(*self.conditions)))
         forms = "|".join(f"(?:{form})" for form in self.other_intent_forms)
         object.__setattr__(self, "_other_form_re", re.compile(forms) if forms else None)
+        grievances = "|".join(f"(?:{form})" for form in self.service_grievances)
+        object.__setattr__(self, "_grievance_re", re.compile(grievances) if grievances else None)
+        object.__setattr__(self, "_service_re", _alternation(self.service_terms))
 
     def tells_incident(self, text: str) -> bool:
         """Whether normalised ``text`` tells of something that happened to a food (发霉了, 吃出,
@@ -159,6 +163,12 @@ class Vocabulary:
         generic forms: the diet entries answer 减肥能不吃主食吗 and 孕期吃什么营养)."""
         other: re.Pattern[str] | None = getattr(self, "_other_intent_re")  # noqa: B009
         form: re.Pattern[str] | None = getattr(self, "_other_form_re")  # noqa: B009
+        grievance: re.Pattern[str] | None = getattr(self, "_grievance_re")  # noqa: B009
+        if grievance is not None and grievance.search(text):
+            # 骑手态度差 能投诉吗: the service's own words voice no safety concern here
+            service: re.Pattern[str] | None = getattr(self, "_service_re")  # noqa: B009
+            plain = service.sub(" ", text) if service is not None else text
+            return not self.voices_concern(plain)
         if not ((other is not None and other.search(text))
                 or (form is not None and form.search(text))):
             return False
@@ -262,6 +272,7 @@ def load_vocabulary(
         requests=frozenset(_words(scope.get("requests"))),
         incidents=frozenset(_words(scope.get("incidents"))),
         telling_requests=frozenset(_words(scope.get("telling_requests"))),
+        service_grievances=tuple(_forms(scope.get("service_grievances"))),
     )
 
 
