@@ -307,17 +307,25 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
     closing_asks = asking.matches(closing)
     if closing_asks is not None:
         hits["closing_asks"] = closing_asks
+    # The clause that asks, within the closing sentence ("" when none does).
+    asked_clause = ([c for c in _clauses(closing) if asking.matches(c) is not None] or [""])[-1]
     if progress.matches(closing) is not None or (
             closing_asks is not None and words.case_lookup.search(closing)):
         hits["closing_progress"] = closing
-    elif closing_asks is not None and "filed_before" in hits:
+    elif asked_clause and "filed_before" in hits:
         # "我已经提交了材料，接下来要等多久": after a filing told, a question about nothing
         # else (no food, service or other matter in the clause that asks) asks after it.
-        asked = [c for c in _clauses(closing) if asking.matches(c) is not None][-1:]
         others = [by_name[name] for name in ("topic", "service", "desk_contact", "incident",
                                              "off_topic", "violation") if name in by_name]
-        if asked and not any(other.matches(asked[0]) for other in others):
+        if not any(other.matches(asked_clause) for other in others):
             hits["closing_progress"] = closing
+    can_i_report = by_name.get("can_i_report")
+    if ("declared" in hits and asked_clause and can_i_report is not None
+            and can_i_report.matches(asked_clause) is not None
+            and hits["declared"] not in asked_clause):
+        # "我想投诉一个外卖平台的商家，但是我不知道店的具体地址，可以投诉吗": the wish is
+        # declared first, and the closing sentence asks whether it can be done.
+        del hits["declared"]
     incident, harm, heard = by_name.get("incident"), by_name.get("harm"), by_name.get("heard_say")
     if "incident" in hits and incident is not None and harm is not None:
         # Feared or only heard of in every clause that names it ("网上有人说某品牌酸奶里有塑化剂"),
