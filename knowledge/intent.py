@@ -122,6 +122,9 @@ class WordClasses:
     anyone_handling: re.Pattern[str]
     nuisance: re.Pattern[str]
     judged: re.Pattern[str]
+    hedge: re.Pattern[str]
+    indefinite: re.Pattern[str]
+    question_particle: re.Pattern[str]
     in_hand: re.Pattern[str]
     habitual: re.Pattern[str]
     question_endings: tuple[str, ...]
@@ -161,6 +164,9 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             anyone_handling=re.compile(_alternatives(words, "anyone_handling")),
             nuisance=re.compile(_alternatives(words, "nuisance")),
             judged=re.compile(_alternatives(words, "judged")),
+            hedge=re.compile(_alternatives(words, "hedge")),
+            indefinite=re.compile(_alternatives(words, "indefinite")),
+            question_particle=re.compile(_alternatives(words, "question_particle")),
             in_hand=re.compile(_alternatives(words, "in_hand")),
             habitual=re.compile(_alternatives(words, "habitual")),
             question_endings=_entries(words, "question_endings"),
@@ -319,12 +325,13 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
                                              "off_topic", "violation") if name in by_name]
         if not any(other.matches(asked_clause) for other in others):
             hits["closing_progress"] = closing
-    can_i_report = by_name.get("can_i_report")
-    if ("declared" in hits and asked_clause and can_i_report is not None
-            and can_i_report.matches(asked_clause) is not None
-            and hits["declared"] not in asked_clause):
-        # "我想投诉一个外卖平台的商家，但是我不知道店的具体地址，可以投诉吗": the wish is
-        # declared first, and the closing sentence asks whether it can be done.
+    about_filing = [by_name[name] for name in ("can_i_report", "identity_worry")
+                    if name in by_name]
+    if ("declared" in hits and asked_clause and hits["declared"] not in asked_clause
+            and any(about.matches(asked_clause) for about in about_filing)):
+        # "我想投诉一个外卖平台的商家，但是我不知道店的具体地址，可以投诉吗", "我要举报，但是怕
+        # 被报复，你们能保证不泄露我的信息吗": the wish is declared first, and the closing
+        # clause asks whether, or how safely, it can be done.
         del hits["declared"]
     incident, harm, heard = by_name.get("incident"), by_name.get("harm"), by_name.get("heard_say")
     if "incident" in hits and incident is not None and harm is not None:
@@ -336,9 +343,20 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
             del hits["incident"]
     if "asking" in hits:
         asked = [c for c in _clauses(normalized) if asking.matches(c) is not None]
-        if asked and all(words.reported_question.search(c) for c in asked):
+        if asked and all(words.reported_question.search(c) or _indefinite(asking, c)
+                         for c in asked):
             del hits["asking"]
             hits.pop("closing_asks", None)
+
+
+def _indefinite(asking: Signal, clause: str) -> bool:
+    """"好像用什么泡过": a question word after a hedge, with no particle, means "something"."""
+    words = default_words()
+    hedge = words.hedge.search(clause)
+    found = asking.matches(clause[hedge.end():]) if hedge else None
+    return (hedge is not None and found is not None and asking.matches(clause[:hedge.end()]) is None
+            and words.indefinite.fullmatch(found) is not None
+            and not words.question_particle.search(clause))
 
 
 def _read_handling(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
@@ -469,11 +487,26 @@ def _claimed_not_eaten(hits: dict[str, str]) -> dict[str, str]:
 
 def _asked_after_a_filing(hits: dict[str, str]) -> dict[str, str]:
     """"我举报过一家卖假酒的店……我想知道到底查了没有": a story of the writer's earlier filing
-    whose closing sentence asks after it; what went wrong is the filed case's subject."""
-    if "filed_before" in hits and "closing_progress" in hits:
+    whose closing sentence asks after it; what went wrong is the filed case's subject. So it
+    is when the defect is named only inside the filing ("我那个外卖吃出虫子的投诉，…你们到底
+    通知了没有") and the message asks."""
+    filing = hits.get("my_filing", "")
+    subject = "incident" in hits and hits["incident"] in filing and "closing_asks" in hits
+    if ("filed_before" in hits and "closing_progress" in hits) or subject:
         return {**_without(hits, "incident", "violation", "redress", "report_word",
                            "told_defect", "personal", "own_consumption", "found_in", "declared"),
-                "my_filing": hits.get("my_filing", hits["filed_before"])}
+                "my_filing": filing or hits["filed_before"]}
+    return hits
+
+
+def _workplace_bought(hits: dict[str, str]) -> dict[str, str]:
+    """"我们超市进了一批月饼…供货商不给换", "我们公司的团餐供应商送来的饭…": the writer's
+    workplace bought from a supplier; it is the wronged buyer, not a workplace reported (unless
+    it sells the goods on: a violation)."""
+    if ("insider" in hits and "restocked" in hits and "violation" not in hits
+            and "owner" not in hits):
+        return {**_without(hits, "insider"), "personal": hits.get("personal", hits["restocked"]),
+                "purchase": hits.get("purchase", hits["restocked"])}
     return hits
 
 
@@ -965,8 +998,8 @@ _STEPS = (
 def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     """The signals as the scoring weighs them, after the rules that set some aside."""
     # Whose food it is and who keeps it are part of what was told.
-    hits = _served_to_others(_owner_restocks(_kept_by_someone(_harm_without_food(
-        _lost_receipt(_put_for_judgment(_what_a_business_uses(hits)))))))
+    hits = _served_to_others(_owner_restocks(_workplace_bought(_kept_by_someone(_harm_without_food(
+        _lost_receipt(_put_for_judgment(_what_a_business_uses(hits))))))))
     told = hits  # as read, before any rule below sets a signal aside
     for rule in (_asked_after_a_filing, _whom_to_tell, _owner_asks, _nobodys_practice,
                  _seen_not_held, _heard_of_a_business, _promise_broken, _own_meal_at_work,
