@@ -72,6 +72,7 @@ class Scoring:
     mismatch_penalty: float = 0.1
     request_weight: float = 0.4
     incident_weight: float = 0.4
+    asking_clause_weight: float = 0.3
     no_food_margin: float = 0.12
     no_concern_margin: float = 0.08
     suggestion_floor: float = 0.22
@@ -208,6 +209,9 @@ class KnowledgeBase:
         # and their BM25 is taken relative to the best of them, not to the food's entry.
         act_top = max((bm25 for doc, bm25 in hits if requested & self._prepared[doc].named),
                       default=top) if incident else top
+        # When only the last of several clauses asks (我想投诉一家饭店 | 要准备什么证据), the
+        # earlier ones tell the setting: entries are also ranked by their cover of the asking one.
+        asking = self._asking_clause(corrected)
         ranked = []
         for doc, bm25 in hits:
             entry = self._entries[doc]
@@ -225,6 +229,8 @@ class KnowledgeBase:
                    + scoring.rank_phrasing_coverage * phrasing
                    + scoring.rank_similarity * similarity
                    + scoring.rank_bm25 * bm25 / (act_top if names_act else top))
+            if asking is not None:
+                key += scoring.asking_clause_weight * self._components(*asking, doc, held)[0]
             # An entry written for children, the elderly or pregnant women answers a question
             # that names none of them only as a second choice, one that names someone else
             # (老公) or the other act (投诉 for 举报) hardly at all.
@@ -423,6 +429,18 @@ class KnowledgeBase:
         text = self._text(" ".join(asking))
         weights, total = self._query_weights(text)
         return text, weights, total
+
+    def _asking_clause(self, normalized: str
+                       ) -> tuple[_Text, dict[int, float], float] | None:
+        """The last clause of a question as a query, when it alone of several clauses asks (by
+        `scope.yaml` `question_forms`: 吗, 怎么, 哪, 多久…) and has at least two known features."""
+        clauses = clean(normalized).split()
+        if len(clauses) < 2 or not self._vocabulary.asks(clauses[-1]) or any(
+                self._vocabulary.asks(clause) for clause in clauses[:-1]):
+            return None
+        text = self._text(clauses[-1])
+        weights, total = self._query_weights(text)
+        return (text, weights, total) if len(weights) >= 2 else None
 
     def _matter(self, query: _Text, q_weights: dict[int, float],
                 hits: list[tuple[int, float]], held: str | None) -> set[int]:

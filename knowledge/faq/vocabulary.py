@@ -42,6 +42,7 @@ class Vocabulary:
     incidents: frozenset[str] = frozenset()
     telling_requests: frozenset[str] = frozenset()
     service_grievances: tuple[str, ...] = ()
+    question_forms: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
@@ -59,12 +60,20 @@ class Vocabulary:
         grievances = "|".join(f"(?:{form})" for form in self.service_grievances)
         object.__setattr__(self, "_grievance_re", re.compile(grievances) if grievances else None)
         object.__setattr__(self, "_service_re", _alternation(self.service_terms))
+        asking = "|".join(f"(?:{form})" for form in self.question_forms)
+        object.__setattr__(self, "_asking_re", re.compile(asking) if asking else None)
 
     def tells_incident(self, text: str) -> bool:
         """Whether normalised ``text`` tells of something that happened to a food (发霉了, 吃出,
         拉肚子) rather than asking what a food does (发霉的面包还能吃吗)."""
         pattern: re.Pattern[str] | None = getattr(self, "_incident_re")  # noqa: B009
         return pattern is not None and pattern.search(text) is not None
+
+    def asks(self, clause: str) -> bool:
+        """Whether a clause of normalised text asks something (吗, 怎么, 哪, 多久, 能不能…) rather
+        than tells."""
+        pattern: re.Pattern[str] | None = getattr(self, "_asking_re")  # noqa: B009
+        return pattern is not None and pattern.search(clause) is not None
 
     def synonyms_in(self, text: str) -> list[str]:
         """The canonical term of every synonym occurring in normalised ``text``."""
@@ -273,6 +282,7 @@ def load_vocabulary(
         incidents=frozenset(_words(scope.get("incidents"))),
         telling_requests=frozenset(_words(scope.get("telling_requests"))),
         service_grievances=tuple(_forms(scope.get("service_grievances"))),
+        question_forms=tuple(_forms(scope.get("question_forms"))),
     )
 
 
