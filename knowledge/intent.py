@@ -252,23 +252,38 @@ def _judged_statement(signals: Iterable[Signal], normalized: str) -> str | None:
     return "".join(told).strip(" ,.!?;~\n")
 
 
+def _only_after(signals: Iterable[Signal], normalized: str, act: str, actor: str) -> bool:
+    """Whether, in every clause where the ``act`` signal is met, the ``actor`` signal is met
+    before it (so the act is the actor's, not the writer's)."""
+    by_name = {s.name: s for s in signals}
+    acted, by = by_name.get(act), by_name.get(actor)
+    if acted is None or by is None:
+        return False
+    for clause in _clauses(normalized):
+        did = acted.matches(clause)
+        if did is None:
+            continue
+        who = by.matches(clause)
+        if who is None or clause.find(who) > clause.find(did):
+            return False  # an act with nobody else before it: the writer's own
+    return True
+
+
 def _read_seen(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
     """A find met only after "我看到" in its clause ("我看到店员把死鱼捞出来直接扔进冰柜") is
     what the writer watched someone else do, not a find in food they had in hand."""
-    if "found_in" not in hits or "witness" not in hits:
-        return
-    by_name = {s.name: s for s in signals}
-    witness, found_in = by_name.get("witness"), by_name.get("found_in")
-    if witness is None or found_in is None:
-        return
-    for clause in _clauses(normalized):
-        found = found_in.matches(clause)
-        if found is None:
-            continue
-        seen = witness.matches(clause)
-        if seen is None or clause.find(seen) > clause.find(found):
-            return  # a find of the writer's own somewhere
-    del hits["found_in"]
+    if ("found_in" in hits and "witness" in hits
+            and _only_after(signals, normalized, "found_in", "witness")):
+        del hits["found_in"]
+
+
+def _read_whose(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """"有几个小孩在学校门口的小卖部买了五毛钱的辣片吃": others named before the buying or
+    eating in its clause, and no 我 anywhere, did it; it is not the writer's purchase
+    ("昨天去喝喜酒，回来后十几个人都拉肚子了" leaves the writer the unnamed one who went)."""
+    if ("personal" in hits and "third_party" in hits and "first_person" not in hits
+            and _only_after(signals, normalized, "personal", "third_party")):
+        del hits["personal"]
 
 
 def _clauses(normalized: str) -> list[str]:
@@ -1046,6 +1061,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
         hits.setdefault(name, matched)
     _read_closing(signals, normalized, hits)
     _read_seen(signals, normalized, hits)
+    _read_whose(signals, normalized, hits)
     told = _told_defect(signals, normalized)
     if told:
         hits["told_defect"] = told
