@@ -10,7 +10,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Integer,
+    MetaData,
+    Select,
+    SQLColumnExpression,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    literal_column,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -28,6 +43,21 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def among_ids(column: SQLColumnExpression[int], name: str, dialect: str) -> ColumnElement[bool]:
+    """``column`` is one of the ids bound as ``name``: one statement whatever their number.
+
+    An expanding ``IN`` writes a placeholder per id, so every count is another statement
+    for SQLAlchemy to expand and the driver to convert and cache, and PostgreSQL plans it
+    anew instead of reusing its prepared plan. PostgreSQL takes the ids as one array,
+    SQLite as one JSON text.
+    """
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+    each = func.json_each(bindparam(name, type_=JSON))
+    ids: Select[int] = select(literal_column("value", Integer)).select_from(each)
+    return column.in_(ids.scalar_subquery())
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

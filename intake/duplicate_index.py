@@ -24,12 +24,14 @@ from __future__ import annotations
 import threading
 import weakref
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import bindparam, select, union_all
+from sqlalchemy import CompoundSelect, bindparam, select, union_all
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from intake.db import among_ids
 from intake.models import Case
 
 # How many of the latest cases (any status) a process keeps names of. The search promises
@@ -65,7 +67,8 @@ class RecentNames:
         if highest == 0:
             found = connection.execute(_FIRST_LOOK)
         else:
-            found = connection.execute(_TOP_UP, {"highest": highest, "gaps": gaps})
+            top_up = _top_up(connection.dialect.name)
+            found = connection.execute(top_up, {"highest": highest, "gaps": gaps})
         rows = {case_id: (key, number) for case_id, key, number in found}
         with self.lock:
             if generation != self.generation:
@@ -115,10 +118,15 @@ class RecentNames:
 # (that one to check it is still there, unchanged) and the gaps below it: two index lookups.
 _NAMES = select(Case.id, Case.business_key, Case.case_number)
 _FIRST_LOOK = _NAMES.order_by(Case.id.desc()).limit(SIZE)
-_TOP_UP = union_all(
-    _NAMES.where(Case.id >= bindparam("highest")),
-    _NAMES.where(Case.id.in_(bindparam("gaps", expanding=True))),
-)
+
+
+@cache
+def _top_up(dialect: str) -> CompoundSelect[int, str | None, str]:
+    return union_all(
+        _NAMES.where(Case.id >= bindparam("highest")),
+        _NAMES.where(among_ids(Case.id, "gaps", dialect)),
+    )
+
 
 _BY_ENGINE: weakref.WeakKeyDictionary[Engine, RecentNames] = weakref.WeakKeyDictionary()
 _BY_ENGINE_LOCK = threading.Lock()

@@ -11,9 +11,10 @@ from datetime import timedelta
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, Select, bindparam, insert, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, insert, literal, or_, select
 from sqlalchemy.orm import Session
 
+from intake.db import among_ids
 from intake.duplicate_index import recent_names
 from intake.models import Case, DuplicateLink
 from intake.models.columns import utcnow
@@ -178,7 +179,7 @@ def _queries(dialect: str) -> _Queries:
         # A few ids: looked up by primary key on both databases (PostgreSQL otherwise
         # intersects them with every open case in the status index).
         texts=select(Case.id, Case.text).where(
-            Case.id.in_(bindparam("ids", expanding=True)), _is_open("sqlite"), *recent[1:]
+            among_ids(Case.id, "ids", dialect), _is_open("sqlite"), *recent[1:]
         ),
         named_after=select(Case.id, Case.business_key)
         .where(*latest_after, Case.business_key.is_not(None))
@@ -197,11 +198,13 @@ def _is_open(dialect: str) -> ColumnElement[bool]:
     Through the status index SQLite read every open case and sorted them all for the latest
     ``CANDIDATES`` (1.3 ms at 1,500 open cases, growing with the queue); ``status || ''``
     keeps that index out of the plan, and the backward walk stops at the limit (0.26 ms).
-    PostgreSQL's planner chooses well by itself and gets the plain condition.
+    PostgreSQL's planner chooses well by itself and gets the plain condition. The statuses
+    are one bound value each, not an expanding list re-rendered at every execution.
     """
+    statuses = [literal(status) for status in OPEN_STATUSES]
     if dialect == "sqlite":
-        return Case.status.concat("").in_(OPEN_STATUSES)
-    return Case.status.in_(OPEN_STATUSES)
+        return Case.status.concat("").in_(statuses)
+    return Case.status.in_(statuses)
 
 
 def link_duplicates(
