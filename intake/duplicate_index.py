@@ -21,6 +21,7 @@ database when its text is read (:mod:`intake.duplicates`).
 
 from __future__ import annotations
 
+import bisect
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -48,6 +49,9 @@ class RecentNames:
     ids: list[int] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     known: set[int] = field(default_factory=set)
+    # Each distinct key with its ids in id order: names are compared once per business,
+    # however many of its cases are kept.
+    by_key: dict[str, list[int]] = field(default_factory=dict)
     # The case number of the highest id: if that row is gone or another, rows were removed.
     last_number: str = ""
     # Bumped when the copy is dropped, so a top-up read before that is not merged into it.
@@ -83,13 +87,22 @@ class RecentNames:
     def matches(
         self, name: str, *, cutoff: float, limit: int, exclude: int | None = None
     ) -> list[tuple[int, float]]:
-        """(case id, 0–100 name score) of the names close to ``name``, best first."""
+        """(case id, 0–100 name score) of the names close to ``name``, best first.
+
+        Among cases of the same name, the latest first: those are the ones still open.
+        """
+        scored: list[tuple[int, float]] = []
         with self.lock:
             found = process.extract(
-                name, self.keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit + 1
+                name, list(self.by_key), scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
             )
-            scored = [(self.ids[index], float(score)) for _key, score, index in found]
-        return [(case_id, score) for case_id, score in scored if case_id != exclude][:limit]
+            for key, score, _index in found:
+                for case_id in reversed(self.by_key[key]):
+                    if case_id != exclude:
+                        scored.append((case_id, float(score)))
+                if len(scored) >= limit:
+                    break
+        return scored[:limit]
 
     def _add(self, rows: dict[int, tuple[str | None, str]]) -> None:
         fresh = sorted((i, key or "") for i, (key, _number) in rows.items() if i not in self.known)
@@ -101,16 +114,30 @@ class RecentNames:
         else:
             self.ids.extend(i for i, _key in fresh)
             self.keys.extend(key for _i, key in fresh)
+        for case_id, key in fresh:
+            if key:  # a case without a business name matches nothing
+                bisect.insort(self.by_key.setdefault(key, []), case_id)
         self.known.update(i for i, _key in fresh)
         if rows and max(rows) >= self.highest:
             self.last_number = rows[max(rows)][1]
         if len(self.ids) > SIZE + SIZE // 4:  # trim in steps, not on every case
-            for gone in self.ids[:-SIZE]:
+            for gone, key in zip(self.ids[:-SIZE], self.keys[:-SIZE], strict=True):
                 self.known.discard(gone)
+                self._forget(key, gone)
             del self.ids[:-SIZE], self.keys[:-SIZE]
+
+    def _forget(self, key: str, case_id: int) -> None:
+        """Drop one of the oldest ids from its key's list (and the key, when it was the last)."""
+        kept = self.by_key.get(key)
+        if kept is None:
+            return
+        kept.remove(case_id)
+        if not kept:
+            del self.by_key[key]
 
     def _clear(self) -> None:
         self.ids, self.keys, self.known, self.last_number = [], [], set(), ""
+        self.by_key = {}
         self.generation += 1
 
 

@@ -76,3 +76,18 @@ def test_a_case_without_a_business_name_matches_nothing(session):
     session.commit()
     assert _matched(session, "老王川菜馆") == []
     assert recent_names(session).highest == 1
+
+
+def test_a_busy_business_gives_its_latest_cases_then_the_close_names(session):
+    # Ids no other test here uses: the copy of an earlier test must not look still valid.
+    session.add_all([_case(i, "老王川菜馆") for i in range(101, 131)])
+    session.add_all([_case(131, "老王川菜馆分店"), _case(132, "好味炸鸡")])
+    session.commit()
+    names = recent_names(session)
+    names.refresh(session)
+    busy = names.matches("老王川菜馆", cutoff=80, limit=20, exclude=130)
+    # The latest 20 of its cases (not the oldest), the case itself left out.
+    assert [case_id for case_id, _score in busy] == list(range(129, 109, -1))
+    close = names.matches("老王川菜馆", cutoff=80, limit=40)
+    assert [case_id for case_id, _score in close] == [*range(130, 100, -1), 131]
+    assert close[0][1] == 100.0 and close[-1][1] < 100.0
