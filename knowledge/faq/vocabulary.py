@@ -101,11 +101,15 @@ class Vocabulary:
         投诉, 房东不退押金能打12315吗): the service's own words (投诉, 举报, 12315) are its only
         food-safety terms, beside a subject of other complaints. The means (电脑上怎么填投诉单)
         or the place (在外地旅游) of a complaint of ours is no such subject."""
-        pattern: re.Pattern[str] | None = getattr(self, "_scope_re")  # noqa: B009
-        found = pattern.findall(text) if pattern is not None else []
-        if not all(term in self.service_terms for term in found):
+        subjects = [term for term in self.other_complaint_terms if term in text]
+        service: re.Pattern[str] | None = getattr(self, "_service_re")  # noqa: B009
+        if not subjects or service is None or not service.search(text):
             return False
-        return any(term in text for term in self.other_complaint_terms)
+        # a food word inside another body's subject is none (饭 in 电饭煲, 冰箱 as an appliance)
+        pattern: re.Pattern[str] | None = getattr(self, "_scope_re")  # noqa: B009
+        found = [m.group(0) for m in pattern.finditer(text)
+                 if not any(m.group(0) in subject for subject in subjects)] if pattern else []
+        return all(term in self.service_terms for term in found)
 
     def off_topic_hits(self, text: str) -> int:
         """How many terms of clearly unrelated subjects occur in normalised ``text``, not
