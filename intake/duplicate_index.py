@@ -106,15 +106,11 @@ class RecentNames:
 
     def _add(self, rows: dict[int, tuple[str | None, str]]) -> None:
         fresh = sorted((i, key or "") for i, (key, _number) in rows.items() if i not in self.known)
-        if fresh and fresh[0][0] < self.highest:
-            # A late commit below the highest id: keep the lists in id order.
-            merged = sorted([*zip(self.ids, self.keys, strict=True), *fresh])
-            self.ids = [i for i, _key in merged]
-            self.keys = [key for _i, key in merged]
-        else:
-            self.ids.extend(i for i, _key in fresh)
-            self.keys.extend(key for _i, key in fresh)
         for case_id, key in fresh:
+            # A late commit below the highest id goes in its place: the lists stay in id order.
+            at = bisect.bisect(self.ids, case_id) if case_id < self.highest else len(self.ids)
+            self.ids.insert(at, case_id)
+            self.keys.insert(at, key)
             if key:  # a case without a business name matches nothing
                 bisect.insort(self.by_key.setdefault(key, []), case_id)
         self.known.update(i for i, _key in fresh)

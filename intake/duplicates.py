@@ -226,10 +226,8 @@ def link_duplicates(
         )
     best = sorted(scores.items(), key=lambda pair: -pair[1])[:MAX_LINKS]
     if best:
-        session.connection().execute(
-            _LINKS,
-            [{"case_id": case.id, "other_case_id": other, "score": score} for other, score in best],
-        )
+        rows = [{"case_id": case.id, "other_case_id": o, "score": score} for o, score in best]
+        session.connection().execute(_LINKS, rows)
     return best
 
 

@@ -187,7 +187,7 @@ def _insert_case(
     if contact is None or not contact.reachable:
         return False
     sealed = seal_contact(settings, case_number=case.case_number, contact=contact)
-    connection.execute(_CONTACTS, [{"case_id": case.id, "ciphertext": sealed}])
+    connection.execute(_CONTACTS, {"case_id": case.id, "ciphertext": sealed})
     return True
 
 
