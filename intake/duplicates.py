@@ -54,25 +54,22 @@ class DuplicateProbe:
     compares the few cases committed since, so the lock is held for a handful of rows.
     """
 
-    words: str
     scores: dict[int, float]
     seen_up_to: int
 
 
 def probe_duplicates(session: Session, *, case: Case) -> DuplicateProbe:
     """Score the existing open cases against the (not yet written) ``case``."""
-    words = _words(case.text)
     seen: list[int] = []
-    scores = _scores(session, case=case, words=words, seen=seen)
+    scores = _scores(session, case=case, seen=seen)
     # The newest candidate read; any case after it is searched again inside the lock.
-    return DuplicateProbe(words, scores, max(seen, default=0))
+    return DuplicateProbe(scores, max(seen, default=0))
 
 
 def _scores(
     session: Session,
     *,
     case: Case,
-    words: str,
     after_id: int | None = None,
     seen: list[int] | None = None,
 ) -> dict[int, float]:
@@ -81,7 +78,8 @@ def _scores(
     Bounded work whatever the size of the queue: business names are compared first, on the
     names alone (this process's copy of the latest ones, :mod:`intake.duplicate_index`);
     only the few close names (at most 20 open ones) have their texts loaded, as bare
-    columns, and compared with ``words``. ``after_id`` limits the search to the cases filed
+    columns, and compared with the case's words (cut only then: most cases have no close
+    name to compare with). ``after_id`` limits the search to the cases filed
     after it (read from the table itself); ``seen`` receives the highest id searched.
     """
     connection = session.connection()  # the statements are Core's: no ORM rows are made
@@ -110,6 +108,7 @@ def _scores(
     if case.business_key:
         chosen = chosen[:MAX_LINKS]
     found: dict[int, float] = {}
+    words = _words(case.text) if chosen else ""
     for other_id in chosen:
         text_score = float(fuzz.token_sort_ratio(words, _words(texts[other_id])))
         if text_score < text_cutoff:
@@ -219,11 +218,9 @@ def link_duplicates(
     if case.id is None:
         session.flush()
     if probe is None:
-        scores = _scores(session, case=case, words=_words(case.text))
+        scores = _scores(session, case=case)
     else:
-        scores = probe.scores | _scores(
-            session, case=case, words=probe.words, after_id=probe.seen_up_to
-        )
+        scores = probe.scores | _scores(session, case=case, after_id=probe.seen_up_to)
     best = sorted(scores.items(), key=lambda pair: -pair[1])[:MAX_LINKS]
     if best:
         rows = [{"case_id": case.id, "other_case_id": o, "score": score} for o, score in best]
