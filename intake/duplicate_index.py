@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import CompoundSelect, bindparam, select, union_all
+from sqlalchemy import Select, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -40,6 +40,8 @@ from intake.models import Case
 SIZE = 5000
 # How far below the highest id a missing id is still asked for (cases in flight at once).
 GAP_WINDOW = 64
+# How many ids after the highest a top-up asks for; when the last is there, it asks again.
+AHEAD = 64
 
 
 @dataclass
@@ -64,25 +66,30 @@ class RecentNames:
 
     def refresh(self, session: Session) -> int:
         """Read the cases filed since the last look; return the highest id now known."""
-        with self.lock:
-            highest, last, generation = self.highest, self.last_number, self.generation
-            gaps = [i for i in range(max(1, highest - GAP_WINDOW), highest) if i not in self.known]
-        connection = session.connection()
-        if highest == 0:
-            found = connection.execute(_FIRST_LOOK)
-        else:
-            top_up = _top_up(connection.dialect.name)
-            found = connection.execute(top_up, {"highest": highest, "gaps": gaps})
-        rows = {case_id: (key, number) for case_id, key, number in found}
-        with self.lock:
-            if generation != self.generation:
-                pass  # another thread started afresh meanwhile: read again
-            elif highest == 0 or rows.get(highest, (None, None))[1] == last:
-                self._add(rows)
-                return self.highest
+        while True:
+            with self.lock:
+                highest, last, generation = self.highest, self.last_number, self.generation
+                gaps = [
+                    i for i in range(max(1, highest - GAP_WINDOW), highest) if i not in self.known
+                ]
+            connection = session.connection()
+            if highest == 0:
+                found = connection.execute(_FIRST_LOOK)
             else:
-                self._clear()  # the highest known case is gone: what was known is void
-        return self.refresh(session)
+                # The gaps, the highest known (to check it is unchanged) and the ids after it.
+                wanted = [*gaps, *range(highest, highest + AHEAD)]
+                found = connection.execute(_by_ids(connection.dialect.name), {"ids": wanted})
+            rows = {case_id: (key, number) for case_id, key, number in found}
+            with self.lock:
+                if generation != self.generation:
+                    continue  # another thread started afresh meanwhile: read again
+                if highest and rows.get(highest, (None, None))[1] != last:
+                    self._clear()  # the highest known case is gone: what was known is void
+                    continue
+                self._add(rows)
+                if highest == 0 or max(rows) < highest + AHEAD - 1:
+                    return self.highest
+            # The ids asked for ahead were all taken: more may follow.
 
     def matches(
         self, name: str, *, cutoff: float, limit: int, exclude: int | None = None
@@ -137,18 +144,17 @@ class RecentNames:
         self.generation += 1
 
 
-# A first look reads only as many as are kept; a top-up the cases from the highest known on
-# (that one to check it is still there, unchanged) and the gaps below it: two index lookups.
+# A first look reads only as many as are kept; a top-up asks for ids by primary key (the
+# gaps below the highest, the highest itself, the next ones): a range ``id >= highest``
+# was planned as a scan of the whole table by PostgreSQL while the table had no statistics
+# yet (a new database's first minutes), a scan that grew with every case.
 _NAMES = select(Case.id, Case.business_key, Case.case_number)
 _FIRST_LOOK = _NAMES.order_by(Case.id.desc()).limit(SIZE)
 
 
 @cache
-def _top_up(dialect: str) -> CompoundSelect[int, str | None, str]:
-    return union_all(
-        _NAMES.where(Case.id >= bindparam("highest")),
-        _NAMES.where(among_ids(Case.id, "gaps", dialect)),
-    )
+def _by_ids(dialect: str) -> Select[int, str | None, str]:
+    return _NAMES.where(among_ids(Case.id, "ids", dialect))
 
 
 _BY_ENGINE: weakref.WeakKeyDictionary[Engine, RecentNames] = weakref.WeakKeyDictionary()

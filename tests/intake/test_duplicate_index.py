@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import delete
 
-from intake.duplicate_index import GAP_WINDOW, recent_names
+from intake.duplicate_index import AHEAD, GAP_WINDOW, recent_names
 from intake.models import Case
 
 
@@ -91,3 +91,15 @@ def test_a_busy_business_gives_its_latest_cases_then_the_close_names(session):
     close = names.matches("老王川菜馆", cutoff=80, limit=40)
     assert [case_id for case_id, _score in close] == [*range(130, 100, -1), 131]
     assert close[0][1] == 100.0 and close[-1][1] < 100.0
+
+
+def test_more_cases_than_one_top_up_asks_for_are_all_read(session):
+    session.add(_case(201, "老王川菜馆"))
+    session.commit()
+    assert _matched(session, "老王川菜馆") == [201]
+    # Filed by other processes meanwhile: more than one look ahead covers.
+    session.add_all([_case(i, "好味炸鸡") for i in range(202, 202 + 2 * AHEAD + 5)])
+    session.add(_case(202 + 2 * AHEAD + 5, "老王川菜馆"))
+    session.commit()
+    assert _matched(session, "老王川菜馆") == [202 + 2 * AHEAD + 5, 201]
+    assert recent_names(session).highest == 202 + 2 * AHEAD + 5
