@@ -244,3 +244,17 @@ def test_a_similar_case_committed_between_the_probe_and_the_write_is_still_linke
             if numbers[case_id] == latest.case_number
         }
     assert linked == {first.case_number, meanwhile[1].case_number}
+
+
+def test_several_duplicates_are_linked_with_their_scores_and_time(session, settings):
+    numbers = [factories.submit(session, settings, factories.complaint()).case_number
+               for _ in range(3)]
+    ids = dict(session.execute(select(Case.case_number, Case.id)).all())
+    links = session.execute(
+        select(DuplicateLink.other_case_id, DuplicateLink.score, DuplicateLink.created_at)
+        .where(DuplicateLink.case_id == ids[numbers[2]])
+        .order_by(DuplicateLink.other_case_id)
+    ).all()
+    assert [other for other, _score, _at in links] == sorted([ids[numbers[0]], ids[numbers[1]]])
+    assert all(isinstance(score, float) and 60.0 <= score <= 100.0 for _o, score, _at in links)
+    assert all(at is not None for _o, _score, at in links)
