@@ -170,25 +170,28 @@ def _insert_case(
     """Number and INSERT ``case`` and its sealed contact; True when a contact was kept.
 
     Single statements rather than a unit-of-work flush, which cost a submission more than
-    its inserts. A number already taken (48 random bits: not expected in the service's
-    lifetime) is skipped by the INSERT itself and another one drawn, with no prior look-up.
-    The case then joins ``session`` as a loaded row, so later ORM work can refer to it.
+    its inserts. The contact is sealed to the number before the INSERT takes SQLite's write
+    lock. A number already taken (48 random bits: not expected in the service's lifetime)
+    is skipped by the INSERT itself and another one drawn, with no look-up before. The case
+    then joins ``session`` as a loaded row, so later ORM work can refer to it.
     """
     connection = session.connection()
     statement = _insert_case_statement(connection.dialect.name)
     row = {key: value for key, value in inspect(case).dict.items() if key in _CASE_COLUMNS}
+    kept = contact if contact is not None and contact.reachable else None
     case_id: int | None = None
     while case_id is None:
         row["case_number"] = case.case_number = _new_case_number(case.received_on)
+        sealed = (
+            seal_contact(settings, case_number=case.case_number, contact=kept) if kept else None
+        )
         case_id = connection.scalar(statement, row)
     case.id = case_id
     make_transient_to_detached(case)
     session.add(case)
-    if contact is None or not contact.reachable:
-        return False
-    sealed = seal_contact(settings, case_number=case.case_number, contact=contact)
-    connection.execute(_CONTACTS, {"case_id": case.id, "ciphertext": sealed})
-    return True
+    if sealed is not None:
+        connection.execute(_CONTACTS, {"case_id": case.id, "ciphertext": sealed})
+    return sealed is not None
 
 
 def _insert_cooperating(session: Session, *, case: Case, bureaus: Iterable[str]) -> None:
