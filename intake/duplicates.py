@@ -79,8 +79,8 @@ def _scores(
     names alone (this process's copy of the latest ones, :mod:`intake.duplicate_index`);
     only the few close names (at most 20 open ones) have their texts loaded, as bare
     columns, and compared with the case's words (cut only then: most cases have no close
-    name to compare with). ``after_id`` limits the search to the cases filed
-    after it (read from the table itself); ``seen`` receives the highest id searched.
+    name to compare with). ``after_id`` limits the search to the cases filed after it
+    (read from the table itself); ``seen`` receives the highest id searched.
     """
     connection = session.connection()  # the statements are Core's: no ORM rows are made
     queries = _queries(connection.dialect.name)
