@@ -12,6 +12,7 @@ rules of one bureau at one step then pool their scores before the threshold is a
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -54,13 +55,19 @@ SIMILE_WINDOW = 3
 # Cantonese function words, folded one character for one to their Mandarin equivalents after
 # normalisation (冇蓋章 reads as 没盖章, 唔洗 as 不洗, 食咗 as 食了), in the text and in every
 # rule word alike, so no rule lists a word twice and the negation cues see 唔 and 冇.
-DIALECT = str.maketrans({"冇": "没", "唔": "不", "嘅": "的", "咗": "了", "喺": "在", "啲": "些",
-                         "佢": "他", "睇": "看"})
+_CANTONESE = {"冇": "没", "唔": "不", "嘅": "的", "咗": "了", "喺": "在", "啲": "些", "佢": "他",
+              "睇": "看"}
+DIALECT = str.maketrans(_CANTONESE)
+# Translating costs a dictionary lookup per character; most texts hold none of them.
+_HAS_CANTONESE = re.compile("[" + "".join(_CANTONESE) + "]")
 
 
 def fold(text: str) -> str:
     """The router's reading of ``text``: normalised, Cantonese function words folded."""
-    return normalize(text).translate(DIALECT)
+    normalized = normalize(text)
+    if _HAS_CANTONESE.search(normalized) is None:
+        return normalized
+    return normalized.translate(DIALECT)
 
 
 @dataclass
@@ -231,7 +238,8 @@ class Router:
         self._points_of_sale = tuple(fold(word) for word in language.points_of_sale)
         self._origins = tuple(fold(word) for word in language.origins)
         self._polluters = tuple(fold(word) for word in language.polluters)
-        self._homemade = tuple(fold(word) for word in language.homemade)
+        self._homemade = re.compile("|".join(re.escape(fold(word)) for word in language.homemade)
+                                    or "(?!)")
         self._sold_anyway = tuple(fold(word) for word in (
             *language.homemade_unless, *language.points_of_sale, *language.businesses))
         # Each ``only_where_sold`` rule as it reads about food made at home: it defers.
@@ -350,7 +358,7 @@ class Router:
 
     def _made_at_home(self, normalized: str) -> bool:
         """The food is told as made, picked or given at home, and nobody sold it."""
-        return (any(word in normalized for word in self._homemade)
+        return (self._homemade.search(normalized) is not None
                 and not any(word in normalized for word in self._sold_anyway))
 
     def route(self, text: str) -> RoutingDecision:
@@ -361,7 +369,7 @@ class Router:
             for rule_id, rule in self._sold_rules.items():
                 if rule_id in scores:
                     scores[rule_id].rule = rule
-        if any(rule_id in scores for rule_id in self._at_home) and self._made_at_home(normalized):
+        if self._made_at_home(normalized) and any(rule_id in scores for rule_id in self._at_home):
             for rule_id, rule in self._at_home.items():
                 if rule_id in scores:
                     scores[rule_id].rule = rule
