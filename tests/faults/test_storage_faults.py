@@ -191,20 +191,23 @@ class InjectedFault(RuntimeError):
 def test_a_failure_after_the_case_row_is_written_rolls_the_whole_case_back(
     session_factory: sessionmaker[Session], settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Given the audit write fails after the case and its sealed contact were flushed,
-    recorded = audit.record
+    # Given the audit write fails after the case, its sealed contact and its photo were written,
+    recorded = audit.record_at_once
 
     def failing_record(session: Session, **kwargs: Any) -> Any:
         session.flush()
+        # The case and its parts are written in this transaction, there to be rolled back.
+        assert session.scalar(select(func.count(Attachment.id))) == 1
+        assert session.scalar(select(func.count(Contact.id))) == 1
         raise InjectedFault("audit store failed")
 
-    monkeypatch.setattr(audit, "record", failing_record)
+    monkeypatch.setattr(audit, "record_at_once", failing_record)
     draft = CaseDraft(kind="complaint", channel="web", text="老王饭店的凉菜有苍蝇，全家腹泻。",
                       business_name="老王饭店", contact=ContactDetails(phone="13800000000"),
                       attachments=[NewAttachment("x", "image/jpeg", photo_bytes())])
     with pytest.raises(InjectedFault), transaction(session_factory) as session:
         submit_case(session, settings=settings, draft=draft)
-    monkeypatch.setattr(audit, "record", recorded)
+    monkeypatch.setattr(audit, "record_at_once", recorded)
 
     # then not one row of the case survives, on either database.
     engine = session_factory.kw["bind"]
