@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.text import LEXICON_DIR, normalize
+from knowledge.text import LEXICON_DIR, normalize, tokenizer
 
 SCOPE_FILE = Path(__file__).resolve().parent / "scope.yaml"
 
@@ -91,10 +91,22 @@ class Vocabulary:
             return 0
         other: re.Pattern[str] | None = getattr(self, "_off_topic_re")  # noqa: B009
         spans = [m.span() for m in other.finditer(text)] if other is not None else []
-        return sum(2 if m.group(0) in self.strong_scope_terms else 1
-                   for m in pattern.finditer(text)
-                   if not any(start <= m.start() and m.end() <= end
-                              and end - start > m.end() - m.start() for start, end in spans))
+        # Terms inside one jieba word are one food (鸡蛋 holds 鸡 and 蛋, 酱油 酱 and 油), counted
+        # once with the weight of its strongest term; 喝酒 or 吃外卖 are two words, two terms.
+        word_of = [0] * (len(text) + 1)
+        position = 0
+        for number, token in enumerate(tokenizer().lcut(text)):
+            word_of[position:position + len(token)] = [number] * len(token)
+            position += len(token)
+        weights: dict[int, int] = {}
+        for m in pattern.finditer(text):
+            if any(start <= m.start() and m.end() <= end
+                   and end - start > m.end() - m.start() for start, end in spans):
+                continue
+            word = word_of[m.start()]
+            weights[word] = max(weights.get(word, 0),
+                                2 if m.group(0) in self.strong_scope_terms else 1)
+        return sum(weights.values())
 
     def complains_of_another_subject(self, text: str) -> bool:
         """Whether normalised ``text`` complains of something other bodies handle (医院乱收费怎么

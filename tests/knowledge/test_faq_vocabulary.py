@@ -76,7 +76,7 @@ def test_a_food_word_inside_a_longer_term_of_another_subject_is_no_food(tmp_path
                              "food_safety: [糖, 吃, 手机号]\noff_topic: [糖尿病, 手机]\n")
 
     assert vocabulary.scope_hits("糖尿病人能吃西瓜吗") == 1  # 吃, not the 糖 of 糖尿病
-    assert vocabulary.scope_hits("少吃糖") == 2
+    assert vocabulary.scope_hits("少吃点糖") == 2  # two words (吃糖 would be one word, one food)
     assert vocabulary.scope_hits("留了手机号") == 1  # the longer food term wins
     assert vocabulary.off_topic_hits("留了手机号") == 0
 
@@ -109,6 +109,17 @@ def test_audiences_and_facets_say_how_far_an_entry_is_from_a_question(tmp_path: 
     assert vocabulary.mismatch(named("宝宝拉肚子"), named("老公拉肚子")) == 2
     assert vocabulary.mismatch(named("怎么投诉"), named("检举会保密吗")) == 2
     assert vocabulary.mismatch(named("怎么投诉"), named("会保密吗")) == 0
+
+
+def test_food_terms_inside_one_word_are_one_food_against_another_subject(tmp_path: Path) -> None:
+    vocabulary = _vocabulary(tmp_path, "groups: []\n",
+                             "food_safety: [鸡, 蛋, 喝, 酒, 投诉]\nfood_safety_strong: [投诉]\n"
+                             "off_topic: [花盆]\n")
+
+    assert vocabulary.scope_hits("鸡蛋壳放花盆里有用吗") == 1  # 鸡蛋壳 is one word
+    assert vocabulary.off_topic_hits("鸡蛋壳放花盆里有用吗") == 1
+    assert vocabulary.scope_hits("散装酒喝完头疼") == 2  # 散装酒 and 喝完: two words
+    assert vocabulary.scope_hits("鸡蛋臭了要投诉") == 3  # the strong term still counts twice
 
 
 def test_strong_scope_terms_count_twice_against_other_subjects(tmp_path: Path) -> None:
