@@ -169,6 +169,19 @@ def test_a_whole_message_greeting_is_other_even_when_it_mentions_food() -> None:
     assert classify_intent("吃了隔夜饭会怎么样").intent == "question"
 
 
+def test_cantonese_function_words_read_as_their_mandarin_equivalents() -> None:
+    cantonese = classify_intent("喺街市買嘅豬肉返屋企一睇有好多水，明顯注咗水")
+    mandarin = classify_intent("在街市买的猪肉返屋企一看有好多水，明显注了水")
+    assert cantonese.intent == mandarin.intent == "complaint"
+    assert cantonese.signals == mandarin.signals
+
+
+def test_a_negation_stressed_with_dou_is_no_habit_so_the_food_judged_is_in_hand() -> None:
+    judged = classify_intent("早餐店的豆浆喝起来像兑了水，一点豆味都没有，这种算不算欺诈")
+    habit = classify_intent("超市的鸡蛋都放在常温下卖，这正常吗")
+    assert (judged.intent, habit.intent) == ("complaint", "question")
+
+
 def test_complaining_about_something_that_is_not_food_is_other() -> None:
     assert classify_intent("这里可以投诉快递员态度差吗").intent == "other"
     assert classify_intent("这里可以投诉饭店态度差吗").intent != "other"
