@@ -127,6 +127,7 @@ class WordClasses:
     question_particle: re.Pattern[str]
     in_hand: re.Pattern[str]
     habitual: re.Pattern[str]
+    presupposing: re.Pattern[str]
     question_endings: tuple[str, ...]
     dialect: dict[int, str]
     dialect_present: re.Pattern[str]
@@ -182,6 +183,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             question_particle=re.compile(_alternatives(words, "question_particle")),
             in_hand=re.compile(_alternatives(words, "in_hand")),
             habitual=re.compile(_alternatives(words, "habitual")),
+            presupposing=re.compile(_alternatives(words, "presupposing")),
             question_endings=_entries(words, "question_endings"),
             dialect=str.maketrans({str(k): str(v) for k, v in dialect.items()}),
             dialect_present=re.compile("[" + "".join(map(str, dialect)) + "]"),
@@ -227,7 +229,7 @@ _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 
 
 def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
-    """A clause that states a defect without asking anything, or None.
+    """A clause that states a defect without asking anything (but why), or None.
 
     "超市买的牛奶结块了，这正常吗" states its defect in one clause and asks in another;
     "酸奶胀袋了还能喝吗" asks about the defect in the same breath, so it is a question. The
@@ -239,10 +241,15 @@ def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
     if incident is None or asking is None:
         return None
     heard = by_name.get("heard_say")
+    words = default_words()
     for clause in _CLAUSE.findall(_CJK_SPACE.sub(",", normalized)):
-        if default_words().worried.search(clause):
+        if words.worried.search(clause):
             continue  # "我总担心食堂做的东西里面有鸡蛋" fears a defect; it tells none
-        if asking.matches(clause) is None and (heard is None or heard.matches(clause) is None):
+        # "…有股煤油味是怎么回事" asks why, and so still states what it asks about (not of
+        # a habit or a kind: "为什么外卖的米饭吃起来都有一股塑料味").
+        unasked = (clause if words.habitual.search(clause)
+                   else words.presupposing.sub(" ", clause))
+        if asking.matches(unasked) is None and (heard is None or heard.matches(clause) is None):
             found = incident.matches(clause)
             if found is not None:
                 return found

@@ -182,6 +182,18 @@ def test_a_negation_stressed_with_dou_is_no_habit_so_the_food_judged_is_in_hand(
     assert (judged.intent, habit.intent) == ("complaint", "question")
 
 
+def test_asking_why_a_bought_food_is_wrong_still_tells_the_defect() -> None:
+    why = classify_intent("菜市场买的鱼有股煤油味是怎么回事，还能吃吗")
+    of_a_kind = classify_intent("为什么外卖的米饭吃起来都有一股塑料味")
+    assert (why.intent, of_a_kind.intent) == ("complaint", "question")
+
+
+def test_liking_a_food_is_no_meal() -> None:
+    liked = classify_intent("生鸡蛋里面有沙门氏菌是真的吗 我孩子喜欢吃溏心蛋")
+    assert liked.intent == "question"
+    assert "personal" not in liked.signals
+
+
 def test_complaining_about_something_that_is_not_food_is_other() -> None:
     assert classify_intent("这里可以投诉快递员态度差吗").intent == "other"
     assert classify_intent("这里可以投诉饭店态度差吗").intent != "other"
