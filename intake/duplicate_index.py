@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Select, select
+from sqlalchemy import CompoundSelect, Integer, bindparam, select, union_all
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -40,7 +40,7 @@ from intake.models import Case
 SIZE = 5000
 # How far below the highest id a missing id is still asked for (cases in flight at once).
 GAP_WINDOW = 64
-# How many ids after the highest a top-up asks for; when the last is there, it asks again.
+# How many cases after the highest a top-up reads at most; when it gets that many, it reads on.
 AHEAD = 64
 
 
@@ -64,8 +64,12 @@ class RecentNames:
     def highest(self) -> int:
         return self.ids[-1] if self.ids else 0
 
-    def refresh(self, session: Session) -> int:
-        """Read the cases filed since the last look; return the highest id now known."""
+    def refresh(self, session: Session, *, skip: int | None = None) -> int:
+        """Read the cases filed since the last look; return the highest id now known.
+
+        ``skip`` is a case this session wrote and has not committed: it would be known here
+        even if it were rolled back.
+        """
         while True:
             with self.lock:
                 highest, last, generation = self.highest, self.last_number, self.generation
@@ -76,10 +80,15 @@ class RecentNames:
             if highest == 0:
                 found = connection.execute(_FIRST_LOOK)
             else:
-                # The gaps, the highest known (to check it is unchanged) and the ids after it.
-                wanted = [*gaps, *range(highest, highest + AHEAD)]
-                found = connection.execute(_by_ids(connection.dialect.name), {"ids": wanted})
+                # The gaps and the highest known (to check it is unchanged), by id; then the
+                # next ids after the highest, in order, at most AHEAD of them.
+                found = connection.execute(
+                    _top_up(connection.dialect.name),
+                    {"ids": [*gaps, highest], "highest": highest, "ahead": AHEAD},
+                )
             rows = {case_id: (key, number) for case_id, key, number in found}
+            full = highest > 0 and sum(1 for i in rows if i > highest) >= AHEAD
+            rows.pop(skip or 0, None)
             with self.lock:
                 if generation != self.generation:
                     continue  # another thread started afresh meanwhile: read again
@@ -87,9 +96,9 @@ class RecentNames:
                     self._clear()  # the highest known case is gone: what was known is void
                     continue
                 self._add(rows)
-                if highest == 0 or max(rows) < highest + AHEAD - 1:
+                if not full:
                     return self.highest
-            # The ids asked for ahead were all taken: more may follow.
+            # As many cases as asked for came after the highest: more may follow.
 
     def matches(
         self, name: str, *, cutoff: float, limit: int, exclude: int | None = None
@@ -110,6 +119,16 @@ class RecentNames:
                 if len(scored) >= limit:
                     break
         return scored[:limit]
+
+    def named_after(self, after: int) -> dict[int, str]:
+        """Case id → business key of the cases after id ``after`` that named a business."""
+        with self.lock:
+            start = bisect.bisect(self.ids, after)
+            return {
+                case_id: key
+                for case_id, key in zip(self.ids[start:], self.keys[start:], strict=True)
+                if key
+            }
 
     def _add(self, rows: dict[int, tuple[str | None, str]]) -> None:
         fresh = sorted((i, key or "") for i, (key, _number) in rows.items() if i not in self.known)
@@ -144,17 +163,25 @@ class RecentNames:
         self.generation += 1
 
 
-# A first look reads only as many as are kept; a top-up asks for ids by primary key (the
-# gaps below the highest, the highest itself, the next ones): a range ``id >= highest``
-# was planned as a scan of the whole table by PostgreSQL while the table had no statistics
-# yet (a new database's first minutes), a scan that grew with every case.
+# A first look reads only as many as are kept. A top-up reads the few ids it must check by
+# primary key, and the ids after the highest in index order with a limit. Neither may be
+# planned as a scan of the whole table: PostgreSQL did that for ``id >= highest`` alone
+# while the table had no statistics yet (a new database's first minutes), and for a list
+# of every id that might come next (the highest + 1 … + 64) its prepared plan tested all
+# of them against every row, the costliest statement of a submission.
 _NAMES = select(Case.id, Case.business_key, Case.case_number)
 _FIRST_LOOK = _NAMES.order_by(Case.id.desc()).limit(SIZE)
 
 
 @cache
-def _by_ids(dialect: str) -> Select[int, str | None, str]:
-    return _NAMES.where(among_ids(Case.id, "ids", dialect))
+def _top_up(dialect: str) -> CompoundSelect[int, str | None, str]:
+    checked = _NAMES.where(among_ids(Case.id, "ids", dialect))
+    after = (
+        _NAMES.where(Case.id > bindparam("highest", type_=Integer))
+        .order_by(Case.id)
+        .limit(bindparam("ahead", type_=Integer))
+    )
+    return union_all(checked, after.subquery().select())
 
 
 _BY_ENGINE: weakref.WeakKeyDictionary[Engine, RecentNames] = weakref.WeakKeyDictionary()

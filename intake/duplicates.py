@@ -88,8 +88,7 @@ def _scores(
     if case.business_key:
         scored: dict[int, float | None] = dict(
             _close_names(
-                session, case=case, name=case.business_key, after_id=after_id, seen=seen,
-                recent=recent, queries=queries,
+                session, case=case, name=case.business_key, after_id=after_id, seen=seen
             )
         )
         text_cutoff = TEXT_CUTOFF
@@ -126,23 +125,22 @@ def _close_names(
     name: str,
     after_id: int | None,
     seen: list[int] | None,
-    recent: dict[str, object],
-    queries: _Queries,
 ) -> list[tuple[int, float]]:
     """(case id, name score) of the cases whose business names are close to ``name``.
 
-    Without ``after_id``: from this process's copy, open or not (the text query keeps the
-    open recent ones); with it: the few cases filed since, read from the table.
+    From this process's copy of the names, topped up first. Without ``after_id``: among all
+    it keeps, open or not (the text query keeps the open recent ones); with it: among the
+    few cases filed since, compared one by one.
     """
+    names = recent_names(session)
+    highest = names.refresh(session, skip=case.id)
     if after_id is None:
-        names = recent_names(session)
-        highest = names.refresh(session)
         if seen is not None:
             seen.append(highest)
         # Closed and old cases are matched too and dropped with the texts: ask for more.
         return names.matches(name, cutoff=NAME_CUTOFF, limit=NAME_MATCHES, exclude=case.id)
-    rows = session.connection().execute(queries.named_after, {**recent, "after": after_id})
-    named = {case_id: key or "" for case_id, key in rows}
+    named = names.named_after(after_id)
+    named.pop(case.id or 0, None)
     if seen is not None:
         seen.extend(named)
     return [
@@ -158,11 +156,10 @@ class _Queries:
     """The search's statements, built once: building one costs more than running it.
 
     Each takes ``since`` (the window's start) and ``case_id`` (the case itself, 0 for one
-    not yet written); ``texts`` takes ``ids``, the others ``after`` (0: from the start).
+    not yet written); ``texts`` takes ``ids``, ``same_bureau`` ``after`` (0: from the start).
     """
 
     texts: Select[int, str]
-    named_after: Select[int, str | None]
     same_bureau: Select[int]
 
 
@@ -180,10 +177,6 @@ def _queries(dialect: str) -> _Queries:
         texts=select(Case.id, Case.text).where(
             among_ids(Case.id, "ids", dialect), _is_open("sqlite"), *recent[1:]
         ),
-        named_after=select(Case.id, Case.business_key)
-        .where(*latest_after, Case.business_key.is_not(None))
-        .order_by(Case.id.desc())
-        .limit(CANDIDATES),
         same_bureau=select(Case.id)
         .where(*latest_after, Case.lead_bureau == bindparam("lead"))
         .order_by(Case.id.desc())
