@@ -194,6 +194,20 @@ def test_liking_a_food_is_no_meal() -> None:
     assert "personal" not in liked.signals
 
 
+def test_a_call_to_the_desk_and_the_days_counted_since_its_promise_ask_after_the_case(
+) -> None:
+    decision = classify_intent(
+        "昨天给你们打过电话说了小卖部卖过期面包的事，说三个工作日内回复，今天第三天了")
+    assert decision.intent == "status"
+
+
+def test_a_question_word_after_a_negation_means_any_and_asks_nothing() -> None:
+    seen = classify_intent("城东的农贸市场有个摊位卖活禽，现场宰杀，鸡血鸡毛到处都是，"
+                           "也没看见有什么检疫证")
+    assert seen.intent == "tip"
+    assert "asking" not in seen.signals
+
+
 def test_complaining_about_something_that_is_not_food_is_other() -> None:
     assert classify_intent("这里可以投诉快递员态度差吗").intent == "other"
     assert classify_intent("这里可以投诉饭店态度差吗").intent != "other"
