@@ -44,30 +44,23 @@ SHORT_HOMOPHONE_FACTOR = 0.5
 GUESS_FACTOR = 0.6
 # A rule's ``veto_except`` word must start within this many characters after the veto word.
 VETO_EXCEPT_WINDOW = 4
-# A veto word in a comparison ("盒子做得跟首饰盒一样", "硬得像鞋底似的") describes the food, it
-# does not name another kind of goods: the word follows one of the first and one of the
-# second follows it within SIMILE_WINDOW characters.
-SIMILE_BEFORE = ("跟", "像")
-SIMILE_AFTER = ("一样", "似的", "一般")
-SIMILE_WINDOW = 3
 
 
-# Cantonese function words, folded one character for one to their Mandarin equivalents after
-# normalisation (冇蓋章 reads as 没盖章, 唔洗 as 不洗, 食咗 as 食了), in the text and in every
-# rule word alike, so no rule lists a word twice and the negation cues see 唔 and 冇.
-_CANTONESE = {"冇": "没", "唔": "不", "嘅": "的", "咗": "了", "喺": "在", "啲": "些", "佢": "他",
-              "睇": "看"}
-DIALECT = str.maketrans(_CANTONESE)
-# Translating costs a dictionary lookup per character; most texts hold none of them.
-_HAS_CANTONESE = re.compile("[" + "".join(_CANTONESE) + "]")
+class _Folding:
+    """The router's reading of a text: normalised, then the language file's dialect function
+    words folded (冇蓋章 reads as 没盖章), in the text and in every rule word alike."""
 
+    def __init__(self, dialect: Iterable[tuple[str, str]]) -> None:
+        pairs = dict(dialect)
+        self.table = str.maketrans(pairs)
+        # Translating costs a dictionary lookup per character; most texts hold none of them.
+        self._present = re.compile("[" + "".join(map(re.escape, pairs)) + "]") if pairs else None
 
-def fold(text: str) -> str:
-    """The router's reading of ``text``: normalised, Cantonese function words folded."""
-    normalized = normalize(text)
-    if _HAS_CANTONESE.search(normalized) is None:
-        return normalized
-    return normalized.translate(DIALECT)
+    def __call__(self, text: str) -> str:
+        normalized = normalize(text)
+        if self._present is None or self._present.search(normalized) is None:
+            return normalized
+        return normalized.translate(self.table)
 
 
 @dataclass
@@ -195,9 +188,10 @@ def _without(hit: Hit, rule_id: str) -> Hit:
 class _Written:
     """Points a hit in the normalised text back at what the citizen typed (外賣 for 外卖)."""
 
-    def __init__(self, text: str, normalized: str) -> None:
+    def __init__(self, text: str, normalized: str, dialect: dict[int, str]) -> None:
         self.text = text
         self.normalized = normalized
+        self.dialect = dialect
         self._folded: tuple[str, list[int]] | None = None
 
     def __call__(self, hit: Hit) -> str:
@@ -206,7 +200,7 @@ class _Written:
             return part  # written as found, every time it occurs: no need to map it back
         if self._folded is None:
             folded_text, origins = normalize_each(self.text)
-            self._folded = folded_text.translate(DIALECT), origins
+            self._folded = folded_text.translate(self.dialect), origins
         folded, origins = self._folded
         position = -1
         for _ in range(self.normalized.count(part, 0, hit.start) + 1):
@@ -228,12 +222,16 @@ class Router:
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         self._rules = {rule.id: rule for rule in ruleset.rules}
+        language = ruleset.language
+        self.fold = fold = _Folding(language.dialect)
+        self._simile_before = tuple(fold(word) for word in language.simile_before)
+        self._simile_after = tuple(fold(word) for word in language.simile_after)
+        self._simile_window = language.simile_window
         surfaces = build_surfaces(ruleset, synonyms(), fold)
         self._index = ExactIndex(surfaces)
         exact_only = frozenset(
             fold(word) for rule in ruleset.rules for word in rule.exact_only
         )
-        language = ruleset.language
         self._businesses = tuple(fold(word) for word in language.businesses)
         self._points_of_sale = tuple(fold(word) for word in language.points_of_sale)
         self._origins = tuple(fold(word) for word in language.origins)
@@ -288,14 +286,13 @@ class Router:
                         for hit in hits]
         return [hit for hit in hits if hit.targets]
 
-    @staticmethod
-    def _in_simile(normalized: str, hit: Hit) -> bool:
+    def _in_simile(self, normalized: str, hit: Hit) -> bool:
         """The veto word is what the food is compared to (跟首饰盒一样)."""
         before = normalized[max(0, hit.start - 2):hit.start]
-        if not any(cue in before for cue in SIMILE_BEFORE):
+        if not any(cue in before for cue in self._simile_before):
             return False
-        after = normalized[hit.end:hit.end + SIMILE_WINDOW + 2]
-        return any(0 <= after.find(word) <= SIMILE_WINDOW for word in SIMILE_AFTER)
+        after = normalized[hit.end:hit.end + self._simile_window + 2]
+        return any(0 <= after.find(word) <= self._simile_window for word in self._simile_after)
 
     @staticmethod
     def _excepted(normalized: str, hit: Hit, rule: Rule) -> bool:
@@ -363,7 +360,7 @@ class Router:
 
     def route(self, text: str) -> RoutingDecision:
         """The lead bureau, cooperating bureaus, confidence and the evidence for ``text``."""
-        normalized = fold(text)
+        normalized = self.fold(text)
         scores = self._scores(normalized, self.find_hits(normalized))
         if any(rule_id in scores for rule_id in self._sold_rules) and self._on_sale(normalized):
             for rule_id, rule in self._sold_rules.items():
@@ -385,7 +382,7 @@ class Router:
         lead = fired[0].lead
         found = {id(group): group.evidence() for group in fired}
         confidence, guessed = _judge(fired, found)
-        written = _Written(text, normalized)
+        written = _Written(text, normalized, self.fold.table)
         evidence = tuple(
             Evidence(rule=rule.id, clause=rule.clause, keyword=word, matched=written(hit))
             for group in fired

@@ -129,6 +129,15 @@ class Language:
     # words (a sale) keep it the seller's.
     homemade: tuple[str, ...] = ()
     homemade_unless: tuple[str, ...] = ()
+    # Dialect function words folded one character for one after normalisation (冇 -> 没),
+    # in the text and in every rule word alike: (dialect character, Mandarin character) pairs.
+    dialect: tuple[tuple[str, str], ...] = ()
+    # A comparison (跟首饰盒一样, 像鞋底似的): a veto word after one of ``simile_before`` and
+    # before one of ``simile_after`` (starting at most ``simile_window`` characters after it)
+    # describes the food and vetoes nothing.
+    simile_before: tuple[str, ...] = ()
+    simile_after: tuple[str, ...] = ()
+    simile_window: int = 3
 
 
 @dataclass(frozen=True)
@@ -316,13 +325,42 @@ def _read_yaml(path: Path) -> Any:
         raise RuleFileError(path, "not UTF-8 text") from exc
 
 
+LANGUAGE_FIELDS = frozenset({
+    "negations", "negation_window", "not_negations", "negations_after", "businesses",
+    "points_of_sale", "origins", "polluters", "homemade", "homemade_unless", "dialect",
+    "simile_before", "simile_after", "simile_window",
+})
+
+
+def _window(path: Path, field: str, data: dict[str, Any]) -> int:
+    window = data.get(field, 3)
+    if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window <= 10:
+        raise RuleFileError(path, f"'{field}' must be an integer in 0-10")
+    return window
+
+
+def _dialect(path: Path, value: Any) -> tuple[tuple[str, str], ...]:
+    """Dialect character -> Mandarin character, one for one (str.translate folds them)."""
+    if not isinstance(value, dict) or not value:
+        raise RuleFileError(path, "'dialect' must be a non-empty mapping of characters")
+    for source, target in value.items():
+        if not (isinstance(source, str) and isinstance(target, str)
+                and len(source) == 1 and len(target) == 1 and source != target):
+            raise RuleFileError(
+                path, f"'dialect': {source!r}: {target!r} must fold one character to another")
+    if set(value) & set(value.values()):
+        raise RuleFileError(path, "'dialect': a character is folded and folded to")
+    return tuple(value.items())
+
+
 def parse_language(path: Path, data: Any) -> Language:
     if not isinstance(data, dict):
         raise RuleFileError(path, "the language file must be a YAML mapping")
+    unknown = sorted(set(data) - LANGUAGE_FIELDS, key=str)
+    if unknown:
+        raise RuleFileError(path, f"unknown field(s): {', '.join(map(str, unknown))}")
     negations = _words(path, "negations", data.get("negations"))
-    window = data.get("negation_window", 3)
-    if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window <= 10:
-        raise RuleFileError(path, "'negation_window' must be an integer in 0-10")
+    window = _window(path, "negation_window", data)
     not_negations = (_words(path, "not_negations", data["not_negations"])
                      if "not_negations" in data else ())
     businesses = _words(path, "businesses", data["businesses"]) if "businesses" in data else ()
@@ -335,10 +373,19 @@ def parse_language(path: Path, data: Any) -> Language:
     homemade = _words(path, "homemade", data["homemade"]) if "homemade" in data else ()
     homemade_unless = (_words(path, "homemade_unless", data["homemade_unless"])
                        if "homemade_unless" in data else ())
+    dialect = _dialect(path, data["dialect"]) if "dialect" in data else ()
+    simile_before = (_words(path, "simile_before", data["simile_before"])
+                     if "simile_before" in data else ())
+    simile_after = (_words(path, "simile_after", data["simile_after"])
+                    if "simile_after" in data else ())
+    if bool(simile_before) != bool(simile_after):
+        raise RuleFileError(path, "'simile_before' and 'simile_after' go together")
     return Language(negations=negations, negation_window=window, not_negations=not_negations,
                     businesses=businesses, negations_after=after,
                     points_of_sale=points_of_sale, origins=origins, polluters=polluters,
-                    homemade=homemade, homemade_unless=homemade_unless)
+                    homemade=homemade, homemade_unless=homemade_unless, dialect=dialect,
+                    simile_before=simile_before, simile_after=simile_after,
+                    simile_window=_window(path, "simile_window", data))
 
 
 def load_rules(directory: Path = RULES_DIR, files: Iterable[Path] | None = None) -> RuleSet:
