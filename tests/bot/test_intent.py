@@ -208,6 +208,18 @@ def test_a_question_word_after_a_negation_means_any_and_asks_nothing() -> None:
     assert "asking" not in seen.signals
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # specks found in a food are a find, even typed as short as a keyword
+    ("奶粉里有黑点", "complaint"),
+    # a filing told with the desk's place and a time, without 我, is the writer's
+    ("前几天在这里举报过一家卖假酒的，有人去查了吗", "status"),
+    # charged for a dish the restaurant served: the writer's meal, not a practice seen
+    ("饭店上的清蒸鱼是死鱼做的，肉都散了，一股臭味，还收了我一百八", "complaint"),
+])
+def test_whose_matter_a_short_or_subjectless_message_tells(text: str, expected: str) -> None:
+    assert classify_intent(text).intent == expected
+
+
 def test_complaining_about_something_that_is_not_food_is_other() -> None:
     assert classify_intent("这里可以投诉快递员态度差吗").intent == "other"
     assert classify_intent("这里可以投诉饭店态度差吗").intent != "other"
