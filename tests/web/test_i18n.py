@@ -1,0 +1,35 @@
+"""Pages translate their strings once per language: the memory must not mix languages."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template_string
+from flask.testing import FlaskClient
+
+
+def test_each_page_keeps_its_own_language_when_both_are_served_in_turn(
+    client: FlaskClient,
+) -> None:
+    for lang, wanted, unwanted in [
+        ("zh_Hans", "在线咨询", "In an emergency"),
+        ("en", "In an emergency", "在线咨询"),
+        ("zh_Hans", "在线咨询", "In an emergency"),
+        ("en", "In an emergency", "在线咨询"),
+    ]:
+        page = client.get(f"/status?lang={lang}").get_data(as_text=True)
+        assert wanted in page and unwanted not in page
+
+
+def test_translated_strings_format_and_escape_their_values_every_time(app: Flask) -> None:
+    template = (
+        "{{ _('您提到“%(matched)s”，按《食品安全工作方案》第%(clause)s条，由该部门负责。',"
+        " matched=m, clause='(七)') }}|{{ _('100%% 退款') }}"
+    )
+    for lang in ("en", "en", "zh_Hans", "zh_Hans"):
+        for matched in ("<b>外卖</b>", "凉菜"):
+            with app.test_request_context(f"/?lang={lang}"):
+                html = render_template_string(template, m=matched)
+            told, refund = html.split("|")
+            assert refund == "100% 退款"
+            assert "<b>" not in told
+            assert ("&lt;b&gt;外卖&lt;/b&gt;" if matched.startswith("<") else "凉菜") in told
+            assert ("You mentioned" in told) == (lang == "en"), told
