@@ -215,6 +215,11 @@ def test_a_question_word_after_a_negation_means_any_and_asks_nothing() -> None:
     ("前几天在这里举报过一家卖假酒的，有人去查了吗", "status"),
     # charged for a dish the restaurant served: the writer's meal, not a practice seen
     ("饭店上的清蒸鱼是死鱼做的，肉都散了，一股臭味，还收了我一百八", "complaint"),
+    # a trade told with how long it was plied, and part-time work, are inside knowledge
+    ("送外卖这么久了我跟你说，有好几家店后厨都不能看，碗都是在拖把池里洗的", "tip"),
+    ("本人在某品牌奶茶店兼职，珍珠煮好放一天卖不完，第二天还混着新的一起用", "tip"),
+    # the desk's staff ringing the writer makes what follows a question about the case
+    ("昨天有个工作人员打电话问了我一些情况，然后呢，下一步是什么", "status"),
 ])
 def test_whose_matter_a_short_or_subjectless_message_tells(text: str, expected: str) -> None:
     assert classify_intent(text).intent == expected
