@@ -129,6 +129,7 @@ class KnowledgeBase:
         self.scoring = scoring or Scoring()
         self._texts: dict[str, _Text] = {}
         self._scope_texts: dict[str, str] = {}
+        self._subjects: dict[str, tuple[str, frozenset[str]]] = {}
         self._feature_ids: dict[str, int] = {}
         self._kinds: list[float] = []
         self._prepared: list[_EntryTexts] = []
@@ -288,7 +289,7 @@ class KnowledgeBase:
         score = best.score if best else 0.0
         scoring = self.scoring
         threshold, on_topic, off_topic = _bar(self._vocabulary, scoring, normalized,
-                                              self._scope_text(best.entry) if best else "")
+                                              self._spoken(best.entry, normalized) if best else [])
         if best is not None and score >= threshold:
             source = best.entry.source.cite()
             return Answer(
@@ -321,6 +322,48 @@ class KnowledgeBase:
             in_scope=in_scope,
             message=message,
         )
+
+    def _spoken(self, entry: Entry, normalized: str) -> list[frozenset[str]]:
+        """The conditions named in the question (糖尿病, 高血压, 怀孕) that ``entry`` speaks of as
+        its matter: its texts name the condition and either its question names one of the
+        question's conditions (怀孕前后饮食要注意什么) or the question also names something the
+        entry is about, a word of its keywords other than a condition's (低钠盐 for
+        高血压可以吃低钠盐吗, 溏心蛋 for 孕妇能吃溏心蛋吗). The sugar-claims entry mentions 糖尿病,
+        but 糖尿病人能吃西瓜吗 asks about none of its matter: diet for an illness, not ours."""
+        groups = self._vocabulary.conditions_in(normalized)
+        if not groups:
+            return []
+        question, subject = self._subject(entry)
+        text = self._scope_text(entry)
+        # An entry for one of the question's conditions (孕妇怀疑吃坏东西了怎么办) also speaks of
+        # the others its texts name (孕妇吃了生冷食物发烧: 发热 in its answer).
+        for_condition = any(term in question for group in groups for term in group)
+        asked: frozenset[str] | None = None
+        spoken = []
+        for group in groups:
+            if not any(term in text for term in group):
+                continue
+            if not for_condition and asked is None:
+                asked = frozenset(self._text(normalized).features)
+            if for_condition or (asked is not None and subject & asked) or any(
+                    word[2:] in normalized for word in subject):
+                spoken.append(group)
+        return spoken
+
+    def _subject(self, entry: Entry) -> tuple[str, frozenset[str]]:
+        """An entry's question, normalised, and the jieba words of two characters or more of its
+        keywords that name no condition: what it is about, found in a question as a word or a
+        stretch of it (无糖 in 无糖点心). Not the synonyms: 糖 inside 糖尿病人 is read as 添加糖."""
+        cached = self._subjects.get(entry.id)
+        if cached is None:
+            conditions = set().union(*self._vocabulary.conditions)
+            features = extract(clean(normalize(" ".join(entry.keywords))), self._vocabulary)
+            words = frozenset(
+                feature for feature in features
+                if feature.startswith("w:") and len(feature) > 3
+                and not any(feature[2:] in term or term in feature[2:] for term in conditions))
+            cached = self._subjects[entry.id] = (normalize(entry.question), words)
+        return cached
 
     def _scope_text(self, entry: Entry) -> str:
         """An entry's question, phrasings, keywords and answer, normalised: what it speaks of."""
@@ -488,10 +531,11 @@ class KnowledgeBase:
 
 
 def _bar(vocabulary: Vocabulary, scoring: Scoring, normalized: str,
-         entry_text: str = "") -> tuple[float, bool, bool]:
+         spoken: Sequence[frozenset[str]] = ()) -> tuple[float, bool, bool]:
     """The confidence a question needs to be answered, and whether it is plainly about food
-    safety (on topic) or plainly about something else (off topic). ``entry_text`` is what the
-    best entry speaks of (its texts, normalised)."""
+    safety (on topic) or plainly about something else (off topic). ``spoken`` are the
+    question's conditions that the best entry speaks of as its matter
+    (:meth:`KnowledgeBase._spoken`)."""
     # Words of other subjects (tax, weather, medicine) outweighing the food words raise
     # the bar: 护照过期 shares 过期 with the food entries but is not about food. So does a
     # question about a food's taste, recipe or price that voices no safety concern.
@@ -499,20 +543,18 @@ def _bar(vocabulary: Vocabulary, scoring: Scoring, normalized: str,
     # A condition the best entry itself speaks of (血压高 and the low-sodium salt entry), beside a
     # food, is no other subject either: its words (血压 is medicine) do not count against the food
     # words (孩子发烧了先干嘛 names no food: its 发烧 still counts).
-    spoken = [group for group in vocabulary.conditions_in(normalized)
-              if any(term in entry_text for term in group)] if food_words else []
-    other_words = vocabulary.off_topic_hits(_without(normalized, spoken))
+    other_words = vocabulary.off_topic_hits(_without(normalized, spoken if food_words else ()))
     if vocabulary.complains_of_another_subject(normalized):
         # a complaint about rent or a hospital names no food (投诉 is no food)
         food_words, other_words = 0, max(other_words, 1)
     off_topic = other_words > 0 and other_words >= food_words
     other_intent = vocabulary.asks_other_than_safety(normalized)
     # Diet for an illness, a treatment, sport or a life stage (糖尿病人能吃西瓜吗, 坐月子能吃水果吗)
-    # is another intent unless a hazard is named or the best entry itself speaks of the condition
-    # (高血压可以吃低钠盐吗, 孕妇能吃溏心蛋吗).
+    # is another intent unless a hazard is named or the best entry speaks of the condition as its
+    # matter (高血压可以吃低钠盐吗, 孕妇能吃溏心蛋吗; not 糖尿病人能吃西瓜吗 beside the sugar-claims
+    # entry, which names 糖尿病 but not the watermelon).
     if not vocabulary.voices_concern(normalized, weak=False) and any(
-            not any(term in entry_text for term in group)
-            for group in vocabulary.conditions_in(normalized)):
+            group not in spoken for group in vocabulary.conditions_in(normalized)):
         other_intent = True
     off_topic = off_topic or other_intent
     on_topic = food_words > 0 and not off_topic

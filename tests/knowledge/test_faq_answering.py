@@ -242,3 +242,23 @@ def test_a_request_about_something_other_than_food_is_still_declined() -> None:
     from knowledge.faq import default_base
 
     assert not default_base().answer("快递丢了怎么投诉").answered
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("糖尿病人能吃西瓜吗", None),  # the sugar-claims entry names 糖尿病 but not the watermelon
+    ("糖尿病人早餐吃什么好", None),
+    ("高血压的人一天能吃几个蛋黄", None),
+    ("高血压可以吃低钠盐吗", "diet-low-sodium-salt"),  # 低钠盐 is the entry's matter
+    ("孕妇能吃溏心蛋吗", "home-raw-eggs"),
+    ("糖尿病人买无糖点心 要看包装上哪些", "additives-labels-sugar-claims"),
+    ("孕妇吃了生冷食物发烧", "poisoning-pregnant"),  # an entry for pregnancy speaks of its fever
+])
+def test_diet_for_an_illness_is_ours_only_when_the_entry_is_about_what_it_asks(
+    question: str, entry_id: str | None,
+) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+
+    assert answer.answered == (entry_id is not None)
+    assert answer.entry_id == entry_id
