@@ -225,6 +225,12 @@ def test_whose_matter_a_short_or_subjectless_message_tells(text: str, expected: 
     assert classify_intent(text).intent == expected
 
 
+def test_swallowing_something_by_mistake_is_asked_as_eating_it_is() -> None:
+    swallowed = classify_intent("给孩子买的儿童牙膏，孩子误吞了一点会有事吗")
+    eaten = classify_intent("小孩误食了干燥剂怎么办")
+    assert (swallowed.intent, eaten.intent) == ("question", "question")
+
+
 def test_complaining_about_something_that_is_not_food_is_other() -> None:
     assert classify_intent("这里可以投诉快递员态度差吗").intent == "other"
     assert classify_intent("这里可以投诉饭店态度差吗").intent != "other"
