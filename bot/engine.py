@@ -29,7 +29,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot import staging
 from bot.dialogue import STEPS
-from bot.flows import menu
+from bot.flows import menu, report
 from bot.flows.common import menu_buttons, reset_draft
 from bot.messages import normalise_lang, say
 from bot.redaction import describe_exception
@@ -172,6 +172,10 @@ class DialogueEngine:
                                by_command=True)
         elif turn.text.lower() in menu.HELP_WORDS:
             return self._command(turn, state, "help")
+        if incoming.attachments and state in report.PHOTOS_ASIDE:
+            report.keep_photos(turn)
+            if turn.reprompt:
+                return self._enter(turn, state, state)
         following = STEPS[state].on(turn)
         if turn.redispatch:
             check_transition(state, following)

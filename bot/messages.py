@@ -60,9 +60,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I can only read text and photos.",
     },
     "photo_needs_context": {
-        "zh": "收到照片。请先告诉我发生了什么（投诉或举报时可以附上照片）。",
-        "en": "Photo received. Please first tell me what happened (photos can be attached to "
-              "a complaint or a tip).",
+        "zh": "这张照片还没有保存。请先告诉我发生了什么；开始投诉或举报后，再发送照片就会附上。",
+        "en": "That photo has not been kept. Please first tell me what happened; once a "
+              "complaint or tip is under way, photos you send are attached to it.",
     },
     "error": {
         "zh": "抱歉，系统暂时出了问题，您的内容没有提交。请稍后再试。",
@@ -186,6 +186,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "photo_rejected": {
         "zh": "这张照片无法使用：{reason}",
         "en": "That file cannot be used: {reason}",
+    },
+    "photo_only_images": {
+        "zh": "这里只收照片（JPEG、PNG、WebP、GIF）。PDF 等文件请通过网页上的投诉或举报表单提交。",
+        "en": "Only photos (JPEG, PNG, WebP, GIF) can be sent here. Please send a PDF or other "
+              "document through the complaint or tip form on the website.",
+    },
+    "photo_kept": {
+        "zh": "已收到第 {count} 张照片，提交时会一起附上。",
+        "en": "Photo {count} received; it will be attached when you submit.",
     },
     "photo_limit": {
         "zh": "最多只能附 {max} 张照片。",

@@ -216,20 +216,46 @@ def ask_photos(turn: Turn) -> None:
              max=MAX_PHOTOS)
 
 
-def _stage_photos(turn: Turn) -> None:
-    """Judge each file now (so a bad one is refused at once) and stage its original."""
+def _stage_photos(turn: Turn, *, at_photo_step: bool = True) -> None:
+    """Judge each file now (so a bad one is refused at once) and stage its original.
+
+    Only photos: the step asks for them and every channel's picker offers them; a document
+    goes through the web forms, which take PDFs. What a photo is, is decided by its content
+    (``intake.uploads``), whatever the sender called it.
+    """
     photos: list[str] = turn.data.setdefault("photos", [])
     for item in turn.incoming.attachments:
         if len(photos) >= MAX_PHOTOS:
             turn.say("photo_limit", max=MAX_PHOTOS)
             break
         try:
-            prepare_attachment(settings=turn.settings, data=item.data)
+            prepared = prepare_attachment(settings=turn.settings, data=item.data)
         except AttachmentRejected as exc:
             turn.say("photo_rejected", reason=exc.message(turn.lang))
             continue
+        if not prepared.is_image:
+            turn.say("photo_rejected", reason=turn.t("photo_only_images"))
+            continue
         photos.append(staging.stage(turn.settings, item.data))
-        turn.say("photo_received", turn.btn("btn_done", "photos:done"), count=len(photos))
+        if at_photo_step:
+            turn.say("photo_received", turn.btn("btn_done", "photos:done"), count=len(photos))
+        else:
+            turn.say("photo_kept", count=len(photos))
+
+
+# The report's steps that read text or a button. A photo sent at one of them is the
+# person's evidence sent early (or late): it is kept for the draft, as at the photo step,
+# rather than dropped while the question is asked again.
+PHOTOS_ASIDE = frozenset({State.TIP_NOTICE, State.REPORT_BUSINESS, State.REPORT_WHEN,
+                          State.REPORT_REWARD, State.REPORT_CONTACT, State.REPORT_CONFIRM})
+
+
+def keep_photos(turn: Turn) -> None:
+    """Stage the photos that came at a step of ``PHOTOS_ASIDE``; without a caption to read,
+    the step's question (the summary, with its new count) is asked again."""
+    _stage_photos(turn, at_photo_step=False)
+    if not turn.text:
+        turn.reprompt = True
 
 
 def _after_photos(turn: Turn) -> State:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chat_driver import ChatDriver, photo_bytes
+from documents import pdf_document
 from sqlalchemy import select
 
 from bot import staging
@@ -162,6 +163,44 @@ def test_a_file_that_is_not_a_photo_is_refused_at_the_photo_step(chat: ChatDrive
     chat.photo(b"MZ\x90\x00 this is not an image at all")
     assert chat.state == "report_photos" and chat.draft["photos"] == []
     assert "照片" in chat.text or "JPEG" in chat.text
+
+
+def test_a_pdf_is_refused_at_the_photo_step_and_pointed_to_the_forms(chat: ChatDriver) -> None:
+    _complaint_to_summary(chat)
+    chat.tap("edit:photos")
+    chat.photo(pdf_document())
+    assert chat.state == "report_photos" and chat.draft["photos"] == []
+    assert "只收照片" in chat.text and "表单" in chat.text
+
+
+def test_a_photo_sent_before_or_after_its_step_is_kept_not_dropped(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.tap("menu:complaint")
+    chat.say("昨天在幸福路的老王面馆吃的牛肉面里有一只苍蝇")
+    # at the business step: kept, and the question asked again
+    chat.photo()
+    assert chat.state == "report_business" and len(chat.draft["photos"]) == 1
+    assert "第 1 张" in chat.text and "哪家商家" in chat.text
+    assert "photos:done" not in chat.payloads  # no button of another step
+    # with a caption, the caption is the answer
+    chat.photo(caption="幸福路12号 老王面馆")
+    assert chat.state == "report_when" and len(chat.draft["photos"]) == 2
+    assert chat.draft["business"] == "老王面馆"
+    chat.say("昨天")
+    chat.tap("photos:done")
+    chat.say("王女士 13812345678")
+    # at the summary: kept, and the summary shown again with the new count
+    chat.photo()
+    assert chat.state == "report_confirm" and "照片：3 张" in chat.text
+    chat.tap("confirm:submit")
+    with chat.session() as session:
+        assert len(session.scalars(select(Attachment)).all()) == 3
+
+
+def test_a_photo_with_no_report_under_way_is_said_not_to_be_kept(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.photo()
+    assert chat.state == "idle" and "还没有保存" in chat.text and not chat.draft.get("photos")
 
 
 def test_a_4000_character_account_is_accepted_and_summarised_short(chat: ChatDriver) -> None:
