@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import warnings
 from dataclasses import dataclass
@@ -49,6 +50,10 @@ MAX_PDF_PAGES = 200
 # an application's private data, actions and a thumbnail. None of it is kept.
 _PAGE_EXTRAS = ("/Annots", "/Metadata", "/PieceInfo", "/AA", "/Thumb")
 _EVIDENCE_INFO = b"foodsafe attachment evidence v1"
+# Pillow's DEBUG lines quote the EXIF tags of the file it decodes (the camera's make and
+# model, the GPS block): with the service's log level at DEBUG they would put a reporter's
+# phone and whereabouts in the log. Held at INFO for every channel, here where files are read.
+logging.getLogger("PIL").setLevel(logging.INFO)
 _NONCE_BYTES = 12
 
 

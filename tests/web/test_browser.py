@@ -7,18 +7,23 @@ Debian's chromium is driven headless by Playwright. Screenshots go to the test's
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from documents import CAMERA_MARKER, GPS_IFD, camera_exif, camera_photo
 from flask import Flask
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from web_factories import PASSWORD, make_staff, photo_bytes, serving
 
-from intake.models import Case
+from intake.attachments import read_cleaned, read_original
+from intake.models import Attachment, Case
 from intake.settings import Settings
 
 pytestmark = pytest.mark.browser
@@ -51,6 +56,25 @@ def browser() -> Iterator[object]:
                                               args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def phone(browser: object, db_url: str) -> Iterator[Any]:
+    """A phone-sized browser context (one run is enough: SQLite only)."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough; the database paths are covered by the client tests")
+    context = browser.new_context(**PHONE)  # type: ignore[attr-defined]
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+def csp_violations(page: Any) -> list[str]:
+    """The Content-Security-Policy complaints the page's console will collect."""
+    found: list[str] = []
+    page.on("console", lambda message: found.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return found
 
 
 def keep(shot: Path) -> None:
@@ -137,9 +161,7 @@ def test_the_web_chat_answers_a_question_in_the_browser_under_the_csp(
         pytest.skip("one browser run is enough")
     context = browser.new_context(**PHONE)  # type: ignore[attr-defined]
     page = context.new_page()
-    violations: list[str] = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    violations = csp_violations(page)
     page.goto(f"{live_server}/chat/")
     page.locator(".chat-buttons button").first.wait_for(timeout=90_000)
     page.get_by_placeholder("请输入…").fill("隔夜菜能吃吗")
@@ -150,3 +172,62 @@ def test_the_web_chat_answers_a_question_in_the_browser_under_the_csp(
     assert not violations
     assert context.cookies() == []
     context.close()
+
+
+def test_a_phone_citizen_sends_a_photo_in_the_web_chat_and_the_case_has_it(
+    live_server: str, phone: Any, session_factory: sessionmaker[Session],
+    web_settings: Settings, tmp_path: Path,
+) -> None:
+    photo = tmp_path / "IMG_20261130_幸福路.jpg"
+    camera_photo((800, 600)).save(photo, "JPEG", exif=camera_exif().tobytes())
+    assert Image.open(photo).getexif().get_ifd(GPS_IFD)  # the phone's position is in it
+
+    # Given a citizen on a phone in the web chat, under the strict CSP
+    page = phone.new_page()
+    violations = csp_violations(page)
+    page.goto(f"{live_server}/chat/")
+    log = page.locator("#chat-log")
+
+    def answer(text: str) -> None:
+        page.get_by_placeholder("请输入…").fill(text)
+        page.get_by_role("button", name="发送", exact=True).click()
+
+    def tap(label: str) -> None:
+        log.get_by_role("button", name=label, exact=True).last.click()
+
+    # When they start a complaint and tell it step by step
+    tap("我要投诉")
+    page.get_by_text("发生了什么").last.wait_for()
+    answer(COMPLAINT)
+    page.get_by_text("是哪家商家").last.wait_for()
+    answer("老王川菜馆 幸福路88号")
+    tap("今天")
+    page.get_by_text("有照片吗").last.wait_for()
+    # and send the photo from the phone's picker
+    assert page.get_by_text("添加照片", exact=True).is_visible()
+    page.locator("#chat-photo-input").set_input_files(str(photo))
+    page.get_by_text("已收到第 1 张照片").wait_for()
+    page.screenshot(path=str(tmp_path / "6-chat-photo.png"), full_page=True)
+    keep(tmp_path / "6-chat-photo.png")
+    tap("完成")
+    page.get_by_text("请留下手机号或邮箱").last.wait_for()
+    answer("13800000000")
+    page.get_by_text("照片：1 张").wait_for()
+    tap("确认提交")
+
+    # Then they get a receipt, and the case holds the photo without its EXIF and GPS
+    page.locator(".receipt-bubble").wait_for()
+    page.screenshot(path=str(tmp_path / "7-chat-receipt.png"), full_page=True)
+    keep(tmp_path / "7-chat-receipt.png")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    with session_factory() as session:
+        case = session.scalars(select(Case)).one()
+        attachment = session.scalars(select(Attachment)).one()
+        assert attachment.case_id == case.id and case.text == COMPLAINT
+        cleaned = read_cleaned(web_settings, attachment)
+        assert read_original(web_settings, attachment) == photo.read_bytes()
+    assert case.case_number in log.inner_text()
+    assert CAMERA_MARKER.encode() not in cleaned and not Image.open(io.BytesIO(cleaned)).getexif()
+    assert Image.open(io.BytesIO(cleaned)).size == (800, 600)
+    assert not violations
+    assert phone.cookies() == []

@@ -1,8 +1,13 @@
-"""The web chat: the bot's dialogue engine (bot.engine) behind a small JSON endpoint.
+"""The web chat: the bot's dialogue engine (bot.engine) behind two small endpoints.
 
 Like the reporter forms it sets no cookie: the page is given a random conversation key
 that the browser keeps in sessionStorage (gone when the tab closes) and sends with each
 message; the engine keys its stored state by a keyed hash of it.
+
+``/chat/messages`` takes a turn as JSON; ``/chat/photos`` takes one photo as a multipart
+form (a file cannot travel in JSON without base64's third more) and hands it to the engine
+as Telegram's adapter hands a photo: what the photo is worth at this step, and whether the
+file is one at all, is decided by the engine and ``intake.uploads``, never here.
 """
 
 from __future__ import annotations
@@ -12,12 +17,17 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField
 
+from intake.drafts import NewAttachment
+from intake.uploads import IMAGE_FORMATS
 from web.clients import client_key
-from web.cookieless_csrf import same_origin
+from web.cookieless_csrf import CookielessForm, same_origin
 from web.extensions import csrf_exempt, limiter
 from web.i18n import select_locale
-from web.runtime import runtime
+from web.runtime import runtime, settings
 
 blueprint = Blueprint("chat", __name__)
 
@@ -26,8 +36,20 @@ KEY_LENGTH = (16, 64)
 ENGINE_KEY = "foodsafe.chat_engine"
 
 
+# One budget per client for everything the chat is sent, messages and photos alike.
+LIMIT_SCOPE = "chat"
+
+
 def _chat_limit() -> str:
     return str(current_app.config["FOODSAFE_CHAT_LIMIT"])
+
+
+class PhotoForm(CookielessForm):
+    """One photo for the conversation. Unlike the JSON turns, a multipart post is something
+    a cross-site form can send, so it carries the reporter forms' cookie-less token."""
+
+    conversation = HiddenField()
+    photo = FileField(validators=[FileRequired()])
 
 
 def engine() -> Any:
@@ -49,7 +71,14 @@ def engine() -> Any:
 
 @blueprint.get("/")
 def page() -> ResponseReturnValue:
-    return render_template("chat/chat.html", conversation=secrets.token_urlsafe(24))
+    return render_template(
+        "chat/chat.html", conversation=secrets.token_urlsafe(24),
+        photo_form=PhotoForm(formdata=None),
+        # What the picker offers is a hint for the phone; the content decides on arrival.
+        photo_types=",".join(sorted(set(IMAGE_FORMATS.values()))),
+        max_upload_bytes=settings().max_upload_bytes,
+        max_upload_mb=f"{round(settings().max_upload_bytes / 2**20, 1):g}",
+    )
 
 
 def _valid_key(value: object) -> str:
@@ -68,9 +97,22 @@ def _optional_text(value: object) -> str | None:
     return value
 
 
+def _incoming(conversation: object, **fields: Any) -> Any:
+    from bot.engine import Incoming
+
+    return Incoming(
+        channel="web",
+        conversation_key=_valid_key(conversation),
+        lang="en" if select_locale() == "en" else "zh",
+        # Receipt guesses count per client, as on the status page, not per conversation.
+        client_key=client_key(),
+        **fields,
+    )
+
+
 @blueprint.post("/messages")
 @csrf_exempt
-@limiter.limit(_chat_limit)
+@limiter.shared_limit(_chat_limit, scope=LIMIT_SCOPE)
 def send() -> ResponseReturnValue:
     """One turn: {conversation, text | button | command} in, the engine's replies out.
 
@@ -81,21 +123,41 @@ def send() -> ResponseReturnValue:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         abort(400)
-    from bot.engine import Incoming
-
-    incoming = Incoming(
-        channel="web",
-        conversation_key=_valid_key(body.get("conversation")),
+    incoming = _incoming(
+        body.get("conversation"),
         text=_optional_text(body.get("text")),
         button=_optional_text(body.get("button")),
         command=_optional_text(body.get("command")),
-        lang="en" if select_locale() == "en" else "zh",
-        # Receipt guesses count per client, as on the status page, not per conversation.
-        client_key=client_key(),
     )
     if incoming.text is None and incoming.button is None and incoming.command is None:
         abort(400)
-    replies = engine().handle(incoming)
+    return _replies(engine().handle(incoming))
+
+
+@blueprint.post("/photos")
+@csrf_exempt  # the session-bound check; PhotoForm checks its own cookie-less token
+@limiter.shared_limit(_chat_limit, scope=LIMIT_SCOPE)
+def send_photo() -> ResponseReturnValue:
+    """One photo as a turn of its own, as Telegram delivers it: the engine's replies out.
+
+    Whether it is a photo, and whether it is too large, is for ``intake.uploads`` (through
+    the engine), which answers in the conversation's language. A request larger than the
+    app's MAX_CONTENT_LENGTH never reaches here (413).
+    """
+    form = PhotoForm()
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors:
+            raise CSRFError("chat photo without a valid form token")
+        abort(400)
+    upload = form.photo.data
+    # The sender's file name and declared type are left behind: a name can say who or
+    # where, and only the bytes decide what the file is.
+    attachment = NewAttachment("web-chat-photo", "application/octet-stream", upload.read())
+    incoming = _incoming(form.conversation.data, attachments=(attachment,))
+    return _replies(engine().handle(incoming))
+
+
+def _replies(replies: list[Any]) -> ResponseReturnValue:
     return jsonify(
         messages=[
             {

@@ -1,5 +1,6 @@
-// The web chat: posts each turn as JSON and renders the engine's replies. No cookies;
-// the conversation key lives in sessionStorage and dies with the tab.
+// The web chat: posts each turn as JSON (a photo as a multipart form) and renders the
+// engine's replies. No cookies; the conversation key lives in sessionStorage and dies with
+// the tab.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   var root = document.getElementById("chat");
@@ -7,8 +8,12 @@ document.addEventListener("DOMContentLoaded", function () {
   var log = document.getElementById("chat-log");
   var form = document.getElementById("chat-form");
   var input = document.getElementById("chat-input");
+  var photoForm = document.getElementById("chat-photo");
+  var photoInput = document.getElementById("chat-photo-input");
   var key = sessionStorage.getItem("foodsafe-chat") || root.getAttribute("data-conversation");
   sessionStorage.setItem("foodsafe-chat", key);
+  // Turns go one after another, so replies come in the order things were sent.
+  var queue = Promise.resolve();
 
   function bubble(text, who) {
     var div = document.createElement("div");
@@ -35,31 +40,63 @@ document.addEventListener("DOMContentLoaded", function () {
     });
     log.appendChild(row);
   }
-  function send(payload, echo) {
+  // The server's own words for a refused request (413, 429, an expired page), else ours.
+  function problem(data) {
+    if (Array.isArray(data) && data[0] && typeof data[0].description === "string") {
+      return data[0].description;
+    }
+    return root.getAttribute("data-error");
+  }
+  function post(url, body, headers, echo) {
     if (echo) { bubble(echo, "me"); }
-    var pending = bubble("…", "bot");
-    payload.conversation = key;
-    fetch(root.getAttribute("data-endpoint"), {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
-      body: JSON.stringify(payload),
-      credentials: "same-origin"
-    }).then(function (response) {
-      if (!response.ok) { throw new Error(String(response.status)); }
-      return response.json();
-    }).then(function (data) {
-      pending.remove();
-      data.messages.forEach(function (m) {
-        bubble(m.text, "bot");
-        if (m.receipt) {
-          bubble(root.getAttribute("data-receipt-label") + " " + m.receipt, "bot receipt-bubble");
-        }
-        buttons(m.buttons || []);
+    queue = queue.then(function () {
+      var pending = bubble("…", "bot");
+      return fetch(url, {
+        method: "POST",
+        headers: headers,
+        body: body,
+        credentials: "same-origin"
+      }).then(function (response) {
+        return response.json().catch(function () { return null; }).then(function (data) {
+          if (!response.ok || !data || !Array.isArray(data.messages)) {
+            throw new Error(problem(data));
+          }
+          return data;
+        });
+      }).then(function (data) {
+        pending.remove();
+        data.messages.forEach(function (m) {
+          bubble(m.text, "bot");
+          if (m.receipt) {
+            bubble(root.getAttribute("data-receipt-label") + " " + m.receipt, "bot receipt-bubble");
+          }
+          buttons(m.buttons || []);
+        });
+      }).catch(function (error) {
+        pending.remove();
+        bubble(error && error.message ? error.message : root.getAttribute("data-error"), "bot");
       });
-    }).catch(function () {
-      pending.remove();
-      bubble(root.getAttribute("data-error"), "bot");
     });
+  }
+  function send(payload, echo) {
+    payload.conversation = key;
+    post(root.getAttribute("data-endpoint"), JSON.stringify(payload),
+         { "Content-Type": "application/json", "Accept": "application/json" }, echo);
+  }
+  function sendPhoto(file) {
+    // The size is only a courtesy check (no upload of a file that will be refused); the
+    // server judges every file by its content.
+    if (file.size > Number(root.getAttribute("data-max-bytes"))) {
+      bubble(root.getAttribute("data-photo-label"), "me");
+      bubble(root.getAttribute("data-too-large"), "bot");
+      return;
+    }
+    var body = new FormData();
+    body.append("csrf_token", photoForm.elements.csrf_token.value);
+    body.append("conversation", key);
+    body.append("photo", file, "photo");
+    post(photoForm.getAttribute("action"), body, { "Accept": "application/json" },
+         root.getAttribute("data-photo-label"));
   }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -68,5 +105,14 @@ document.addEventListener("DOMContentLoaded", function () {
     input.value = "";
     send({ text: text }, text);
   });
+  if (photoForm && photoInput && window.FormData) {
+    photoForm.hidden = false;
+    photoForm.addEventListener("submit", function (event) { event.preventDefault(); });
+    photoInput.addEventListener("change", function () {
+      // One turn per photo, as Telegram delivers an album.
+      Array.prototype.slice.call(photoInput.files || []).forEach(sendPhoto);
+      photoInput.value = "";
+    });
+  }
   send({ command: "start" }, null);
 });
