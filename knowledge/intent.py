@@ -128,6 +128,7 @@ class WordClasses:
     in_hand: re.Pattern[str]
     habitual: re.Pattern[str]
     presupposing: re.Pattern[str]
+    bare_find: re.Pattern[str]
     question_endings: tuple[str, ...]
     dialect: dict[int, str]
     dialect_present: re.Pattern[str]
@@ -184,6 +185,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             in_hand=re.compile(_alternatives(words, "in_hand")),
             habitual=re.compile(_alternatives(words, "habitual")),
             presupposing=re.compile(_alternatives(words, "presupposing")),
+            bare_find=re.compile(_alternatives(words, "bare_find")),
             question_endings=_entries(words, "question_endings"),
             dialect=str.maketrans({str(k): str(v) for k, v in dialect.items()}),
             dialect_present=re.compile("[" + "".join(map(str, dialect)) + "]"),
@@ -297,6 +299,18 @@ def _read_seen(signals: Iterable[Signal], normalized: str, hits: dict[str, str])
     if ("found_in" in hits and "witness" in hits
             and _only_after(signals, normalized, "found_in", "witness")):
         del hits["found_in"]
+
+
+def _read_bare_find(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """"我买东西的时候看到有个蓝帽子标志，这是什么意思": the only incident a bare "there is
+    a …" (no defect named beside it), found in no food and hurting nobody, tells nothing
+    wrong that the writer had; it is marked so the writer's incident is not read into it."""
+    incident = next((s for s in signals if s.name == "incident"), None)
+    if ("incident" not in hits or incident is None
+            or any(name in hits for name in ("found_in", "harm"))):
+        return
+    if incident.matches(default_words().bare_find.sub(" ", normalized)) is None:
+        hits["bare_find"] = hits["incident"]
 
 
 def _read_whose(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
@@ -725,7 +739,7 @@ class _Reading:
         held = "personal" in hits or "found_in" in hits
         tip_words = any(name in hits for name in
                         ("violation", "insider", "report_word", "anonymity", "sales_pitch"))
-        return ("incident" in hits and "hypothetical" not in hits
+        return ("incident" in hits and "hypothetical" not in hits and "bare_find" not in hits
                 and not _background(hits) and not self.worry
                 and not ("own_mistake" in hits and "business" not in hits)
                 and not ("homemade" in hits and "business" not in hits
@@ -1084,6 +1098,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     _read_closing(signals, normalized, hits)
     _read_seen(signals, normalized, hits)
     _read_whose(signals, normalized, hits)
+    _read_bare_find(signals, normalized, hits)
     told = _told_defect(signals, normalized)
     if told:
         hits["told_defect"] = told

@@ -231,6 +231,13 @@ def test_swallowing_something_by_mistake_is_asked_as_eating_it_is() -> None:
     assert (swallowed.intent, eaten.intent) == ("question", "question")
 
 
+def test_a_bare_there_is_names_nothing_wrong_but_a_find_beside_it_does() -> None:
+    sign = classify_intent("我买东西的时候看到有个蓝帽子标志，这是什么意思")
+    hair = classify_intent("俺在那个胡辣汤店喝了一碗，里头有根头发，恁说恶心不恶心")
+    assert (sign.intent, hair.intent) == ("question", "complaint")
+    assert "bare_find" in sign.signals and "bare_find" not in hair.signals
+
+
 def test_complaining_about_something_that_is_not_food_is_other() -> None:
     assert classify_intent("这里可以投诉快递员态度差吗").intent == "other"
     assert classify_intent("这里可以投诉饭店态度差吗").intent != "other"
