@@ -413,7 +413,8 @@ def _indefinite(asking: Signal, clause: str) -> bool:
 def _read_handling(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
     """Whether "有没有人管" asks after a case. Alone ("到底有没有人管啊") it does: the chat is
     about the writer's case. Beside a food of its own and no filing, receipt or other words
-    of a case ("这种东西到底能不能吃啊 有没有人管"), it asks whether anyone deals with that."""
+    of a case ("这种东西到底能不能吃啊 有没有人管"), it asks whether anyone deals with that,
+    and beside a business's practice it asks the desk to."""
     if "topic" not in hits or not any(name in hits for name in ("progress", "waiting")) or any(
             name in hits for name in ("my_filing", "filed_before", "receipt")):
         return
@@ -424,6 +425,11 @@ def _read_handling(signals: Iterable[Signal], normalized: str, hits: dict[str, s
         return
     for name in ("progress", "waiting", "closing_progress"):
         hits.pop(name, None)
+    if "violation" in hits and any(name in hits for name in ("business", "specific_target")):
+        # "听朋友说那个网红螺蛳粉店用的都是过期的酸笋，有人去查过吗": beside a business's
+        # practice, whether anyone has checked it asks the desk to.
+        found = default_words().anyone_handling.search(normalized)
+        hits.setdefault("report_word", found.group(0) if found else hits["violation"])
 
 
 def _background(hits: dict[str, str]) -> bool:

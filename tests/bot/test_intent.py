@@ -238,6 +238,13 @@ def test_a_bare_there_is_names_nothing_wrong_but_a_find_beside_it_does() -> None
     assert "bare_find" in sign.signals and "bare_find" not in hair.signals
 
 
+def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_filed_it(
+) -> None:
+    heard = classify_intent("听朋友说那个很火的网红螺蛳粉店，用的都是过期的酸笋，有人去查过吗")
+    filed = classify_intent("上个礼拜举报的那家烤肠店有人去查了吗")
+    assert (heard.intent, filed.intent) == ("tip", "status")
+
+
 def test_complaining_about_something_that_is_not_food_is_other() -> None:
     assert classify_intent("这里可以投诉快递员态度差吗").intent == "other"
     assert classify_intent("这里可以投诉饭店态度差吗").intent != "other"
