@@ -22,7 +22,6 @@ from intake.workflow import OPEN_STATUSES
 from knowledge.text import normalize, tokenize
 
 WINDOW_DAYS = 90
-CANDIDATES = 500
 TEXT_ONLY_CANDIDATES = 100
 NAME_CUTOFF = 85.0
 TEXT_CUTOFF = 60.0
@@ -188,7 +187,7 @@ def _is_open(dialect: str) -> ColumnElement[bool]:
     """The open-status condition, written so that SQLite walks the primary key backwards.
 
     Through the status index SQLite read every open case and sorted them all for the latest
-    ``CANDIDATES`` (1.3 ms at 1,500 open cases, growing with the queue); ``status || ''``
+    few (1.3 ms at 1,500 open cases, growing with the queue); ``status || ''``
     keeps that index out of the plan, and the backward walk stops at the limit (0.26 ms).
     PostgreSQL's planner chooses well by itself and gets the plain condition. The statuses
     are one bound value each, not an expanding list re-rendered at every execution.

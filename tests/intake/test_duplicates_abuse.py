@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+import uuid
+
 import intake_factories as factories
 import pytest
 from sqlalchemy import func, select
 
 from intake import service
 from intake.abuse import demands_compensation
+from intake.db import transaction
 from intake.drafts import ContactDetails, ReporterIdentity
 from intake.models import AbuseFlag, Case, DuplicateLink
 from intake.pseudonyms import PATTERN, contact_pseudonym, pseudonym
+from intake.routing.router import default_router
 
 
 def test_similar_cases_about_the_same_business_are_linked_not_merged(session, settings):
@@ -258,3 +263,37 @@ def test_several_duplicates_are_linked_with_their_scores_and_time(session, setti
     assert [other for other, _score, _at in links] == sorted([ids[numbers[0]], ids[numbers[1]]])
     assert all(isinstance(score, float) and 60.0 <= score <= 100.0 for _o, score, _at in links)
     assert all(at is not None for _o, _score, at in links)
+
+
+def test_two_complaints_about_one_business_at_the_same_moment_are_linked(
+    session_factory, settings
+):
+    # Without the lock the insert takes on PostgreSQL, each searched before the other had
+    # committed and neither was linked (42 pairs in 60); SQLite's write lock orders them.
+    router = default_router()
+    pairs = []
+    for trial in range(8):
+        shop = f"店{uuid.uuid4().hex[:12]}"
+        barrier = threading.Barrier(2)
+        numbers: list[str] = []
+
+        def file(n: int, shop: str = shop, barrier: threading.Barrier = barrier,
+                 numbers: list[str] = numbers, trial: int = trial) -> None:
+            draft = factories.complaint(business_name=shop, contact=ContactDetails(
+                phone=f"1390000{trial:02d}{n:02d}"))
+            barrier.wait()
+            with transaction(session_factory) as session:
+                numbers.append(service.submit_case(
+                    session, settings=settings, draft=draft, router=router).case_number)
+
+        threads = [threading.Thread(target=file, args=(n,)) for n in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        pairs.append(set(numbers))
+    with session_factory() as session:
+        number = dict(session.execute(select(Case.id, Case.case_number)).all())
+        linked = [{number[a], number[b]} for a, b in session.execute(
+            select(DuplicateLink.case_id, DuplicateLink.other_case_id))]
+    assert all(pair in linked for pair in pairs), f"{sum(p in linked for p in pairs)} of 8"
