@@ -35,7 +35,7 @@ def test_the_production_app_is_built_warm_and_frozen_before_the_workers_fork(
     for name in KEY_NAMES:
         env[f"FOODSAFE_{name.upper()}"] = getattr(settings.keys, name).hex()
     done = subprocess.run([sys.executable, "-c", BUILD], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, check=True)
+                          capture_output=True, text=True, timeout=300, check=True)
     built = json.loads(done.stdout.strip().splitlines()[-1])
     assert built["limits"] is False  # the overrides reach the app
     assert built["built"] == [1, 1, 1]  # router, FAQ index and jieba are built once, now
