@@ -129,6 +129,7 @@ class WordClasses:
     habitual: re.Pattern[str]
     presupposing: re.Pattern[str]
     bare_find: re.Pattern[str]
+    supposing: re.Pattern[str]
     question_endings: tuple[str, ...]
     dialect: dict[int, str]
     dialect_present: re.Pattern[str]
@@ -186,6 +187,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             habitual=re.compile(_alternatives(words, "habitual")),
             presupposing=re.compile(_alternatives(words, "presupposing")),
             bare_find=re.compile(_alternatives(words, "bare_find")),
+            supposing=re.compile(_alternatives(words, "supposing")),
             question_endings=_entries(words, "question_endings"),
             dialect=str.maketrans({str(k): str(v) for k, v in dialect.items()}),
             dialect_present=re.compile("[" + "".join(map(str, dialect)) + "]"),
@@ -301,6 +303,22 @@ def _read_seen(signals: Iterable[Signal], normalized: str, hits: dict[str, str])
         del hits["found_in"]
 
 
+def _read_supposed(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """"如果我投诉了，商家要是赔钱了，还会被罚款吗": a filing met only after 如果 (要是, 万一…)
+    in its clause is supposed, not made: it is no case to ask after ("how do I know if my
+    complaint was received" is not supposing: English "if" is also "whether")."""
+    supposing = default_words().supposing
+    by_name = {s.name: s for s in signals}
+    for filing in ("my_filing", "filed_before"):
+        signal = by_name.get(filing)
+        if filing not in hits or signal is None:
+            continue
+        clauses = [c for c in _clauses(normalized) if signal.matches(c) is not None]
+        if clauses and all((found := supposing.search(c)) is not None
+                           and found.start() < c.find(str(signal.matches(c))) for c in clauses):
+            del hits[filing]
+
+
 def _read_bare_find(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
     """"我买东西的时候看到有个蓝帽子标志，这是什么意思": the only incident a bare "there is
     a …" (no defect named beside it), found in no food and hurting nobody, tells nothing
@@ -392,6 +410,16 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
                  and (heard is None or heard.matches(c) is None)]
         if not any(incident.matches(c) or harm.matches(c) for c in plain):
             del hits["incident"]
+    off_topic, topic = by_name.get("off_topic"), by_name.get("topic")
+    if "off_topic" in hits and off_topic is not None and topic is not None:
+        # "最近天气热了，…切开的西瓜放冰箱能放几天，会不会有细菌": the other matter told
+        # first, as the setting, and every clause that asks after it about food.
+        clauses = _clauses(normalized)
+        asks = [i for i, c in enumerate(clauses) if asking.matches(c) is not None]
+        off = [i for i, c in enumerate(clauses) if off_topic.matches(c) is not None]
+        if (asks and off and max(off) < min(asks)
+                and any(topic.matches(clauses[i]) for i in asks)):
+            hits["off_topic_aside"] = hits.pop("off_topic")
     if "asking" in hits:
         asked = [c for c in _clauses(normalized) if asking.matches(c) is not None]
         if asked and all(words.reported_question.search(c) or _indefinite(asking, c)
@@ -1101,6 +1129,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     hits = _hits(signals, normalized)
     for name, matched in _hits(signals, spaced, word_patterns_only=True).items():
         hits.setdefault(name, matched)
+    _read_supposed(signals, normalized, hits)
     _read_closing(signals, normalized, hits)
     _read_seen(signals, normalized, hits)
     _read_whose(signals, normalized, hits)

@@ -245,6 +245,27 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     assert (heard.intent, filed.intent) == ("tip", "status")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a filing only supposed is no case to ask after; English "if" also means "whether"
+    ("如果我投诉了，商家要是赔钱了，还会被罚款吗", "question"),
+    ("how do I know if my complaint was received?", "status"),
+    # another matter told first as the setting of a food question
+    ("最近天气热了，买回来的西瓜吃不完，切开的放冰箱保鲜膜包上，能放几天，会不会有细菌",
+     "question"),
+    ("你们能不能派人来我们小区的菜市场看看，很多东西都没标价", "other"),
+    # an either-or question with one verb in both halves asks
+    ("饭菜放凉了再放冰箱还是热的时候就放", "question"),
+    # someone else's family ate it; a count of packs makes 什么 "some kind of"
+    ("朋友的孩子在那个托管班，说每天中午吃的都是方便面泡火腿肠，家长交了一个月一千二的餐费",
+     "tip"),
+    ("我婆婆在菜市场门口那个卖保健品的那里买了好几盒什么纳豆激酶，说能通血管，吃了一个多月，"
+     "前几天突然鼻子流血止不住", "complaint"),
+])
+def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
+                                                                 ) -> None:
+    assert classify_intent(text).intent == expected
+
+
 def test_complaining_about_something_that_is_not_food_is_other() -> None:
     assert classify_intent("这里可以投诉快递员态度差吗").intent == "other"
     assert classify_intent("这里可以投诉饭店态度差吗").intent != "other"
