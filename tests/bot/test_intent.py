@@ -260,6 +260,12 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
      "tip"),
     ("我婆婆在菜市场门口那个卖保健品的那里买了好几盒什么纳豆激酶，说能通血管，吃了一个多月，"
      "前几天突然鼻子流血止不住", "complaint"),
+    # the writer ill or eating with others, the subject left out, is among those who ate
+    ("前天晚上跟同事在大排档吃的炒田螺，回去后我跟另外一个同事都发烧拉肚子，我到现在还在输液，"
+     "想问问这种情况能要求赔偿吗", "complaint"),
+    # a box the writer opened from what the workplace handed out is theirs, not a workplace
+    ("我们单位订的月饼，发下来以后我拆了一盒，里面有两个月饼的表面已经长了白毛", "complaint"),
+    ("东门菜市场卖牛肉的那家，牛肉是注了水的，我看见他们早上在里面拿管子打水", "tip"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
