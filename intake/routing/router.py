@@ -407,6 +407,10 @@ def _cooperating(fired: list[_Group], sold: Callable[[], bool]) -> tuple[str, ..
     """
     first = fired[0]
     named = [code for score in first.scores if score.base > 0 for code in score.rule.co]
+    where_sold = [code for score in first.scores if score.base > 0
+                  for code in score.rule.co_where_sold]
+    if where_sold and sold():
+        named += where_sold
     others = [
         group.lead for group in fired[1:]
         if any(score.base > 0 and not score.rule.only_where_sold for score in group.scores)

@@ -40,7 +40,7 @@ _RULE_FIELDS = {
     "id", "title", "clause", "step", "lead", "co", "keywords", "all_of", "all_of_weight",
     "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless", "review",
     "negations", "all_of_within", "only_where_sold", "on_sale_lead",
-    "yields_to", "veto_except",
+    "yields_to", "veto_except", "co_where_sold",
 }
 _REQUIRED = ("title", "clause", "step", "lead")
 
@@ -104,6 +104,11 @@ class Rule:
     # make it name something else: 饭店的厨师 at a village banquet is where the cook comes
     # from, not where the banquet is held.
     veto_except: tuple[str, ...] = ()
+    # Bureaus that cooperate when this rule leads and the text names a place that sells food
+    # (the language file's ``businesses``): meat slaughtered without inspection and sold at a
+    # market or to a restaurant is also the market regulator's (routing.md: the others
+    # cooperate); sold from the farm gate it is agriculture's alone.
+    co_where_sold: tuple[str, ...] = ()
 
 
 
@@ -281,7 +286,20 @@ def parse_rule(path: Path, data: Any) -> Rule:
         yields_to=_words(path, "yields_to", data["yields_to"]) if "yields_to" in data else (),
         veto_except=_words(path, "veto_except", data["veto_except"])
         if "veto_except" in data else (),
+        co_where_sold=_co_where_sold(path, data, lead),
     )
+
+
+def _co_where_sold(path: Path, data: dict[str, Any], lead: str) -> tuple[str, ...]:
+    if "co_where_sold" not in data:
+        return ()
+    value = data["co_where_sold"]
+    if not isinstance(value, list) or not value:
+        raise RuleFileError(path, "'co_where_sold' must be a non-empty list of bureaus")
+    codes = tuple(_bureau(path, "co_where_sold", code) for code in value)
+    if lead in codes:
+        raise RuleFileError(path, "'co_where_sold' names the rule's own lead bureau")
+    return codes
 
 
 def _on_sale_lead(path: Path, data: dict[str, Any], lead: str) -> str | None:

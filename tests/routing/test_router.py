@@ -381,3 +381,12 @@ def test_the_dialect_fold_and_the_similes_are_read_from_the_language_file(tmp_pa
     router = Router(load_rules(tmp_path))
     assert router.route("猪肉冇盖章").lead == "fso"  # no fold: 冇 is not 没
     assert router.route("猪肉没盖章，盒子跟首饰盒一样").lead == "samr"
+
+
+def test_meat_slaughtered_without_inspection_brings_samr_only_where_it_is_sold(router):
+    # co_where_sold on the slaughter rule: the market regulator joins at a market or a
+    # restaurant, not at the farm gate.
+    sold = router.route("猪贩子半夜在村口杀猪，没检疫就拉到集上去卖")
+    assert (sold.lead, sold.co) == ("agri", ("samr",))
+    farm = router.route("村里有人半夜私自杀猪，也不检疫")
+    assert (farm.lead, farm.co) == ("agri", ())

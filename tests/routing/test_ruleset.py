@@ -167,3 +167,13 @@ def test_the_language_file_refuses_a_broken_fold_or_simile(tmp_path, text, probl
     language = write(tmp_path, "_language.yaml", "negations: [不是]\n" + text)
     with pytest.raises(RuleFileError, match=problem):
         load_rules(tmp_path, [language, write(tmp_path, "delivery.yaml", GOOD)])
+
+
+def test_co_where_sold_names_other_known_bureaus(tmp_path):
+    (rule,) = load_rules(tmp_path, [write(tmp_path, "meat.yaml",
+                                          GOOD + "co_where_sold: [agri]\n")]).rules
+    assert rule.co_where_sold == ("agri",)
+    with pytest.raises(RuleFileError, match="own lead bureau"):
+        load_rules(tmp_path, [write(tmp_path, "meat.yaml", GOOD + "co_where_sold: [samr]\n")])
+    with pytest.raises(RuleFileError, match="unknown bureau"):
+        load_rules(tmp_path, [write(tmp_path, "meat.yaml", GOOD + "co_where_sold: [mars]\n")])
