@@ -44,8 +44,8 @@ from telegram.ext import (  # noqa: E402
 
 from bot.engine import DialogueEngine  # noqa: E402
 from bot.telegram.app import ALLOWED_UPDATES, build_application  # noqa: E402
-from bot.telegram.flood import ChatRateLimit  # noqa: E402
 from intake.db import make_engine, make_session_factory  # noqa: E402
+from intake.floodgate import FloodGate  # noqa: E402
 from intake.migrate import upgrade  # noqa: E402
 from intake.routing.router import default_router  # noqa: E402
 from intake.settings import Keys, Settings  # noqa: E402
@@ -180,7 +180,7 @@ def main() -> None:
         assistant = build_application(
             settings=settings, engine=engine, token=api.token, base_url=api.base_url(),
             base_file_url=api.base_file_url(), concurrency=args.concurrency, notify=False,
-            rate_limit=ChatRateLimit(burst=len(SCRIPT) + 2),
+            rate_limit=FloodGate(settings, burst=len(SCRIPT) + 2),
             application_class=TimedApplication)
         ours_time, ours_timings = run(assistant, api, args.updates)  # type: ignore[arg-type]
         receipts = sum("回执码" in str(p.get("text")) for p in api.sent())

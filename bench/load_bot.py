@@ -50,8 +50,8 @@ from fake_bot_api import FakeBotApi  # noqa: E402
 from telegram_harness import RunningBot  # noqa: E402
 
 from bot.engine import DialogueEngine  # noqa: E402
-from bot.telegram.flood import ChatRateLimit  # noqa: E402
 from intake.db import make_engine, make_session_factory  # noqa: E402
+from intake.floodgate import FloodGate  # noqa: E402
 from intake.migrate import upgrade  # noqa: E402
 from intake.routing.router import default_router  # noqa: E402
 from intake.settings import Keys, Settings  # noqa: E402
@@ -138,7 +138,7 @@ def main() -> int:
     dialogue = DialogueEngine(settings=settings, session_factory=make_session_factory(engine),
                               knowledge=default_base(), router=default_router())
     api = CountingApi().start()
-    bot = RunningBot(api, dialogue, rate_limit=ChatRateLimit(burst=20)).start()
+    bot = RunningBot(api, dialogue, rate_limit=FloodGate(settings, burst=20)).start()
     latencies: list[float] = []
     started = time.perf_counter()
     try:

@@ -3,7 +3,8 @@
 The wiring, in the order PTB consults it:
   group -1  the gate (TypeHandler): other chat types and flooding chats stop here;
   group 0   commands, then button presses, then photos, then text, then anything else.
-post_init registers the command menu and starts the notifier; post_shutdown stops it.
+post_init registers the command menu and starts the notifier; post_shutdown stops it (and
+closes the flood gate's storage).
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ from telegram.request import HTTPXRequest
 from bot.engine import COMMANDS, DialogueEngine, forget_stale_drafts
 from bot.notifier import POLL_SECONDS, Notifier
 from bot.redaction import describe_exception
-from bot.telegram.flood import ChatRateLimit
 from bot.telegram.handlers import TelegramAdapter
 from bot.telegram.safebot import SafeBot
+from intake.floodgate import FloodGate
 from intake.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ def build_application(
     token: str,
     base_url: str | None = None,
     base_file_url: str | None = None,
-    rate_limit: ChatRateLimit | None = None,
+    rate_limit: FloodGate | None = None,
     concurrency: int = 16,
     notify: bool = True,
     notify_interval: float = POLL_SECONDS,
@@ -100,7 +101,8 @@ def build_application(
         # Telegram's own limits on what we send (30 msg/s overall); off in tests and benches.
         rate_limiter=AIORateLimiter() if api_rate_limiter else None,
     )
-    adapter = TelegramAdapter(engine, settings=settings, rate_limit=rate_limit or ChatRateLimit())
+    adapter = TelegramAdapter(engine, settings=settings,
+                              rate_limit=rate_limit or FloodGate(settings))
 
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         for lang, entries in MENU.items():
@@ -120,6 +122,7 @@ def build_application(
             _sweep_stale_drafts(engine), name="draft-sweeper")
 
     async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        await adapter.rate_limit.aclose()
         notifier = application.bot_data.pop("notifier", None)
         if notifier is not None:
             await notifier.stop()

@@ -20,8 +20,8 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.engine import DialogueEngine, Incoming, Outgoing
 from bot.messages import normalise_lang, say
 from bot.redaction import describe_exception
-from bot.telegram.flood import ChatRateLimit
 from intake.drafts import NewAttachment
+from intake.floodgate import FloodGate
 from intake.settings import Settings
 from intake.uploads import AttachmentTooLarge
 
@@ -70,7 +70,7 @@ async def send_replies(bot: Any, chat_id: int, replies: Sequence[Outgoing]) -> N
 
 class TelegramAdapter:
     def __init__(self, engine: DialogueEngine, *, settings: Settings,
-                 rate_limit: ChatRateLimit) -> None:
+                 rate_limit: FloodGate) -> None:
         self.engine = engine
         self.settings = settings
         self.rate_limit = rate_limit
@@ -103,10 +103,10 @@ class TelegramAdapter:
         if chat is None or chat.type != "private":
             # Groups and channels: a tip typed there is already public; say nothing.
             raise ApplicationHandlerStop
-        allowed, warn = self.rate_limit.allow(chat.id)
-        if allowed:
+        admission = await self.rate_limit.admit(CHANNEL, str(chat.id))
+        if admission.allowed:
             return
-        if warn:
+        if admission.warn:
             await context.bot.send_message(chat.id, say("slow_down", self._lang(update)))
         raise ApplicationHandlerStop
 

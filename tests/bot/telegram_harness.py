@@ -15,12 +15,12 @@ from fake_bot_api import FakeBotApi
 
 from bot.engine import DialogueEngine
 from bot.telegram.app import ALLOWED_UPDATES, build_application
-from bot.telegram.flood import ChatRateLimit
+from intake.floodgate import FloodGate
 
 
 class RunningBot:
     def __init__(self, api: FakeBotApi, engine: DialogueEngine, *, lane: str = "",
-                 rate_limit: ChatRateLimit | None = None, notify_interval: float = 0.2,
+                 rate_limit: FloodGate | None = None, notify_interval: float = 0.2,
                  **options: Any) -> None:
         self.app = build_application(
             settings=engine.settings, engine=engine, token=api.token,

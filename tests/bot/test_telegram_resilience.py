@@ -5,7 +5,9 @@ the logs."""
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from fake_bot_api import FakeBotApi
@@ -14,8 +16,8 @@ from sqlite_files import sqlite_file_bytes
 from telegram_harness import RunningBot
 
 from bot.engine import DialogueEngine
-from bot.telegram.flood import ChatRateLimit
 from intake.db import transaction
+from intake.floodgate import FloodGate
 from intake.models import Case, Notification
 from intake.routing.router import default_router
 from intake.service import accept_case, reply_to_reporter
@@ -112,7 +114,8 @@ def test_malformed_updates_are_skipped_and_the_bot_keeps_serving(
 
 def test_a_flood_from_one_chat_is_cut_off_politely_without_hurting_others(
         api: FakeBotApi, dialogue: DialogueEngine) -> None:
-    bot = RunningBot(api, dialogue, rate_limit=ChatRateLimit(burst=5, rate=0.01)).start()
+    gate = FloodGate(dialogue.settings, burst=5, rate=0.01)
+    bot = RunningBot(api, dialogue, rate_limit=gate).start()
     try:
         for index in range(60):
             api.text(CHAT, f"你好 {index}")
@@ -125,6 +128,35 @@ def test_a_flood_from_one_chat_is_cut_off_politely_without_hurting_others(
         assert len(texts) == 5 + 1  # five answered, one warning, the rest dropped
     finally:
         bot.stop()
+
+
+@pytest.mark.redis
+def test_two_bot_processes_share_one_flood_budget_through_redis(
+        api: FakeBotApi, dialogue: DialogueEngine, redis_url: str) -> None:
+    import redis
+
+    namespace = f"foodsafe-test-flood-{uuid.uuid4().hex}"
+    shared = replace(dialogue.settings, redis_url=redis_url)
+    one = RunningBot(api, dialogue, lane="a",
+                     rate_limit=FloodGate(shared, burst=5, rate=0.01, namespace=namespace)).start()
+    two = RunningBot(api, _fresh_engine(dialogue), lane="b",
+                     rate_limit=FloodGate(shared, burst=5, rate=0.01, namespace=namespace)).start()
+    try:
+        for index in range(30):  # the balancer alternates the flood between the processes
+            api.text(CHAT, f"你好 {index}", lane="ab"[index % 2])
+        api.wait_for(lambda: any("太快" in t for t in api.sent_texts(CHAT)))
+        api.wait_answer(CHAT, len(api.sent(CHAT)) - 1, quiet=0.5)
+        texts = api.sent_texts(CHAT)
+        assert sum("太快" in t for t in texts) == 1  # one warning between the two
+        assert len(texts) == 5 + 1  # five answered in all, not five per process
+    finally:
+        one.stop()
+        two.stop()
+        client = redis.Redis.from_url(redis_url)
+        keys = list(client.scan_iter(match=f"*{namespace}*"))
+        assert keys and not any(str(CHAT).encode() in key for key in keys)
+        client.delete(*keys)
+        client.close()
 
 
 def test_staff_action_and_reply_reach_the_telegram_reporter(
