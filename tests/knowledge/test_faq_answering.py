@@ -262,3 +262,30 @@ def test_diet_for_an_illness_is_ours_only_when_the_entry_is_about_what_it_asks(
 
     assert answer.answered == (entry_id is not None)
     assert answer.entry_id == entry_id
+
+
+@pytest.mark.parametrize("question", [
+    "果树什么时候剪枝", "小麦什么时候打除草剂最好", "冰箱冷冻室结了好厚的冰 怎么除",
+    "微波炉转盘不转了怎么办", "你是机器人还是真人", "婆婆总说我做的菜太淡 怎么办",
+    "how many calories in a bowl of rice",
+])
+def test_farming_appliances_taste_and_the_assistant_are_other_subjects(question: str) -> None:
+    from knowledge.faq import default_base
+
+    assert not default_base().answer(question).answered
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("刚打过农药的青菜要过几天才能摘来吃", "farm-produce-pesticide-interval"),
+    ("冰箱冷藏室开几度合适", "home-fridge-temperature"),
+    ("匿名举报的话 你们会记录我的手机号吗", "service-anonymous-protection"),
+    ("不留手机号能举报吗", "service-contact-opt-in"),
+    ("我爸八十了吃了隔夜饭拉肚子 要不要紧", "poisoning-elderly"),
+])
+def test_questions_beside_those_forms_and_groups_stay_ours(question: str, entry_id: str) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+
+    assert answer.answered
+    assert answer.entry_id == entry_id
