@@ -308,6 +308,8 @@ def _read_supposed(signals: Iterable[Signal], normalized: str, hits: dict[str, s
     in its clause is supposed, not made: it is no case to ask after ("how do I know if my
     complaint was received" is not supposing: English "if" is also "whether")."""
     supposing = default_words().supposing
+    if supposing.search(normalized) is None:
+        return
     by_name = {s.name: s for s in signals}
     for filing in ("my_filing", "filed_before"):
         signal = by_name.get(filing)
@@ -323,11 +325,13 @@ def _read_bare_find(signals: Iterable[Signal], normalized: str, hits: dict[str, 
     """"我买东西的时候看到有个蓝帽子标志，这是什么意思": the only incident a bare "there is
     a …" (no defect named beside it), found in no food and hurting nobody, tells nothing
     wrong that the writer had; it is marked so the writer's incident is not read into it."""
-    incident = next((s for s in signals if s.name == "incident"), None)
-    if ("incident" not in hits or incident is None
+    bare_find = default_words().bare_find
+    # The first incident met names a defect: nothing to look at again (the common case).
+    if (bare_find.fullmatch(hits.get("incident", "")) is None
             or any(name in hits for name in ("found_in", "harm"))):
         return
-    if incident.matches(default_words().bare_find.sub(" ", normalized)) is None:
+    incident = next((s for s in signals if s.name == "incident"), None)
+    if incident is not None and incident.matches(bare_find.sub(" ", normalized)) is None:
         hits["bare_find"] = hits["incident"]
 
 
