@@ -130,6 +130,7 @@ class WordClasses:
     presupposing: re.Pattern[str]
     bare_find: re.Pattern[str]
     supposing: re.Pattern[str]
+    permission: re.Pattern[str]
     question_endings: tuple[str, ...]
     dialect: dict[int, str]
     dialect_present: re.Pattern[str]
@@ -188,6 +189,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             presupposing=re.compile(_alternatives(words, "presupposing")),
             bare_find=re.compile(_alternatives(words, "bare_find")),
             supposing=re.compile(_alternatives(words, "supposing")),
+            permission=re.compile(_alternatives(words, "permission")),
             question_endings=_entries(words, "question_endings"),
             dialect=str.maketrans({str(k): str(v) for k, v in dialect.items()}),
             dialect_present=re.compile("[" + "".join(map(str, dialect)) + "]"),
@@ -401,10 +403,11 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
     about_filing = [by_name[name] for name in ("can_i_report", "identity_worry")
                     if name in by_name]
     if ("declared" in hits and asked_clause and hits["declared"] not in asked_clause
-            and any(about.matches(asked_clause) for about in about_filing)):
+            and (any(about.matches(asked_clause) for about in about_filing)
+                 or words.permission.fullmatch(asked_clause.strip(" ,.!?;~\n")))):
         # "我想投诉一个外卖平台的商家，但是我不知道店的具体地址，可以投诉吗", "我要举报，但是怕
-        # 被报复，你们能保证不泄露我的信息吗": the wish is declared first, and the closing
-        # clause asks whether, or how safely, it can be done.
+        # 被报复，你们能保证不泄露我的信息吗", "…只知道在哪条街，可以吗": the wish is declared
+        # first, and the closing clause asks whether, or how safely, it can be done.
         del hits["declared"]
     incident, harm, heard = by_name.get("incident"), by_name.get("harm"), by_name.get("heard_say")
     if "incident" in hits and incident is not None and harm is not None:

@@ -266,6 +266,12 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     # a box the writer opened from what the workplace handed out is theirs, not a workplace
     ("我们单位订的月饼，发下来以后我拆了一盒，里面有两个月饼的表面已经长了白毛", "complaint"),
     ("东门菜市场卖牛肉的那家，牛肉是注了水的，我看见他们早上在里面拿管子打水", "tip"),
+    # being made public is a privacy worry, not a case asked after
+    ("我的举报会被公开吗", "question"),
+    # Cantonese 食咗 is a meal, and "V了几次" means several times, asking nothing
+    ("喺茶楼食咗啲虾饺，返屋企成晚肚痛，屙咗几次", "complaint"),
+    # a bare "may I?" after a declared wish asks whether it can be done
+    ("我想投诉一家店但不记得店名了，只知道在哪条街，可以吗", "question"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
