@@ -131,6 +131,7 @@ class WordClasses:
     bare_find: re.Pattern[str]
     supposing: re.Pattern[str]
     permission: re.Pattern[str]
+    condition: re.Pattern[str]
     question_endings: tuple[str, ...]
     dialect: dict[int, str]
     dialect_present: re.Pattern[str]
@@ -190,6 +191,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             bare_find=re.compile(_alternatives(words, "bare_find")),
             supposing=re.compile(_alternatives(words, "supposing")),
             permission=re.compile(_alternatives(words, "permission")),
+            condition=re.compile(_alternatives(words, "condition")),
             question_endings=_entries(words, "question_endings"),
             dialect=str.maketrans({str(k): str(v) for k, v in dialect.items()}),
             dialect_present=re.compile("[" + "".join(map(str, dialect)) + "]"),
@@ -248,6 +250,8 @@ def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
         return None
     heard = by_name.get("heard_say")
     words = default_words()
+    if words.condition.search(normalized) is not None:
+        normalized = words.condition.sub(" ", normalized)  # "对花生过敏" is no harm told
     for clause in _CLAUSE.findall(_CJK_SPACE.sub(",", normalized)):
         if words.worried.search(clause):
             continue  # "我总担心食堂做的东西里面有鸡蛋" fears a defect; it tells none
@@ -321,6 +325,19 @@ def _read_supposed(signals: Iterable[Signal], normalized: str, hits: dict[str, s
         if clauses and all((found := supposing.search(c)) is not None
                            and found.start() < c.find(str(signal.matches(c))) for c in clauses):
             del hits[filing]
+
+
+def _read_condition(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """"我家孩子对花生过敏，在外面吃饭怎么避免": a condition the writer states is no harm that
+    happened; when it holds every harm word of the message, there is no harm (nor incident)."""
+    condition = default_words().condition
+    if "harm" not in hits or condition.search(normalized) is None:
+        return
+    rest = condition.sub(" ", normalized)
+    for name in ("harm", "incident"):
+        signal = next((s for s in signals if s.name == name), None)
+        if name in hits and signal is not None and signal.matches(rest) is None:
+            del hits[name]
 
 
 def _read_bare_find(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
@@ -1141,6 +1158,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     _read_seen(signals, normalized, hits)
     _read_whose(signals, normalized, hits)
     _read_bare_find(signals, normalized, hits)
+    _read_condition(signals, normalized, hits)
     told = _told_defect(signals, normalized)
     if told:
         hits["told_defect"] = told

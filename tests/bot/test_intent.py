@@ -272,6 +272,9 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     ("喺茶楼食咗啲虾饺，返屋企成晚肚痛，屙咗几次", "complaint"),
     # a bare "may I?" after a declared wish asks whether it can be done
     ("我想投诉一家店但不记得店名了，只知道在哪条街，可以吗", "question"),
+    # a condition stated (allergic to peanuts) is no harm that happened; a hospital visit is
+    ("我家孩子对花生过敏，在外面吃饭怎么避免", "question"),
+    ("我家孩子对花生过敏，学校的饭里放了花生酱也没提前说，孩子进了医院", "complaint"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
