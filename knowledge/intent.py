@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from knowledge.text import normalize, tokenize
+from knowledge.text import fold_dialect, normalize, tokenize
 
 INTENTS = ("complaint", "tip", "question", "status", "other")
 RULES_FILE = Path(__file__).resolve().parent / "intent_rules.yaml"
@@ -133,15 +133,6 @@ class WordClasses:
     permission: re.Pattern[str]
     condition: re.Pattern[str]
     question_endings: tuple[str, ...]
-    dialect: dict[int, str]
-    dialect_present: re.Pattern[str]
-
-    def fold(self, normalized: str) -> str:
-        """Normalised text with the dialect's function words read as Mandarin ("喺街市買嘅"
-        reads as "在街市买的"); text holding none of them is returned as it is."""
-        if self.dialect_present.search(normalized) is None:
-            return normalized
-        return normalized.translate(self.dialect)
 
 
 def _entries(words: dict[str, Any], name: str) -> tuple[str, ...]:
@@ -167,10 +158,6 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
         # A sentence ends after . ! ? ; ~ or a line break, and at the comma before a marker.
         sentence_end = (r"(?<=[.!?;~\n])|,(?=\s*(?:"
                         + _alternatives(words, "sentence_markers") + "))")
-        dialect = words.get("dialect")
-        if not isinstance(dialect, dict) or not dialect or any(
-                len(str(k)) != 1 for k in dialect):
-            raise IntentRulesError("word class 'dialect': expected a mapping of characters")
         return WordClasses(
             group=re.compile(_alternatives(words, "group")),
             worried=re.compile(_alternatives(words, "worried")),
@@ -193,8 +180,6 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             permission=re.compile(_alternatives(words, "permission")),
             condition=re.compile(_alternatives(words, "condition")),
             question_endings=_entries(words, "question_endings"),
-            dialect=str.maketrans({str(k): str(v) for k, v in dialect.items()}),
-            dialect_present=re.compile("[" + "".join(map(str, dialect)) + "]"),
         )
     except re.error as exc:
         raise IntentRulesError(f"{path}: word class: {exc}") from exc
@@ -1147,7 +1132,8 @@ def _confidence(scores: dict[str, float], best: str) -> float:
 def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> IntentDecision:
     """The intent of one message, with its confidence and the signals that decided it."""
     signals = default_signals() if signals is None else signals
-    normalized = default_words().fold(normalize(text or ""))
+    # Dialect function words read as Mandarin ("喺街市買嘅" reads as "在街市买的").
+    normalized = fold_dialect()(normalize(text or ""))
     # jieba segmentation joined by spaces lets word patterns (\b…\b) find "status" in "查status".
     spaced = " ".join(tokenize(normalized)) if normalized else ""
     hits = _hits(signals, normalized)

@@ -216,6 +216,47 @@ def synonyms() -> dict[str, tuple[str, ...]]:
     return table
 
 
+DIALECT_FILE = LEXICON_DIR / "dialect.yaml"
+
+
+def load_dialect(path: Path = DIALECT_FILE) -> dict[str, str]:
+    """Dialect character -> Mandarin character, one for one (``str.translate`` folds them)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    value = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+    if not isinstance(value, dict) or not value:
+        raise ValueError(f"{path.name}: must be a non-empty mapping of characters")
+    for source, target in value.items():
+        if not (isinstance(source, str) and isinstance(target, str)
+                and len(source) == 1 and len(target) == 1 and source != target):
+            raise ValueError(f"{path.name}: {source!r}: {target!r} must fold one character "
+                             "to another")
+    if set(value) & set(value.values()):
+        raise ValueError(f"{path.name}: a character is folded and folded to")
+    return dict(value)
+
+
+class DialectFold:
+    """Normalised text with the dialect's function words read as Mandarin."""
+
+    def __init__(self, pairs: dict[str, str]) -> None:
+        self.table = str.maketrans(pairs)
+        # Translating costs a dictionary lookup per character; most texts hold none of them.
+        self._present = re.compile("[" + "".join(map(re.escape, pairs)) + "]")
+
+    def __call__(self, normalized: str) -> str:
+        if self._present.search(normalized) is None:
+            return normalized
+        return normalized.translate(self.table)
+
+
+@cache
+def fold_dialect() -> DialectFold:
+    """The fold of ``knowledge/lexicon/dialect.yaml``, shared by routing and intent."""
+    return DialectFold(load_dialect())
+
+
 class UnknownWordClass(KeyError):
     """A rule named a word class (``@name``) that has no ``knowledge/lexicon/name.dict.txt``."""
 

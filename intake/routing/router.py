@@ -31,7 +31,14 @@ from intake.routing.matching import (
 from intake.routing.near import NearIndex
 from intake.routing.negation import Negations, NegationsAfter
 from intake.routing.ruleset import Rule, RuleSet, load_rules
-from knowledge.text import normalize, normalize_each, pinyin_table, synonyms, tokenizer
+from knowledge.text import (
+    fold_dialect,
+    normalize,
+    normalize_each,
+    pinyin_table,
+    synonyms,
+    tokenizer,
+)
 
 # Below this a person checks the decision before a bureau acts on it.
 REVIEW_BELOW = 0.55
@@ -46,21 +53,11 @@ GUESS_FACTOR = 0.6
 VETO_EXCEPT_WINDOW = 4
 
 
-class _Folding:
-    """The router's reading of a text: normalised, then the language file's dialect function
-    words folded (冇蓋章 reads as 没盖章), in the text and in every rule word alike."""
-
-    def __init__(self, dialect: Iterable[tuple[str, str]]) -> None:
-        pairs = dict(dialect)
-        self.table = str.maketrans(pairs)
-        # Translating costs a dictionary lookup per character; most texts hold none of them.
-        self._present = re.compile("[" + "".join(map(re.escape, pairs)) + "]") if pairs else None
-
-    def __call__(self, text: str) -> str:
-        normalized = normalize(text)
-        if self._present is None or self._present.search(normalized) is None:
-            return normalized
-        return normalized.translate(self.table)
+def fold(text: str) -> str:
+    """The router's reading of a text: normalised, then dialect function words folded
+    (冇蓋章 reads as 没盖章, ``knowledge/lexicon/dialect.yaml``), in the text and in every
+    rule word alike."""
+    return fold_dialect()(normalize(text))
 
 
 @dataclass
@@ -223,7 +220,6 @@ class Router:
         self.ruleset = ruleset
         self._rules = {rule.id: rule for rule in ruleset.rules}
         language = ruleset.language
-        self.fold = fold = _Folding(language.dialect)
         self._simile_before = tuple(fold(word) for word in language.simile_before)
         self._simile_after = tuple(fold(word) for word in language.simile_after)
         self._simile_window = language.simile_window
@@ -360,7 +356,7 @@ class Router:
 
     def route(self, text: str) -> RoutingDecision:
         """The lead bureau, cooperating bureaus, confidence and the evidence for ``text``."""
-        normalized = self.fold(text)
+        normalized = fold(text)
         scores = self._scores(normalized, self.find_hits(normalized))
         if any(rule_id in scores for rule_id in self._sold_rules) and self._on_sale(normalized):
             for rule_id, rule in self._sold_rules.items():
@@ -382,7 +378,7 @@ class Router:
         lead = fired[0].lead
         found = {id(group): group.evidence() for group in fired}
         confidence, guessed = _judge(fired, found)
-        written = _Written(text, normalized, self.fold.table)
+        written = _Written(text, normalized, fold_dialect().table)
         evidence = tuple(
             Evidence(rule=rule.id, clause=rule.clause, keyword=word, matched=written(hit))
             for group in fired

@@ -134,9 +134,6 @@ class Language:
     # words (a sale) keep it the seller's.
     homemade: tuple[str, ...] = ()
     homemade_unless: tuple[str, ...] = ()
-    # Dialect function words folded one character for one after normalisation (冇 -> 没),
-    # in the text and in every rule word alike: (dialect character, Mandarin character) pairs.
-    dialect: tuple[tuple[str, str], ...] = ()
     # A comparison (跟首饰盒一样, 像鞋底似的): a veto word after one of ``simile_before`` and
     # before one of ``simile_after`` (starting at most ``simile_window`` characters after it)
     # describes the food and vetoes nothing.
@@ -345,7 +342,7 @@ def _read_yaml(path: Path) -> Any:
 
 LANGUAGE_FIELDS = frozenset({
     "negations", "negation_window", "not_negations", "negations_after", "businesses",
-    "points_of_sale", "origins", "polluters", "homemade", "homemade_unless", "dialect",
+    "points_of_sale", "origins", "polluters", "homemade", "homemade_unless",
     "simile_before", "simile_after", "simile_window",
 })
 
@@ -355,20 +352,6 @@ def _window(path: Path, field: str, data: dict[str, Any]) -> int:
     if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window <= 10:
         raise RuleFileError(path, f"'{field}' must be an integer in 0-10")
     return window
-
-
-def _dialect(path: Path, value: Any) -> tuple[tuple[str, str], ...]:
-    """Dialect character -> Mandarin character, one for one (str.translate folds them)."""
-    if not isinstance(value, dict) or not value:
-        raise RuleFileError(path, "'dialect' must be a non-empty mapping of characters")
-    for source, target in value.items():
-        if not (isinstance(source, str) and isinstance(target, str)
-                and len(source) == 1 and len(target) == 1 and source != target):
-            raise RuleFileError(
-                path, f"'dialect': {source!r}: {target!r} must fold one character to another")
-    if set(value) & set(value.values()):
-        raise RuleFileError(path, "'dialect': a character is folded and folded to")
-    return tuple(value.items())
 
 
 def parse_language(path: Path, data: Any) -> Language:
@@ -391,7 +374,6 @@ def parse_language(path: Path, data: Any) -> Language:
     homemade = _words(path, "homemade", data["homemade"]) if "homemade" in data else ()
     homemade_unless = (_words(path, "homemade_unless", data["homemade_unless"])
                        if "homemade_unless" in data else ())
-    dialect = _dialect(path, data["dialect"]) if "dialect" in data else ()
     simile_before = (_words(path, "simile_before", data["simile_before"])
                      if "simile_before" in data else ())
     simile_after = (_words(path, "simile_after", data["simile_after"])
@@ -401,7 +383,7 @@ def parse_language(path: Path, data: Any) -> Language:
     return Language(negations=negations, negation_window=window, not_negations=not_negations,
                     businesses=businesses, negations_after=after,
                     points_of_sale=points_of_sale, origins=origins, polluters=polluters,
-                    homemade=homemade, homemade_unless=homemade_unless, dialect=dialect,
+                    homemade=homemade, homemade_unless=homemade_unless,
                     simile_before=simile_before, simile_after=simile_after,
                     simile_window=_window(path, "simile_window", data))
 

@@ -148,22 +148,19 @@ def test_a_rule_needs_keywords_or_a_compound(tmp_path):
     assert rule.keywords == {} and rule.review
 
 
-def test_dialect_folds_and_similes_are_language_data():
+def test_similes_are_language_data():
     language = load_rules().language
-    assert ("冇", "没") in language.dialect and ("唔", "不") in language.dialect
     assert "跟" in language.simile_before and "一样" in language.simile_after
 
 
 @pytest.mark.parametrize(("text", "problem"), [
-    ("dialect: [冇]\n", "'dialect' must be a non-empty mapping"),
-    ("dialect: {冇冇: 没}\n", "must fold one character to another"),
-    ("dialect: {冇: 冇}\n", "must fold one character to another"),
-    ("dialect: {冇: 没, 没: 无}\n", "folded and folded to"),
     ("simile_before: [跟]\n", "'simile_before' and 'simile_after' go together"),
     ("simile_before: [跟]\nsimile_after: [一样]\nsimile_window: -1\n", "simile_window"),
     ("similes: [跟]\n", "unknown field"),
+    # The dialect fold is the lexicon's, shared with the intent rules, not the rules' own.
+    ("dialect: {冇: 没}\n", "unknown field"),
 ])
-def test_the_language_file_refuses_a_broken_fold_or_simile(tmp_path, text, problem):
+def test_the_language_file_refuses_a_broken_simile(tmp_path, text, problem):
     language = write(tmp_path, "_language.yaml", "negations: [不是]\n" + text)
     with pytest.raises(RuleFileError, match=problem):
         load_rules(tmp_path, [language, write(tmp_path, "delivery.yaml", GOOD)])

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from knowledge.text import (
     UnknownWordClass,
+    fold_dialect,
+    load_dialect,
     normalize,
     original_span,
     synonyms,
@@ -87,3 +89,23 @@ def test_the_shipped_pinyin_table_agrees_with_pypinyin_on_a_sample():
         readings = [r for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0]
                     if r.isascii() and r.isalpha()]
         assert table[char] == tuple(dict.fromkeys(readings)), char
+
+
+def test_cantonese_function_words_read_as_mandarin():
+    fold = fold_dialect()
+    folded = fold(normalize("喺街市買嘅豬肉冇蓋章，佢哋話唔使驚"))
+    assert folded == "在街市买的猪肉没盖章,他们话不使惊"
+    assert fold("没有方言的句子") == "没有方言的句子"
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("[冇]\n", "non-empty mapping"),
+    ("冇冇: 没\n", "must fold one character to another"),
+    ("冇: 冇\n", "must fold one character to another"),
+    ("冇: 没\n没: 无\n", "folded and folded to"),
+])
+def test_the_dialect_table_refuses_a_broken_fold(tmp_path, text, problem):
+    path = tmp_path / "dialect.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=problem):
+        load_dialect(path)
