@@ -13,13 +13,16 @@ The rule, as three of its moving/fixed windows keyed by one keyed hash of the co
   reserve;
 * **reserve** — ``burst - 1`` more messages when the steady window is used up; each comes
   back ``RESERVE_SLACK`` times slower than the steady rate would have sent it. So a burst
-  of ``burst`` messages goes through at once, then about ``rate`` a second; a flood that
-  never stops gets at most ``rate`` plus a fifth. (``limits`` has no token bucket: a single
-  window either blocks a person for a whole window after a burst or lets a flood burst
-  again every window, hence the two. The slack trades the flood's long-run excess,
-  ``1/RESERVE_SLACK``, against how long a person who spent the reserve, say on an album of
-  ten photos, waits for it to come back: 110 s with the defaults, where the old token
-  bucket took 24 s and a slack of 10 would take 220 s.)
+  of ``burst`` messages goes through at once, then about ``rate`` a second. (``limits`` has
+  no token bucket: a single window either blocks a person for a whole window after a burst
+  or lets a flood burst again every window, hence the two.) The slack trades a flood's
+  long-run excess over ``rate`` (``1/RESERVE_SLACK`` of it) against how long a person who
+  spent the reserve waits for it to come back. A reporter's evidence decides it: Telegram
+  sends at most ten photos an album, so one with fifteen sends two, and each photo is a
+  message. With a slack of one the reserve is back 22 s after the first album (the old
+  token bucket: 24 s), where a slack of five (110 s) dropped most of a second album sent a
+  minute later; a flood that never stops gets at most twice ``rate``, one message a second
+  with the defaults, which one conversation's turns bear easily.
 * **warned** — beyond both, the message is dropped, and only the first dropped message in
   one reserve window asks for the "slow down". The flag is a window of its own in the same
   storage rather than a per-process boolean because two processes each holding a flag would
@@ -64,7 +67,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BURST = 12
 DEFAULT_RATE = 0.5  # messages per second once the burst is spent
-RESERVE_SLACK = 5  # the reserve comes back five times slower than the steady rate
+RESERVE_SLACK = 1  # the reserve comes back at the steady rate (see the module's docstring)
 REDIS_RETRY_SECONDS = 30.0
 REDIS_TIMEOUT_SECONDS = 0.5  # a gate that waits on a lost Redis stalls every chat
 NAMESPACE = "foodsafe-flood"
