@@ -21,7 +21,7 @@ import threading
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import opencc
 
@@ -193,6 +193,14 @@ def tokenize(text: str) -> list[str]:
     return [token for token in tokenizer().lcut(text) if token.strip()]
 
 
+def _read_yaml(path: Path) -> Any:
+    """A lexicon file's YAML (libyaml's safe loader when present: the files are large)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+
+
 @cache
 def synonyms() -> dict[str, tuple[str, ...]]:
     """Canonical word -> the other ways people write it (dialect, slang, old names).
@@ -200,10 +208,7 @@ def synonyms() -> dict[str, tuple[str, ...]]:
     Kept as data in ``knowledge/lexicon/synonyms.yaml`` so a reviewer adds a dialect word
     without touching code; the router matches a variant as its canonical word.
     """
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(SYNONYMS_FILE.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506
+    data = _read_yaml(SYNONYMS_FILE) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{SYNONYMS_FILE.name}: must map a word to a list of variants")
     table: dict[str, tuple[str, ...]] = {}
@@ -221,10 +226,7 @@ DIALECT_FILE = LEXICON_DIR / "dialect.yaml"
 
 def load_dialect(path: Path = DIALECT_FILE) -> dict[str, str]:
     """Dialect character -> Mandarin character, one for one (``str.translate`` folds them)."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    value = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+    value = _read_yaml(path)
     if not isinstance(value, dict) or not value:
         raise ValueError(f"{path.name}: must be a non-empty mapping of characters")
     for source, target in value.items():
