@@ -545,8 +545,10 @@ def _promise_broken(hits: dict[str, str]) -> dict[str, str]:
 
 def _own_meal_at_work(hits: dict[str, str]) -> dict[str, str]:
     """"我在外企上班，午饭叫的沙拉里有条虫": where the writer works is context; what they
-    found in their own meal is theirs, and tells of no practice at work."""
-    if ("insider" in hits and "found_in" in hits and "personal" in hits
+    found in their own meal is theirs, and tells of no practice at work. So is the harm of a
+    meal the writer ate with colleagues ("我们公司团建在农家乐吃的饭…我也是，拉了一晚上")."""
+    own_harm = "harm" in hits and "own_consumption" in hits
+    if ("insider" in hits and ("found_in" in hits or own_harm) and "personal" in hits
             and not any(name in hits for name in
                         ("violation", "anonymity", "report_word", "sales_pitch"))):
         return _without(hits, "insider")

@@ -275,6 +275,18 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     # a condition stated (allergic to peanuts) is no harm that happened; a hospital visit is
     ("我家孩子对花生过敏，在外面吃饭怎么避免", "question"),
     ("我家孩子对花生过敏，学校的饭里放了花生酱也没提前说，孩子进了医院", "complaint"),
+    # the desk not having called back ("没人给我回个话") after a matter told to it is waiting
+    ("我上个月打电话说的那个卖假蜂蜜的事到现在也没人给我回个话你们到底管不管", "status"),
+    # a question word before "也不知道", and "不知道有没有…", wonder; they ask nothing
+    ("我表哥在一个豆腐坊干活，他说他们做豆腐的时候为了出得多往里面加一种白色的粉，"
+     "具体是什么他也不知道，老板不让问", "tip"),
+    ("听邻居说小区后面那个出租屋里有人在做卤菜，往外卖给附近的饭店，屋里又脏又臭，不知道有没有证",
+     "tip"),
+    # the harm of a meal the writer ate with colleagues is theirs, not a workplace reported
+    ("上礼拜我们公司团建在郊区一个农家乐吃的饭，当天晚上回去就有七八个人拉肚子，我也是，"
+     "拉了一晚上", "complaint"),
+    ("Ordered a chicken burger, bit into it and the chicken was pink inside. I feel nauseous "
+     "now. What can I do?", "complaint"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
