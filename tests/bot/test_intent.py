@@ -287,6 +287,13 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
      "拉了一晚上", "complaint"),
     ("Ordered a chicken burger, bit into it and the chicken was pink inside. I feel nauseous "
      "now. What can I do?", "complaint"),
+    # the writer's household named without 我 ate it; the business asked to pay is redress
+    ("在烘焙店买的生日蛋糕，奶油吃着有点发酸，家里好几个人吃了都胃不舒服，这种情况能让店里赔吗",
+     "complaint"),
+    # homemade goods sold with health claims in a chat group to many elderly buyers
+    ("有个微信群里卖自己做的阿胶糕，说能补血养颜，一点生产信息都没有，群里好多老年人在买", "tip"),
+    # blisters on the mouth after eating are harm, even with words between
+    ("我闺女在学校小卖部买了一包辣条，吃了以后嘴巴起了好几个泡，这东西是不是有问题", "complaint"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
