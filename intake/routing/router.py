@@ -229,6 +229,7 @@ class Router:
             fold(word) for rule in ruleset.rules for word in rule.exact_only
         )
         self._businesses = tuple(fold(word) for word in language.businesses)
+        self._other_places = tuple(fold(word) for word in language.other_places)
         self._points_of_sale = tuple(fold(word) for word in language.points_of_sale)
         self._origins = tuple(fold(word) for word in language.origins)
         self._polluters = tuple(fold(word) for word in language.polluters)
@@ -344,15 +345,32 @@ class Router:
         fired = [group for group in groups.values() if group.fires()]
         return sorted(fired, key=lambda group: (group.defers, group.step, -group.total))
 
+    def _named(self, normalized: str, places: Iterable[str]) -> bool:
+        """Whether one of ``places`` is named, and not as a piece of a longer word that names
+        a place selling no food (``other_places``: 饲料店里 is inside a feed shop, 市场监管局
+        is an office, 往外卖 is selling on). jieba's word boundaries were tried for this and
+        read 集上去卖 as 集 / 上去, 牛肉面馆 as 牛肉面 / 馆: the longer words are listed."""
+        others: list[tuple[int, int]] | None = None
+        for word in places:
+            start = normalized.find(word)
+            while start >= 0:
+                if others is None:
+                    others = _spans(normalized, self._other_places)
+                end = start + len(word)
+                if not any(low < end and start < high for low, high in others):
+                    return True
+                start = normalized.find(word, start + 1)
+        return False
+
     def _on_sale(self, normalized: str) -> bool:
         """The food is told as found where it is sold, and no farm, pond or grower is named."""
-        return (any(word in normalized for word in self._points_of_sale)
+        return (self._named(normalized, self._points_of_sale)
                 and not any(word in normalized for word in self._origins))
 
     def _made_at_home(self, normalized: str) -> bool:
         """The food is told as made, picked or given at home, and nobody sold it."""
         return (self._homemade.search(normalized) is not None
-                and not any(word in normalized for word in self._sold_anyway))
+                and not self._named(normalized, self._sold_anyway))
 
     def route(self, text: str) -> RoutingDecision:
         """The lead bureau, cooperating bureaus, confidence and the evidence for ``text``."""
@@ -386,11 +404,22 @@ class Router:
         )
         return RoutingDecision(
             lead=lead,
-            co=_cooperating(fired, lambda: any(word in normalized for word in self._businesses)),
+            co=_cooperating(fired, lambda: self._named(normalized, self._businesses)),
             confidence=round(confidence, 4),
             needs_review=lead == COORDINATOR_BUREAU or guessed or confidence < REVIEW_BELOW,
             evidence=evidence,
         )
+
+
+def _spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """Where each of ``words`` occurs in ``text``, as (start, end)."""
+    spans = []
+    for word in words:
+        start = text.find(word)
+        while start >= 0:
+            spans.append((start, start + len(word)))
+            start = text.find(word, start + 1)
+    return spans
 
 
 def _cooperating(fired: list[_Group], sold: Callable[[], bool]) -> tuple[str, ...]:

@@ -121,6 +121,9 @@ class Language:
     not_negations: tuple[str, ...] = ()
     # Words naming a place that sells food (rules marked ``only_where_sold`` look for them).
     businesses: tuple[str, ...] = ()
+    # Longer words holding or overlapping one of those that name no place selling food to
+    # eat (饲料店 in 饲料店里, 市场监管局, 往外卖): a place word inside one is not named.
+    other_places: tuple[str, ...] = ()
     # Cues right after a word that clear it ("学校食堂没问题，是门口的摊子"); they start at
     # most one character after it.
     negations_after: tuple[str, ...] = ()
@@ -342,6 +345,7 @@ def _read_yaml(path: Path) -> Any:
 
 LANGUAGE_FIELDS = frozenset({
     "negations", "negation_window", "not_negations", "negations_after", "businesses",
+    "other_places",
     "points_of_sale", "origins", "polluters", "homemade", "homemade_unless",
     "simile_before", "simile_after", "simile_window",
 })
@@ -365,6 +369,8 @@ def parse_language(path: Path, data: Any) -> Language:
     not_negations = (_words(path, "not_negations", data["not_negations"])
                      if "not_negations" in data else ())
     businesses = _words(path, "businesses", data["businesses"]) if "businesses" in data else ()
+    other_places = (_words(path, "other_places", data["other_places"])
+                    if "other_places" in data else ())
     after = (_words(path, "negations_after", data["negations_after"])
              if "negations_after" in data else ())
     points_of_sale = (_words(path, "points_of_sale", data["points_of_sale"])
@@ -381,7 +387,7 @@ def parse_language(path: Path, data: Any) -> Language:
     if bool(simile_before) != bool(simile_after):
         raise RuleFileError(path, "'simile_before' and 'simile_after' go together")
     return Language(negations=negations, negation_window=window, not_negations=not_negations,
-                    businesses=businesses, negations_after=after,
+                    businesses=businesses, other_places=other_places, negations_after=after,
                     points_of_sale=points_of_sale, origins=origins, polluters=polluters,
                     homemade=homemade, homemade_unless=homemade_unless,
                     simile_before=simile_before, simile_after=simile_after,

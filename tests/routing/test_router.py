@@ -389,3 +389,16 @@ def test_meat_slaughtered_without_inspection_brings_samr_only_where_it_is_sold(r
     assert (sold.lead, sold.co) == ("agri", ("samr",))
     farm = router.route("村里有人半夜私自杀猪，也不检疫")
     assert (farm.lead, farm.co) == ("agri", ())
+
+
+def test_a_place_word_inside_a_shop_selling_no_food_names_no_place_of_sale(router):
+    # other_places in _language.yaml: 店里 read inside 饲料店里, 外卖 inside 往外卖 and 市场
+    # inside 市场监管局 are no restaurant, takeaway or market for the market regulator.
+    for text in ("这边养殖户用的饲料里有瘦肉精，我们在饲料店里看到了",
+                 "养殖场的鸡得病了还往外卖",
+                 "我向市场监管局反映过，养猪场还在给猪喂瘦肉精"):
+        decision = router.route(text)
+        assert (decision.lead, decision.co) == ("agri", ()), text
+    # the same word where it is a place of sale still is one
+    sold = router.route("养殖场的病鸡卖到了镇上的饭店里")
+    assert (sold.lead, sold.co) == ("agri", ("samr",))

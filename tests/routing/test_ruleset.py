@@ -51,6 +51,7 @@ def test_only_where_sold_is_a_flag_and_businesses_a_language_list():
     assert ruleset.by_id("food-hazards").only_where_sold
     assert not ruleset.by_id("slaughter").only_where_sold
     assert {"饭店", "超市", "市场"} <= set(ruleset.language.businesses)
+    assert {"饲料店", "往外卖"} <= set(ruleset.language.other_places)
 
 
 def test_on_sale_lead_names_another_bureau(tmp_path):
