@@ -272,6 +272,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "内容需要人工判断，已交区食安办复核分派",
         "en": "it needs a person to decide, so the District Food Safety Office will assign it",
     },
+    "routed_confirm": {
+        "zh": "（分派还需工作人员确认，可能会调整）",
+        "en": " (a staff member will confirm this and may change it)",
+    },
     "routed_evidence": {
         "zh": "“{matched}”→ 方案条款{clause}",
         "en": "\"{matched}\" → plan clause {clause}",

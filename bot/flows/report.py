@@ -460,11 +460,14 @@ def _announce(turn: Turn, kind: str, submission: Submission) -> None:
     if decision.co:
         separator = "、" if turn.lang == "zh" else ", "
         co = turn.t("routed_co", names=separator.join(_bureau(c, turn.lang) for c in decision.co))
-    if decision.needs_review or not decision.evidence:
+    reasons = decision.reasons()
+    if not reasons:
         why = turn.t("routed_review")
     else:
-        why = "; ".join(turn.t("routed_evidence", matched=e.matched, clause=e.clause)
-                        for e in decision.evidence[:3])
+        why = "; ".join(turn.t("routed_evidence", matched=r.matched, clause="、".join(r.clauses))
+                        for r in reasons)
+        if decision.needs_review:
+            why += turn.t("routed_confirm")
     lines = [turn.t("routed", bureau=_bureau(decision.lead, turn.lang), co=co, why=why)]
     if submission.deadline is not None:
         limit = load_policy(turn.settings.deadlines_file).first_limit(kind)

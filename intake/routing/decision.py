@@ -23,6 +23,14 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """A word of the reporter's and the clauses of the plan it was routed by."""
+
+    matched: str
+    clauses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RoutingDecision:
     lead: str
     co: tuple[str, ...] = ()
@@ -33,6 +41,20 @@ class RoutingDecision:
     @property
     def lead_name(self) -> str:
         return bureau_name(self.lead)
+
+    def reasons(self, limit: int = 3) -> tuple[Reason, ...]:
+        """What a reporter is shown: the first ``limit`` words matched, each with its clauses.
+
+        One word often fires several rules (川菜馆: catering, and illness after eating out);
+        listed once per rule it would fill the short list with one word. The order is the
+        evidence's, so the leading bureau's words come first.
+        """
+        clauses: dict[str, list[str]] = {}
+        for item in self.evidence:
+            cited = clauses.setdefault(item.matched, [])
+            if item.clause not in cited:
+                cited.append(item.clause)
+        return tuple(Reason(word, tuple(cited)) for word, cited in clauses.items())[:limit]
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape of `foodsafe classify --jsonl` (without the id)."""

@@ -43,6 +43,9 @@ def test_complaint_step_by_step_ends_with_receipt_bureau_reason_and_deadline(
     assert chat.state == "idle" and chat.draft == {}
     with chat.session() as session:
         case = session.scalars(select(Case)).one()
+        why = chat.text.split("分派依据：", 1)[1].split("\n", 1)[0]
+        for word in {e["matched"] for e in case.routing["evidence"]}:
+            assert why.count(f"“{word}”") <= 1, why  # each word once, its clauses together
         assert (case.kind, case.channel, case.business_name, case.place) == (
             "complaint", "telegram", "老王面馆", "幸福路12号")
         assert case.occurred_on is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intake.bureaus import BUREAUS
+from intake.routing.decision import Evidence, Reason, RoutingDecision
 from intake.routing.router import REVIEW_BELOW, Router, default_router
 from intake.routing.ruleset import load_rules
 
@@ -402,3 +403,21 @@ def test_a_place_word_inside_a_shop_selling_no_food_names_no_place_of_sale(route
     # the same word where it is a place of sale still is one
     sold = router.route("养殖场的病鸡卖到了镇上的饭店里")
     assert (sold.lead, sold.co) == ("agri", ("samr",))
+
+
+def test_a_reporter_is_shown_each_word_once_with_all_its_clauses():
+    decision = RoutingDecision(lead="samr", evidence=(
+        Evidence("catering", "(七)(三十四)", "川菜馆", "川菜馆"),
+        Evidence("ill-after-eating-out", "(七)(二十七)", "川菜馆", "川菜馆"),
+        Evidence("catering", "(七)(三十四)", "饭店", "川菜馆"),
+        Evidence("foodborne-illness", "(二十五)(二十七)", "腹泻", "腹泻"),
+        Evidence("retail-labels", "(六)(十七)", "过期", "过期"),
+        Evidence("foodborne-illness", "(二十五)(二十七)", "呕吐", "吐了"),
+    ))
+    assert decision.reasons() == (
+        Reason("川菜馆", ("(七)(三十四)", "(七)(二十七)")),
+        Reason("腹泻", ("(二十五)(二十七)",)),
+        Reason("过期", ("(六)(十七)",)),
+    )
+    assert [r.matched for r in decision.reasons(limit=5)] == ["川菜馆", "腹泻", "过期", "吐了"]
+    assert RoutingDecision(lead="fso").reasons() == ()

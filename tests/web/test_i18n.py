@@ -21,8 +21,8 @@ def test_each_page_keeps_its_own_language_when_both_are_served_in_turn(
 
 def test_translated_strings_format_and_escape_their_values_every_time(app: Flask) -> None:
     template = (
-        "{{ _('您提到“%(matched)s”，按《食品安全工作方案》第%(clause)s条，由该部门负责。',"
-        " matched=m, clause='(七)') }}|{{ _('100%% 退款') }}"
+        "{{ _('您提到“%(matched)s”：《食品安全工作方案》第%(clauses)s条。',"
+        " matched=m, clauses='(七)') }}|{{ _('100%% 退款') }}"
     )
     for lang in ("en", "en", "zh_Hans", "zh_Hans"):
         for matched in ("<b>外卖</b>", "凉菜"):

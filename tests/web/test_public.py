@@ -60,6 +60,10 @@ def test_a_complaint_with_a_photo_gets_a_receipt_the_bureau_and_the_deadline(
         case = session.scalars(select(Case)).one()
         assert bureau_name(case.lead_bureau) in page
         assert f"{case.due_on.isoformat()} 前作出处理决定" in page
+        # Why: each word once, with the plan's clauses it was routed by.
+        clauses = [e["clause"] for e in case.routing["evidence"] if e["matched"] == "川菜馆"]
+        assert len(clauses) >= 2 and page.count("您提到“川菜馆”") == 1
+        assert f"第{'、'.join(dict.fromkeys(clauses))}条" in page
         attachment = session.scalars(select(Attachment)).one()
         cleaned = (web_settings.upload_dir / attachment.cleaned_path).read_bytes()
     assert b"PhoneMakerMarker" not in cleaned
