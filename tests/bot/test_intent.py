@@ -294,6 +294,20 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     ("有个微信群里卖自己做的阿胶糕，说能补血养颜，一点生产信息都没有，群里好多老年人在买", "tip"),
     # blisters on the mouth after eating are harm, even with words between
     ("我闺女在学校小卖部买了一包辣条，吃了以后嘴巴起了好几个泡，这东西是不是有问题", "complaint"),
+    # 爱吃不吃 dismisses, it asks nothing; those who buy (买的人) are others
+    ("工地食堂的菜都是从菜市场捡的别人不要的烂菜叶子，工人们吃了好几个拉肚子的，包工头还说爱吃不吃",
+     "tip"),
+    ("我们楼下那个早餐店每天早上把豆浆桶放在马路边上，旁边就是垃圾桶，苍蝇到处飞，买的人还排长队",
+     "tip"),
+    # 往外卖 sells on (no takeaway), and a village holds no find
+    ("我们村里有几户人家把过期的面包饼干收回来磨成粉喂猪，听说还往外卖给别的养殖场", "tip"),
+    # pink inside and blood by the bone; rough 老子 is the writer, "啥子人嘛" exclaims
+    ("我在 Sam's 买的 rotisserie chicken，切开里面还是粉的，骨头边上有血，这个 normal 吗",
+     "complaint"),
+    ("老子在那家冒菜馆吃到一根钢丝，问老板他还凶得很，说是我自己放进去的，啥子人嘛", "complaint"),
+    # a racing heart and a sleepless night are harm; wondering what was added asks nothing
+    ("喝了学校门口奶茶店的一杯珍珠奶茶，晚上心跳特别快，一晚上没睡着，不知道他们加了什么",
+     "complaint"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
