@@ -98,10 +98,13 @@ class _Score:
                 return True
         return False
 
-    def hits(self) -> list[tuple[str, Hit]]:
-        found = [(word, hit) for word, (_, hit) in self.keywords.items()]
+    def hits(self) -> list[tuple[str, Hit, float]]:
+        """(word, where, weight) of each keyword found, and of a compound's words (which
+        share the compound's weight: 牛肉 and 苍蝇 count together, neither alone)."""
+        found = [(word, hit, weight) for word, (weight, hit) in self.keywords.items()]
         if self.compound:
-            found += [(hit.surface, hit) for hit in self.groups.values()]
+            share = self.rule.all_of_weight / len(self.groups)
+            found += [(hit.surface, hit, share) for hit in self.groups.values()]
         return found
 
 
@@ -143,16 +146,16 @@ class _Group:
         thresholds = [score.rule.threshold for score in self.scores if score.base > 0]
         return self.total >= min(thresholds)
 
-    def evidence(self) -> list[tuple[Rule, str, Hit]]:
+    def evidence(self) -> list[tuple[Rule, str, Hit, float]]:
         found = []
         seen: set[str] = set()
         for score in self.scores:
             if score.base > 0:
-                found += [(score.rule, word, hit) for word, hit in score.hits()]
-            for word, (_, hit) in score.strengthen.items():
+                found += [(score.rule, word, hit, weight) for word, hit, weight in score.hits()]
+            for word, (weight, hit) in score.strengthen.items():
                 if word not in seen:
                     seen.add(word)
-                    found.append((score.rule, word, hit))
+                    found.append((score.rule, word, hit, weight))
         return sorted(found, key=lambda item: item[2].start)
 
 
@@ -398,9 +401,10 @@ class Router:
         confidence, guessed = _judge(fired, found)
         written = _Written(text, normalized, fold_dialect().table)
         evidence = tuple(
-            Evidence(rule=rule.id, clause=rule.clause, keyword=word, matched=written(hit))
+            Evidence(rule=rule.id, clause=rule.clause, keyword=word, matched=written(hit),
+                     weight=weight, span=(hit.start, hit.end))
             for group in fired
-            for rule, word, hit in found[id(group)]
+            for rule, word, hit, weight in found[id(group)]
         )
         return RoutingDecision(
             lead=lead,
@@ -455,7 +459,7 @@ def _cooperating(fired: list[_Group], sold: Callable[[], bool]) -> tuple[str, ..
 
 
 def _judge(
-    fired: list[_Group], found: dict[int, list[tuple[Rule, str, Hit]]]
+    fired: list[_Group], found: dict[int, list[tuple[Rule, str, Hit, float]]]
 ) -> tuple[float, bool]:
     """Confidence in the lead, and whether it rests only on rules that merely guess."""
     first = fired[0]
@@ -464,7 +468,7 @@ def _judge(
         for group in fired[1:]
     )
     backing = [group for group in fired if group.lead == first.lead]
-    near_only = all(hit.kind != EXACT for group in backing for _, _, hit in found[id(group)])
+    near_only = all(hit.kind != EXACT for group in backing for _, _, hit, _ in found[id(group)])
     confidence = _confidence(sum(group.total for group in backing), contested, near_only)
     guessed = all(score.rule.review for group in backing for score in group.scores
                   if score.base > 0)

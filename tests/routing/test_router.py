@@ -405,19 +405,30 @@ def test_a_place_word_inside_a_shop_selling_no_food_names_no_place_of_sale(route
     assert (sold.lead, sold.co) == ("agri", ("samr",))
 
 
-def test_a_reporter_is_shown_each_word_once_with_all_its_clauses():
+def test_a_reporter_is_shown_the_words_that_counted_most_once_each_with_their_clauses():
     decision = RoutingDecision(lead="samr", evidence=(
-        Evidence("catering", "(七)(三十四)", "川菜馆", "川菜馆"),
-        Evidence("ill-after-eating-out", "(七)(二十七)", "川菜馆", "川菜馆"),
-        Evidence("catering", "(七)(三十四)", "饭店", "川菜馆"),
-        Evidence("foodborne-illness", "(二十五)(二十七)", "腹泻", "腹泻"),
-        Evidence("retail-labels", "(六)(十七)", "过期", "过期"),
-        Evidence("foodborne-illness", "(二十五)(二十七)", "呕吐", "吐了"),
+        Evidence("catering", "(七)(三十四)", "川菜馆", "川菜馆", 1.0, (0, 3)),
+        Evidence("ill-after-eating-out", "(七)(二十七)", "川菜馆", "川菜馆", 0.5, (0, 3)),
+        Evidence("catering", "(七)(三十四)", "菜馆", "菜馆", 0.8, (1, 3)),
+        Evidence("retail-labels", "(六)(十七)", "牛肉", "牛肉", 0.6, (5, 7)),
+        Evidence("food-hazards", "(七)(十七)", "苍蝇", "苍蝇", 1.2, (9, 11)),
+        Evidence("foodborne-illness", "(二十五)(二十七)", "腹泻", "腹泻", 0.9, (14, 16)),
     ))
+    # by weight, each word once with every clause it was routed by, none read inside
+    # another shown (菜馆 inside 川菜馆)
     assert decision.reasons() == (
+        Reason("苍蝇", ("(七)(十七)",)),
         Reason("川菜馆", ("(七)(三十四)", "(七)(二十七)")),
         Reason("腹泻", ("(二十五)(二十七)",)),
-        Reason("过期", ("(六)(十七)",)),
     )
-    assert [r.matched for r in decision.reasons(limit=5)] == ["川菜馆", "腹泻", "过期", "吐了"]
+    assert [r.matched for r in decision.reasons(limit=9)] == ["苍蝇", "川菜馆", "腹泻", "牛肉"]
     assert RoutingDecision(lead="fso").reasons() == ()
+
+
+def test_a_food_named_in_passing_is_a_reason_only_when_nothing_counted_more(router):
+    decision = router.route("在老王川菜馆吃了凉拌菜，晚上腹泻")
+    assert "菜" in {e.matched for e in decision.evidence}
+    assert {r.matched for r in decision.reasons()} == {"川菜馆", "腹泻"}
+    fly = router.route("昨天在老王面馆吃的牛肉面里有一只苍蝇")
+    assert "苍蝇" in {r.matched for r in fly.reasons()}
+    assert "面" not in {r.matched for r in fly.reasons()}
