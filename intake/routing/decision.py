@@ -7,7 +7,6 @@ from typing import Any
 
 from intake.bureaus import bureau_name
 
-
 # A keyword that counts less than this only adds to stronger words (a food named in passing).
 WEAK = 0.25
 
