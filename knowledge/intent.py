@@ -132,6 +132,7 @@ class WordClasses:
     supposing: re.Pattern[str]
     permission: re.Pattern[str]
     condition: re.Pattern[str]
+    business_answer: re.Pattern[str]
     question_endings: tuple[str, ...]
 
 
@@ -179,6 +180,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             supposing=re.compile(_alternatives(words, "supposing")),
             permission=re.compile(_alternatives(words, "permission")),
             condition=re.compile(_alternatives(words, "condition")),
+            business_answer=re.compile(_alternatives(words, "business_answer")),
             question_endings=_entries(words, "question_endings"),
         )
     except re.error as exc:
@@ -299,17 +301,23 @@ def _read_supposed(signals: Iterable[Signal], normalized: str, hits: dict[str, s
     in its clause is supposed, not made: it is no case to ask after ("how do I know if my
     complaint was received" is not supposing: English "if" is also "whether")."""
     supposing = default_words().supposing
-    if supposing.search(normalized) is None:
-        return
+    if supposing.search(normalized) is not None:
+        _set_aside_after(signals, normalized, hits, ("my_filing", "filed_before"), supposing)
+
+
+def _set_aside_after(signals: Iterable[Signal], normalized: str, hits: dict[str, str],
+                     names: tuple[str, ...], marker: re.Pattern[str]) -> None:
+    """Sets aside each named signal met only after ``marker`` in every clause that holds it."""
     by_name = {s.name: s for s in signals}
-    for filing in ("my_filing", "filed_before"):
-        signal = by_name.get(filing)
-        if filing not in hits or signal is None:
+    for name in names:
+        signal = by_name.get(name)
+        if name not in hits or signal is None:
             continue
-        clauses = [c for c in _clauses(normalized) if signal.matches(c) is not None]
-        if clauses and all((found := supposing.search(c)) is not None
-                           and found.start() < c.find(str(signal.matches(c))) for c in clauses):
-            del hits[filing]
+        met = [(c, found) for c in _clauses(normalized)
+               if (found := signal.matches(c)) is not None]
+        if met and all((seen := marker.search(c)) is not None and seen.start() <= c.find(found)
+                       for c, found in met):
+            del hits[name]
 
 
 def _read_condition(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
@@ -337,6 +345,19 @@ def _read_bare_find(signals: Iterable[Signal], normalized: str, hits: dict[str, 
     incident = next((s for s in signals if s.name == "incident"), None)
     if incident is not None and incident.matches(bare_find.sub(" ", normalized)) is None:
         hits["bare_find"] = hits["incident"]
+
+
+def _read_answer(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """"鱼片里全是小刺…跟服务员说了，服务员说鱼都是今天早上杀的": beside the writer's own
+    incident, an insider's words or a practice met only after what the business said back
+    (``words.business_answer``) in their clause are its answer to the writer, not a practice
+    revealed."""
+    if not ("personal" in hits and "incident" in hits
+            and any(name in hits for name in ("insider", "violation"))):
+        return
+    answer = default_words().business_answer
+    if answer.search(normalized) is not None:
+        _set_aside_after(signals, normalized, hits, ("insider", "violation"), answer)
 
 
 def _read_whose(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
@@ -1145,6 +1166,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     _read_closing(signals, normalized, hits)
     _read_seen(signals, normalized, hits)
     _read_whose(signals, normalized, hits)
+    _read_answer(signals, normalized, hits)
     _read_bare_find(signals, normalized, hits)
     _read_condition(signals, normalized, hits)
     told = _told_defect(signals, normalized)

@@ -308,6 +308,13 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     # a racing heart and a sleepless night are harm; wondering what was added asks nothing
     ("喝了学校门口奶茶店的一杯珍珠奶茶，晚上心跳特别快，一晚上没睡着，不知道他们加了什么",
      "complaint"),
+    # a cake ordered (订的) is the writer's; the weather in the shop's excuse is no other matter
+    ("訂的生日蛋糕上面的水果都爛了，奶油也是酸的，店家說是天氣熱的原因", "complaint"),
+    # asking the desk to report a matter that is not food
+    ("能不能帮我举报一下我们小区乱停车的", "other"),
+    # what the staff said back about the writer's own meal is the business's answer
+    ("堂食吃的酸菜鱼，鱼片里全是小刺，还有好几片鱼是臭的，跟服务员说了，服务员说鱼都是今天早上杀的",
+     "complaint"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
