@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from flask import Flask
 
 from intake.bureaus import BUREAUS
+from intake.clock import district_time
 from intake.settings import Settings, load_settings
 from web import errors, i18n, security
 from web.extensions import babel, csrf, limiter
@@ -63,7 +65,13 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
     csrf.exempt(api_blueprint)  # API clients authenticate with an API key, not a cookie
     errors.install(app)
     app.jinja_env.globals.update(pick=i18n.pick, locale=i18n.select_locale, bureaus=BUREAUS)
+    app.jinja_env.filters["district_time"] = _district_time
     return app
+
+
+def _district_time(moment: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored (UTC) time as people in the district read it, for every page."""
+    return district_time(moment).strftime(pattern)
 
 
 def _quiet_access_log() -> None:

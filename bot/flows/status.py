@@ -12,6 +12,7 @@ from bot.flows.common import menu_buttons
 from bot.parsing import receipt_in
 from bot.states import State
 from bot.turn import Turn
+from intake.clock import district_time
 from intake.errors import (
     AttachmentRejected,
     CaseNotFound,
@@ -69,7 +70,7 @@ def show_case(turn: Turn, view: PublicCaseView) -> None:
         for message in replies:
             text = message.text if len(message.text) <= REPLY_CHARS else \
                 message.text[:REPLY_CHARS] + "…"
-            lines.append(f"[{message.created_at:%Y-%m-%d}] {text}")
+            lines.append(f"[{district_time(message.created_at):%Y-%m-%d}] {text}")
     else:
         lines.append(turn.t("case_no_replies"))
     turn.send("\n".join(lines), turn.btn("btn_reply", "status:reply"),

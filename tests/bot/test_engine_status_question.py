@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from chat_driver import ChatDriver
 from sqlalchemy import select
 
 from bot.engine import DialogueEngine
-from intake.models import FaqFeedback, FaqMiss, Message
+from intake.models import Case, FaqFeedback, FaqMiss, Message
 from intake.receipts import new_receipt
 from knowledge.faq import default_base
 
@@ -30,6 +32,18 @@ def test_status_by_receipt_shows_status_bureau_deadline_and_replies(chat: ChatDr
     assert chat.state == "status_view"
     assert "已收到" in chat.text and "区市场监管局" in chat.text and "办理期限" in chat.text
     assert receipt not in str(chat.draft)  # kept sealed while in the flow
+
+
+def test_a_reply_is_dated_by_the_districts_calendar(chat: ChatDriver) -> None:
+    receipt = _file_complaint(chat)
+    with chat.session() as session, session.begin():
+        case = session.scalars(select(Case)).one()
+        # 17:00 UTC on the 30th is 01:00 on the 1st in the district
+        session.add(Message(case_id=case.id, author="staff", text="已派人核查",
+                            created_at=datetime(2026, 11, 30, 17, 0, tzinfo=UTC)))
+    chat.command("status")
+    chat.say(receipt)
+    assert "[2026-12-01] 已派人核查" in chat.text
 
 
 def test_a_receipt_typed_anywhere_opens_the_case(chat: ChatDriver) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import UTC, datetime
 from io import BytesIO
 
 import pytest
@@ -154,6 +155,14 @@ def test_the_status_page_shows_status_bureau_deadline_and_accepts_a_reply(
     assert "补充：当天的小票还在。" in response.data.decode()
     assert count(session_factory, Message) == 1
     assert count(session_factory, Attachment) == 1
+    # Times read as the district's clock shows them (stored in UTC).
+    with session_factory() as session, session.begin():
+        message, case = session.scalars(select(Message)).one(), session.scalars(select(Case)).one()
+        message.created_at = datetime(2026, 11, 30, 1, 30, tzinfo=UTC)
+        case.created_at = datetime(2026, 11, 29, 23, 5, tzinfo=UTC)
+    page = post_form(client, "/status", {"receipt": submission.receipt}).data.decode()
+    assert "2026-11-30 09:30" in page and "01:30" not in page
+    assert "2026-11-30 07:05" in page and "UTC" not in page
 
 
 def test_a_reply_that_contains_the_receipt_is_refused(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 import pytest
@@ -115,6 +116,12 @@ def test_a_handler_finds_the_case_in_the_queue_reads_it_and_replies(
         assert session.scalars(select(Message.text)).one() == "已收到，正在核实。"
         actions = list(session.scalars(select(AuditEvent.action)))
     assert actions.count("viewed") >= 2 and "replied" in actions
+    with session_factory() as session, session.begin():
+        message = session.scalars(select(Message)).one()
+        message.created_at = datetime(2026, 11, 30, 1, 30, tzinfo=UTC)
+    page = client.get(f"/staff/cases/{submission.case_number}").data.decode()
+    thread = page.split('id="thread"')[1].split("</ul>")[0]
+    assert "2026-11-30 09:30" in thread  # the district's clock, as in the audit trail
 
 
 def test_the_workflow_runs_accept_start_resolve_close_reopen(
@@ -184,6 +191,8 @@ def test_exports_hold_the_filtered_queue_and_no_contact(
     text = response.data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "case_number" and rows[1][0] == submission.case_number
+    submitted = datetime.fromisoformat(rows[1][rows[0].index("submitted_at")])
+    assert submitted.utcoffset() == timedelta(hours=8)  # the district's clock, said so
     assert "13800000000" not in text and "张三" not in text
     assert submission.case_number not in client.get("/staff/export.csv?kind=tip").data.decode()
     response = client.get("/staff/export.xlsx")

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from intake import authz, service
 from intake.bureaus import BUREAUS
-from intake.clock import local_today
+from intake.clock import district_time, local_today
 from intake.drafts import KINDS
 from intake.queue_counts import DUE_SOON_DAYS, count_queue
 from intake.workflow import STATUS_LABELS
@@ -76,7 +76,8 @@ def _rows() -> list[list[str]]:
         rows.append([
             item.case_number, item.kind, item.channel, item.status, item.lead_bureau,
             item.business_name or "", item.place or "", " ".join(item.keywords),
-            item.submitted_at.isoformat(), item.due_on.isoformat() if item.due_on else "",
+            district_time(item.submitted_at).isoformat(timespec="seconds"),
+            item.due_on.isoformat() if item.due_on else "",
             str(item.overdue).lower(), str(item.needs_review).lower(),
             str(item.duplicate_count), str(item.reporter_flagged).lower(),
         ])
