@@ -65,8 +65,16 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
     csrf.exempt(api_blueprint)  # API clients authenticate with an API key, not a cookie
     errors.install(app)
     app.jinja_env.globals.update(pick=i18n.pick, locale=i18n.select_locale, bureaus=BUREAUS)
-    app.jinja_env.filters["district_time"] = _district_time
+    app.jinja_env.filters.update(
+        district_time=_district_time, listing=i18n.listing, bureau_name=_bureau_name
+    )
     return app
+
+
+def _bureau_name(code: str) -> str:
+    """A bureau's name in the page's language (an unknown code as it is)."""
+    found = BUREAUS.get(code)
+    return i18n.pick(found.name_zh, found.name_en) if found else code
 
 
 def _district_time(moment: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:

@@ -6,6 +6,7 @@ by the language switch; everything else renders in Chinese.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask import Flask, g, request
@@ -39,6 +40,11 @@ def is_english() -> bool:
 def pick(zh: str, en: str) -> str:
     """The domain's bilingual message in the page's language."""
     return en if is_english() else zh
+
+
+def listing(items: Iterable[str]) -> str:
+    """Items as the page's language lists them: 甲、乙 in Chinese, "A, B" in English."""
+    return (", " if is_english() else "、").join(items)
 
 
 def _translations() -> Any:

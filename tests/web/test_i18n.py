@@ -33,3 +33,13 @@ def test_translated_strings_format_and_escape_their_values_every_time(app: Flask
             assert "<b>" not in told
             assert ("&lt;b&gt;外卖&lt;/b&gt;" if matched.startswith("<") else "凉菜") in told
             assert ("You mentioned" in told) == (lang == "en"), told
+
+
+def test_lists_are_punctuated_in_the_pages_language(app: Flask) -> None:
+    template = "{{ codes|map('bureau_name')|listing }}|{{ ['(七)', '(八)']|listing }}"
+    for lang, wanted in [
+        ("en", "District Health Commission, District Education and Sports Bureau|(七), (八)"),
+        ("zh_Hans", "区卫健局、区教体局|(七)、(八)"),
+    ]:
+        with app.test_request_context(f"/?lang={lang}"):
+            assert render_template_string(template, codes=["health", "edu"]) == wanted
