@@ -315,6 +315,18 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     # what the staff said back about the writer's own meal is the business's answer
     ("堂食吃的酸菜鱼，鱼片里全是小刺，还有好几片鱼是臭的，跟服务员说了，服务员说鱼都是今天早上杀的",
      "complaint"),
+    # English: a taste like soap and an itchy throat after a bought drink
+    ("The bubble tea I bought at Coco tasted like soap and my throat has been itchy since.",
+     "complaint"),
+    # "不分有毒没毒" is regardless, it asks nothing
+    ("隔壁村有家人专门上山采野生蘑菇，也不分有毒没毒的，拿到镇上集市上卖，去年就有人吃了住院",
+     "tip"),
+    # stock taken home and old grain served; a brand's label stuck on to sell
+    ("我们单位食堂的厨师长把食堂的米面油往家里拿，然后用便宜的陈米给我们吃", "tip"),
+    ("村口那个小卖部卖的酒都是散装的，老板用塑料桶装，贴个茅台的标签就卖给村里办酒席的", "tip"),
+    # the writer rang the desk; which platform is best is not a question for the desk
+    ("我昨天打你们电话说的那个卖病死猪肉的事有人去了没有", "status"),
+    ("你觉得哪个外卖平台好用", "other"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
