@@ -268,6 +268,7 @@ def test_diet_for_an_illness_is_ours_only_when_the_entry_is_about_what_it_asks(
     "果树什么时候剪枝", "小麦什么时候打除草剂最好", "冰箱冷冻室结了好厚的冰 怎么除",
     "微波炉转盘不转了怎么办", "你是机器人还是真人", "婆婆总说我做的菜太淡 怎么办",
     "how many calories in a bowl of rice",
+    "想减肥 一天吃几个鸡蛋合适", "减肥期间能吃红薯吗", "社区医院几点上班", "超市几点下班",
 ])
 def test_farming_appliances_taste_and_the_assistant_are_other_subjects(question: str) -> None:
     from knowledge.faq import default_base
@@ -281,6 +282,15 @@ def test_farming_appliances_taste_and_the_assistant_are_other_subjects(question:
     ("匿名举报的话 你们会记录我的手机号吗", "service-anonymous-protection"),
     ("不留手机号能举报吗", "service-contact-opt-in"),
     ("我爸八十了吃了隔夜饭拉肚子 要不要紧", "poisoning-elderly"),
+    ("减肥能不吃主食吗", "diet-healthy-weight"),
+    ("老人越来越瘦怎么吃", "diet-elderly"),
+    ("你们下午几点下班", "service-submit-anytime"),
+    ("what are your working hours", "service-submit-anytime"),
+    ("What happens after I submit a report?", "service-after-submit"),
+    ("how can I check my case with the receipt code", "service-check-progress"),
+    ("how do I report a shop selling fake honey", "service-how-to-report"),
+    ("举报以后 店老板能查到是我吗", "service-business-finds-out"),
+    ("投诉和举报有啥不同", "service-complaint-vs-report"),
 ])
 def test_questions_beside_those_forms_and_groups_stay_ours(question: str, entry_id: str) -> None:
     from knowledge.faq import default_base
@@ -289,3 +299,4 @@ def test_questions_beside_those_forms_and_groups_stay_ours(question: str, entry_
 
     assert answer.answered
     assert answer.entry_id == entry_id
+
