@@ -440,10 +440,12 @@ def _cooperating(fired: list[_Group], sold: Callable[[], bool]) -> tuple[str, ..
                   for code in score.rule.co_where_sold]
     if where_sold and sold():
         named += where_sold
+    # A street case's restaurant is where the fumes or the swill come from, not a sale.
+    source = any(score.rule.source_not_sale for score in first.scores if score.base > 0)
     others = [
         group.lead for group in fired[1:]
         if any(score.base > 0 and not score.rule.only_where_sold for score in group.scores)
-        or sold()
+        or (not source and sold())
     ]
     # A rule read as the seller's (``on_sale_lead``) still brings the producer's bureau when
     # another one leads: poisoned fish taken to market is police's, agriculture and samr help.

@@ -40,7 +40,7 @@ _RULE_FIELDS = {
     "id", "title", "clause", "step", "lead", "co", "keywords", "all_of", "all_of_weight",
     "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless", "review",
     "negations", "all_of_within", "only_where_sold", "on_sale_lead",
-    "yields_to", "veto_except", "co_where_sold",
+    "yields_to", "veto_except", "co_where_sold", "source_not_sale",
 }
 _REQUIRED = ("title", "clause", "step", "lead")
 
@@ -109,6 +109,11 @@ class Rule:
     # market or to a restaurant is also the market regulator's (routing.md: the others
     # cooperate); sold from the farm gate it is agriculture's alone.
     co_where_sold: tuple[str, ...] = ()
+    # When this rule leads, a place selling food named in the text is where its nuisance
+    # comes from (a restaurant's fumes, a stall on the road, swill poured by a diner), not a
+    # second area: bureaus that fired only through ``only_where_sold`` rules do not cooperate
+    # for it (their words there mostly describe the waste: 臭, 油污, 苍蝇).
+    source_not_sale: bool = False
 
 
 
@@ -287,6 +292,7 @@ def parse_rule(path: Path, data: Any) -> Rule:
         veto_except=_words(path, "veto_except", data["veto_except"])
         if "veto_except" in data else (),
         co_where_sold=_co_where_sold(path, data, lead),
+        source_not_sale=_flag(path, "source_not_sale", data.get("source_not_sale", False)),
     )
 
 

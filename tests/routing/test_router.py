@@ -432,3 +432,11 @@ def test_a_food_named_in_passing_is_a_reason_only_when_nothing_counted_more(rout
     fly = router.route("昨天在老王面馆吃的牛肉面里有一只苍蝇")
     assert "苍蝇" in {r.matched for r in fly.reasons()}
     assert "面" not in {r.matched for r in fly.reasons()}
+
+
+def test_a_street_cases_restaurant_is_the_nuisances_source_not_a_second_area(router):
+    # source_not_sale on street-nuisance: the swill's smell and grease are the street's.
+    swill = router.route("饭馆把泔水直接倒进路边的雨水口，臭了一条街")
+    assert (swill.lead, swill.co) == ("cle", ())
+    fumes = router.route("楼下烧烤店油烟太大，我家窗户一年四季都不敢开")
+    assert (fumes.lead, fumes.co) == ("cle", ())
