@@ -19,6 +19,10 @@ live database); ``--no-analyze`` measures a database seconds old instead.
 It prints requests/s and p50/p99 for each, the ratio of each to the trivial rate (aim:
 submissions at least 1/4), and checks that not one acknowledged submission is lost: every
 receipt shown is found in the database by its keyed hash, and the case count matches.
+
+Measure on a quiet machine: the client, the workers and PostgreSQL share its cores. Under
+Linux's autogroup scheduling (``/proc/sys/kernel/sched_autogroup_enabled`` = 1) each login
+session is its own group and ``nice`` does not keep another session's jobs off them.
 """
 
 from __future__ import annotations
