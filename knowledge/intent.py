@@ -347,6 +347,22 @@ def _read_bare_find(signals: Iterable[Signal], normalized: str, hits: dict[str, 
         hits["bare_find"] = hits["incident"]
 
 
+def _read_bystanders(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """"…跑了四五趟厕所，同事帮我请了假": others named only in clauses where nobody eats, buys
+    or is hurt are bystanders to the writer's own meal, not others harmed beside it."""
+    if not ("third_party" in hits and "personal" in hits and "first_person" in hits
+            and "own_consumption" not in hits):
+        return
+    by_name = {s.name: s for s in signals}
+    others = by_name.get("third_party")
+    acts = [by_name[name] for name in ("personal", "harm", "incident") if name in by_name]
+    if others is None:
+        return
+    if not any(any(act.matches(c) is not None for act in acts)
+               for c in _clauses(normalized) if others.matches(c) is not None):
+        del hits["third_party"]
+
+
 def _read_answer(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
     """"鱼片里全是小刺…跟服务员说了，服务员说鱼都是今天早上杀的": beside the writer's own
     incident, an insider's words or a practice met only after what the business said back
@@ -1166,6 +1182,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     _read_closing(signals, normalized, hits)
     _read_seen(signals, normalized, hits)
     _read_whose(signals, normalized, hits)
+    _read_bystanders(signals, normalized, hits)
     _read_answer(signals, normalized, hits)
     _read_bare_find(signals, normalized, hits)
     _read_condition(signals, normalized, hits)

@@ -327,6 +327,17 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     # the writer rang the desk; which platform is best is not a question for the desk
     ("我昨天打你们电话说的那个卖病死猪肉的事有人去了没有", "status"),
     ("你觉得哪个外卖平台好用", "other"),
+    # a colleague who only helps the writer is a bystander, not another who ate
+    ("昨天中午我在公司附近一家快餐店打包了一份红烧肉盖饭，回到办公室打开吃了几口觉得肉有点酸，"
+     "结果下午开始肚子绞痛，跑了四五趟厕所，同事帮我请了假，想问问要准备什么材料才能投诉",
+     "complaint"),
+    # a filing dated in a 是…的 sentence
+    ("我是上个月十号左右在网上投诉的，投诉一家超市卖过期的进口巧克力，说会在十五个工作日内给答复，"
+     "现在都一个多月了", "status"),
+    # a feature suggested for the site; a pet; no maker named and children buying by the handful
+    ("我想给你们提个建议，能不能在网站上加个查询历史投诉的功能", "other"),
+    ("我家小狗误吃了葡萄怎么办", "other"),
+    ("镇上中学门口的小卖部卖一种五毛钱的辣条，包装上连厂家都没有，学生一买就是一大把", "tip"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
