@@ -17,8 +17,10 @@ On PostgreSQL the phases run after an ``ANALYZE`` (the statistics autovacuum kee
 live database); ``--no-analyze`` measures a database seconds old instead.
 
 It prints requests/s and p50/p99 for each, the ratio of each to the trivial rate (aim:
-submissions at least 1/4), and checks that not one acknowledged submission is lost: every
-receipt shown is found in the database by its keyed hash, and the case count matches.
+submissions at least 1/4), the CPU time a request cost gunicorn's processes, PostgreSQL's
+(every ``postgres`` process on the machine) and the client (read from ``/proc``), and
+checks that not one acknowledged submission is lost: every receipt shown is found in the
+database by its keyed hash, and the case count matches.
 
 Measure on a quiet machine: the client, the workers and PostgreSQL share its cores. Under
 Linux's autogroup scheduling (``/proc/sys/kernel/sched_autogroup_enabled`` = 1) each login
@@ -76,6 +78,8 @@ class Phase:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    # CPU seconds spent during the phase by gunicorn, PostgreSQL and this client.
+    cpu: dict[str, float] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -100,10 +104,30 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def cpu_seconds(server_group: int) -> dict[str, float]:
+    """CPU time used so far by the server (gunicorn's process group), PostgreSQL's
+    processes and this client: where a request's cost goes, as all three share the cores."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"app": 0.0, "db": 0.0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            comm, fields = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        values = fields.split()
+        owner = ("app" if int(values[2]) == server_group
+                 else "db" if comm.endswith("(postgres") else None)
+        if owner:
+            used[owner] += (int(values[11]) + int(values[12])) / tick
+    used["client"] = time.process_time()
+    return used
+
+
 def run_phase(name: str, clients: int, seconds: float,
-              step: Callable[[requests.Session, int], bool]) -> Phase:
+              step: Callable[[requests.Session, int], bool], server_group: int = 0) -> Phase:
     """``clients`` threads call ``step`` in a loop for ``seconds``; a False return is an error."""
     phase = Phase(name)
+    before = cpu_seconds(server_group) if server_group else {}
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
 
@@ -129,6 +153,9 @@ def run_phase(name: str, clients: int, seconds: float,
     for thread in threads:
         thread.join()
     phase.seconds = time.perf_counter() - began
+    if server_group:
+        after = cpu_seconds(server_group)
+        phase.cpu = {key: after[key] - before[key] for key in before}
     return phase
 
 
@@ -162,7 +189,7 @@ def bench_backend(label: str, url: str, args: argparse.Namespace) -> dict[str, P
         "--log-level", "warning",
     ]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+                               stderr=subprocess.PIPE, start_new_session=True)
     try:
         wait_until_up(base, process)
         token_match = TOKEN.search(requests.get(f"{base}/complaint", timeout=10).text)
@@ -197,11 +224,13 @@ def bench_backend(label: str, url: str, args: argparse.Namespace) -> dict[str, P
         if args.analyze:
             gather_statistics(url)
         phases = {
-            "trivial GET /healthz": run_phase("trivial", args.clients, args.seconds, trivial),
-            "POST /complaint": run_phase("complaint", args.clients, args.seconds, complain),
+            "trivial GET /healthz": run_phase("trivial", args.clients, args.seconds, trivial,
+                                              process.pid),
+            "POST /complaint": run_phase("complaint", args.clients, args.seconds, complain,
+                                         process.pid),
         }
         phases["POST /status (by receipt)"] = run_phase("status", args.clients, args.seconds,
-                                                        status)
+                                                        status, process.pid)
         lost = verify(url, keys, receipts)
         report(label, phases, len(receipts) - warm, lost)
         return phases
@@ -256,11 +285,15 @@ def verify(url: str, keys: Keys, receipts: list[str]) -> int:
 def report(label: str, phases: dict[str, Phase], submitted: int, lost: int) -> None:
     baseline = next(iter(phases.values())).rate
     print(f"\n== {label} ==")
-    print(f"{'':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs trivial':>10}")
+    print(f"{'':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs trivial':>10}"
+          f"   CPU ms/request: app, db, client")
     for name, phase in phases.items():
         ratio = phase.rate / baseline if baseline else float("nan")
+        done = len(phase.latencies) or 1
+        cpu = ", ".join(f"{phase.cpu[key] / done * 1000:.2f}" for key in ("app", "db", "client")
+                        if key in phase.cpu)
         print(f"{name:28} {phase.rate:8.1f} {phase.p(0.50):8.1f} {phase.p(0.99):8.1f} "
-              f"{phase.errors:7d} {ratio:10.2f}")
+              f"{phase.errors:7d} {ratio:10.2f}   {cpu}")
     complaint = phases["POST /complaint"].rate / baseline if baseline else 0.0
     verdict = "meets" if complaint >= 0.25 else "BELOW"
     print(f"submissions {verdict} the 1/4-of-trivial aim ({complaint:.2f}); "
