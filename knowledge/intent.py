@@ -133,6 +133,7 @@ class WordClasses:
     permission: re.Pattern[str]
     condition: re.Pattern[str]
     business_answer: re.Pattern[str]
+    desk_will: re.Pattern[str]
     question_endings: tuple[str, ...]
 
 
@@ -181,6 +182,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             permission=re.compile(_alternatives(words, "permission")),
             condition=re.compile(_alternatives(words, "condition")),
             business_answer=re.compile(_alternatives(words, "business_answer")),
+            desk_will=re.compile(_alternatives(words, "desk_will")),
             question_endings=_entries(words, "question_endings"),
         )
     except re.error as exc:
@@ -504,6 +506,17 @@ def _read_handling(signals: Iterable[Signal], normalized: str, hits: dict[str, s
         # practice, whether anyone has checked it asks the desk to.
         found = default_words().anyone_handling.search(normalized)
         hits.setdefault("report_word", found.group(0) if found else hits["violation"])
+
+
+def _read_desk_will(hits: dict[str, str], normalized: str) -> None:
+    """"请问一下你们投诉处理完了会告诉我结果吗": what the desk will do for the writer, with no
+    filing, receipt or wait of theirs told, asks about the service, not after a case."""
+    if "progress" not in hits or any(name in hits for name in (
+            "my_filing", "filed_before", "receipt", "waiting", "lost_receipt")):
+        return
+    if default_words().desk_will.search(normalized) is not None:
+        hits.pop("progress")
+        hits.pop("closing_progress", None)
 
 
 def _background(hits: dict[str, str]) -> bool:
@@ -1196,6 +1209,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     if receipt:
         hits["receipt"] = receipt
     _read_handling(signals, normalized, hits)
+    _read_desk_will(hits, normalized)
     if len(normalized) <= KEYWORD_LENGTH:
         hits["keyword"] = normalized
     if sum(2 if "\u4e00" <= char <= "\u9fff" else 1

@@ -338,6 +338,21 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     ("我想给你们提个建议，能不能在网站上加个查询历史投诉的功能", "other"),
     ("我家小狗误吃了葡萄怎么办", "other"),
     ("镇上中学门口的小卖部卖一种五毛钱的辣条，包装上连厂家都没有，学生一买就是一大把", "tip"),
+    # English: a find with a word between ("there was literally a piece of steel wool in…")
+    ("So I ordered 外卖 last night, and there was literally a piece of steel wool in the soup. "
+     "Is that it??", "complaint"),
+    # roasting on the pavement under exhaust; masking pork in mutton fat
+    ("我家楼下新开了一家烤鸭店，每天在人行道上烤，鸭子挂在外面，汽车尾气和灰都往上落", "tip"),
+    ("那个卖羊肉串的说是羊肉，我看到他把猪肉泡在羊油里，穿好了就说是羊肉串", "tip"),
+    # the code the bot gave is the writer's case; the desk telling the writer later is service
+    ("昨天机器人给我的那个码我截图了，要在哪里查", "status"),
+    ("请问一下你们投诉处理完了会告诉我结果吗", "question"),
+    # "不是什么山泉水" means no spring water at all; a lift is not ours
+    ("我是送水工，我们老板的桶装水根本不是什么山泉水，就是在一个小院子里接的自来水，"
+     "过滤都没过滤直接灌装，桶也不消毒", "tip"),
+    ("我要投诉我们小区的电梯老是坏", "other"),
+    # Cantonese 饮早茶 is a meal and 入面有 a find
+    ("喺茶樓飲早茶，蝦餃入面有條頭髮，同經理講佢淨係話下次注意，咁樣算唔算數？", "complaint"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
