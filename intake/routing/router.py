@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from intake.bureaus import COORDINATOR_BUREAU
 from intake.routing.decision import Evidence, RoutingDecision
@@ -353,12 +353,14 @@ class Router:
         a place selling no food (``other_places``: 饲料店里 is inside a feed shop, 市场监管局
         is an office, 往外卖 is selling on). jieba's word boundaries were tried for this and
         read 集上去卖 as 集 / 上去, 牛肉面馆 as 牛肉面 / 馆: the longer words are listed."""
-        others: list[tuple[int, int]] | None = None
+        if not any(word in normalized for word in places):
+            return False
+        others = _spans(normalized, self._other_places)
+        if not others:
+            return True
         for word in places:
             start = normalized.find(word)
             while start >= 0:
-                if others is None:
-                    others = _spans(normalized, self._other_places)
                 end = start + len(word)
                 if not any(low < end and start < high for low, high in others):
                     return True
@@ -415,8 +417,10 @@ class Router:
         )
 
 
-def _spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
-    """Where each of ``words`` occurs in ``text``, as (start, end)."""
+@lru_cache(maxsize=16)
+def _spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each of ``words`` occurs in ``text``, as (start, end); one routing asks up to
+    three times for the same text."""
     spans = []
     for word in words:
         start = text.find(word)
