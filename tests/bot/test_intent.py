@@ -353,6 +353,16 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     ("我要投诉我们小区的电梯老是坏", "other"),
     # Cantonese 饮早茶 is a meal and 入面有 a find
     ("喺茶樓飲早茶，蝦餃入面有條頭髮，同經理講佢淨係話下次注意，咁樣算唔算數？", "complaint"),
+    # the writer's data kept by the desk is a service question; the desk's text message is the
+    # writer's case; a purchase of clothes is not ours
+    ("能不能把我的个人信息删掉，我不想留在你们系统里", "question"),
+    ("你们给我回的短信说已经立案了，立案以后呢？多久能出结果", "status"),
+    ("你们这里能投诉淘宝卖家发错货吗，我买的是衣服", "other"),
+    # meat glued from scraps, sold as 原切
+    ("昨天在我们小区团购的冷冻牛排，今天解冻了准备煎，结果发现是好多碎肉拼起来的，"
+     "包装上写的是原切，这算不算欺诈", "complaint"),
+    # a shop's phone (商家电话) holds no household appliance
+    ("昨晚那家烧烤店我们五个人去吃，现在三个都在医院打点滴，商家电话打不通", "complaint"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
