@@ -269,6 +269,7 @@ def test_diet_for_an_illness_is_ours_only_when_the_entry_is_about_what_it_asks(
     "微波炉转盘不转了怎么办", "你是机器人还是真人", "婆婆总说我做的菜太淡 怎么办",
     "how many calories in a bowl of rice",
     "想减肥 一天吃几个鸡蛋合适", "减肥期间能吃红薯吗", "社区医院几点上班", "超市几点下班",
+    "孩子期末成绩不好怎么办", "手机丢了怎么办",
 ])
 def test_farming_appliances_taste_and_the_assistant_are_other_subjects(question: str) -> None:
     from knowledge.faq import default_base
@@ -291,6 +292,9 @@ def test_farming_appliances_taste_and_the_assistant_are_other_subjects(question:
     ("how do I report a shop selling fake honey", "service-how-to-report"),
     ("举报以后 店老板能查到是我吗", "service-business-finds-out"),
     ("投诉和举报有啥不同", "service-complaint-vs-report"),
+    ("will you save my name if I report", "service-anonymous-protection"),
+    ("where do I complain about bad food from a shop", "service-how-to-complain"),
+    ("is there a reward for reporting", "service-report-reward"),
 ])
 def test_questions_beside_those_forms_and_groups_stay_ours(question: str, entry_id: str) -> None:
     from knowledge.faq import default_base
