@@ -200,7 +200,11 @@ def find_receipt(normalized: str) -> str | None:
     # A receipt mixes letters and digits; "sells meat from sick pigs" is five words, not one.
     for grouped in _RECEIPT_GROUPED.finditer(normalized):
         token = grouped.group(0)
-        if any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
+        # Words only spaced apart ("label says 500g") need digits in two groups to be a code.
+        spaced = not any(mark in token for mark in "-_—")
+        if (any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
+                and (not spaced or sum(any(c.isdigit() for c in group)
+                                       for group in token.split()) >= 2)):
             return token
     for run in _RECEIPT_RUN.finditer(normalized):
         token = run.group(0)

@@ -363,6 +363,17 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
      "包装上写的是原切，这算不算欺诈", "complaint"),
     # a shop's phone (商家电话) holds no household appliance
     ("昨晚那家烧烤店我们五个人去吃，现在三个都在医院打点滴，商家电话打不通", "complaint"),
+    # a filing made on the desk's own channel, and photos added to it, are the writer's case
+    ("大概半个月前吧，在公众号上举报过一个无证的小作坊，一直没回音，能帮我看看吗", "status"),
+    ("我补充的照片你们收到了吗", "status"),
+    # English words spaced apart are no receipt
+    ("Bought a bag of frozen shrimp, half of the weight is ice glaze. The label says 500g net "
+     "but after thawing there's barely 250g.", "complaint"),
+    # a production date last year is no expiry, and a shelf life not yet passed no waiting
+    ("过年买的年货礼盒，包装上的生产日期是去年的，保质期还没过，能放心吃吗", "question"),
+    # a night shift is work; 霉点了 holds no order
+    ("我在一家连锁面包店上夜班，每天晚上要把没卖完的面包回炉做成面包干，有的面包都长霉点了也照样用",
+     "tip"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
