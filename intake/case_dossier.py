@@ -40,6 +40,7 @@ class OtherCase:
     case_number: str
     kind: str
     status_zh: str
+    status_en: str
     business_name: str | None
     submitted_at: datetime
 
@@ -103,7 +104,14 @@ def reporter_other_cases(
         .limit(OTHER_CASES_LIMIT)
     )
     return [
-        OtherCase(o.case_number, o.kind, status_label(o.status), o.business_name, o.created_at)
+        OtherCase(
+            o.case_number,
+            o.kind,
+            status_label(o.status),
+            status_label(o.status, "en"),
+            o.business_name,
+            o.created_at,
+        )
         for o in others
         if authz.can(actor, "view", o)
     ]

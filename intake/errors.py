@@ -35,6 +35,21 @@ class ContactRequired(IntakeError):
     en = "A complaint needs contact details for mediation; choose a tip to stay anonymous."
 
 
+class RewardContactRequired(ContactRequired):
+    """A tip asking for a reward without a phone or e-mail.
+
+    Its own message: the complaint's ("choose a tip to stay anonymous") told a tipster, on
+    the tip form, to choose the tip they were already filing.
+    """
+
+    code = "reward_contact_required"
+    zh = "申请举报奖励需要留下电话或电子邮箱；不申请奖励，就不用留任何联系方式。"
+    en = (
+        "A reward needs a phone number or e-mail; without a reward you can submit with "
+        "no contact details at all."
+    )
+
+
 class AttachmentRejected(IntakeError):
     code = "attachment_rejected"
     zh = "附件类型不支持或文件过大（仅支持图片）。"

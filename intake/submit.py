@@ -29,7 +29,7 @@ from intake.drafts import (
     Submission,
 )
 from intake.duplicates import business_key, link_duplicates, probe_duplicates
-from intake.errors import ContactRequired, InvalidDraft
+from intake.errors import ContactRequired, InvalidDraft, RewardContactRequired
 from intake.models import Case, CaseCooperation, Contact
 from intake.models.columns import utcnow
 from intake.pseudonyms import contact_pseudonym, pseudonym
@@ -286,7 +286,7 @@ def _validate(draft: CaseDraft) -> None:
     if draft.kind == "complaint" and not reachable:
         raise ContactRequired("complaint without phone or e-mail")
     if draft.wants_reward and not reachable:
-        raise ContactRequired("a reward needs contact details")
+        raise RewardContactRequired("a reward needs contact details")
 
 
 def _clean(value: str | None) -> str | None:

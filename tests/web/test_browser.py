@@ -231,3 +231,56 @@ def test_a_phone_citizen_sends_a_photo_in_the_web_chat_and_the_case_has_it(
     assert Image.open(io.BytesIO(cleaned)).size == (800, 600)
     assert not violations
     assert phone.cookies() == []
+
+
+# The narrowest phones still sold (320 CSS pixels) and a common Android width.
+NARROW_PHONES = (320, 360)
+
+
+def lines_of(page: Any, selector: str) -> int:
+    """How many lines the element's text is laid out on."""
+    return int(page.evaluate(
+        """(selector) => { const range = document.createRange();
+             range.selectNodeContents(document.querySelector(selector));
+             return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; }""",
+        selector))
+
+
+def test_on_a_narrow_phone_the_receipt_is_one_line_and_queue_dates_are_whole(
+    live_server: str, browser: object, db_url: str, session_factory: sessionmaker[Session],
+    web_settings: Settings, tmp_path: Path,
+) -> None:
+    """The receipt once broke inside a group ("GKTTW-NM69B-FAAJR-3" over "TY6B") at 320 px,
+    and the queue's deadlines at their hyphens ("2026-12-" over "09")."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough; the database paths are covered by the client tests")
+    for width in NARROW_PHONES:
+        context = browser.new_context(  # type: ignore[attr-defined]
+            **{**PHONE, "viewport": {"width": width, "height": 740}})
+        context.set_default_timeout(STEP_TIMEOUT_MS)
+        page = context.new_page()
+        page.goto(f"{live_server}/tip")
+        page.get_by_label("发生了什么").fill("华联超市把过期酸奶改了生产日期重新上架。")
+        page.get_by_role("button", name="提交举报").click()
+        page.screenshot(path=str(tmp_path / f"receipt-{width}.png"), full_page=True)
+        keep(tmp_path / f"receipt-{width}.png")
+        assert lines_of(page, "#receipt") == 1, f"the receipt wraps at {width} px"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        context.close()
+
+    totp = make_staff(session_factory, web_settings, username="phone.coord", bureau="fso",
+                      role="coordinator")
+    context = browser.new_context(**PHONE)  # type: ignore[attr-defined]
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    staff = context.new_page()
+    staff.goto(f"{live_server}/staff/login")
+    staff.get_by_label("用户名").fill("phone.coord")
+    staff.get_by_label("密码").fill(PASSWORD)
+    staff.get_by_role("button", name="下一步").click()
+    staff.get_by_label("动态验证码").fill(totp.now())
+    staff.get_by_role("button", name="登录").click()
+    staff.screenshot(path=str(tmp_path / "queue-phone.png"), full_page=True)
+    keep(tmp_path / "queue-phone.png")
+    assert lines_of(staff, "#queue tbody td:first-child") == 1
+    assert lines_of(staff, "#queue tbody td:nth-child(2)") == 1
+    context.close()

@@ -1,30 +1,77 @@
-"""The reporter's forms. They check shape only (lengths, required fields); every rule
-about what a case needs lives in the intake service, which raises a named error."""
+"""The reporter's forms. They check shape only (lengths, required fields, that a phone or an
+e-mail can be one, that a date is not still to come); every rule about what a case needs
+lives in the intake service, which raises a named error."""
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
-from wtforms import BooleanField, DateField, EmailField, StringField, TelField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import BooleanField, DateField, EmailField, Field, StringField, TelField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from intake.clock import local_today
 from web.cookieless_csrf import CookielessForm
 
 TEXT_MAX = 5000
+# Shape only: something@somewhere.tld. A mistyped address ("abc", "name@qq") used to count
+# as contact details, so a complaint went in that staff could never answer.
+EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# Counted in digits, whatever else is typed with them (+86 138-0013-8000, 010 1234 5678,
+# "13812345678 微信同号"): 7 to 15, a landline without its area code at the least, E.164's
+# longest at the most. "abc" or a number cut short is no way to reach anyone.
+PHONE_DIGITS = (7, 15)
+
+
+def _phone_digits(form: object, field: Field) -> None:
+    digits = len(re.sub(r"\D", "", field.data or ""))
+    if field.data and not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
+        raise ValidationError(
+            str(_l("电话号码看起来不完整，请检查（例如 13812345678 或 010-12345678）。"))
+        )
+
+
+def _not_in_the_future(form: object, field: Field) -> None:
+    """A date still to come is a slip of the picker: the district's today is the latest."""
+    if field.data and field.data > local_today():
+        raise ValidationError(
+            str(_l("日期不能晚于今天；记不清具体日期可以不填，写在“大约什么时候”里。"))
+        )
 
 
 class ReportForm(CookielessForm):
-    text = TextAreaField(_l("发生了什么"), validators=[DataRequired(), Length(max=TEXT_MAX)])
+    text = TextAreaField(
+        _l("发生了什么"),
+        validators=[
+            DataRequired(message=_l("请写下发生了什么。")),
+            Length(max=TEXT_MAX),
+        ],
+    )
     business_name = StringField(_l("商家或单位名称"), validators=[Optional(), Length(max=200)])
     place = StringField(_l("地点"), validators=[Optional(), Length(max=300)])
-    occurred_on = DateField(_l("日期"), validators=[Optional()])
+    occurred_on = DateField(_l("日期"), validators=[Optional(), _not_in_the_future])
     occurred_text = StringField(_l("大约什么时候"), validators=[Optional(), Length(max=200)])
     attachments = MultipleFileField(_l("照片或 PDF 文件（可选，最多 5 个）"))
     # The honeypot: hidden from people by CSS, filled in by naive bots.
     website = StringField("website", validators=[Optional()])
     name = StringField(_l("姓名"), validators=[Optional(), Length(max=100)])
-    phone = TelField(_l("电话"), validators=[Optional(), Length(max=40)])
-    email = EmailField(_l("电子邮箱"), validators=[Optional(), Length(max=200)])
+    phone = TelField(
+        _l("电话"),
+        validators=[
+            Optional(),
+            Length(max=40),
+            _phone_digits,
+        ],
+    )
+    email = EmailField(
+        _l("电子邮箱"),
+        validators=[
+            Optional(),
+            Length(max=200),
+            Regexp(EMAIL_SHAPE, message=_l("电子邮箱格式不对，请检查（例如 name@example.com）。")),
+        ],
+    )
 
 
 class ComplaintForm(ReportForm):
@@ -36,10 +83,22 @@ class TipForm(ReportForm):
 
 
 class ReceiptForm(CookielessForm):
-    receipt = StringField(_l("回执码"), validators=[DataRequired(), Length(max=64)])
+    receipt = StringField(
+        _l("回执码"),
+        validators=[
+            DataRequired(message=_l("请输入回执码（提交时页面上显示的那串字母和数字）。")),
+            Length(max=64),
+        ],
+    )
 
 
 class ReplyForm(CookielessForm):
     receipt = StringField(validators=[DataRequired(), Length(max=64)])
-    text = TextAreaField(_l("补充说明或回复"), validators=[DataRequired(), Length(max=TEXT_MAX)])
+    text = TextAreaField(
+        _l("补充说明或回复"),
+        validators=[
+            DataRequired(message=_l("请写下要补充或回复的内容。")),
+            Length(max=TEXT_MAX),
+        ],
+    )
     attachments = MultipleFileField(_l("补充照片或 PDF 文件（可选）"))

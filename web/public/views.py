@@ -93,9 +93,11 @@ def _draft(form: ReportForm, kind: str, attachments: list[NewAttachment]) -> Cas
 
 
 def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValue:
+    # A browser cannot be handed chosen files back: a form shown again says to choose them anew.
+    reselect = form.is_submitted() and any(f and f.filename for f in form.attachments.data or [])
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
-        return render_template(template, form=form), status
+        return render_template(template, form=form, reselect=reselect), status
     if form.website.data:
         # A bot filled the honeypot: nothing is stored and nothing tells it why.
         return render_template(template, form=form, error=None, refused=True), 400
@@ -107,7 +109,9 @@ def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValu
                 session, settings=settings(), draft=draft, reporter=None
             )
     except IntakeError as error:
-        return render_template(template, form=form, error=domain_message(error)), status_for(error)
+        return render_template(
+            template, form=form, error=domain_message(error), reselect=reselect
+        ), status_for(error)
     return render_template("public/receipt.html", submission=submission, kind=kind)
 
 
@@ -125,8 +129,10 @@ def tip() -> ResponseReturnValue:
     return _file_case(TipForm(), "tip", "public/tip.html")
 
 
-def _status_page(view: Any, receipt: str, **extra: Any) -> ResponseReturnValue:
-    reply = ReplyForm(formdata=None, receipt=receipt)
+def _status_page(
+    view: Any, receipt: str, reply: ReplyForm | None = None, **extra: Any
+) -> ResponseReturnValue:
+    reply = reply or ReplyForm(formdata=None, receipt=receipt)
     return render_template("public/status.html", case=view, reply=reply, **extra)
 
 
@@ -156,6 +162,11 @@ def status() -> ResponseReturnValue:
 def reply() -> ResponseReturnValue:
     form = ReplyForm()
     if not form.validate_on_submit():
+        if form.is_submitted() and set(form.errors) == {"text"}:
+            # Only the message is missing or too long: back to the person's own case page,
+            # the field saying what to do, not to the receipt box (they would have to type
+            # the receipt again, with no word of why).
+            return _back_to_case(form.receipt.data or "", 400, reply=form)
         return render_template("public/lookup.html", form=ReceiptForm(formdata=None)), 400
     receipt = form.receipt.data or ""
     try:
@@ -166,20 +177,25 @@ def reply() -> ResponseReturnValue:
                 attachments=attachments, client_key=client_hash(),
             )
     except IntakeError as error:
-        return _error_on_status(receipt, error)
+        return _back_to_case(receipt, status_for(error), error=error)
     return _status_page(view, receipt, sent=True)
 
 
-def _error_on_status(receipt: str, error: IntakeError) -> ResponseReturnValue:
+def _back_to_case(
+    receipt: str, status: int, *, error: IntakeError | None = None, reply: ReplyForm | None = None
+) -> ResponseReturnValue:
+    """The person's case page again with what went wrong (the receipt box if it cannot be read)."""
     try:
         with unit_of_work() as session:
             view = service.find_case_by_receipt(
                 session, settings=settings(), receipt=receipt, client_key=client_hash()
             )
-    except IntakeError:
+    except IntakeError as lookup_error:
+        shown = error or lookup_error
         return render_template(
-            "public/lookup.html", form=ReceiptForm(formdata=None), error=domain_message(error)
-        ), status_for(error)
-    response = make_response(_status_page(view, receipt, error=domain_message(error)))
-    response.status_code = status_for(error)
+            "public/lookup.html", form=ReceiptForm(formdata=None), error=domain_message(shown)
+        ), status_for(shown)
+    message = domain_message(error) if error else None
+    response = make_response(_status_page(view, receipt, reply=reply, error=message))
+    response.status_code = status
     return response

@@ -1,0 +1,272 @@
+"""What a person reads on the public pages and the desk: one language a page, messages that
+say what to do, no state where the person is stuck.
+
+Found walking the site in a phone browser in both languages (the UX review of 2026-11-30).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from io import BytesIO
+
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+from web_factories import file_case, form_token, log_in, make_staff, photo_bytes
+
+from intake.clock import local_today
+from intake.db import transaction
+from intake.drafts import CaseDraft, ContactDetails, ReporterIdentity
+from intake.models import Case
+from intake.settings import Settings
+from intake.submit import submit_case
+
+COMPLAINT = "昨天在幸福路的老王川菜馆吃凉拌菜，全家腹泻，要求退款赔偿。"
+TIP = "华联超市把过期酸奶改了生产日期重新上架，每周都这样。"
+# Chinese punctuation that has no place in an English sentence.
+CHINESE_PUNCTUATION = re.compile(r"[。，：；（）“”、？！]")
+
+
+def english(client: FlaskClient) -> None:
+    client.get("/lang/en")
+
+
+def post_form(client: FlaskClient, path: str, data: dict[str, object]):
+    page = client.get(path)
+    data = {"csrf_token": form_token(page.data), **data}
+    return client.post(path, data=data, content_type="multipart/form-data")
+
+
+def cases(factory: sessionmaker[Session]) -> int:
+    with factory() as session:
+        return int(session.scalar(select(func.count()).select_from(Case)) or 0)
+
+
+def text_of(html: str) -> str:
+    """The page's words: no tags, no attribute values."""
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+# ---- one language a page -----------------------------------------------------------------
+
+
+def test_the_english_forms_and_chat_carry_no_chinese_punctuation(client: FlaskClient) -> None:
+    english(client)
+    for path in ("/", "/complaint", "/tip", "/status", "/chat/", "/kb"):
+        words = text_of(client.get(path).get_data(as_text=True))
+        # The language switch's own label (中文) is the one Chinese word an English page shows.
+        assert not CHINESE_PUNCTUATION.findall(words), (path, CHINESE_PUNCTUATION.findall(words))
+    page = client.get("/complaint").get_data(as_text=True)
+    assert 'use an <a href="/tip">Anonymous tip</a>.' in page
+
+
+def test_the_chinese_notice_keeps_its_link_inside_the_sentence(client: FlaskClient) -> None:
+    page = client.get("/complaint").get_data(as_text=True)
+    assert '请改用<a href="/tip">匿名举报</a>。' in page
+
+
+def test_a_question_outside_food_safety_is_answered_in_one_language(client: FlaskClient) -> None:
+    english(client)
+    page = client.get("/kb?q=how do I renew my passport").get_data(as_text=True)
+    assert "does not seem to be about food safety" in page
+    assert 'you can <a href="/complaint">Complain</a> or <a href="/tip">Report</a>.' in page
+    assert "。" not in page
+
+
+def test_the_case_kind_is_a_noun_on_the_status_page(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    submission = file_case(session_factory, web_settings)
+    english(client)
+    page = client.get("/status")
+    response = client.post(
+        "/status", data={"csrf_token": form_token(page.data), "receipt": submission.receipt}
+    )
+    words = text_of(response.get_data(as_text=True))
+    assert re.search(r"Type\s+Complaint\b", words), words
+    # The menu still offers the verb.
+    assert ">Complain</a>" in response.get_data(as_text=True)
+
+
+# ---- messages that say what to do --------------------------------------------------------
+
+
+def test_a_reward_without_contact_is_explained_as_a_reward_not_as_a_complaint(
+    client: FlaskClient, session_factory: sessionmaker[Session]
+) -> None:
+    response = post_form(client, "/tip", {"text": TIP, "wants_reward": "y"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "申请举报奖励需要留下电话或电子邮箱" in page
+    # It used to tell a tipster, on the tip form, to choose a tip.
+    assert "匿名反映请选择" not in page
+    assert cases(session_factory) == 0
+
+
+def test_a_complaint_whose_contact_cannot_reach_anyone_is_sent_back_to_be_mended(
+    client: FlaskClient, session_factory: sessionmaker[Session]
+) -> None:
+    for contact, message in [
+        ({"email": "abc"}, "电子邮箱格式不对"),
+        ({"email": "name@qq"}, "电子邮箱格式不对"),
+        ({"phone": "138"}, "电话号码看起来不完整"),
+        ({"phone": "不告诉你"}, "电话号码看起来不完整"),
+    ]:
+        response = post_form(client, "/complaint", {"text": COMPLAINT, **contact})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400, contact
+        assert message in page and "还没有提交" in page, contact
+        assert 'aria-invalid="true"' in page
+    assert cases(session_factory) == 0
+    # What people really type is taken.
+    for phone in ("13800138000", "+86 138-0013-8000", "010 1234 5678", "13800138000 微信同号"):
+        assert (
+            post_form(client, "/complaint", {"text": COMPLAINT, "phone": phone}).status_code == 200
+        ), phone
+    assert (
+        post_form(client, "/complaint", {"text": COMPLAINT, "email": "wang@example.cn"}).status_code
+        == 200
+    )
+
+
+def test_a_date_still_to_come_is_refused_with_what_to_do_instead(
+    client: FlaskClient, session_factory: sessionmaker[Session]
+) -> None:
+    tomorrow = (local_today() + timedelta(days=1)).isoformat()
+    response = post_form(
+        client, "/complaint", {"text": COMPLAINT, "phone": "13800138000", "occurred_on": tomorrow}
+    )
+    assert response.status_code == 400
+    assert "日期不能晚于今天" in response.get_data(as_text=True)
+    assert cases(session_factory) == 0
+    today = local_today().isoformat()
+    assert (
+        post_form(
+            client, "/complaint", {"text": COMPLAINT, "phone": "13800138000", "occurred_on": today}
+        ).status_code
+        == 200
+    )
+
+
+def test_an_empty_account_asks_for_it_in_words_not_the_library_default(
+    client: FlaskClient,
+) -> None:
+    english(client)
+    page = post_form(client, "/complaint", {"text": ""}).get_data(as_text=True)
+    assert "Please write what happened." in page
+    assert "This field is required" not in page
+
+
+def test_field_hints_and_errors_are_tied_to_their_field(client: FlaskClient) -> None:
+    page = client.get("/complaint").get_data(as_text=True)
+    assert re.search(r'<input[^>]*aria-describedby="attachments-hint"[^>]*>', page)
+    assert 'id="attachments-hint"' in page
+    page = post_form(client, "/complaint", {"text": COMPLAINT, "email": "abc"}).get_data(
+        as_text=True
+    )
+    field = re.search(r'<input[^>]*id="email"[^>]*>', page)
+    assert field and 'aria-invalid="true"' in field.group(0)
+    assert 'aria-describedby="email-error"' in field.group(0) and 'id="email-error"' in page
+
+
+def test_an_expired_form_says_so_and_keeps_what_was_written(
+    client: FlaskClient, session_factory: sessionmaker[Session]
+) -> None:
+    client.get("/complaint")
+    response = client.post(
+        "/complaint",
+        content_type="multipart/form-data",
+        data={
+            "csrf_token": "1.expired",
+            "text": COMPLAINT,
+            "phone": "13800138000",
+            "attachments": [(BytesIO(photo_bytes()), "IMG_0001.jpg")],
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    # It came back silently before: the same form, not a word of why.
+    assert "页面已过期，还没有提交" in page and COMPLAINT in page
+    assert "刚才选择的照片或文件没有保留" in page
+    assert cases(session_factory) == 0
+
+
+def test_a_form_without_files_does_not_ask_to_choose_them_again(client: FlaskClient) -> None:
+    page = post_form(client, "/complaint", {"text": COMPLAINT}).get_data(as_text=True)
+    assert "没有保留" not in page
+
+
+def test_an_empty_reply_stays_on_the_case_and_says_what_is_missing(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    submission = file_case(session_factory, web_settings)
+    page = client.get("/status")
+    shown = client.post(
+        "/status", data={"csrf_token": form_token(page.data), "receipt": submission.receipt}
+    )
+    response = client.post(
+        "/status/reply",
+        data={"csrf_token": form_token(shown.data), "receipt": submission.receipt, "text": ""},
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    # It used to drop the person back at the empty receipt box, without a word.
+    assert submission.case_number in html and "请写下要补充或回复的内容" in html
+
+
+def test_the_receipt_box_shows_the_shape_of_a_receipt(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    receipt = file_case(session_factory, web_settings).receipt
+    placeholder = re.search(r'placeholder="([^"]+)"', client.get("/status").get_data(as_text=True))
+    assert placeholder
+    assert [len(g) for g in placeholder.group(1).split("-")] == [len(g) for g in receipt.split("-")]
+
+
+def test_the_receipt_page_says_why_the_receipt_must_stay_secret(
+    client: FlaskClient,
+) -> None:
+    english(client)
+    page = post_form(client, "/tip", {"text": TIP}).get_data(as_text=True)
+    assert "anyone who has it can read the progress and replies" in page
+
+
+# ---- the desk ----------------------------------------------------------------------------
+
+
+def test_the_desk_in_english_speaks_english_around_the_case(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    person = ReporterIdentity("telegram", "4242")
+    contact = ContactDetails(name="张三", phone="13800000000")
+    with transaction(session_factory) as session:
+        first, _ = (
+            submit_case(
+                session,
+                settings=web_settings,
+                reporter=person,
+                draft=CaseDraft(
+                    kind="complaint",
+                    channel="telegram",
+                    text=text,
+                    business_name=business,
+                    contact=contact,
+                ),
+            )
+            for text, business in [
+                (COMPLAINT, "老王川菜馆"),
+                ("在华联超市买的牛奶过期了，要求退货。", "华联超市"),
+            ]
+        )
+    totp = make_staff(
+        session_factory, web_settings, username="fso.coord", bureau="fso", role="coordinator"
+    )
+    log_in(client, "fso.coord", totp)
+    english(client)
+    queue = client.get("/staff/").get_data(as_text=True)
+    assert ">Complaint</td>" in queue and ">Complain</td>" not in queue
+    page = client.get(f"/staff/cases/{first.case_number}").get_data(as_text=True)
+    others = page.split("Other cases of this reporter", 1)[1].split("</section>", 1)[0]
+    assert "Received" in others and "已收到" not in others
+    assert "（cooperating" not in page and "cooperating：" not in page
