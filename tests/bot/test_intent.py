@@ -374,6 +374,16 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     # a night shift is work; 霉点了 holds no order
     ("我在一家连锁面包店上夜班，每天晚上要把没卖完的面包回炉做成面包干，有的面包都长霉点了也照样用",
      "tip"),
+    # asking whether the desk deals with a practice told hands it over
+    ("我发现我们小区门口的菜店卖的豆芽一点根都没有，白白胖胖的，听说这种是用药泡的，这种情况你们管吗",
+     "tip"),
+    # baking is food and formalities the service's; utility bills are not ours
+    ("帮朋友问一下，她在家做烘焙想在网上卖，需要办什么手续", "question"),
+    ("你们这能缴水电费吗", "other"),
+    # 送外卖的 is a rider, not a takeaway; oil changed once a week is a practice
+    ("听送外卖的说，学校旁边那家炸鸡店的油一个星期才换一次，黑得跟墨水一样", "tip"),
+    # meat frozen for an unknown time, seen while helping in the canteen
+    ("我们学校的食堂经常用冷冻了不知道多久的肉，解冻了好几次又冻回去，我在食堂帮过忙看到的", "tip"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
