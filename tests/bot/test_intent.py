@@ -384,6 +384,18 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     ("听送外卖的说，学校旁边那家炸鸡店的油一个星期才换一次，黑得跟墨水一样", "tip"),
     # meat frozen for an unknown time, seen while helping in the canteen
     ("我们学校的食堂经常用冷冻了不知道多久的肉，解冻了好几次又冻回去，我在食堂帮过忙看到的", "tip"),
+    # English: infant formula is food and inspections the service's
+    ("How can I check whether a baby formula sold here has passed safety inspections?",
+     "question"),
+    # reopened under a new name after being shut, asked whether it can be checked
+    ("我听我们小区的人说，对面那个新开的面馆老板以前就是因为卫生问题被查封过，换了个名字又开了，"
+     "这种能查吗", "tip"),
+    # delivered to restaurants is supplying them; 加班 is work hours
+    ("有家人在自家院子里做豆腐，用的是井水，豆腐做好了直接送到村里好几家小饭馆", "tip"),
+    ("天天加班好累啊", "other"),
+    # "什么标签都没有" is none at all; 小区里有个 holds no find
+    ("县城里好几家奶茶店用的都是同一个批发商送的三无果酱，桶上什么标签都没有", "tip"),
+    ("小区里有个老太太在家包饺子卖给邻居，家里养了三只猫，猫就在案板上走来走去", "tip"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
