@@ -127,6 +127,21 @@ MESSAGES: dict[str, dict[str, str]] = {
               "3. The web form at {web} is the more private channel.\n"
               "We will never ask who you are. Continue here?",
     },
+    "tip_notice_web": {
+        "zh": "匿名举报须知：\n"
+              "1. 不要写您的姓名，也不要写只有您才知道的"
+              "细节（例如只有您值班的时间），以免被认出。\n"
+              "2. 本页不设置 Cookie，我们不记录您的 IP 地址；关闭页面后对话即结束。\n"
+              "3. 也可以用匿名举报表单一次填完：{web}\n"
+              "我们不会询问您的身份。要继续在这里举报吗？",
+        "en": "Before you tip us off anonymously:\n"
+              "1. Do not write your name or details only you would know (such as shifts only "
+              "you work), so you cannot be recognised.\n"
+              "2. This page sets no cookie and we do not record your IP address; the "
+              "conversation ends when you close the page.\n"
+              "3. You can also fill in the anonymous tip form in one go: {web}\n"
+              "We will never ask who you are. Continue here?",
+    },
     "btn_tip_continue": {"zh": "继续举报", "en": "Continue"},
     "ask_what_complaint": {
         "zh": "请描述发生了什么：买了或吃了什么、出了什么问题、有没有人身体不适。",

@@ -45,6 +45,16 @@ class Limit:
     extension_working_days: int = 0
     real_name_only: bool = False
 
+    def basis(self, lang: str) -> str:
+        """The legal basis in the reader's language: the file writes it "中文 / English".
+
+        Read whole, a Chinese reply cited an English title and an English one a Chinese.
+        """
+        zh, separator, en = self.legal_basis.partition(" / ")
+        if not separator:
+            return self.legal_basis
+        return en.strip() if lang.startswith("en") else zh.strip()
+
 
 @dataclass(frozen=True)
 class Policy:

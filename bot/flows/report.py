@@ -90,8 +90,11 @@ def _after(turn: Turn, following: State) -> State:
 
 
 def ask_tip_notice(turn: Turn) -> None:
-    turn.say("tip_notice", turn.btn("btn_tip_continue", "tip:go"),
-             turn.btn("btn_cancel", "cancel"), web=turn.settings.base_url)
+    # The web chat is not Telegram: telling a tipster there that "Telegram can see this chat"
+    # and to go to the web form (where they already are) was wrong and unsettling.
+    key = "tip_notice_web" if turn.incoming.channel == "web" else "tip_notice"
+    turn.say(key, turn.btn("btn_tip_continue", "tip:go"),
+             turn.btn("btn_cancel", "cancel"), web=turn.settings.base_url.rstrip("/") + "/tip")
 
 
 def on_tip_notice(turn: Turn) -> State:
@@ -464,15 +467,19 @@ def _announce(turn: Turn, kind: str, submission: Submission) -> None:
     if not reasons:
         why = turn.t("routed_review")
     else:
-        why = "; ".join(turn.t("routed_evidence", matched=r.matched, clause="、".join(r.clauses))
-                        for r in reasons)
+        # Punctuation of the reply's language: "；" and "、" in Chinese, "; " and ", " in English.
+        between, clause_between = ("；", "、") if turn.lang == "zh" else ("; ", ", ")
+        why = between.join(
+            turn.t("routed_evidence", matched=r.matched, clause=clause_between.join(r.clauses))
+            for r in reasons
+        )
         if decision.needs_review:
             why += turn.t("routed_confirm")
     lines = [turn.t("routed", bureau=_bureau(decision.lead, turn.lang), co=co, why=why)]
     if submission.deadline is not None:
         limit = load_policy(turn.settings.deadlines_file).first_limit(kind)
         lines.append(turn.t("deadline", rule=limit.en if turn.lang == "en" else limit.zh,
-                            date=submission.deadline.isoformat(), basis=limit.legal_basis))
+                            date=submission.deadline.isoformat(), basis=limit.basis(turn.lang)))
     if kind == "tip":
         lines.append(turn.t("tip_keep_secret"))
     elif turn.incoming.channel in PUSH_CHANNELS:
