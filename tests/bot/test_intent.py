@@ -396,6 +396,16 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     # "什么标签都没有" is none at all; 小区里有个 holds no find
     ("县城里好几家奶茶店用的都是同一个批发商送的三无果酱，桶上什么标签都没有", "tip"),
     ("小区里有个老太太在家包饺子卖给邻居，家里养了三只猫，猫就在案板上走来走去", "tip"),
+    # some students who ate (有学生吃了) are a group harmed, not the writer
+    ("我是学校的老师，今天中午学生营养餐里的鸡腿有几个是生的，有学生吃了已经开始吐了", "tip"),
+    # retired is no insider
+    ("我是退休工人今年七十了早上在路口那个卖豆浆油条的摊子上买了一碗豆浆喝了两口觉得味道不对"
+     "有股馊味", "complaint"),
+    # cooking water drawn from a building site's pool
+    ("附近工地旁边有个流动餐车，做饭用的水是从工地的水池里接的，水池里面都是泥浆", "tip"),
+    # Cantonese: 饮完 is a meal, and 成日…唔舒服 is harm, no habit
+    ("我同老公喺一間茶餐廳食晏，佢哋嘅凍檸茶飲落好似有陣漂白水味，我老公飲完成日話胃唔舒服",
+     "complaint"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
