@@ -21,6 +21,7 @@ from intake.drafts import CaseDraft, ContactDetails, ReporterIdentity
 from intake.models import Case
 from intake.settings import Settings
 from intake.submit import submit_case
+from knowledge.faq import default_base
 
 COMPLAINT = "昨天在幸福路的老王川菜馆吃凉拌菜，全家腹泻，要求退款赔偿。"
 TIP = "华联超市把过期酸奶改了生产日期重新上架，每周都这样。"
@@ -270,3 +271,23 @@ def test_the_desk_in_english_speaks_english_around_the_case(
     others = page.split("Other cases of this reporter", 1)[1].split("</section>", 1)[0]
     assert "Received" in others and "已收到" not in others
     assert "（cooperating" not in page and "cooperating：" not in page
+    # The running limit in words, not its policy key.
+    assert "complaint_accept" not in page
+    assert "Decide within 7 working days" in page
+
+
+def test_the_english_knowledge_base_says_its_answers_are_chinese_and_marks_them(
+    client: FlaskClient,
+) -> None:
+    base = default_base()
+    topic = base.topics()[0]
+    entry = base.entries_by_topic(topic.code)[0]
+    english(client)
+    page = client.get(f"/kb?topic={topic.code}").get_data(as_text=True)
+    assert "The answers are written in Chinese" in page
+    # A screen reader reads the Chinese questions as Chinese, not as English letters.
+    assert '<ul lang="zh-Hans">' in page
+    page = client.get(f"/kb/{entry.id}").get_data(as_text=True)
+    assert re.search(r'<h1 lang="zh-Hans">', page)
+    client.get("/lang/zh_Hans")
+    assert "The answers are written in Chinese" not in client.get("/kb").get_data(as_text=True)

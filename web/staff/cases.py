@@ -17,6 +17,7 @@ from intake import service
 from intake.attachment_access import open_attachment
 from intake.bureaus import BUREAUS
 from intake.case_dossier import open_dossier
+from intake.deadlines import load_policy
 from web.runtime import settings, unit_of_work
 from web.staff import blueprint
 from web.staff.auth import current_actor, staff_required
@@ -44,9 +45,11 @@ def case(case_number: str) -> ResponseReturnValue:
     with unit_of_work() as db:
         dossier = open_dossier(db, settings=settings(), actor=current_actor(db),
                                case_number=case_number)
+    # The running limit in words: its policy key ("complaint_accept") told staff nothing.
+    limit = load_policy(settings().deadlines_file).limits.get(dossier.view.due_limit or "")
     return render_template(
         "staff/case.html", case=dossier.view, trail=dossier.trail, others=dossier.other_cases,
-        reveals=dossier.reveal_requests,
+        reveals=dossier.reveal_requests, limit=limit,
         form=ActionForm(formdata=None), needs_reason=NEEDS_REASON, bureaus=BUREAUS,
     )
 
