@@ -291,3 +291,25 @@ def test_the_english_knowledge_base_says_its_answers_are_chinese_and_marks_them(
     assert re.search(r'<h1 lang="zh-Hans">', page)
     client.get("/lang/zh_Hans")
     assert "The answers are written in Chinese" not in client.get("/kb").get_data(as_text=True)
+
+
+# ---- a tipster knows what a phone number left on the tip form means --------------------
+
+
+def test_the_tip_form_says_contact_makes_a_real_name_tip_before_it_is_given(
+    client: FlaskClient,
+) -> None:
+    page = client.get("/tip").get_data(as_text=True)
+    # It said "contact is needed only for a reward", yet a phone left without one is kept
+    # and makes the tip a real-name one, whose writer the office must tell of its decision.
+    assert "就是完全匿名举报" in page and "留下电话或邮箱即为实名举报" in page
+    assert "不申请奖励就不用留下任何联系方式" not in page
+
+
+def test_the_receipt_of_a_tip_with_contact_says_it_is_a_real_name_tip(
+    client: FlaskClient,
+) -> None:
+    named = post_form(client, "/tip", {"text": TIP, "phone": "13800138000"})
+    assert named.status_code == 200 and 'id="real-name"' in named.get_data(as_text=True)
+    anonymous = post_form(client, "/tip", {"text": TIP})
+    assert 'id="real-name"' not in anonymous.get_data(as_text=True)

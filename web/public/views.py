@@ -112,7 +112,11 @@ def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValu
         return render_template(
             template, form=form, error=domain_message(error), reselect=reselect
         ), status_for(error)
-    return render_template("public/receipt.html", submission=submission, kind=kind)
+    # A tip that kept a way to reach its writer is a real-name tip: the receipt says so.
+    real_name = kind == "tip" and draft.contact is not None and draft.contact.reachable
+    return render_template(
+        "public/receipt.html", submission=submission, kind=kind, real_name=real_name
+    )
 
 
 @blueprint.route("/complaint", methods=["GET", "POST"])
