@@ -269,7 +269,8 @@ def test_diet_for_an_illness_is_ours_only_when_the_entry_is_about_what_it_asks(
     "微波炉转盘不转了怎么办", "你是机器人还是真人", "婆婆总说我做的菜太淡 怎么办",
     "how many calories in a bowl of rice",
     "想减肥 一天吃几个鸡蛋合适", "减肥期间能吃红薯吗", "社区医院几点上班", "超市几点下班",
-    "孩子期末成绩不好怎么办", "手机丢了怎么办", "节食半个月能瘦几斤",
+    "孩子期末成绩不好怎么办", "手机丢了怎么办", "节食半个月能瘦几斤", "有没有安静点的川菜馆推荐",
+    "开饭店要买什么商业保险",
 ])
 def test_farming_appliances_taste_and_the_assistant_are_other_subjects(question: str) -> None:
     from knowledge.faq import default_base
@@ -298,6 +299,8 @@ def test_farming_appliances_taste_and_the_assistant_are_other_subjects(question:
     ("举报完 有人天天来我店里找茬 怎么办", "service-retaliation"),
     ("I sent in a complaint, what happens now", "service-after-submit"),
     ("can I get the reward if I report without giving my name", "service-reward-anonymous"),
+    ("顾客吃了一半说菜里有虫 狮子大开口要两万 不给就去投诉", "service-business-extortion"),
+    ("我妈被拉去听养生讲座 买了一堆保健品", "service-elderly-health-product-scam"),
 ])
 def test_questions_beside_those_forms_and_groups_stay_ours(question: str, entry_id: str) -> None:
     from knowledge.faq import default_base
