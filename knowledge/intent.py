@@ -913,6 +913,12 @@ class _Reading:
         return (self.asking and "service" in hits and not not_ours) or self.desk_question
 
     @cached_property
+    def own_case(self) -> bool:
+        """The writer's own filing waited on ("你们说会给我回电话，我一直等到现在"): a stray
+        off-topic word beside it is the wait's circumstance, not another matter."""
+        return "my_filing" in self.hits and "waiting" in self.hits
+
+    @cached_property
     def case_lookup(self) -> bool:
         """"能用手机号查吗" asks how to find a case; the phone is the means."""
         hits = self.hits
@@ -1094,8 +1100,8 @@ def _small_talk_and_other_matters(r: _Reading, s: Scores) -> None:
     """Greetings, small talk and matters that are not food safety."""
     hits = r.hits
     off_topic = 0.0 if r.service_question else r.w("off_topic")
-    if r.case_lookup:
-        off_topic = 0.0
+    if r.case_lookup or r.own_case:
+        off_topic = 0.0  # "…我一直等到现在，手机都不敢关机": the phone waits on the case
     found = hits.get("off_topic", "")
     nuisance = (found in hits.get("violation", "\0")
                 and default_words().nuisance.fullmatch(found) is not None)
@@ -1130,7 +1136,7 @@ def _matter_not_ours(r: _Reading, s: Scores) -> None:
     if "off_topic_target" in hits or r.not_ours_request:
         s["question"] /= 2
     if ("off_topic" in hits and "topic" not in hits and not r.service_question
-            and not r.case_lookup):
+            and not r.case_lookup and not r.own_case):
         s["other"] += 2.0
 
 

@@ -406,6 +406,13 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     # Cantonese: 饮完 is a meal, and 成日…唔舒服 is harm, no habit
     ("我同老公喺一間茶餐廳食晏，佢哋嘅凍檸茶飲落好似有陣漂白水味，我老公飲完成日話胃唔舒服",
      "complaint"),
+    # English homemade food nobody sold is asked about
+    ("My landlord gave me homemade 腊肠 as a gift, is it safe to eat? It smells a bit sour.",
+     "question"),
+    # fish taken below a chemical plant
+    ("河边那个钓鱼场的鱼都是从化工厂下游捞的，钓完直接卖给附近的农家乐", "tip"),
+    # a phone beside the writer's own case waited on is no other matter
+    ("你们说会给我回电话，我一直等到现在，手机都不敢关机", "status"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
