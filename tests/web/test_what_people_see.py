@@ -313,3 +313,20 @@ def test_the_receipt_of_a_tip_with_contact_says_it_is_a_real_name_tip(
     assert named.status_code == 200 and 'id="real-name"' in named.get_data(as_text=True)
     anonymous = post_form(client, "/tip", {"text": TIP})
     assert 'id="real-name"' not in anonymous.get_data(as_text=True)
+
+
+def test_the_english_statistics_name_their_charts_in_english_and_say_when_one_is_empty(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    file_case(session_factory, web_settings)
+    totp = make_staff(session_factory, web_settings, username="st.en", bureau="fso",
+                      role="coordinator")
+    log_in(client, "st.en", totp)
+    english(client)
+    page = client.get("/staff/statistics").get_data(as_text=True)
+    # The images' text was their code ("weekly"); an empty chart drew bare axes.
+    assert 'alt="Cases per week by bureau"' in page and 'alt="weekly"' not in page
+    assert page.count("No data yet") == 2
+    assert "/staff/statistics/weekly.png?lang=en" in page
+    chinese = client.get("/staff/statistics/weekly.png?lang=zh_Hans").data
+    assert client.get("/staff/statistics/weekly.png?lang=en").data != chinese

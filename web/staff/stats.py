@@ -14,10 +14,12 @@ from typing import Any
 
 from flask import Response, abort, render_template
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 
 from intake.bureaus import BUREAUS
 from intake.models.columns import utcnow
 from intake.statistics import Figures, collect_figures
+from web.i18n import is_english
 from web.runtime import unit_of_work
 from web.staff import blueprint
 from web.staff.auth import current_actor, staff_required
@@ -26,11 +28,31 @@ CJK_FONTS = (
     Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
     Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
 )
-CHARTS = ("weekly", "overdue", "topics", "overrides")
+# Each chart's title, drawn on it and read out as its image's text (the alt was its code).
+CHART_TITLES = {
+    "weekly": _l("每周案件数（按承办部门）"),
+    "overdue": _l("超期案件（按承办部门）"),
+    "topics": _l("热点问题（分派规则）"),
+    "overrides": _l("人工改派（原部门→新部门）"),
+}
+CHARTS = tuple(CHART_TITLES)
 
 
 def _short(code: str) -> str:
-    return BUREAUS[code].name_zh.removeprefix("区") if code in BUREAUS else code
+    """A bureau's name as a chart's axis has room for, in the page's language."""
+    if code not in BUREAUS:
+        return code
+    if is_english():
+        return BUREAUS[code].name_en.removeprefix("District ")
+    return BUREAUS[code].name_zh.removeprefix("区")
+
+
+def has_data(chart: str, figures: Figures) -> bool:
+    """Whether the chart has anything to draw: an empty one showed bare axes (-0.04 … 0.04)."""
+    return bool({
+        "weekly": figures.total, "overdue": figures.overdue, "topics": figures.topics,
+        "overrides": figures.overrides,
+    }[chart])
 
 
 @cache
@@ -62,21 +84,21 @@ def draw(chart: str, figures: Figures) -> bytes:
             for bureau, counts in sorted(figures.weekly.items()):
                 ax.bar(labels, counts, bottom=bottom, label=_short(bureau))
                 bottom = [a + b for a, b in zip(bottom, counts, strict=True)]
-            ax.set_title("每周案件数（按承办部门）")
+            ax.set_title(str(CHART_TITLES[chart]))
             if figures.weekly:
                 ax.legend(fontsize=7, ncol=3)
         elif chart == "overdue":
             items = sorted(figures.overdue.items(), key=lambda x: -x[1])
             ax.barh([_short(k) for k, _ in items], [v for _, v in items], color="#9a3412")
-            ax.set_title("超期案件（按承办部门）")
+            ax.set_title(str(CHART_TITLES[chart]))
         elif chart == "topics":
             ax.barh([k for k, _ in figures.topics][::-1], [v for _, v in figures.topics][::-1],
                     color="#0b6e4f")
-            ax.set_title("热点问题（分派规则）")
+            ax.set_title(str(CHART_TITLES[chart]))
         else:
             labels = [f"{_short(a)}→{_short(b)}" for (a, b), _ in figures.overrides]
             ax.barh(labels[::-1], [v for _, v in figures.overrides][::-1], color="#5b6675")
-            ax.set_title("人工改派（原部门→新部门）")
+            ax.set_title(str(CHART_TITLES[chart]))
         fig.tight_layout()
         out = io.BytesIO()
         fig.savefig(out, format="png")
@@ -90,7 +112,8 @@ def draw(chart: str, figures: Figures) -> bytes:
 def statistics() -> ResponseReturnValue:
     with unit_of_work() as db:
         figures = collect_figures(db, actor=current_actor(db))
-    return render_template("staff/statistics.html", figures=figures, charts=CHARTS,
+    charts = [(chart, CHART_TITLES[chart], has_data(chart, figures)) for chart in CHARTS]
+    return render_template("staff/statistics.html", figures=figures, charts=charts,
                            sees_all=figures.district_wide, stamp=int(utcnow().timestamp()))
 
 
