@@ -413,6 +413,10 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     ("河边那个钓鱼场的鱼都是从化工厂下游捞的，钓完直接卖给附近的农家乐", "tip"),
     # a phone beside the writer's own case waited on is no other matter
     ("你们说会给我回电话，我一直等到现在，手机都不敢关机", "status"),
+    # dishes made days ahead, and leftovers sold the next day across a comma, are practices
+    ("我们这边的丧事流水席都是请一个流动的厨师团队做的，他们的菜都是提前一两天在露天的棚子里做好的，"
+     "上次吃完好多老人都拉肚子了", "tip"),
+    ("有个摆摊卖卤肉的，每天收摊后剩下的肉就装在塑料袋里挂在树上，第二天再拿下来卖", "tip"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
