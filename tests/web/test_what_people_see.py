@@ -330,3 +330,38 @@ def test_the_english_statistics_name_their_charts_in_english_and_say_when_one_is
     assert "/staff/statistics/weekly.png?lang=en" in page
     chinese = client.get("/staff/statistics/weekly.png?lang=zh_Hans").data
     assert client.get("/staff/statistics/weekly.png?lang=en").data != chinese
+
+
+def as_administrator(
+    client: FlaskClient, factory: sessionmaker[Session], settings: Settings
+) -> str:
+    """Logged in as an administrator; the accounts page."""
+    log_in(client, "root", make_staff(factory, settings, username="root", bureau="fso",
+                                      role="admin"))
+    return client.get("/staff/accounts").get_data(as_text=True)
+
+
+def test_the_accounts_page_names_roles_and_offers_only_what_the_desk_may_grant(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    make_staff(session_factory, web_settings, username="keeper", bureau="fso", role="custodian")
+    page = as_administrator(client, session_factory, web_settings)
+    # Roles read as codes ("handler"), and "custodian" was offered only to be refused.
+    assert "系统管理员" in page and ">admin<" not in page
+    assert 'value="custodian"' not in page and "保管人账号只能在服务器上管理" in page
+    english(client)
+    page = client.get("/staff/accounts").get_data(as_text=True)
+    assert ">Administrator<" in page and ">District Education and Sports Bureau<" in page
+
+
+def test_a_new_account_with_a_short_password_comes_back_to_be_mended(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    token = form_token(as_administrator(client, session_factory, web_settings))
+    response = client.post("/staff/accounts", data={
+        "csrf_token": token, "username": "newbie", "display_name": "新同事",
+        "password": "short", "bureau": "edu", "role": "handler"})
+    page = response.get_data(as_text=True)
+    # It was a bare "request malformed" page, everything typed lost.
+    assert response.status_code == 400
+    assert 'value="newbie"' in page and 'class="field-error"' in page

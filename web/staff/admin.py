@@ -19,7 +19,7 @@ from intake import authz, staff_admin
 from web.runtime import settings, unit_of_work
 from web.staff import blueprint
 from web.staff.auth import current_actor, staff_required
-from web.staff.forms import AccountChangeForm, StaffAccountForm
+from web.staff.forms import ROLE_LABELS, AccountChangeForm, StaffAccountForm, localise_choices
 
 
 def _qr_data_uri(uri: str) -> str:
@@ -34,9 +34,18 @@ def _qr_data_uri(uri: str) -> str:
 def accounts() -> ResponseReturnValue:
     with unit_of_work() as db:
         accounts = staff_admin.list_staff_accounts(db, actor=current_actor(db))
+    return _accounts_page(accounts, StaffAccountForm())
+
+
+def _accounts_page(
+    accounts: list[staff_admin.StaffAccount], form: StaffAccountForm, status: int = 200
+) -> ResponseReturnValue:
     rows = [(a.id, a.username, a.display_name, a.bureau, a.role, a.active) for a in accounts]
-    return render_template("staff/accounts.html", rows=rows, form=StaffAccountForm(),
-                           change=AccountChangeForm(formdata=None))
+    return render_template(
+        "staff/accounts.html", rows=rows, form=localise_choices(form),
+        change=localise_choices(AccountChangeForm(formdata=None)), role_labels=ROLE_LABELS,
+        reserved_role=staff_admin.RESERVED_ROLE,
+    ), status
 
 
 @blueprint.post("/accounts")
@@ -48,7 +57,10 @@ def create_account() -> ResponseReturnValue:
         # A stranger to administration hears "not allowed" before anything about the form.
         authz.ensure_administers_staff(actor)
         if not form.validate_on_submit():
-            abort(400)
+            # The page again with what to mend (a short password, a missing name), not a bare
+            # "request malformed" that lost everything typed.
+            accounts = staff_admin.list_staff_accounts(db, actor=actor)
+            return _accounts_page(accounts, form, 400)
         enrolment = staff_admin.create_staff_account(
             db, settings=settings(), actor=actor, username=form.username.data or "",
             password=form.password.data or "", bureau=form.bureau.data or "",

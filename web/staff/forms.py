@@ -10,6 +10,33 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from intake.bureaus import BUREAUS
 from intake.models import ROLES
+from intake.staff_admin import RESERVED_ROLE
+from web.i18n import pick
+
+# What each role is called at the desk (its code meant nothing to a reader).
+ROLE_LABELS = {
+    "handler": _l("经办人"),
+    "lead": _l("部门负责人"),
+    "coordinator": _l("统筹协调员"),
+    "admin": _l("系统管理员"),
+    "custodian": _l("举报人信息保管人"),
+}
+# The roles the desk offers: a custodian is appointed on the server (intake.staff_admin), so
+# offering it only led to a refusal. (The forms still accept every role, so that the domain,
+# not the form, is what refuses a custodian.)
+GRANTABLE_ROLES = tuple(role for role in ROLES if role != RESERVED_ROLE)
+
+
+def localise_choices(form: FlaskForm) -> FlaskForm:
+    """The choices shown: bureaus and roles named in the page's language (they are built at
+    import, in Chinese and as codes), only the roles the desk may grant."""
+    if "bureau" in form:
+        form.bureau.choices = [
+            SelectChoice(code, pick(b.name_zh, b.name_en)) for code, b in BUREAUS.items()
+        ]
+    if "role" in form:
+        form.role.choices = [SelectChoice(r, str(ROLE_LABELS[r])) for r in GRANTABLE_ROLES]
+    return form
 
 
 def _bureau_choices() -> list[SelectChoice]:
