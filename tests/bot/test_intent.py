@@ -417,6 +417,21 @@ def test_whether_anyone_checked_a_business_asks_the_desk_to_unless_the_writer_fi
     ("我们这边的丧事流水席都是请一个流动的厨师团队做的，他们的菜都是提前一两天在露天的棚子里做好的，"
      "上次吃完好多老人都拉肚子了", "tip"),
     ("有个摆摊卖卤肉的，每天收摊后剩下的肉就装在塑料袋里挂在树上，第二天再拿下来卖", "tip"),
+    # English: a parent harmed, written on her behalf
+    ("I'm writing on behalf of my elderly mother. She bought a box of mooncakes from a street "
+     "vendor last week. After eating one, she had severe stomach pain. The box has no label.",
+     "complaint"),
+    # 臭得不得了 is "terribly"; slaughter waste poured into the ditch
+    ("我们这个村口那个小饭店他们家杀鸡就在门口的水沟边上杀鸡毛鸡血全往水沟里倒臭得不得了", "tip"),
+    # when someone will contact the writer about a filing told
+    ("那个我前天在你们这个小程序上面投诉了一个奶茶店我想问问那个什么时候会有人联系我", "status"),
+    # a maternity nanny reports the centre's meals
+    ("我是一个月嫂，最近去的这家月子中心，给产妇吃的月子餐都是外面批发来的预制菜，"
+     "产妇和家属都不知道", "tip"),
+    ("在面包房买的全麦面包，配料表里第一位是小麦粉，全麦粉排在最后，这不是骗人吗", "complaint"),
+    ("你们这个系统是哪个部门管的", "other"),
+    ("想问下 vegan 的人怎么补充 B12", "question"),
+    ("夜市上那个卖炒冰的，用的冰块是从鱼摊那边拿的冰，就是冻鱼用的那种", "tip"),
 ])
 def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, expected: str
                                                                  ) -> None:
