@@ -365,6 +365,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Thanks; we will improve this answer. Try asking another way, or call 12315.",
     },
     "source": {"zh": "来源：{source}", "en": "Source: {source}"},
+    "answer_in_chinese": {
+        "zh": "（以下回答为中文。）",
+        "en": "(Our answers are written in Chinese.)",
+    },
     "not_sure": {
         "zh": "我不太确定您问的是哪一个，您是想问：",
         "en": "I am not sure which you mean. Did you want to ask:",

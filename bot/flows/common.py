@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from bot import staging
 from bot.turn import Button, Turn
+from intake.bureaus import BUREAUS
+
+
+def bureau_label(code: str, lang: str) -> str:
+    """A bureau's name in the conversation's language (an unknown code as it is)."""
+    bureau = BUREAUS.get(code)
+    if bureau is None:
+        return code
+    return bureau.name_en if lang == "en" else bureau.name_zh
 
 
 def menu_buttons(turn: Turn) -> tuple[Button, ...]:

@@ -34,10 +34,17 @@ def answer_question(turn: Turn, question: str) -> State:
 
 
 def _send_answer(turn: Turn, text: str, source: str, entry_id: str) -> None:
-    turn.send(f"{text}\n{turn.t('source', source=source)}")
+    # The knowledge base is written in Chinese: an English conversation is told so first,
+    # rather than handed a paragraph in another language without a word.
+    note = turn.t("answer_in_chinese") + "\n" if turn.lang == "en" and _chinese(text) else ""
+    turn.send(f"{note}{text}\n{turn.t('source', source=source)}")
     turn.data["feedback_for"] = entry_id
     turn.say("was_it_helpful", turn.btn("btn_helpful", "fb:1"),
              turn.btn("btn_not_helpful", "fb:0"))
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
 
 
 def on_suggestion(turn: Turn) -> State:

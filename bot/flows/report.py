@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot import notifier, staging
-from bot.flows.common import menu_buttons, reset_draft, staged_tokens
+from bot.flows.common import bureau_label, menu_buttons, reset_draft, staged_tokens
 from bot.parsing import (
     MIN_WHAT,
     business_in_text,
@@ -27,7 +27,6 @@ from bot.parsing import (
 )
 from bot.states import State
 from bot.turn import Turn
-from intake.bureaus import BUREAUS
 from intake.deadlines import load_policy
 from intake.drafts import CaseDraft, ContactDetails, NewAttachment, ReporterIdentity, Submission
 from intake.errors import AttachmentRejected, ContactRequired, IntakeError
@@ -450,11 +449,6 @@ def submit(turn: Turn) -> State:
     return State.IDLE
 
 
-def _bureau(code: str, lang: str) -> str:
-    bureau = BUREAUS[code]
-    return bureau.name_en if lang == "en" else bureau.name_zh
-
-
 def _announce(turn: Turn, kind: str, submission: Submission) -> None:
     decision = submission.decision
     turn.send(turn.t("submitted", receipt=submission.receipt,
@@ -462,7 +456,8 @@ def _announce(turn: Turn, kind: str, submission: Submission) -> None:
     co = ""
     if decision.co:
         separator = "、" if turn.lang == "zh" else ", "
-        co = turn.t("routed_co", names=separator.join(_bureau(c, turn.lang) for c in decision.co))
+        names = separator.join(bureau_label(c, turn.lang) for c in decision.co)
+        co = turn.t("routed_co", names=names)
     reasons = decision.reasons()
     if not reasons:
         why = turn.t("routed_review")
@@ -475,7 +470,7 @@ def _announce(turn: Turn, kind: str, submission: Submission) -> None:
         )
         if decision.needs_review:
             why += turn.t("routed_confirm")
-    lines = [turn.t("routed", bureau=_bureau(decision.lead, turn.lang), co=co, why=why)]
+    lines = [turn.t("routed", bureau=bureau_label(decision.lead, turn.lang), co=co, why=why)]
     if submission.deadline is not None:
         limit = load_policy(turn.settings.deadlines_file).first_limit(kind)
         lines.append(turn.t("deadline", rule=limit.en if turn.lang == "en" else limit.zh,

@@ -8,7 +8,7 @@ through the web.
 
 from __future__ import annotations
 
-from bot.flows.common import menu_buttons
+from bot.flows.common import bureau_label, menu_buttons
 from bot.parsing import receipt_in
 from bot.states import State
 from bot.turn import Turn
@@ -62,7 +62,7 @@ def show_case(turn: Turn, view: PublicCaseView) -> None:
     en = turn.lang == "en"
     lines = [turn.t("case_view", case_number=view.case_number,
                     status=view.status_en if en else view.status_zh,
-                    bureau=view.lead_bureau_name,
+                    bureau=bureau_label(view.lead_bureau, turn.lang),
                     due=view.due_on.isoformat() if view.due_on else "-")]
     replies = [m for m in view.messages if m.author == "staff"][-MAX_REPLIES_SHOWN:]
     if replies:

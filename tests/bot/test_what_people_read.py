@@ -65,3 +65,21 @@ def test_the_telegram_tip_notice_points_at_the_tip_form(chat: ChatDriver) -> Non
     chat.tap("menu:tip")
     assert "Telegram" in chat.text
     assert re.search(r"https?://\S+/tip\b", chat.text), chat.text
+
+
+def test_an_english_status_check_names_the_bureau_in_english(dialogue: DialogueEngine) -> None:
+    chat = ChatDriver(dialogue, conversation_key="chat-5550003", user_id="5550003", lang="en")
+    _tip_submitted(chat)
+    receipt = next(r.receipt for r in chat.replies if r.receipt)
+    chat.command("status")
+    chat.say(receipt)
+    assert chat.state == "status_view", chat.text
+    # "Handled by: 区市场监管局" in an English reply.
+    assert "Handled by: District " in chat.text and "区" not in chat.text
+
+
+def test_an_english_question_is_told_the_answer_is_in_chinese(dialogue: DialogueEngine) -> None:
+    chat = ChatDriver(dialogue, conversation_key="chat-5550004", user_id="5550004", lang="en")
+    chat.say("is it safe to eat leftovers from yesterday")
+    assert "Source:" in chat.text, chat.text
+    assert "written in Chinese" in chat.text
