@@ -284,3 +284,24 @@ def test_on_a_narrow_phone_the_receipt_is_one_line_and_queue_dates_are_whole(
     assert lines_of(staff, "#queue tbody td:first-child") == 1
     assert lines_of(staff, "#queue tbody td:nth-child(2)") == 1
     context.close()
+
+
+def test_a_chat_page_opened_again_in_its_tab_carries_on_with_the_report(
+    live_server: str, phone: Any,
+) -> None:
+    """A phone that reloads the tab (put away while the camera was open) sent /start again,
+    which threw the half-told complaint away; now the current question is asked again."""
+    page = phone.new_page()
+    page.goto(f"{live_server}/chat/")
+    log = page.locator("#chat-log")
+    log.get_by_role("button", name="我要投诉", exact=True).last.click()
+    page.get_by_text("发生了什么").last.wait_for()
+    page.get_by_placeholder("请输入…").fill(COMPLAINT)
+    page.get_by_role("button", name="发送", exact=True).click()
+    page.get_by_text("是哪家商家").last.wait_for()
+
+    page.reload()
+    page.get_by_text("是哪家商家").last.wait_for()
+    page.get_by_placeholder("请输入…").fill("老王川菜馆 幸福路88号")
+    page.get_by_role("button", name="发送", exact=True).click()
+    page.get_by_text("是什么时候发生的").last.wait_for()

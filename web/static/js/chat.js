@@ -10,7 +10,8 @@ document.addEventListener("DOMContentLoaded", function () {
   var input = document.getElementById("chat-input");
   var photoForm = document.getElementById("chat-photo");
   var photoInput = document.getElementById("chat-photo-input");
-  var key = sessionStorage.getItem("foodsafe-chat") || root.getAttribute("data-conversation");
+  var kept = sessionStorage.getItem("foodsafe-chat");
+  var key = kept || root.getAttribute("data-conversation");
   sessionStorage.setItem("foodsafe-chat", key);
   // Turns go one after another, so replies come in the order things were sent.
   var queue = Promise.resolve();
@@ -114,5 +115,7 @@ document.addEventListener("DOMContentLoaded", function () {
       photoInput.value = "";
     });
   }
-  send({ command: "start" }, null);
+  // The same tab opened again (a phone reloads a tab it put away while the camera was open)
+  // carries on: "help" asks the current question again, where "start" threw the report away.
+  send({ command: kept ? "help" : "start" }, null);
 });
