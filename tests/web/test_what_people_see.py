@@ -365,3 +365,17 @@ def test_a_new_account_with_a_short_password_comes_back_to_be_mended(
     # It was a bare "request malformed" page, everything typed lost.
     assert response.status_code == 400
     assert 'value="newbie"' in page and 'class="field-error"' in page
+
+
+def test_the_menus_are_named_and_the_language_switch_speaks_its_own_language(
+    client: FlaskClient,
+) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert '<nav class="lang" aria-label="语言">' in page
+    assert '<nav class="main" aria-label="主菜单">' in page
+    # Read out in English by an English voice, not spelled by a Chinese one.
+    assert re.search(r'<a [^>]*lang="en"[^>]*>English</a>', page)
+    english(client)
+    page = client.get("/").get_data(as_text=True)
+    assert re.search(r'<a [^>]*lang="zh-Hans"[^>]*>中文</a>', page)
+    assert 'aria-label="Main menu"' in page
