@@ -136,7 +136,7 @@ def test_a_phone_complaint_is_answered_by_staff_and_read_by_receipt(
     # Then the case is in their queue; they open it and reply
     staff.get_by_role("link", name=number).click()
     assert COMPLAINT in staff.locator("#case-text").inner_text()
-    staff.get_by_label("回复举报人").fill(REPLY)
+    staff.get_by_label("回复投诉人").fill(REPLY)
     staff.get_by_role("button", name="发送回复").click()
     assert REPLY in staff.locator("#thread").inner_text()
     staff.screenshot(path=str(tmp_path / "3-staff-case.png"), full_page=True)

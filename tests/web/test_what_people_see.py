@@ -268,7 +268,7 @@ def test_the_desk_in_english_speaks_english_around_the_case(
     queue = client.get("/staff/").get_data(as_text=True)
     assert ">Complaint</td>" in queue and ">Complain</td>" not in queue
     page = client.get(f"/staff/cases/{first.case_number}").get_data(as_text=True)
-    others = page.split("Other cases of this reporter", 1)[1].split("</section>", 1)[0]
+    others = page.split("Other cases of this complainant", 1)[1].split("</section>", 1)[0]
     assert "Received" in others and "已收到" not in others
     assert "（cooperating" not in page and "cooperating：" not in page
     # The running limit in words, not its policy key.
@@ -379,3 +379,20 @@ def test_the_menus_are_named_and_the_language_switch_speaks_its_own_language(
     page = client.get("/").get_data(as_text=True)
     assert re.search(r'<a [^>]*lang="zh-Hans"[^>]*>中文</a>', page)
     assert 'aria-label="Main menu"' in page
+
+
+def test_the_desk_calls_a_complainant_a_complainant(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    complaint = file_case(session_factory, web_settings)
+    tip = file_case(session_factory, web_settings, kind="tip", text=TIP, business="华联超市")
+    totp = make_staff(session_factory, web_settings, username="fso.c2", bureau="fso",
+                      role="coordinator")
+    log_in(client, "fso.c2", totp)
+    page = client.get(f"/staff/cases/{complaint.case_number}").get_data(as_text=True)
+    # 举报人 is a tip's writer; the one who complains is the 投诉人.
+    assert "回复投诉人" in page and "<dt>投诉人</dt>" in page and "举报人" not in page
+    page = client.get(f"/staff/cases/{tip.case_number}").get_data(as_text=True)
+    assert "回复举报人" in page and "<dt>举报人</dt>" in page
+    # The audit trail's times stay whole on a phone.
+    assert re.search(r'<td class="nowrap">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</td>', page)
