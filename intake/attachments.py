@@ -26,6 +26,15 @@ from intake.settings import Settings
 from intake.uploads import PreparedAttachment, open_original, prepare_attachment
 
 MAX_PER_SUBMISSION = 5
+
+
+class TooManyAttachments(AttachmentRejected):
+    """More files than one submission takes: said as such (the generic refusal spoke of a
+    file's type or size, so a person with six good photos could not tell what to change)."""
+
+    code = "attachment_too_many"
+    zh = f"一次最多附 {MAX_PER_SUBMISSION} 个文件，请删去一些后再提交。"
+    en = f"At most {MAX_PER_SUBMISSION} files per submission; please remove some and submit again."
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 # session.info key: files written in the session's current transaction, not yet committed.
 _UNCOMMITTED = "intake.attachments.uncommitted"
@@ -34,7 +43,7 @@ _UNCOMMITTED = "intake.attachments.uncommitted"
 def prepare_all(settings: Settings, files: Sequence[NewAttachment]) -> list[PreparedAttachment]:
     """Every file judged and cleaned before anything is written; AttachmentRejected."""
     if len(files) > MAX_PER_SUBMISSION:
-        raise AttachmentRejected(f"{len(files)} files, at most {MAX_PER_SUBMISSION}")
+        raise TooManyAttachments(f"{len(files)} files, at most {MAX_PER_SUBMISSION}")
     return [prepare_attachment(settings=settings, data=item.data) for item in files]
 
 

@@ -52,8 +52,9 @@ class RewardContactRequired(ContactRequired):
 
 class AttachmentRejected(IntakeError):
     code = "attachment_rejected"
-    zh = "附件类型不支持或文件过大（仅支持图片）。"
-    en = "The attachment type is not supported or the file is too large (images only)."
+    # Said by the few refusals without a message of their own; PDFs are taken as well.
+    zh = "附件无法使用：只接受照片和 PDF 文件，且不能超过大小上限。"
+    en = "The attachment cannot be used: only photos and PDF documents within the size limit."
 
 
 class CaseNotFound(IntakeError):

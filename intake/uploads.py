@@ -66,7 +66,7 @@ class EmptyAttachment(AttachmentRejected):
 class AttachmentTooLarge(AttachmentRejected):
     code = "attachment_too_large"
     zh = "附件太大，请压缩后再上传。"
-    en = "The attachment is too large."
+    en = "The attachment is too large; please make it smaller and upload it again."
 
 
 class UnsupportedAttachment(AttachmentRejected):

@@ -11,12 +11,17 @@ from flask import Flask
 from intake.bureaus import BUREAUS
 from intake.clock import district_time
 from intake.settings import Settings, load_settings
+from intake.uploads import IMAGE_FORMATS
 from web import errors, i18n, security
 from web.extensions import babel, csrf, limiter
 from web.runtime import EXTENSION_KEY, Runtime
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
+
+# What the forms' file pickers offer: every type intake.uploads takes (the list was written
+# out in two templates and had lost GIF, which the domain accepts).
+UPLOAD_ACCEPT = ",".join([*sorted(set(IMAGE_FORMATS.values())), "application/pdf"])
 
 def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
     """A ready app for ``settings`` (default: from the environment).
@@ -64,7 +69,8 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
     app.register_blueprint(chat_blueprint, url_prefix="/chat")
     csrf.exempt(api_blueprint)  # API clients authenticate with an API key, not a cookie
     errors.install(app)
-    app.jinja_env.globals.update(pick=i18n.pick, locale=i18n.select_locale, bureaus=BUREAUS)
+    app.jinja_env.globals.update(pick=i18n.pick, locale=i18n.select_locale, bureaus=BUREAUS,
+                                 upload_accept=UPLOAD_ACCEPT)
     app.jinja_env.filters.update(
         district_time=_district_time, listing=i18n.listing, bureau_name=_bureau_name
     )

@@ -396,3 +396,19 @@ def test_the_desk_calls_a_complainant_a_complainant(
     assert "回复举报人" in page and "<dt>举报人</dt>" in page
     # The audit trail's times stay whole on a phone.
     assert re.search(r'<td class="nowrap">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</td>', page)
+
+
+def test_six_files_are_refused_as_too_many_and_every_accepted_type_is_offered(
+    client: FlaskClient, session_factory: sessionmaker[Session]
+) -> None:
+    photos = [(BytesIO(photo_bytes()), f"IMG_{n}.jpg") for n in range(6)]
+    response = post_form(client, "/complaint", {
+        "text": COMPLAINT, "phone": "13800138000", "attachments": photos})
+    page = response.get_data(as_text=True)
+    # It said "type not supported or too large (images only)" of six good photos.
+    assert response.status_code == 422 and "一次最多附 5 个文件" in page
+    assert "刚才选择的照片或文件没有保留" in page
+    assert cases(session_factory) == 0
+    picker = re.search(r'<input[^>]*id="attachments"[^>]*>', client.get("/complaint").get_data(
+        as_text=True))
+    assert picker and "image/gif" in picker.group(0) and "application/pdf" in picker.group(0)
