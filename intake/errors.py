@@ -71,14 +71,14 @@ class ReceiptThrottled(IntakeError):
 
 class SelfDoxxing(IntakeError):
     code = "self_doxxing"
-    zh = "为保护您的身份，消息中不能包含您的回执码。"
-    en = "For your protection, a message must not contain your receipt."
+    zh = "为保护您的身份，消息中不能包含您的回执码；请删去后再发送。"
+    en = "For your protection, a message must not contain your receipt; remove it and send again."
 
 
 class MessageRejected(IntakeError):
     code = "message_rejected"
-    zh = "消息为空或过长。"
-    en = "The message is empty or too long."
+    zh = "消息为空或太长，请修改后再发送。"
+    en = "The message is empty or too long; please change it and send it again."
 
 
 class InvalidTransition(IntakeError):

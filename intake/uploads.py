@@ -59,8 +59,8 @@ _NONCE_BYTES = 12
 
 class EmptyAttachment(AttachmentRejected):
     code = "attachment_empty"
-    zh = "附件是空文件。"
-    en = "The attachment is empty."
+    zh = "附件是空文件，请重新选择。"
+    en = "The attachment is empty; please choose the file again."
 
 
 class AttachmentTooLarge(AttachmentRejected):
@@ -77,8 +77,8 @@ class UnsupportedAttachment(AttachmentRejected):
 
 class DecompressionBomb(AttachmentRejected):
     code = "attachment_decompression_bomb"
-    zh = "图片尺寸过大，无法处理。"
-    en = "The image's dimensions are too large to process."
+    zh = "图片尺寸过大，无法处理；请缩小后再上传。"
+    en = "The image's dimensions are too large to process; please resize it and upload it again."
 
 
 class TruncatedAttachment(AttachmentRejected):

@@ -412,3 +412,27 @@ def test_six_files_are_refused_as_too_many_and_every_accepted_type_is_offered(
     picker = re.search(r'<input[^>]*id="attachments"[^>]*>', client.get("/complaint").get_data(
         as_text=True))
     assert picker and "image/gif" in picker.group(0) and "application/pdf" in picker.group(0)
+
+
+def test_a_refused_reply_keeps_what_was_written_and_says_what_to_change(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    submission = file_case(session_factory, web_settings)
+    page = client.get("/status")
+    shown = client.post("/status", data={
+        "csrf_token": form_token(page.data), "receipt": submission.receipt})
+    token = form_token(shown.data)
+    message = f"我的回执码是 {submission.receipt}，请尽快处理，店家今天还在营业。"
+    response = client.post("/status/reply", data={
+        "csrf_token": token, "receipt": submission.receipt, "text": message})
+    html = response.get_data(as_text=True)
+    # The message was thrown away with the refusal; it stays to be mended.
+    assert response.status_code == 422 and "请删去后再发送" in html
+    assert "店家今天还在营业" in html
+    too_long = "店" * 2001
+    response = client.post("/status/reply", data={
+        "csrf_token": token, "receipt": submission.receipt, "text": too_long})
+    html = response.get_data(as_text=True)
+    # The form let 5,000 characters through to a domain that takes 2,000.
+    assert response.status_code == 400 and submission.case_number in html
+    assert 'maxlength="2000"' in html

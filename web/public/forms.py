@@ -12,6 +12,7 @@ from wtforms import BooleanField, DateField, EmailField, Field, StringField, Tel
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from intake.clock import local_today
+from intake.reporter import MAX_MESSAGE
 from web.cookieless_csrf import CookielessForm
 
 TEXT_MAX = 5000
@@ -98,7 +99,9 @@ class ReplyForm(CookielessForm):
         _l("补充说明或回复"),
         validators=[
             DataRequired(message=_l("请写下要补充或回复的内容。")),
-            Length(max=TEXT_MAX),
+            # The domain's own limit for a reporter's message: the form let 5,000 through,
+            # which the domain then refused as "empty or too long".
+            Length(max=MAX_MESSAGE),
         ],
     )
     attachments = MultipleFileField(_l("补充照片或 PDF 文件（可选）"))

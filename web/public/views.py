@@ -181,7 +181,8 @@ def reply() -> ResponseReturnValue:
                 attachments=attachments, client_key=client_hash(),
             )
     except IntakeError as error:
-        return _back_to_case(receipt, status_for(error), error=error)
+        # What they wrote stays in the box to be mended (a receipt in it, say).
+        return _back_to_case(receipt, status_for(error), error=error, reply=form)
     return _status_page(view, receipt, sent=True)
 
 
