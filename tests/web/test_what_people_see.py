@@ -436,3 +436,9 @@ def test_a_refused_reply_keeps_what_was_written_and_says_what_to_change(
     # The form let 5,000 characters through to a domain that takes 2,000.
     assert response.status_code == 400 and submission.case_number in html
     assert 'maxlength="2000"' in html
+
+
+def test_the_date_picker_stops_at_the_districts_today(client: FlaskClient) -> None:
+    picker = re.search(r'<input[^>]*id="occurred_on"[^>]*>', client.get("/complaint").get_data(
+        as_text=True))
+    assert picker and f'max="{local_today().isoformat()}"' in picker.group(0)
