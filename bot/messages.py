@@ -335,6 +335,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "案件 {case_number}\n状态：{status}\n承办部门：{bureau}\n办理期限：{due}",
         "en": "Case {case_number}\nStatus: {status}\nHandled by: {bureau}\nDue: {due}",
     },
+    "case_no_deadline": {"zh": "暂无（没有正在计算的期限）", "en": "none running"},
     "case_replies": {"zh": "工作人员回复：", "en": "Replies from staff:"},
     "case_no_replies": {"zh": "暂无工作人员回复。", "en": "No reply from staff yet."},
     "btn_reply": {"zh": "回复/补充材料", "en": "Reply / add information"},

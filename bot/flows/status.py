@@ -63,7 +63,8 @@ def show_case(turn: Turn, view: PublicCaseView) -> None:
     lines = [turn.t("case_view", case_number=view.case_number,
                     status=view.status_en if en else view.status_zh,
                     bureau=bureau_label(view.lead_bureau, turn.lang),
-                    due=view.due_on.isoformat() if view.due_on else "-")]
+                    # A bare "-" read as a missing value; no limit is running.
+                    due=view.due_on.isoformat() if view.due_on else turn.t("case_no_deadline"))]
     replies = [m for m in view.messages if m.author == "staff"][-MAX_REPLIES_SHOWN:]
     if replies:
         lines.append(turn.t("case_replies"))

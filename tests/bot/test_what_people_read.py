@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from chat_driver import ChatDriver
+from sqlalchemy import select
 
 from bot.engine import DialogueEngine
+from intake.models import Case
 
 TIP = "我们厂用过期的面粉做面包，还改了生产日期"
 
@@ -83,3 +85,18 @@ def test_an_english_question_is_told_the_answer_is_in_chinese(dialogue: Dialogue
     chat.say("is it safe to eat leftovers from yesterday")
     assert "Source:" in chat.text, chat.text
     assert "written in Chinese" in chat.text
+
+
+def test_a_case_with_no_deadline_running_says_so_rather_than_a_dash(
+    dialogue: DialogueEngine,
+) -> None:
+    chat = ChatDriver(dialogue, conversation_key="chat-5550005", user_id="5550005", lang="en")
+    _tip_submitted(chat)
+    receipt = next(r.receipt for r in chat.replies if r.receipt)
+    with chat.session() as session:
+        case = session.scalars(select(Case)).one()
+        case.due_on = None  # as after an anonymous tip is accepted: no limit runs
+        session.commit()
+    chat.command("status")
+    chat.say(receipt)
+    assert "Due: none running" in chat.text and "Due: -" not in chat.text
