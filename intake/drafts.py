@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from intake.routing.decision import RoutingDecision
 
 KINDS = ("complaint", "tip")
+# Shape only: something@somewhere.tld. A mistyped address ("abc", "name@qq") is no way back.
+EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Counted in digits, whatever else is typed with them (+86 138-0013-8000, 010 1234 5678,
+# "13812345678 微信同号"): 7 to 15, a landline without its area code at the least, E.164's
+# longest at the most. "abc" or a number cut short reaches no one.
+PHONE_DIGITS = (7, 15)
+
+
+def phone_reachable(phone: str | None) -> bool:
+    """Whether ``phone`` has as many digits as a number one can call."""
+    digits = len(re.sub(r"\D", "", phone or ""))
+    return PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]
+
+
+def email_reachable(email: str | None) -> bool:
+    """Whether ``email`` has an address's shape."""
+    return bool(EMAIL_SHAPE.match((email or "").strip()))
 CHANNELS = ("web", "telegram", "chat", "api")
 
 
@@ -24,7 +42,9 @@ class ContactDetails:
 
     @property
     def reachable(self) -> bool:
-        return bool((self.phone or "").strip() or (self.email or "").strip())
+        """A phone or an e-mail staff could actually use: a complaint needs one, and a
+        contact that reaches no one ("abc", "138") is not kept as if it did."""
+        return phone_reachable(self.phone) or email_reachable(self.email)
 
 
 @dataclass(frozen=True, repr=False)

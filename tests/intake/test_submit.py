@@ -91,6 +91,22 @@ def test_a_complaint_without_a_phone_or_email_is_refused(session, settings):
         )
 
 
+@pytest.mark.parametrize("phone, email", [("abc", None), ("138", None), (None, "name@qq"),
+                                          ("1" * 16, "微信同号")])
+def test_a_contact_that_reaches_no_one_is_no_contact(session, settings, phone, email):
+    contact = ContactDetails(name="张三", phone=phone, email=email)
+    with pytest.raises(ContactRequired):
+        submit_case(session, settings=settings, draft=factories.complaint(contact=contact))
+
+
+@pytest.mark.parametrize("phone, email", [("+86 138-0013-8000", None), ("010 1234 5678", None),
+                                          ("1234567", None), (None, "zhang.san@qq.com")])
+def test_phones_and_emails_as_people_type_them_are_contact(session, settings, phone, email):
+    contact = ContactDetails(name="张三", phone=phone, email=email)
+    factories.submit(session, settings, factories.complaint(contact=contact))
+    assert session.scalar(select(Contact.id)) is not None
+
+
 def test_a_tip_asking_for_a_reward_needs_contact_but_an_anonymous_tip_does_not(session, settings):
     with pytest.raises(ContactRequired):
         submit_case(session, settings=settings, draft=factories.tip(wants_reward=True))

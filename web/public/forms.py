@@ -1,36 +1,33 @@
-"""The reporter's forms. They check shape only (lengths, required fields, that a phone or an
-e-mail can be one, that a date is not still to come); every rule about what a case needs
-lives in the intake service, which raises a named error."""
+"""The reporter's forms. They check shape only (lengths, required fields, that a date is not
+still to come) and say at the field what the domain would refuse (a phone or an e-mail that
+reaches no one: :mod:`intake.drafts`); every rule about what a case needs lives in the
+intake service, which raises a named error."""
 
 from __future__ import annotations
-
-import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, DateField, EmailField, Field, StringField, TelField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from intake.clock import local_today
+from intake.drafts import email_reachable, phone_reachable
 from intake.reporter import MAX_MESSAGE
 from web.cookieless_csrf import CookielessForm
 
 TEXT_MAX = 5000
-# Shape only: something@somewhere.tld. A mistyped address ("abc", "name@qq") used to count
-# as contact details, so a complaint went in that staff could never answer.
-EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-# Counted in digits, whatever else is typed with them (+86 138-0013-8000, 010 1234 5678,
-# "13812345678 微信同号"): 7 to 15, a landline without its area code at the least, E.164's
-# longest at the most. "abc" or a number cut short is no way to reach anyone.
-PHONE_DIGITS = (7, 15)
 
 
 def _phone_digits(form: object, field: Field) -> None:
-    digits = len(re.sub(r"\D", "", field.data or ""))
-    if field.data and not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
+    if field.data and not phone_reachable(field.data):
         raise ValidationError(
             str(_l("电话号码看起来不完整，请检查（例如 13812345678 或 010-12345678）。"))
         )
+
+
+def _email_shape(form: object, field: Field) -> None:
+    if field.data and not email_reachable(field.data):
+        raise ValidationError(str(_l("电子邮箱格式不对，请检查（例如 name@example.com）。")))
 
 
 def _not_in_the_future(form: object, field: Field) -> None:
@@ -70,7 +67,7 @@ class ReportForm(CookielessForm):
         validators=[
             Optional(),
             Length(max=200),
-            Regexp(EMAIL_SHAPE, message=_l("电子邮箱格式不对，请检查（例如 name@example.com）。")),
+            _email_shape,
         ],
     )
 
