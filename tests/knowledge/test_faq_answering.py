@@ -271,6 +271,7 @@ def test_diet_for_an_illness_is_ours_only_when_the_entry_is_about_what_it_asks(
     "想减肥 一天吃几个鸡蛋合适", "减肥期间能吃红薯吗", "社区医院几点上班", "超市几点下班",
     "孩子期末成绩不好怎么办", "手机丢了怎么办", "节食半个月能瘦几斤", "有没有安静点的川菜馆推荐",
     "开饭店要买什么商业保险", "电饭锅做的饭老是粘锅怎么办", "宿舍里能用小电锅吗",
+    "how long do I boil eggs for breakfast",
 ])
 def test_farming_appliances_taste_and_the_assistant_are_other_subjects(question: str) -> None:
     from knowledge.faq import default_base
@@ -303,6 +304,7 @@ def test_farming_appliances_taste_and_the_assistant_are_other_subjects(question:
     ("我妈被拉去听养生讲座 买了一堆保健品", "service-elderly-health-product-scam"),
     ("I filed my complaint yesterday, what will you do next", "service-after-submit"),
     ("I think this restaurant uses recycled oil", "eating-out-gutter-oil"),
+    ("can I submit a complaint during the national holiday", "service-submit-anytime"),
 ])
 def test_questions_beside_those_forms_and_groups_stay_ours(question: str, entry_id: str) -> None:
     from knowledge.faq import default_base
