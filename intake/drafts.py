@@ -26,7 +26,14 @@ def phone_reachable(phone: str | None) -> bool:
 def email_reachable(email: str | None) -> bool:
     """Whether ``email`` has an address's shape."""
     return bool(EMAIL_SHAPE.match((email or "").strip()))
-CHANNELS = ("web", "telegram", "chat", "api")
+# How a case came in, as staff read it (Chinese, English).
+CHANNEL_LABELS: dict[str, tuple[str, str]] = {
+    "web": ("网页表单", "Web form"),
+    "telegram": ("Telegram", "Telegram"),
+    "chat": ("网页在线咨询", "Web chat"),
+    "api": ("开放接口", "Open311 API"),
+}
+CHANNELS = tuple(CHANNEL_LABELS)
 
 
 @dataclass(frozen=True, repr=False)

@@ -10,6 +10,7 @@ from flask import Flask
 
 from intake.bureaus import BUREAUS
 from intake.clock import district_time, local_today
+from intake.drafts import CHANNEL_LABELS
 from intake.settings import Settings, load_settings
 from intake.uploads import IMAGE_FORMATS
 from web import errors, i18n, security
@@ -70,7 +71,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
     csrf.exempt(api_blueprint)  # API clients authenticate with an API key, not a cookie
     errors.install(app)
     app.jinja_env.globals.update(pick=i18n.pick, locale=i18n.select_locale, bureaus=BUREAUS,
-                                 upload_accept=UPLOAD_ACCEPT,
+                                 channels=CHANNEL_LABELS, upload_accept=UPLOAD_ACCEPT,
                                  district_today=lambda: local_today().isoformat())
     app.jinja_env.filters.update(
         district_time=_district_time, listing=i18n.listing, bureau_name=_bureau_name

@@ -110,6 +110,9 @@ def test_a_handler_finds_the_case_in_the_queue_reads_it_and_replies(
     assert submission.case_number in queue
     page = client.get(f"/staff/cases/{submission.case_number}").data.decode()
     assert "老王饭店" in page and 'id="audit"' in page
+    assert "· 网页表单</dd>" in page  # the channel by name
+    english = client.get(f"/staff/cases/{submission.case_number}?lang=en").data.decode()
+    assert "· Web form</dd>" in english
     response = post_action(client, submission.case_number, "reply", text="已收到，正在核实。")
     assert response.status_code == 303
     with session_factory() as session:
