@@ -433,3 +433,24 @@ def test_the_desk_never_appoints_or_edits_a_custodian(
     assert "puppet" not in ids
     change = {"csrf_token": token, "role": "handler", "bureau": "fso", "active": "0"}
     assert client.post(f"/staff/accounts/{ids['keeper']}", data=change).status_code == 403
+
+
+def test_the_weekly_charts_legend_sits_beside_its_bars(app: Flask) -> None:
+    from datetime import date
+
+    from intake.statistics import Figures
+    from web.staff.stats import _pyplot, plot
+
+    weeks = [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23)]
+    figures = Figures(weeks, {"samr": [1, 4, 6, 9], "health": [0, 1, 2, 3], "edu": [1, 0, 0, 2]},
+                      {}, [], [], 29, True)
+    with app.test_request_context("/?lang=zh_Hans"):
+        fig = plot("weekly", figures)
+    try:
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        legend = ax.get_legend().get_window_extent()
+        assert not legend.overlaps(ax.get_window_extent())
+        assert fig.bbox.contains(legend.x1 - 1, legend.y0 + 1)  # and is not cut off
+    finally:
+        _pyplot().close(fig)

@@ -75,6 +75,18 @@ def _pyplot() -> Any:
 
 
 def draw(chart: str, figures: Figures) -> bytes:
+    """The chart as a PNG."""
+    fig = plot(chart, figures)
+    try:
+        out = io.BytesIO()
+        fig.savefig(out, format="png")
+        return out.getvalue()
+    finally:
+        _pyplot().close(fig)
+
+
+def plot(chart: str, figures: Figures) -> Any:
+    """The chart as a matplotlib figure, laid out (the caller closes it)."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 3.6), dpi=110)
     try:
@@ -86,7 +98,9 @@ def draw(chart: str, figures: Figures) -> bytes:
                 bottom = [a + b for a, b in zip(bottom, counts, strict=True)]
             ax.set_title(str(CHART_TITLES[chart]))
             if figures.weekly:
-                ax.legend(fontsize=7, ncol=3)
+                # Beside the bars, not over them: inside the axes it hid the latest weeks.
+                ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1),
+                          frameon=False)
         elif chart == "overdue":
             items = sorted(figures.overdue.items(), key=lambda x: -x[1])
             ax.barh([_short(k) for k, _ in items], [v for _, v in items], color="#9a3412")
@@ -100,11 +114,10 @@ def draw(chart: str, figures: Figures) -> bytes:
             ax.barh(labels[::-1], [v for _, v in figures.overrides][::-1], color="#5b6675")
             ax.set_title(str(CHART_TITLES[chart]))
         fig.tight_layout()
-        out = io.BytesIO()
-        fig.savefig(out, format="png")
-        return out.getvalue()
-    finally:
+        return fig
+    except BaseException:
         plt.close(fig)
+        raise
 
 
 @blueprint.get("/statistics")
