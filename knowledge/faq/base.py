@@ -195,7 +195,9 @@ class KnowledgeBase:
         requested = asked & self._vocabulary.requests
         # A request about something that happened to a food (蛋糕发霉了 怎么投诉) is about the act:
         # the food's science entry answers another question, whatever words it shares.
-        incident = bool(requested) and self._vocabulary.tells_incident(query.compact)
+        # English tells it in words (sold me a sandwich with mold on it): matched with its spaces.
+        incident = bool(requested) and (self._vocabulary.tells_incident(query.compact)
+                                        or self._vocabulary.tells_incident(clean(corrected)))
         # A report (举报) always tells of a violation: its clauses that ask for no act are the
         # matter (有家店卖三无辣条 | 我要举报), whatever words they tell it with.
         if not incident and requested & self._vocabulary.telling_requests:
