@@ -74,15 +74,9 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
                                  channels=CHANNEL_LABELS, upload_accept=UPLOAD_ACCEPT,
                                  district_today=lambda: local_today().isoformat())
     app.jinja_env.filters.update(
-        district_time=_district_time, listing=i18n.listing, bureau_name=_bureau_name
+        district_time=_district_time, listing=i18n.listing, bureau_name=i18n.bureau_name
     )
     return app
-
-
-def _bureau_name(code: str) -> str:
-    """A bureau's name in the page's language (an unknown code as it is)."""
-    found = BUREAUS.get(code)
-    return i18n.pick(found.name_zh, found.name_en) if found else code
 
 
 def _district_time(moment: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:

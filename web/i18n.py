@@ -15,6 +15,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from intake.bureaus import BUREAUS
+
 DEFAULT_LOCALE = "zh_Hans"
 LOCALES = ("zh_Hans", "en")
 LANG_COOKIE = "lang"
@@ -40,6 +42,12 @@ def is_english() -> bool:
 def pick(zh: str, en: str) -> str:
     """The domain's bilingual message in the page's language."""
     return en if is_english() else zh
+
+
+def bureau_name(code: str) -> str:
+    """A bureau's name in the page's language (an unknown code as it is)."""
+    found = BUREAUS.get(code)
+    return pick(found.name_zh, found.name_en) if found else code
 
 
 def listing(items: Iterable[str]) -> str:

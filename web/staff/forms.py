@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from intake.bureaus import BUREAUS
 from intake.models import ROLES
 from intake.staff_admin import RESERVED_ROLE
-from web.i18n import pick
+from web.i18n import bureau_name
 
 # What each role is called at the desk (its code meant nothing to a reader).
 ROLE_LABELS = {
@@ -32,7 +32,7 @@ def localise_choices(form: FlaskForm) -> FlaskForm:
     import, in Chinese and as codes), only the roles the desk may grant."""
     if "bureau" in form:
         form.bureau.choices = [
-            SelectChoice(code, pick(b.name_zh, b.name_en)) for code, b in BUREAUS.items()
+            SelectChoice(code, bureau_name(code)) for code in BUREAUS
         ]
     if "role" in form:
         form.role.choices = [SelectChoice(r, str(ROLE_LABELS[r])) for r in GRANTABLE_ROLES]
