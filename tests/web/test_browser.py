@@ -84,6 +84,17 @@ def keep(shot: Path) -> None:
         shutil.copy(shot, Path(target) / shot.name)
 
 
+def log_in(page: Any, live_server: str, username: str, totp: Any) -> Any:
+    """``page`` through the desk's two steps: password, then the current TOTP code."""
+    page.goto(f"{live_server}/staff/login")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="下一步").click()
+    page.get_by_label("动态验证码").fill(totp.now())
+    page.get_by_role("button", name="登录").click()
+    return page
+
+
 def test_a_phone_complaint_is_answered_by_staff_and_read_by_receipt(
     live_server: str, browser: object, session_factory: sessionmaker[Session],
     web_settings: Settings, tmp_path: Path, db_url: str,
@@ -125,13 +136,7 @@ def test_a_phone_complaint_is_answered_by_staff_and_read_by_receipt(
     totp = make_staff(session_factory, web_settings, username="browser.handler", bureau=bureau)
     desk = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     desk.set_default_timeout(STEP_TIMEOUT_MS)
-    staff = desk.new_page()
-    staff.goto(f"{live_server}/staff/login")
-    staff.get_by_label("用户名").fill("browser.handler")
-    staff.get_by_label("密码").fill(PASSWORD)
-    staff.get_by_role("button", name="下一步").click()
-    staff.get_by_label("动态验证码").fill(totp.now())
-    staff.get_by_role("button", name="登录").click()
+    staff = log_in(desk.new_page(), live_server, "browser.handler", totp)
 
     # Then the case is in their queue; they open it and reply
     staff.get_by_role("link", name=number).click()
@@ -272,13 +277,7 @@ def test_on_a_narrow_phone_the_receipt_is_one_line_and_queue_dates_are_whole(
                       role="coordinator")
     context = browser.new_context(**PHONE)  # type: ignore[attr-defined]
     context.set_default_timeout(STEP_TIMEOUT_MS)
-    staff = context.new_page()
-    staff.goto(f"{live_server}/staff/login")
-    staff.get_by_label("用户名").fill("phone.coord")
-    staff.get_by_label("密码").fill(PASSWORD)
-    staff.get_by_role("button", name="下一步").click()
-    staff.get_by_label("动态验证码").fill(totp.now())
-    staff.get_by_role("button", name="登录").click()
+    staff = log_in(context.new_page(), live_server, "phone.coord", totp)
     staff.screenshot(path=str(tmp_path / "queue-phone.png"), full_page=True)
     keep(tmp_path / "queue-phone.png")
     assert lines_of(staff, "#queue tbody td:first-child") == 1
