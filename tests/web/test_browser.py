@@ -159,6 +159,51 @@ def test_a_phone_complaint_is_answered_by_staff_and_read_by_receipt(
     desk.close()
 
 
+def cases_filed(factory: sessionmaker[Session]) -> int:
+    with factory() as session:
+        return len(session.scalars(select(Case.id)).all())
+
+
+@pytest.mark.parametrize(("path", "button"), [("/complaint", "提交投诉"), ("/tip", "提交举报")])
+def test_reloading_or_coming_back_to_a_receipt_never_files_the_case_again(
+    live_server: str, phone: Any, session_factory: sessionmaker[Session], tmp_path: Path,
+    path: str, button: str,
+) -> None:
+    """A reload of the receipt page posted the form again: a second case, a second receipt."""
+    # Given a citizen who has just filed and sees the receipt
+    page = phone.new_page()
+    violations = csp_violations(page)
+    page.goto(f"{live_server}{path}")
+    page.get_by_label("发生了什么").fill(COMPLAINT)
+    if path == "/complaint":
+        page.get_by_label("电话").fill("13800000000")
+    page.get_by_role("button", name=button).click()
+    page.locator("#receipt").wait_for()
+    assert cases_filed(session_factory) == 1
+    # the address bar already holds the page that stands in for the receipt
+    assert page.url == f"{live_server}{path}/sent"
+
+    # When they reload, Then nothing is posted: the page explains the receipt was shown once
+    page.reload()
+    page.get_by_role("heading", name="回执码只显示一次").wait_for()
+    assert page.locator("#receipt").count() == 0
+    assert cases_filed(session_factory) == 1
+    page.screenshot(path=str(tmp_path / f"sent{path.replace('/', '-')}.png"), full_page=True)
+    keep(tmp_path / f"sent{path.replace('/', '-')}.png")
+
+    # When they follow it to the status page and come back, and forward and back again
+    page.get_by_role("link", name="查询进度").last.click()
+    page.get_by_label("回执码").wait_for()
+    page.go_back()
+    page.get_by_role("heading", name="回执码只显示一次").wait_for()
+    page.go_forward()
+    page.go_back()
+    page.get_by_role("heading", name="回执码只显示一次").wait_for()
+    assert cases_filed(session_factory) == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]
+    assert not violations
+
+
 def test_the_web_chat_answers_a_question_in_the_browser_under_the_csp(
     live_server: str, browser: object, db_url: str, tmp_path: Path
 ) -> None:
@@ -236,6 +281,14 @@ def test_a_phone_citizen_sends_a_photo_in_the_web_chat_and_the_case_has_it(
     assert Image.open(io.BytesIO(cleaned)).size == (800, 600)
     assert not violations
     assert phone.cookies() == []
+
+    # When they reload the tab after the receipt, Then nothing is filed again (turns are
+    # fetches, never a form's POST) and the receipt is not shown again
+    page.reload()
+    log.locator(".chat-buttons button").first.wait_for()
+    assert page.locator(".receipt-bubble").count() == 0
+    with session_factory() as session:
+        assert len(session.scalars(select(Case.id)).all()) == 1
 
 
 # The narrowest phones still sold (320 CSS pixels) and a common Android width.

@@ -71,6 +71,43 @@ def test_a_complaint_with_a_photo_gets_a_receipt_the_bureau_and_the_deadline(
     assert attachment.content_type == "image/jpeg"
 
 
+@pytest.mark.parametrize(("path", "data"), [
+    ("/complaint", {"text": COMPLAINT, "phone": "13800000000"}),
+    ("/tip", {"text": TIP}),
+])
+def test_a_receipt_page_hands_its_place_in_the_history_to_a_get_page(
+    client: FlaskClient, session_factory: sessionmaker[Session], path: str,
+    data: dict[str, object],
+) -> None:
+    """A reload of the receipt posted the form again and filed a second case: the page now
+    names the GET page its script puts in its place, and is never cached."""
+    response = post_form(client, path, data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and receipt_on(response.data)
+    assert f'data-history-url="{path}/sent"' in page
+    assert response.headers["Cache-Control"] == "no-store"
+    assert count(session_factory, Case) == 1
+
+    sent = client.get(f"{path}/sent")
+    words = sent.get_data(as_text=True)
+    assert sent.status_code == 200 and sent.headers["Cache-Control"] == "no-store"
+    assert "回执码只显示一次" in words and "不会重复提交" in words
+    assert 'href="/status"' in words
+    # Nothing of the case, no form to send again, nothing filed by asking.
+    assert 'id="receipt"' not in words and "<form" not in words.split("<main>", 1)[1]
+    assert "data-history-url" not in words
+    assert count(session_factory, Case) == 1
+
+
+def test_the_page_after_a_receipt_speaks_english_and_names_the_kind(client: FlaskClient) -> None:
+    client.get("/lang/en")
+    complaint = client.get("/complaint/sent").get_data(as_text=True)
+    tip = client.get("/tip/sent").get_data(as_text=True)
+    assert "Your complaint has been submitted" in complaint and "same complaint" in complaint
+    assert "Your tip has been submitted" in tip and "same tip" in tip
+    assert "回执" not in complaint + tip
+
+
 def test_a_complaint_without_contact_is_refused_and_keeps_what_was_written(
     client: FlaskClient, session_factory: sessionmaker[Session]
 ) -> None:

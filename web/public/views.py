@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, make_response, redirect, render_template, request
+from flask import (
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import FileStorage
 
@@ -114,8 +122,11 @@ def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValu
         ), status_for(error)
     # A tip that kept a way to reach its writer is a real-name tip: the receipt says so.
     real_name = kind == "tip" and draft.contact is not None and draft.contact.reachable
+    # The page's script swaps this history entry for the GET page below, so a reload or
+    # back/forward asks for that page and never posts the form (a second case) again.
     return render_template(
-        "public/receipt.html", submission=submission, kind=kind, real_name=real_name
+        "public/receipt.html", submission=submission, kind=kind, real_name=real_name,
+        after_url=url_for(f"public.{kind}_sent"),
     )
 
 
@@ -131,6 +142,18 @@ def complaint() -> ResponseReturnValue:
 @limiter.limit(_submit_limit, methods=["POST"])
 def tip() -> ResponseReturnValue:
     return _file_case(TipForm(), "tip", "public/tip.html")
+
+
+# Where a receipt page stands in the browser's history once shown: the receipt itself is
+# never shown again (it lives only in the POST's answer), so a reload lands here.
+@blueprint.get("/complaint/sent")
+def complaint_sent() -> ResponseReturnValue:
+    return render_template("public/sent.html", kind="complaint")
+
+
+@blueprint.get("/tip/sent")
+def tip_sent() -> ResponseReturnValue:
+    return render_template("public/sent.html", kind="tip")
 
 
 def _status_page(

@@ -1,5 +1,13 @@
 // Progressive enhancement only: every page works without script.
 "use strict";
+// A page answering a form's POST (a receipt) names the GET page that takes its place in the
+// history, so that reloading it or coming back to it never posts the form a second time.
+(function () {
+  var marked = document.querySelector("[data-history-url]");
+  if (marked && window.history && window.history.replaceState) {
+    window.history.replaceState(null, "", marked.getAttribute("data-history-url"));
+  }
+})();
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-copy-target]").forEach(function (button) {
     button.hidden = false;
