@@ -368,7 +368,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "source": {"zh": "来源：{source}", "en": "Source: {source}"},
     "answer_in_chinese": {
         "zh": "（以下回答为中文。）",
-        "en": "(Our answers are written in Chinese.)",
+        "en": "(This answer is only in Chinese so far.)",
     },
     "not_sure": {
         "zh": "我不太确定您问的是哪一个，您是想问：",

@@ -14,7 +14,8 @@ from typing import IO, Any
 
 import click
 
-from knowledge.faq.base import KnowledgeBase, default_base
+from knowledge.faq.base import KnowledgeBase, default_base, question_lang
+from knowledge.faq.entry import Entry
 from knowledge.faq.evaluation import evaluate, held_out_phrasings, read_labelled
 from knowledge.faq.loading import ENTRIES_DIR, load_directory
 
@@ -59,8 +60,18 @@ def check(directory: Path, strict: bool) -> None:
     )
     click.echo(f"{len(loaded.entries)} entries in {len(loaded.topics)} topics ({counts}); "
                f"{len(problems)} problems")
+    click.echo(english_coverage(loaded.entries))
     if problems:
         sys.exit(1)
+
+
+def english_coverage(entries: list[Entry]) -> str:
+    """How many entries have English (not a problem: the rest answer in Chinese)."""
+    english = [entry for entry in entries if entry.has_english]
+    sources = sum(1 for entry in english if entry.source.has_english)
+    return (f"English: {len(english)} of {len(entries)} entries have question_en and answer_en "
+            f"({len(entries) - len(english)} without; {len(english) - sources} of the "
+            "translated lack the source's authority_en/document_en)")
 
 
 @kb.command("report")
@@ -78,10 +89,13 @@ def report(limit: int) -> None:
 @click.argument("question", required=False)
 @click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8", errors="replace"),
               help='Answer every line {"id": ..., "question": ...} of FILE ("-" for stdin).')
-@click.option("--lang", type=LANG, default="zh", show_default=True)
+@click.option("--lang", type=LANG, default=None,
+              help="The reply's language; by default English for a question written mostly "
+                   "in Latin letters, else Chinese (a --jsonl line's own \"lang\" wins).")
 @click.option("--dir", "directory", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Answer from another entries directory.")
-def ask(question: str | None, jsonl: IO[str] | None, lang: str, directory: Path | None) -> None:
+def ask(question: str | None, jsonl: IO[str] | None, lang: str | None,
+        directory: Path | None) -> None:
     """回答一个食品安全问题 / answer a food-safety question."""
     if (question is None) == (jsonl is None):
         raise click.UsageError('give either a QUESTION or --jsonl FILE')
@@ -92,11 +106,11 @@ def ask(question: str | None, jsonl: IO[str] | None, lang: str, directory: Path 
                 click.echo(json.dumps(_answer_line(base, line, lang), ensure_ascii=False))
         return
     assert question is not None  # noqa: S101 - guarded by the usage check above
-    result = base.answer(question, lang=lang)
+    result = base.answer(question, lang=lang or question_lang(question))
     click.echo(result.message)
 
 
-def _answer_line(base: KnowledgeBase, line: str, lang: str) -> dict[str, Any]:
+def _answer_line(base: KnowledgeBase, line: str, lang: str | None) -> dict[str, Any]:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -108,7 +122,12 @@ def _answer_line(base: KnowledgeBase, line: str, lang: str) -> dict[str, Any]:
     if not isinstance(question, str):
         return {"id": item_id, "answered": False,
                 "error": "question must be a string"}
-    return {"id": item_id, **base.answer(question, lang=lang).to_json()}
+    wanted = item.get("lang", lang)
+    if wanted is None:
+        wanted = question_lang(question)
+    if wanted not in LANG.choices:
+        return {"id": item_id, "answered": False, "error": 'lang must be "zh" or "en"'}
+    return {"id": item_id, **base.answer(question, lang=str(wanted)).to_json()}
 
 
 @click.command("eval-faq")

@@ -74,7 +74,8 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
                                  channels=CHANNEL_LABELS, upload_accept=UPLOAD_ACCEPT,
                                  district_today=lambda: local_today().isoformat())
     app.jinja_env.filters.update(
-        district_time=_district_time, listing=i18n.listing, bureau_name=i18n.bureau_name
+        district_time=_district_time, listing=i18n.listing, bureau_name=i18n.bureau_name,
+        text_lang=i18n.text_lang,
     )
     return app
 

@@ -50,6 +50,12 @@ def bureau_name(code: str) -> str:
     return pick(found.name_zh, found.name_en) if found else code
 
 
+def text_lang(text: str) -> str:
+    """The HTML ``lang`` of a knowledge-base text: Chinese when it holds any Chinese script
+    (an entry not yet translated), English otherwise."""
+    return "zh-Hans" if any("\u3400" <= char <= "\u9fff" for char in text) else "en"
+
+
 def listing(items: Iterable[str]) -> str:
     """Items as the page's language lists them: 甲、乙 in Chinese, "A, B" in English."""
     return (", " if is_english() else "、").join(items)

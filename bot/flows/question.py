@@ -34,8 +34,8 @@ def answer_question(turn: Turn, question: str) -> State:
 
 
 def _send_answer(turn: Turn, text: str, source: str, entry_id: str) -> None:
-    # The knowledge base is written in Chinese: an English conversation is told so first,
-    # rather than handed a paragraph in another language without a word.
+    # An entry not yet translated answers in Chinese: an English conversation is told so
+    # first, rather than handed a paragraph in another language without a word.
     note = turn.t("answer_in_chinese") + "\n" if turn.lang == "en" and _chinese(text) else ""
     turn.send(f"{note}{text}\n{turn.t('source', source=source)}")
     turn.data["feedback_for"] = entry_id
@@ -60,7 +60,7 @@ def on_suggestion(turn: Turn) -> State:
         turn.say("stale_button")
         return State.IDLE
     turn.data.pop("suggestions", None)
-    _send_answer(turn, entry.answer, entry.source.cite(), entry.id)
+    _send_answer(turn, entry.answer_in(turn.lang), entry.source.cite(turn.lang), entry.id)
     return State.IDLE
 
 

@@ -293,21 +293,22 @@ class KnowledgeBase:
         threshold, on_topic, off_topic = _bar(self._vocabulary, scoring, normalized,
                                               self._spoken(best.entry, normalized) if best else [])
         if best is not None and score >= threshold:
-            source = best.entry.source.cite()
+            entry = best.entry
+            source = entry.source.cite(lang)
             return Answer(
                 answered=True,
-                entry_id=best.entry.id,
-                question=best.entry.question,
-                answer=best.entry.answer,
+                entry_id=entry.id,
+                question=entry.question_in(lang),
+                answer=entry.answer_in(lang),
                 score=score,
                 source=source,
                 suggestions=(),
                 in_scope=True,
-                message=messages.answered_message(best.entry.answer, source, lang),
+                message=messages.answered_message(entry.answer_in(lang), source, lang),
             )
         in_scope = on_topic or (not off_topic and score >= scoring.suggestion_floor)
         suggestions = tuple(
-            Suggestion(entry_id=r.entry.id, question=r.entry.question)
+            Suggestion(entry_id=r.entry.id, question=r.entry.question_in(lang))
             for r in ranked[: scoring.suggestions]
             if r.score >= scoring.suggestion_floor
         ) if in_scope else ()
@@ -581,6 +582,12 @@ def _without(text: str, groups: Iterable[frozenset[str]]) -> str:
     for term in sorted(set().union(*groups), key=len, reverse=True):
         text = text.replace(term, " ")
     return text
+
+
+def question_lang(question: str) -> str:
+    """The language to answer ``question`` in when none was asked for: "en" for a question
+    written mostly in Latin letters, else "zh"."""
+    return "en" if _mostly_latin(normalize(question)) else "zh"
 
 
 def _mostly_latin(compact: str) -> bool:

@@ -28,7 +28,16 @@ _SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+|$)")
 _AFTER_STOP = re.compile(r"(?<=[。！？；：，])\s+")
 _FILE_KEYS = frozenset({"topic", "topic_name", "topic_name_en", "entries"})
 _REQUIRED_ENTRY_KEYS = ("id", "question", "phrasings", "answer", "source", "checked")
-_ENTRY_KEYS = frozenset({*_REQUIRED_ENTRY_KEYS, "keywords"})
+_ENGLISH_KEYS = ("question_en", "answer_en")
+_ENTRY_KEYS = frozenset({*_REQUIRED_ENTRY_KEYS, "keywords", *_ENGLISH_KEYS})
+_SOURCE_KEYS = frozenset({"authority", "document", "authority_en", "document_en"})
+# An English sentence ends in . ! or ? (and any closing quote or bracket) before the end or
+# before a space and a word that does not start in lower case: "e.g. a fridge" goes on.
+_SENTENCE_EN = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[^\sa-z]|\s*$)")
+# Chinese script and its punctuation (CJK symbols, full-width forms).
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Quoted names may keep their Chinese: “…”, "…", ‘…’, 《…》, 「…」.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|《[^》]*》|「[^」]*」")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,23 @@ class Loaded:
 def count_sentences(text: str) -> int:
     """Sentences as a reader counts them: runs ending in 。！？ (or the end of the text)."""
     return sum(1 for part in _SENTENCE.findall(text.strip()) if part.strip("。！？!? \n"))
+
+
+def count_sentences_en(text: str) -> int:
+    """Sentences of English text: runs ending in . ! ? before a new sentence or the end."""
+    text = " ".join(text.split())
+    if not text:
+        return 0
+    count, end = 0, 0
+    for match in _SENTENCE_EN.finditer(text):
+        count, end = count + 1, match.end()
+    # A last run without a full stop is a sentence too.
+    return count + (1 if text[end:].strip() else 0)
+
+
+def chinese_outside_quotes(text: str) -> str:
+    """The Chinese characters of ``text`` outside quoted names ("" when there are none)."""
+    return "".join(_CJK.findall(_QUOTED.sub("", text)))
 
 
 def entry_files(directory: Path = ENTRIES_DIR) -> list[Path]:
@@ -162,6 +188,7 @@ def _entry(
     source = _source(raw.get("source"), found) if "source" in raw else None
     checked = _checked(raw.get("checked"), found) if "checked" in raw else None
     keywords = _keywords(raw.get("keywords"), found)
+    question_en, answer_en = _english(raw, found)
     problems.extend(Problem(name, label, message) for message in found)
     if found or topic is None or source is None or checked is None:
         return None
@@ -174,7 +201,43 @@ def _entry(
         source=source,
         checked=checked,
         keywords=keywords,
+        question_en=question_en,
+        answer_en=answer_en,
     )
+
+
+def _english(raw: dict[str, Any], found: list[str]) -> tuple[str | None, str | None]:
+    """The optional English question and answer: both or neither, English throughout."""
+    present = [key for key in _ENGLISH_KEYS if key in raw]
+    if not present:
+        return None, None
+    if len(present) == 1:
+        missing = next(key for key in _ENGLISH_KEYS if key not in raw)
+        found.append(f"{present[0]} needs {missing} beside it")
+        return None, None
+    texts: list[str] = []
+    for key in _ENGLISH_KEYS:
+        value = raw[key]
+        if not _text(value):
+            found.append(f"{key} must be a non-empty string")
+            continue
+        text = " ".join(str(value).split())
+        _check_english(key, text, found)
+        texts.append(text)
+    if len(texts) != len(_ENGLISH_KEYS):
+        return None, None
+    sentences = count_sentences_en(texts[1])
+    if not MIN_SENTENCES <= sentences <= MAX_SENTENCES:
+        found.append(
+            f"answer_en has {sentences} sentences; write {MIN_SENTENCES} to {MAX_SENTENCES}"
+        )
+    return texts[0], texts[1]
+
+
+def _check_english(key: str, text: str, found: list[str]) -> None:
+    chinese = chinese_outside_quotes(text)
+    if chinese:
+        found.append(f"{key} has Chinese outside quoted names: {chinese[:20]!r}")
 
 
 def _tidy(answer: str) -> str:
@@ -213,8 +276,20 @@ def _source(value: object, found: list[str]) -> Source | None:
             or not _text(value.get("document")):
         found.append("source needs a non-empty authority and document")
         return None
+    found += [f"unknown source key {key!r}" for key in value if key not in _SOURCE_KEYS]
+    english: dict[str, str | None] = {}
+    for key in ("authority_en", "document_en"):
+        if key not in value:
+            english[key] = None
+        elif not _text(value[key]):
+            found.append(f"source {key} must be a non-empty string")
+            english[key] = None
+        else:
+            english[key] = " ".join(str(value[key]).split())
+            _check_english(f"source {key}", str(english[key]), found)
     return Source(authority=str(value["authority"]).strip(),
-                  document=str(value["document"]).strip())
+                  document=str(value["document"]).strip(),
+                  authority_en=english["authority_en"], document_en=english["document_en"])
 
 
 def _checked(value: object, found: list[str]) -> date | None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot.engine import DialogueEngine
 from intake.models import Case
+from knowledge.faq import default_base
 
 TIP = "我们厂用过期的面粉做面包，还改了生产日期"
 
@@ -80,11 +81,25 @@ def test_an_english_status_check_names_the_bureau_in_english(dialogue: DialogueE
     assert "Handled by: District " in chat.text and "区" not in chat.text
 
 
-def test_an_english_question_is_told_the_answer_is_in_chinese(dialogue: DialogueEngine) -> None:
+def test_an_english_question_is_answered_in_english_where_the_entry_has_english(
+    dialogue: DialogueEngine,
+) -> None:
     chat = ChatDriver(dialogue, conversation_key="chat-5550004", user_id="5550004", lang="en")
     chat.say("is it safe to eat leftovers from yesterday")
-    assert "Source:" in chat.text, chat.text
-    assert "written in Chinese" in chat.text
+    entry = default_base().entry("home-overnight-dishes")
+    assert entry.answer_en and entry.answer_en in chat.text, chat.text
+    assert f"Source: {entry.source.cite('en')}" in chat.text
+    assert "only in Chinese" not in chat.text and entry.answer not in chat.text
+
+
+def test_an_english_conversation_is_told_when_an_answer_is_only_in_chinese(
+    dialogue: DialogueEngine,
+) -> None:
+    entry = next(e for e in default_base().entries() if not e.has_english)
+    chat = ChatDriver(dialogue, conversation_key="chat-5550006", user_id="5550006", lang="en")
+    chat.say(entry.question)
+    assert entry.answer in chat.text, chat.text
+    assert "(This answer is only in Chinese so far.)" in chat.text
 
 
 def test_a_case_with_no_deadline_running_says_so_rather_than_a_dash(

@@ -314,3 +314,47 @@ def test_questions_beside_those_forms_and_groups_stay_ours(question: str, entry_
     assert answer.answered
     assert answer.entry_id == entry_id
 
+
+
+def test_asked_in_english_a_translated_entry_answers_in_english(
+    fixture_base: KnowledgeBase,
+) -> None:
+    answer = fixture_base.answer("can I eat leftovers the next day", lang="en")
+
+    assert answer.answered and answer.entry_id == "home-overnight-dishes"
+    assert answer.question == "Can I still eat leftovers the next day?"
+    assert answer.answer and answer.answer.startswith("Cool leftovers quickly")
+    assert answer.source == (
+        "National Health Commission of the PRC: Chinese Dietary Guidelines (2022)")
+    assert answer.message.endswith(f"Source: {answer.source}")
+    chinese = fixture_base.answer("can I eat leftovers the next day", lang="zh")
+    assert chinese.entry_id == answer.entry_id and chinese.answer
+    assert chinese.answer.startswith("剩菜要尽快放凉")
+
+
+def test_asked_in_english_an_untranslated_entry_falls_back_to_chinese(
+    fixture_base: KnowledgeBase,
+) -> None:
+    entry = fixture_base.entry("home-sprouted-potatoes")
+    assert not entry.has_english
+
+    answer = fixture_base.answer(entry.question, lang="en")
+
+    assert answer.entry_id == entry.id
+    assert answer.question == entry.question and answer.answer == entry.answer
+    assert answer.source == entry.source.cite()
+    assert f"Source: {entry.source.cite()}" in answer.message
+
+
+def test_suggestions_offer_the_english_question_where_there_is_one(
+    fixture_base: KnowledgeBase,
+) -> None:
+    strict = KnowledgeBase(fixture_base.entries(), topics=fixture_base.topics(),
+                           scoring=replace(fixture_base.scoring, threshold=0.99))
+
+    answer = strict.answer("隔夜的剩菜放冰箱 冻肉化冻", lang="en")
+
+    offered = {s.entry_id: s.question for s in answer.suggestions}
+    assert offered["home-overnight-dishes"] == "Can I still eat leftovers the next day?"
+    assert offered["home-thawing"] == fixture_base.entry("home-thawing").question
+    assert "1. " in answer.message and "Can I still eat leftovers" in answer.message

@@ -127,3 +127,35 @@ def test_ask_jsonl_survives_bytes_that_are_not_utf8(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stderr
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 2]
+
+
+def test_ask_jsonl_answers_in_the_line_s_lang_or_the_question_s_own_language(
+    tmp_path: Path,
+) -> None:
+    lines_in = [{"id": "en-auto", "question": "can I eat leftovers the next day"},
+                {"id": "zh-auto", "question": "隔夜菜还能吃吗"},
+                {"id": "en-asked", "question": "隔夜菜还能吃吗", "lang": "en"},
+                {"id": "zh-asked", "question": "can I eat leftovers the next day", "lang": "zh"},
+                {"id": "bad", "question": "隔夜菜还能吃吗", "lang": "fr"}]
+    stdin = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines_in)
+
+    result = _run("ask", "--jsonl", "-", "--dir", str(FIXTURE_ENTRIES), stdin=stdin)
+
+    assert result.returncode == 0, result.stderr
+    out = {line["id"]: line for line in map(json.loads, result.stdout.splitlines())}
+    english = "Cool leftovers quickly"
+    assert out["en-auto"]["answer"].startswith(english)
+    assert out["en-auto"]["source"].startswith("National Health Commission of the PRC: ")
+    assert out["en-asked"]["answer"].startswith(english)
+    assert out["zh-auto"]["answer"].startswith("剩菜要尽快放凉")
+    assert out["zh-asked"]["answer"].startswith("剩菜要尽快放凉")
+    assert set(out["en-auto"]) == set(out["zh-auto"])  # the output's shape is unchanged
+    assert out["bad"] == {"id": "bad", "answered": False, "error": 'lang must be "zh" or "en"'}
+
+
+def test_kb_check_counts_the_entries_without_english_as_information_not_problems() -> None:
+    result = _run("kb", "check", "--dir", str(FIXTURE_ENTRIES))
+
+    assert result.returncode == 0, result.stdout
+    assert ("English: 1 of 8 entries have question_en and answer_en (7 without; 0 of the "
+            "translated lack the source's authority_en/document_en)") in result.stdout

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from faq_factories import FIXTURE_ENTRIES, entry_data, write_topic
 
-from knowledge.faq.loading import count_sentences, load_directory
+from knowledge.faq.loading import count_sentences, count_sentences_en, load_directory
 
 
 def _messages(directory: Path) -> list[str]:
@@ -106,3 +106,89 @@ def test_numeric_keywords_such_as_hotline_numbers_are_read_as_words(tmp_path: Pa
 )
 def test_sentences_are_counted_as_a_reader_counts_them(text: str, sentences: int) -> None:
     assert count_sentences(text) == sentences
+
+
+_ENGLISH = {
+    "question_en": "Can I eat raw eggs?",
+    "answer_en": "Cook eggs through before eating them. Raw eggs can carry Salmonella.",
+}
+
+
+def test_an_entry_with_english_loads_it_and_one_without_reads_as_chinese(
+    tmp_path: Path,
+) -> None:
+    source = {"authority": "国家卫生健康委员会", "document": "中国居民膳食指南（2022）",
+              "authority_en": "National Health Commission of the PRC",
+              "document_en": "Chinese Dietary Guidelines (2022)"}
+    washing = ["鸡蛋洗不洗", "蛋壳脏要洗吗", "买回的蛋要不要洗"]
+    write_topic(tmp_path, [entry_data("home-eggs", source=source, **_ENGLISH),
+                           entry_data("home-eggs-2", question="鸡蛋要洗吗？", phrasings=washing)])
+
+    loaded = load_directory(tmp_path)
+
+    assert loaded.problems == []
+    english, chinese = loaded.entries
+    assert english.has_english and english.source.has_english
+    assert english.question_in("en") == "Can I eat raw eggs?"
+    assert english.answer_in("en").startswith("Cook eggs through")
+    assert english.answer_in("zh").startswith("鸡蛋最好煮熟")
+    assert english.source.cite("en") == (
+        "National Health Commission of the PRC: Chinese Dietary Guidelines (2022)")
+    assert english.source.cite() == "国家卫生健康委员会《中国居民膳食指南（2022）》"
+    assert not chinese.has_english and chinese.question_en is None
+    assert chinese.question_in("en") == "鸡蛋要洗吗？" and chinese.lang_shown("en") == "zh"
+    assert chinese.source.cite("en") == chinese.source.cite()
+
+
+@pytest.mark.parametrize(
+    ("english", "message"),
+    [
+        ({"question_en": "Can I eat raw eggs?"}, "question_en needs answer_en beside it"),
+        ({**_ENGLISH, "answer_en": "Cook eggs through."}, "answer_en has 1 sentences"),
+        ({**_ENGLISH, "answer_en": "Cook eggs. " * 7}, "answer_en has 7 sentences"),
+        ({**_ENGLISH, "answer_en": "Cook eggs through。Raw eggs carry Salmonella."},
+         "answer_en has Chinese outside quoted names"),
+        ({**_ENGLISH, "question_en": "生鸡蛋 safe?"}, "question_en has Chinese"),
+        ({**_ENGLISH, "answer_en": ""}, "answer_en must be a non-empty string"),
+    ],
+)
+def test_english_must_come_in_pairs_with_two_to_six_sentences_and_no_chinese(
+    tmp_path: Path, english: dict[str, str], message: str
+) -> None:
+    write_topic(tmp_path, [entry_data("home-eggs", **english)])
+
+    loaded = load_directory(tmp_path)
+
+    assert loaded.entries == []
+    assert any(message in problem.message for problem in loaded.problems), loaded.problems
+
+
+def test_chinese_inside_a_quoted_name_and_english_source_names_are_checked(
+    tmp_path: Path,
+) -> None:
+    quoted = {**_ENGLISH, "answer_en": 'Look for the words "生鲜" or “冷冻” on the label. '
+                                      "Raw eggs can carry Salmonella."}
+    source = {"authority": "国家卫生健康委员会", "document": "食品安全法",
+              "document_en": "食品安全法 of the PRC", "publisher": "x"}
+    write_topic(tmp_path, [entry_data("home-eggs", **quoted),
+                           entry_data("home-eggs-2", source=source)])
+
+    loaded = load_directory(tmp_path)
+
+    assert [entry.id for entry in loaded.entries] == ["home-eggs"]
+    messages = {problem.message for problem in loaded.problems}
+    assert "source document_en has Chinese outside quoted names: '食品安全法'" in messages
+    assert "unknown source key 'publisher'" in messages
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("One. Two! Three?", 3),
+        ("Keep it below 4.5 °C, e.g. in the fridge. Eat it within 2 days", 2),
+        ('He said "stop." Then call 12315.', 2),
+        ("Store it cold (below 5 °C.) Eat soon.", 2),
+    ],
+)
+def test_english_sentences_are_counted_as_a_reader_counts_them(text: str, sentences: int) -> None:
+    assert count_sentences_en(text) == sentences

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask.testing import FlaskClient
+from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from web_factories import form_token
@@ -61,3 +62,37 @@ def test_feedback_is_recorded_once_per_click(
 
 def test_the_healthz_endpoint_answers_without_the_database(client: FlaskClient) -> None:
     assert client.get("/healthz").json == {"ok": True}
+
+
+def test_in_english_the_search_entry_and_topic_pages_show_the_english_text(
+    client: FlaskClient,
+) -> None:
+    base = default_base()
+    entry = next(e for e in base.entries() if e.has_english)
+    assert entry.question_en and entry.answer_en
+
+    found = client.get("/kb", query_string={"q": entry.question_en, "lang": "en"}).data.decode()
+    page = client.get(f"/kb/{entry.id}", query_string={"lang": "en"}).data.decode()
+    topic = client.get("/kb", query_string={"topic": entry.topic, "lang": "en"}).data.decode()
+    chinese = client.get(f"/kb/{entry.id}").data.decode()
+
+    answered = base.answer(entry.question_en, lang="en")
+    assert answered.entry_id == entry.id
+    assert escape(entry.answer_en) in found and escape(entry.question_en) in found
+    assert f'<h1 lang="en">{escape(entry.question_en)}</h1>' in page
+    assert escape(entry.answer_en) in page and escape(entry.source.cite("en")) in page
+    assert escape(entry.question_en) in topic and entry.question not in topic
+    assert entry.question in chinese and entry.answer_en not in chinese
+
+
+def test_in_english_an_entry_not_yet_translated_shows_its_chinese_marked_as_chinese(
+    client: FlaskClient,
+) -> None:
+    entry = next(e for e in default_base().entries() if not e.has_english)
+
+    page = client.get(f"/kb/{entry.id}", query_string={"lang": "en"}).data.decode()
+
+    assert f'<h1 lang="zh-Hans">{escape(entry.question)}</h1>' in page
+    assert escape(entry.answer) in page
+    assert "Some answers are only in Chinese so far" in client.get(
+        "/kb", query_string={"lang": "en"}).data.decode()

@@ -33,7 +33,7 @@ def knowledge() -> ResponseReturnValue:
     topics = base.topics()
     answer = None
     if question:
-        answer = base.answer(question, lang="en" if select_locale() == "en" else "zh")
+        answer = base.answer(question, lang=_lang())
         if not answer.answered:
             with unit_of_work() as session:
                 best = answer.suggestions[0].entry_id if answer.suggestions else None
@@ -45,8 +45,13 @@ def knowledge() -> ResponseReturnValue:
         abort(404)
     return render_template(
         "public/knowledge.html", question=question, answer=answer, topics=topics,
-        topic=topic, entries=entries,
+        topic=topic, entries=entries, lang=_lang(),
     )
+
+
+def _lang() -> str:
+    """The knowledge base's language for this page: English when the reader chose it."""
+    return "en" if select_locale() == "en" else "zh"
 
 
 @blueprint.get("/kb/<entry_id>")
@@ -59,6 +64,7 @@ def knowledge_entry(entry_id: str) -> ResponseReturnValue:
     topic = next((t for t in base.topics() if t.code == entry.topic), None)
     return render_template(
         "public/entry.html", entry=entry, topic=topic, form=FeedbackForm(formdata=None),
+        lang=_lang(),
         thanks=request.args.get("thanks") == "1",
     )
 
