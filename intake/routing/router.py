@@ -238,6 +238,7 @@ class Router:
         self._polluters = tuple(fold(word) for word in language.polluters)
         self._homemade = re.compile("|".join(re.escape(fold(word)) for word in language.homemade)
                                     or "(?!)")
+        self._used_anyway = tuple(fold(word) for word in language.sold_anyway)
         self._sold_anyway = tuple(fold(word) for word in (
             *language.homemade_unless, *language.points_of_sale, *language.businesses))
         # Each ``only_where_sold`` rule as it reads about food made at home: it defers.
@@ -255,6 +256,9 @@ class Router:
             rule.id: (replace(rule, defers=True), rule.yields_to)
             for rule in ruleset.rules if rule.yields_to
         }
+        # Each rule with ``gives_way_to``, and the rules that silence it.
+        self._giving_way = {rule.id: rule.gives_way_to for rule in ruleset.rules
+                            if rule.gives_way_to}
         self._negations = Negations(language.negations, language.negation_window,
                                     language.not_negations)
         self._negations_after = NegationsAfter(language.negations_after)
@@ -377,6 +381,13 @@ class Router:
         return (self._homemade.search(normalized) is not None
                 and not self._named(normalized, self._sold_anyway))
 
+    def _polluter_named(self, normalized: str, scores: dict[str, _Score],
+                        pollution_rules: tuple[str, ...]) -> bool:
+        """One of ``pollution_rules`` fired and the text names an industrial polluter."""
+        return any(
+            rule_id in scores and scores[rule_id].base > 0 for rule_id in pollution_rules
+        ) and any(word in normalized for word in self._polluters)
+
     def route(self, text: str) -> RoutingDecision:
         """The lead bureau, cooperating bureaus, confidence and the evidence for ``text``."""
         normalized = fold(text)
@@ -390,10 +401,11 @@ class Router:
                 if rule_id in scores:
                     scores[rule_id].rule = rule
         for rule_id, (rule, stronger) in self._yielding.items():
-            if rule_id in scores and any(
-                other in scores and scores[other].base > 0 for other in stronger
-            ) and any(word in normalized for word in self._polluters):
+            if rule_id in scores and self._polluter_named(normalized, scores, stronger):
                 scores[rule_id].rule = rule
+        for rule_id, stronger in self._giving_way.items():
+            if rule_id in scores and self._polluter_named(normalized, scores, stronger):
+                del scores[rule_id]
         fired = self._groups(scores.values())
         if not fired:
             return RoutingDecision(lead=COORDINATOR_BUREAU, co=(), confidence=0.0,
@@ -410,7 +422,8 @@ class Router:
         )
         return RoutingDecision(
             lead=lead,
-            co=_cooperating(fired, lambda: self._named(normalized, self._businesses)),
+            co=_cooperating(fired, lambda: self._named(normalized, self._businesses),
+                            lambda: any(word in normalized for word in self._used_anyway)),
             confidence=round(confidence, 4),
             needs_review=lead == COORDINATOR_BUREAU or guessed or confidence < REVIEW_BELOW,
             evidence=evidence,
@@ -430,7 +443,8 @@ def _spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     return spans
 
 
-def _cooperating(fired: list[_Group], sold: Callable[[], bool]) -> tuple[str, ...]:
+def _cooperating(fired: list[_Group], sold: Callable[[], bool],
+                 used_anyway: Callable[[], bool]) -> tuple[str, ...]:
     """The bureaus the leading rules name, then every other bureau that fired, in order.
 
     A bureau that fired only through ``only_where_sold`` rules (what is wrong with a food)
@@ -444,8 +458,11 @@ def _cooperating(fired: list[_Group], sold: Callable[[], bool]) -> tuple[str, ..
                   for code in score.rule.co_where_sold]
     if where_sold and sold():
         named += where_sold
-    # A street case's restaurant is where the fumes or the swill come from, not a sale.
-    source = any(score.rule.source_not_sale for score in first.scores if score.base > 0)
+    # A street case's restaurant is where the fumes or the swill come from, not a sale; the
+    # shop a cold-chain truck delivers to is where the load goes — unless it sold or used
+    # the food anyway (照样卖).
+    source = any(score.rule.source_not_sale for score in first.scores
+                 if score.base > 0) and not used_anyway()
     others = [
         group.lead for group in fired[1:]
         if any(score.base > 0 and not score.rule.only_where_sold for score in group.scores)

@@ -40,7 +40,7 @@ _RULE_FIELDS = {
     "id", "title", "clause", "step", "lead", "co", "keywords", "all_of", "all_of_weight",
     "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless", "review",
     "negations", "all_of_within", "only_where_sold", "on_sale_lead",
-    "yields_to", "veto_except", "co_where_sold", "source_not_sale",
+    "yields_to", "veto_except", "co_where_sold", "source_not_sale", "gives_way_to",
 }
 _REQUIRED = ("title", "clause", "step", "lead")
 
@@ -114,6 +114,12 @@ class Rule:
     # second area: bureaus that fired only through ``only_where_sold`` rules do not cooperate
     # for it (their words there mostly describe the waste: 臭, 油污, 苍蝇).
     source_not_sale: bool = False
+    # Rules (by id) that, when they fire and the text names an industrial polluter (the
+    # language file's ``polluters``), silence this one: a kiln's or a smelter's smoke over
+    # the fields is the pollution bureau's alone (routing.md step 6), and the street rule's
+    # smoke words (烟熏, 熏得) there do not make the street bureau a second one. Unlike
+    # ``yields_to``, the rule neither leads nor cooperates.
+    gives_way_to: tuple[str, ...] = ()
 
 
 
@@ -142,6 +148,9 @@ class Language:
     # words (a sale) keep it the seller's.
     homemade: tuple[str, ...] = ()
     homemade_unless: tuple[str, ...] = ()
+    # The place named sold or served the food anyway (照样卖, 照样用): for a rule with
+    # ``source_not_sale`` it is a second area after all, and the market regulator cooperates.
+    sold_anyway: tuple[str, ...] = ()
     # A comparison (跟首饰盒一样, 像鞋底似的): a veto word after one of ``simile_before`` and
     # before one of ``simile_after`` (starting at most ``simile_window`` characters after it)
     # describes the food and vetoes nothing.
@@ -293,6 +302,8 @@ def parse_rule(path: Path, data: Any) -> Rule:
         if "veto_except" in data else (),
         co_where_sold=_co_where_sold(path, data, lead),
         source_not_sale=_flag(path, "source_not_sale", data.get("source_not_sale", False)),
+        gives_way_to=_words(path, "gives_way_to", data["gives_way_to"])
+        if "gives_way_to" in data else (),
     )
 
 
@@ -352,7 +363,7 @@ def _read_yaml(path: Path) -> Any:
 LANGUAGE_FIELDS = frozenset({
     "negations", "negation_window", "not_negations", "negations_after", "businesses",
     "other_places",
-    "points_of_sale", "origins", "polluters", "homemade", "homemade_unless",
+    "points_of_sale", "origins", "polluters", "homemade", "homemade_unless", "sold_anyway",
     "simile_before", "simile_after", "simile_window",
 })
 
@@ -386,6 +397,8 @@ def parse_language(path: Path, data: Any) -> Language:
     homemade = _words(path, "homemade", data["homemade"]) if "homemade" in data else ()
     homemade_unless = (_words(path, "homemade_unless", data["homemade_unless"])
                        if "homemade_unless" in data else ())
+    sold_anyway = (_words(path, "sold_anyway", data["sold_anyway"])
+                   if "sold_anyway" in data else ())
     simile_before = (_words(path, "simile_before", data["simile_before"])
                      if "simile_before" in data else ())
     simile_after = (_words(path, "simile_after", data["simile_after"])
@@ -396,7 +409,7 @@ def parse_language(path: Path, data: Any) -> Language:
                     businesses=businesses, other_places=other_places, negations_after=after,
                     points_of_sale=points_of_sale, origins=origins, polluters=polluters,
                     homemade=homemade, homemade_unless=homemade_unless,
-                    simile_before=simile_before, simile_after=simile_after,
+                    sold_anyway=sold_anyway, simile_before=simile_before, simile_after=simile_after,
                     simile_window=_window(path, "simile_window", data))
 
 
@@ -415,7 +428,8 @@ def load_rules(directory: Path = RULES_DIR, files: Iterable[Path] | None = None)
         raise RuleFileError(directory, "no rule files found")
     known = {rule.id for rule in rules}
     for path, rule in zip([p for p in paths if not p.name.startswith("_")], rules, strict=True):
-        unknown = [rule_id for rule_id in rule.yields_to if rule_id not in known]
-        if unknown:
-            raise RuleFileError(path, f"'yields_to': unknown rule(s) {', '.join(unknown)}")
+        for name in ("yields_to", "gives_way_to"):
+            unknown = [rule_id for rule_id in getattr(rule, name) if rule_id not in known]
+            if unknown:
+                raise RuleFileError(path, f"'{name}': unknown rule(s) {', '.join(unknown)}")
     return RuleSet(rules=tuple(rules), language=language)

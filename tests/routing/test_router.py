@@ -440,3 +440,22 @@ def test_a_street_cases_restaurant_is_the_nuisances_source_not_a_second_area(rou
     assert (swill.lead, swill.co) == ("cle", ())
     fumes = router.route("楼下烧烤店油烟太大，我家窗户一年四季都不敢开")
     assert (fumes.lead, fumes.co) == ("cle", ())
+
+
+def test_a_cold_chain_trucks_shop_is_where_the_load_goes_unless_it_sold_it_anyway(router):
+    # source_not_sale on cold-chain-logistics: the supermarket is the load's destination.
+    delivered = router.route("冷链公司的车到了超市，卸货的时候冻肉都化了，还是照样卸")
+    assert (delivered.lead, delivered.co) == ("commerce", ())
+    # The shop sold the thawed meat anyway (sold_anyway in _language.yaml): a second area.
+    sold = router.route("冷链物流公司运来的冻肉在路上化了又冻上，送到超市还照样卖")
+    assert (sold.lead, sold.co) == ("commerce", ("samr",))
+
+
+def test_a_plants_smoke_over_the_fields_is_not_a_street_case_beside_it(router):
+    # gives_way_to on street-nuisance: its smoke words say nothing beside a polluter.
+    kiln = router.route("砖窑的烟熏得我家的桃树叶子都卷了，今年桃子一个都没结")
+    assert (kiln.lead, kiln.co) == ("eco", ("agri",))
+    assert "street-nuisance" not in {e.rule for e in kiln.evidence}
+    # With no polluter named, a barbecue's smoke is still the street's.
+    grill = router.route("楼下烤串的烟熏得我家窗户都不敢开")
+    assert grill.lead == "cle"

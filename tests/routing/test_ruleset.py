@@ -65,10 +65,12 @@ def test_on_sale_lead_names_another_bureau(tmp_path):
         load_rules(tmp_path)
 
 
-def test_yields_to_names_known_rules(tmp_path):
-    assert "farmland-pollution" in load_rules().by_id("slaughter").yields_to
-    write(tmp_path, "a.yaml", GOOD + "yields_to: [no-such-rule]\n")
-    with pytest.raises(RuleFileError, match="no-such-rule"):
+@pytest.mark.parametrize("field", ["yields_to", "gives_way_to"])
+def test_yields_to_and_gives_way_to_name_known_rules(tmp_path, field):
+    assert "farmland-pollution" in getattr(load_rules().by_id(
+        "slaughter" if field == "yields_to" else "street-nuisance"), field)
+    write(tmp_path, "a.yaml", GOOD + f"{field}: [no-such-rule]\n")
+    with pytest.raises(RuleFileError, match=f"'{field}': unknown rule.*no-such-rule"):
         load_rules(tmp_path)
 
 
