@@ -128,6 +128,8 @@ class WordClasses:
     in_hand: re.Pattern[str]
     habitual: re.Pattern[str]
     presupposing: re.Pattern[str]
+    what_now: re.Pattern[str]
+    asker: re.Pattern[str]
     bare_find: re.Pattern[str]
     supposing: re.Pattern[str]
     permission: re.Pattern[str]
@@ -177,6 +179,8 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             in_hand=re.compile(_alternatives(words, "in_hand")),
             habitual=re.compile(_alternatives(words, "habitual")),
             presupposing=re.compile(_alternatives(words, "presupposing")),
+            what_now=re.compile(_alternatives(words, "what_now")),
+            asker=re.compile(_alternatives(words, "asker")),
             bare_find=re.compile(_alternatives(words, "bare_find")),
             supposing=re.compile(_alternatives(words, "supposing")),
             permission=re.compile(_alternatives(words, "permission")),
@@ -229,6 +233,14 @@ _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 
 
 
+def _unworried(clause: str) -> str:
+    """The part of a clause told before any worry in it: "…肉是酸的还有点发绿…我现在很担心他会
+    不会有事" tells its defect before it fears anything (typed without punctuation, one clause
+    holds both); "我总担心…里面有鸡蛋成分" tells nothing."""
+    worried = default_words().worried.search(clause)
+    return clause if worried is None else clause[:worried.start()]
+
+
 def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
     """A clause that states a defect without asking anything (but why), or None.
 
@@ -241,17 +253,20 @@ def _told_defect(signals: Iterable[Signal], normalized: str) -> str | None:
     incident, asking = by_name.get("incident"), by_name.get("asking")
     if incident is None or asking is None:
         return None
-    heard = by_name.get("heard_say")
+    heard, found_in = by_name.get("heard_say"), by_name.get("found_in")
     words = default_words()
     if words.condition.search(normalized) is not None:
         normalized = words.condition.sub(" ", normalized)  # "对花生过敏" is no harm told
     for clause in _CLAUSE.findall(_CJK_SPACE.sub(",", normalized)):
-        if words.worried.search(clause):
-            continue  # "我总担心食堂做的东西里面有鸡蛋" fears a defect; it tells none
+        # "我总担心食堂做的东西里面有鸡蛋" fears a defect; it tells none.
+        clause = _unworried(clause)
         # "…有股煤油味是怎么回事" asks why, and so still states what it asks about (not of
         # a habit or a kind: "为什么外卖的米饭吃起来都有一股塑料味").
         unasked = (clause if words.habitual.search(clause)
                    else words.presupposing.sub(" ", clause))
+        if found_in is not None and found_in.matches(unasked) is not None:
+            # "在面馆吃出苍蝇怎么办": what now, asked of a find, still tells the find.
+            unasked = words.what_now.sub(" ", unasked)
         if asking.matches(unasked) is None and (heard is None or heard.matches(clause) is None):
             found = incident.matches(clause)
             if found is not None:
@@ -277,6 +292,20 @@ def _judged_statement(signals: Iterable[Signal], normalized: str) -> str | None:
     return "".join(told).strip(" ,.!?;~\n")
 
 
+def _read_judgment(signals: Iterable[Signal], hits: dict[str, str]) -> None:
+    """"拼多多上买的核桃…好多都是空的，…这算不算以次充好": a violation named only in the
+    closing judgment is the word the writer asks to put on what they hold, not a practice
+    told (a practice in the statement judged, or one seen, heard of or worked at, stays)."""
+    violation = next((s for s in signals if s.name == "violation"), None)
+    judged = hits.get("judged", "")
+    if (violation is not None and "violation" in hits and violation.matches(judged) is None
+            and any(name in hits for name in ("personal", "purchase", "found_in"))
+            and not any(name in hits for name in (
+                "witness", "insider", "heard_say", "hearsay", "third_party", "owner",
+                "accused", "report_word", "anonymity"))):
+        del hits["violation"]
+
+
 def _only_after(signals: Iterable[Signal], normalized: str, act: str, actor: str) -> bool:
     """Whether, in every clause where the ``act`` signal is met, the ``actor`` signal is met
     before it (so the act is the actor's, not the writer's)."""
@@ -292,6 +321,18 @@ def _only_after(signals: Iterable[Signal], normalized: str, act: str, actor: str
         if who is None or clause.find(who) > clause.find(did):
             return False  # an act with nobody else before it: the writer's own
     return True
+
+
+def _read_asker(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """"我想知道为什么外卖的餐盒有的是黑色的…对身体有害吗": a 我 met only as the one who asks
+    (``words.asker``) is not the writer in the story; with no other, nothing is told in the
+    first person."""
+    asker = default_words().asker
+    if "first_person" not in hits or asker.search(normalized) is None:
+        return
+    first_person = next((s for s in signals if s.name == "first_person"), None)
+    if first_person is not None and first_person.matches(asker.sub(" ", normalized)) is None:
+        del hits["first_person"]
 
 
 def _read_seen(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
@@ -435,10 +476,11 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
         hits["closing_asks"] = closing_asks
     # The clause that asks, within the closing sentence ("" when none does).
     asked_clause = ([c for c in _clauses(closing) if asking.matches(c) is not None] or [""])[-1]
-    if progress.matches(closing) is not None or (
-            closing_asks is not None and words.case_lookup.search(closing)):
+    # Looked up in the clause that asks ("…你们到底有没有去查"), not in a story before it
+    # ("你们的人去查了以后说没问题，可是…又吃出了头发，这次怎么办").
+    if progress.matches(closing) is not None or words.case_lookup.search(asked_clause):
         hits["closing_progress"] = closing
-    elif asked_clause and "filed_before" in hits:
+    elif asked_clause and "filed_before" in hits and not _told_since(by_name, normalized):
         # "我已经提交了材料，接下来要等多久": after a filing told, a question about nothing
         # else (no food, service or other matter in the clause that asks) asks after it.
         others = [by_name[name] for name in ("topic", "service", "desk_contact", "incident",
@@ -458,8 +500,8 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
     if "incident" in hits and incident is not None and harm is not None:
         # Feared or only heard of in every clause that names it ("网上有人说某品牌酸奶里有塑化剂"),
         # and no harm told anywhere else.
-        plain = [c for c in _clauses(normalized) if not words.worried.search(c)
-                 and (heard is None or heard.matches(c) is None)]
+        plain = [_unworried(c) for c in _clauses(normalized)
+                 if heard is None or heard.matches(c) is None]
         if not any(incident.matches(c) or harm.matches(c) for c in plain):
             del hits["incident"]
     off_topic, topic = by_name.get("off_topic"), by_name.get("topic")
@@ -478,6 +520,23 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
                          for c in asked):
             del hits["asking"]
             hits.pop("closing_asks", None)
+
+
+def _told_since(by_name: dict[str, Signal], normalized: str) -> bool:
+    """"我去年在你们这投诉过一次…，这次在同一家超市又买到过期的鸡蛋，…他们是不是根本没改": a
+    purchase or meal of the writer's, and a defect, told in clauses after the filing, are a
+    new matter; the filing is its background, and the closing question is about the new one."""
+    filed, personal, incident = (by_name.get(name) for name in
+                                 ("filed_before", "personal", "incident"))
+    if filed is None or personal is None or incident is None:
+        return False
+    clauses = _clauses(normalized)
+    first = next((i for i, c in enumerate(clauses) if filed.matches(c) is not None), None)
+    if first is None:
+        return False
+    later = clauses[first + 1:]
+    return (any(personal.matches(c) is not None for c in later)
+            and any(incident.matches(c) is not None for c in later))
 
 
 def _indefinite(asking: Signal, clause: str) -> bool:
@@ -642,7 +701,10 @@ def _asked_after_a_filing(hits: dict[str, str]) -> dict[str, str]:
     通知了没有") and the message asks."""
     filing = hits.get("my_filing", "")
     subject = "incident" in hits and hits["incident"] in filing and "closing_asks" in hits
-    if ("filed_before" in hits and "closing_progress" in hits) or subject:
+    # So does the desk's own word on the case ("上次你们的人说那家饭店已经整改了，…你们到底有没有
+    # 去查"), closing on whether the desk acted.
+    if ((any(name in hits for name in ("filed_before", "my_filing"))
+            and "closing_progress" in hits) or subject):
         return {**_without(hits, "incident", "violation", "redress", "report_word",
                            "told_defect", "personal", "own_consumption", "found_in", "declared"),
                 "my_filing": filing or hits["filed_before"]}
@@ -983,7 +1045,9 @@ def _practice_not_own_harm(r: _Reading, s: Scores) -> None:
 
 def _tip_of_violation(r: _Reading, s: Scores) -> None:
     """An insider, a wish to stay anonymous, a violation and a sales pitch make a tip."""
-    tip = r.w("insider") + r.w("anonymity") + r.w("violation")
+    # An insider who tells of nothing wrong ("你比我们单位那个客服强多了") reports nothing.
+    insider = r.w("insider") if r.concrete_tip or "social" not in r.hits else 0.0
+    tip = insider + r.w("anonymity") + r.w("violation")
     if r.pitch:
         tip += r.w("sales_pitch")
     s["tip"] = tip
@@ -1024,8 +1088,13 @@ def _can_i_report(r: _Reading, s: Scores) -> None:
     """"没有执照的餐馆可以举报吗" asks what the service covers; no business is named (an
     insider asking it of their own workplace is reporting it)."""
     hits = r.hits
+    # A neighbour's noise, fumes or building work with no food ("楼上半夜装修吵死了能投诉吗")
+    # is no kind of matter the service covers.
+    nuisance = ("topic" not in hits
+                and default_words().nuisance.fullmatch(hits.get("off_topic", "")) is not None)
     if ("can_i_report" in hits and r.asking and "specific_target" not in hits
-            and "my_filing" not in hits and "insider" not in hits and not r.concrete_incident):
+            and "my_filing" not in hits and "insider" not in hits and not r.concrete_incident
+            and not nuisance):
         s["question"] += r.w("can_i_report")
         s["tip"] /= 2
         s["complaint"] /= 2
@@ -1202,6 +1271,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     for name, matched in _hits(signals, spaced, word_patterns_only=True).items():
         hits.setdefault(name, matched)
     _read_supposed(signals, normalized, hits)
+    _read_asker(signals, normalized, hits)
     _read_closing(signals, normalized, hits)
     _read_seen(signals, normalized, hits)
     _read_whose(signals, normalized, hits)
@@ -1215,6 +1285,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     judged = _judged_statement(signals, normalized)
     if judged:
         hits["judged"] = judged
+        _read_judgment(signals, hits)
     receipt = find_receipt(normalized)
     if receipt:
         hits["receipt"] = receipt

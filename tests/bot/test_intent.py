@@ -69,6 +69,24 @@ def test_a_defect_stated_in_its_own_clause_is_a_complaint_even_without_a_subject
         "complaint", "complaint", "question")
 
 
+def test_what_now_asked_of_a_find_in_one_breath_still_tells_the_find() -> None:
+    # The incident and its question in one clause are offered the complaint flow; supposed
+    # (如果) they are a question, and so is "吃出问题" (no find) asked where to turn.
+    told = classify_intent("在面馆吃出苍蝇怎么办")
+    supposed = classify_intent("如果在面馆吃出苍蝇怎么办")
+    no_find = classify_intent("买的东西吃出问题了找谁")
+    assert (told.intent, supposed.intent, no_find.intent) == (
+        "complaint", "question", "question")
+    assert told.confidence >= 0.5
+
+
+def test_a_worry_typed_without_punctuation_keeps_the_defect_told_before_it() -> None:
+    run_on = classify_intent("今天早上在小区门口的包子铺买了肉包子给我儿子吃他说肉是酸的"
+                             "还有点发绿我现在很担心他会不会有事")
+    feared = classify_intent("我总担心食堂做的东西里面有鸡蛋，孩子对鸡蛋过敏，怎么办")
+    assert (run_on.intent, feared.intent) == ("complaint", "question")
+
+
 def test_a_dead_heat_between_two_flows_stays_below_the_bots_line_so_it_offers_a_choice(
 ) -> None:
     from bot.flows.menu import SURE_ENOUGH
