@@ -19,8 +19,9 @@ MESSAGES: dict[str, dict[str, str]] = {
               "· 问问题：食品安全常识和投诉举报办事指南\n"
               "直接用一句话告诉我发生了什么，或点下面的按钮。",
         "en": "Hello, I am the district's food-safety assistant. I can help you:\n"
-              "· Complain: food you bought or ate harmed you\n"
-              "· Tip off: report a food-safety violation, fully anonymously if you wish\n"
+              "· File a complaint: food you bought or ate harmed you\n"
+              "· Anonymous tip: tell us about a food-safety violation, without your name if "
+              "you wish\n"
               "· Check a case with your receipt\n"
               "· Answer food-safety questions and explain the service\n"
               "Tell me in one message what happened, or tap a button below.",
@@ -74,8 +75,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "You are sending messages too fast; please wait a moment.",
     },
     # --- menu buttons ------------------------------------------------------------------------
-    "btn_complaint": {"zh": "我要投诉", "en": "Complain"},
-    "btn_tip": {"zh": "匿名举报", "en": "Tip off"},
+    "btn_complaint": {"zh": "我要投诉", "en": "File a complaint"},
+    "btn_tip": {"zh": "匿名举报", "en": "Anonymous tip"},
     "btn_status": {"zh": "查进度", "en": "Check a case"},
     "btn_question": {"zh": "问问题", "en": "Ask a question"},
     "btn_cancel": {"zh": "取消", "en": "Cancel"},
@@ -93,7 +94,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "also_report": {
         "zh": "如果这是您遇到的问题，想让监管部门处理，也可以直接投诉或举报：",
         "en": "If this happened to you and you want the authorities to act, you can also "
-              "complain or report it:",
+              "file a complaint or send a tip:",
     },
     "other": {
         "zh": "我是食品安全助手，可以帮您投诉、匿名举报、查进度或解答食品安全问题。",
@@ -119,7 +120,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "身能看到这段对话；我们不保存您的 Telegram 账号。\n"
               "3. 网页表单 {web} 是更私密的渠道。\n"
               "我们不会询问您的身份。要继续在这里举报吗？",
-        "en": "Before you tip us off anonymously:\n"
+        "en": "Before you send an anonymous tip:\n"
               "1. Do not write your name or details only you would know (such as shifts only "
               "you work), so you cannot be recognised.\n"
               "2. On Telegram, the platform itself can see this chat; we never store your "
@@ -134,7 +135,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "2. 本页不设置 Cookie，我们不记录您的 IP 地址；关闭页面后对话即结束。\n"
               "3. 也可以用匿名举报表单一次填完：{web}\n"
               "我们不会询问您的身份。要继续在这里举报吗？",
-        "en": "Before you tip us off anonymously:\n"
+        "en": "Before you send an anonymous tip:\n"
               "1. Do not write your name or details only you would know (such as shifts only "
               "you work), so you cannot be recognised.\n"
               "2. This page sets no cookie and we do not record your IP address; the "
@@ -149,7 +150,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ask_what_tip": {
         "zh": "请描述您要举报的问题：哪里、在做什么违法的事。请不要写您的姓名。",
-        "en": "What do you want to report: where, and what is being done wrong? Do not write "
+        "en": "What is your tip about: where, and what is being done wrong? Do not write "
               "your name.",
     },
     "what_too_short": {

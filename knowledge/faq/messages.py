@@ -31,8 +31,8 @@ _TEXTS = {
         "out_of_scope": (
             "That question isn't about food safety, so I can't answer it. I'm the district's "
             "food-safety assistant: I answer food-safety and healthy-eating questions, take "
-            "complaints about food, receive reports of violations (anonymous if you wish) and "
-            "tell you how a complaint or report is progressing."
+            "complaints about food, receive tips about violations (anonymous if you wish) and "
+            "tell you how a complaint or tip is progressing."
         ),
     },
 }

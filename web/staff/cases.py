@@ -125,6 +125,6 @@ def _action_label(action: str) -> str:
     labels = {
         "accept": _("受理"), "reject": _("不予受理"), "transfer": _("转交"), "start": _("开始办理"),
         "resolve": _("办结"), "close": _("关闭"), "reopen": _("重新打开"), "extend": _("延期"),
-        "reply": _("回复举报人"), "request_reveal": _("申请查看联系方式"),
+        "reply": _("回复"), "request_reveal": _("申请查看联系方式"),
     }
     return str(labels.get(action, action))
