@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from web_factories import form_token
 
 from intake.models import Case
+from knowledge.faq import default_base
 
 KEY = "web-chat-test-conversation-0001"
 
@@ -41,6 +42,16 @@ def test_a_question_in_the_chat_is_answered_from_the_knowledge_base(client: Flas
     assert replies and replies[0]["buttons"]
     replies = say(client, text="隔夜菜能吃吗")
     assert "冰箱" in replies[0]["text"] or "热透" in replies[0]["text"]
+
+
+def test_an_english_reader_of_the_chat_is_answered_in_english(client: FlaskClient) -> None:
+    entry = default_base().entry("home-overnight-dishes")
+    client.get("/lang/en")
+    say(client, command="start")
+    replies = say(client, text="is it safe to eat leftovers from yesterday")
+    text = "\n".join(reply["text"] for reply in replies)
+    assert entry.answer_en and entry.answer_en in text
+    assert f"Source: {entry.source.cite('en')}" in text and entry.answer not in text
 
 
 def test_a_tip_filed_in_the_chat_gets_a_receipt_that_opens_the_status_page(
