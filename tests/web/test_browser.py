@@ -183,6 +183,13 @@ def test_reloading_or_coming_back_to_a_receipt_never_files_the_case_again(
     # the address bar already holds the page that stands in for the receipt
     assert page.url == f"{live_server}{path}/sent"
 
+    # When they tap the language switch, Then they are warned first: the receipt would be gone
+    warnings: list[str] = []
+    page.once("dialog", lambda dialog: (warnings.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("link", name="English").click()
+    assert warnings and "回执码只显示这一次" in warnings[0]
+    assert page.locator("#receipt").is_visible()
+
     # When they reload, Then nothing is posted: the page explains the receipt was shown once
     page.reload()
     page.get_by_role("heading", name="回执码只显示一次").wait_for()
@@ -202,6 +209,12 @@ def test_reloading_or_coming_back_to_a_receipt_never_files_the_case_again(
     assert cases_filed(session_factory) == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]
     assert not violations
+
+    # The stand-in page switches language as any other page does, with no warning
+    page.once("dialog", lambda dialog: (warnings.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("link", name="English").click()
+    page.get_by_role("heading", name="The receipt is shown only once").wait_for()
+    assert len(warnings) == 1 and cases_filed(session_factory) == 1
 
 
 def test_the_web_chat_answers_a_question_in_the_browser_under_the_csp(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from io import BytesIO
@@ -97,6 +98,18 @@ def test_a_receipt_page_hands_its_place_in_the_history_to_a_get_page(
     assert 'id="receipt"' not in words and "<form" not in words.split("<main>", 1)[1]
     assert "data-history-url" not in words
     assert count(session_factory, Case) == 1
+
+
+def test_the_language_switch_on_a_receipt_warns_and_leads_to_its_stand_in(
+    client: FlaskClient,
+) -> None:
+    """The switch read as "this page in English" and dropped the receipt for good."""
+    page = post_form(client, "/tip", {"text": TIP}).get_data(as_text=True)
+    switch = re.search(r'<a href="/lang/en\?next=([^"]+)"[^>]*>English</a>', page)
+    assert switch and switch.group(1) == "/tip/sent"
+    assert 'data-confirm="回执码只显示这一次' in switch.group(0)
+    form = client.get("/tip").get_data(as_text=True)
+    assert '<a href="/lang/en?next=/tip" lang="en" hreflang="en">English</a>' in form
 
 
 def test_the_page_after_a_receipt_speaks_english_and_names_the_kind(client: FlaskClient) -> None:

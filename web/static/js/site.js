@@ -24,9 +24,10 @@ document.addEventListener("DOMContentLoaded", function () {
       }
     });
   });
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+  // A form is confirmed when sent, a link when followed.
+  document.querySelectorAll("form[data-confirm], a[data-confirm]").forEach(function (node) {
+    node.addEventListener(node.tagName === "FORM" ? "submit" : "click", function (event) {
+      if (!window.confirm(node.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
 });
