@@ -351,6 +351,30 @@ def test_on_a_narrow_phone_the_receipt_is_one_line_and_queue_dates_are_whole(
     context.close()
 
 
+def test_on_a_narrow_phone_the_english_receipt_keeps_its_case_number_whole(
+    live_server: str, browser: object, db_url: str, tmp_path: Path,
+) -> None:
+    """Beside "Responsible bureau" the case number broke at a hyphen ("FS2611-7BR2A-" over
+    "F88GQ"): in English on a phone the labels stand above their values."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough; the database paths are covered by the client tests")
+    for width in NARROW_PHONES:
+        context = browser.new_context(  # type: ignore[attr-defined]
+            **{**PHONE, "viewport": {"width": width, "height": 740}})
+        context.set_default_timeout(STEP_TIMEOUT_MS)
+        page = context.new_page()
+        page.goto(f"{live_server}/lang/en")
+        page.goto(f"{live_server}/tip")
+        page.get_by_label("What happened").fill("华联超市把过期酸奶改了生产日期重新上架。")
+        page.get_by_role("button", name="Submit tip").click()
+        page.screenshot(path=str(tmp_path / f"receipt-en-{width}.png"), full_page=True)
+        keep(tmp_path / f"receipt-en-{width}.png")
+        assert lines_of(page, "#case-number") == 1, f"the case number wraps at {width} px"
+        assert lines_of(page, "#receipt") == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        context.close()
+
+
 def test_a_chat_page_opened_again_in_its_tab_carries_on_with_the_report(
     live_server: str, phone: Any,
 ) -> None:
