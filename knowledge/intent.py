@@ -367,6 +367,24 @@ def _set_aside_after(signals: Iterable[Signal], normalized: str, hits: dict[str,
             del hits[name]
 
 
+def _read_imagined(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """"…打开一看里面有一只苍蝇，…这要是吃下去怎么办": an incident told in a clause of its
+    own, before any supposing there, happened; a what-if after it fears its consequence and
+    makes no hypothetical of it ("如果在面馆吃出苍蝇怎么办" supposes the find itself)."""
+    if "hypothetical" not in hits or "incident" not in hits:
+        return
+    by_name = {s.name: s for s in signals}
+    incident, supposing = by_name.get("incident"), by_name.get("hypothetical")
+    if incident is None or supposing is None:
+        return
+    for clause in _clauses(normalized):
+        found = incident.matches(clause)
+        supposed = supposing.matches(clause)
+        if found is not None and (supposed is None or clause.find(found) < clause.find(supposed)):
+            del hits["hypothetical"]
+            return
+
+
 def _read_condition(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
     """"我家孩子对花生过敏，在外面吃饭怎么避免": a condition the writer states is no harm that
     happened; when it holds every harm word of the message, there is no harm (nor incident)."""
@@ -1279,6 +1297,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     _read_answer(signals, normalized, hits)
     _read_bare_find(signals, normalized, hits)
     _read_condition(signals, normalized, hits)
+    _read_imagined(signals, normalized, hits)
     told = _told_defect(signals, normalized)
     if told:
         hits["told_defect"] = told
