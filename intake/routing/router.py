@@ -210,6 +210,10 @@ class _Written:
         return self.text[origins[position]: origins[position + len(part) - 1] + 1]
 
 
+# Negation cues found in a text: shared cues' ends, clearing cues' starts, each rule's own.
+_Cues = tuple[list[int], list[int], list[tuple[str, Negations, list[int]]]]
+
+
 def _is_dictionary_word(word: str) -> bool:
     """Whether jieba's dictionary knows ``word``; jieba loads on the first question, which
     only a near match asks, so a process that routes starts without waiting for it."""
@@ -275,16 +279,21 @@ class Router:
         return (exact + self._near.pinyin_hits(normalized, exact)
                 + self._near.fuzzy_hits(normalized, exact))
 
-    def _negated(self, normalized: str, hits: list[Hit]) -> list[Hit]:
+    def _cues(self, normalized: str) -> _Cues:
+        """Where the negation cues of ``normalized`` are: the shared ones' ends, the clearing
+        ones' starts, and each rule's own cues' ends (found once, asked twice)."""
+        return (self._negations.ends(normalized), self._negations_after.starts(normalized),
+                [(rule_id, negations, negations.ends(normalized))
+                 for rule_id, negations in self._rule_negations.items()])
+
+    def _negated(self, cues: _Cues, hits: list[Hit]) -> list[Hit]:
         """The hits left once negation cues (shared, then each rule's own) have spoken."""
-        ends = self._negations.ends(normalized)
+        ends, starts, own = cues
         if ends:
             hits = [hit for hit in hits if not self._negations.negates(ends, hit)]
-        starts = self._negations_after.starts(normalized)
         if starts:
             hits = [hit for hit in hits if not self._negations_after.negates(starts, hit)]
-        for rule_id, negations in self._rule_negations.items():
-            rule_ends = negations.ends(normalized)
+        for rule_id, negations, rule_ends in own:
             if rule_ends:
                 hits = [_without(hit, rule_id) if negations.negates(rule_ends, hit) else hit
                         for hit in hits]
@@ -307,7 +316,8 @@ class Router:
     def _scores(self, normalized: str, hits: list[Hit]) -> dict[str, _Score]:
         # Vetoes look at every word not negated, even inside a longer one: "大学" vetoes
         # the school rule inside "大学食堂"; "不是校外的" does not cancel a school canteen.
-        spoken = self._negated(normalized, hits)
+        cues = self._cues(normalized)
+        spoken = self._negated(cues, hits)
         vetoed = {
             t.rule_id for hit in spoken for t in hit.targets
             if t.role == "veto" and not _inside_own_keyword(hit, t.rule_id, spoken)
@@ -317,7 +327,7 @@ class Router:
         unless = {t.rule_id for hit in spoken for t in hit.targets if t.role == "unless"}
         # Longest word first, then negation: "怕被老板打击报复" cancels 打击报复, and its
         # 报复 is gone with it rather than left behind.
-        hits = self._negated(normalized, drop_contained(hits))
+        hits = self._negated(cues, drop_contained(hits))
         scores: dict[str, _Score] = {}
         for hit in hits:
             factor = NEAR_MATCH_FACTOR[hit.kind]
