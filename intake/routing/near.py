@@ -126,6 +126,15 @@ class NearIndex:
         self._longest = max(map(len, eligible), default=0)
         # The words a pair of written characters may begin by sound, remembered per pair.
         self._candidates: dict[str, tuple[str, ...]] = {}
+        # For a word of three or more characters, its third character, that character's
+        # reading, and the view of the text's character it must be found in: most words a
+        # pair brings fail there, and are dropped before their window is cut.
+        self._thirds: dict[str, tuple[str, str, Callable[[str], frozenset[str]]]] = {
+            surface: (surface[2], self._spoken_blurred[surface][2] if len(surface) >= 4
+                      else self._spoken[surface][2],
+                      self.readings.blurred if len(surface) >= 4 else self.readings.all)
+            for surface in eligible if len(surface) >= 3
+        }
         for surface in eligible:
             first, second = self._spoken_blurred[surface][:2]
             self._by_pair.setdefault(first, {}).setdefault(second, []).append(surface)
@@ -190,8 +199,9 @@ class NearIndex:
             for index in range(hit.start, hit.end):
                 if written[index] < size:
                     written[index] = size
-        candidates, starting = self._candidates, self._starting
-        for index in range(len(text) - 1):
+        candidates, starting, thirds = self._candidates, self._starting, self._thirds
+        length = len(text)
+        for index in range(length - 1):
             cover = written[index]
             if cover >= longest:
                 continue
@@ -200,12 +210,17 @@ class NearIndex:
             if found is None:
                 found = starting(pair)
             for surface in found:
-                if cover >= len(surface):
+                size = len(surface)
+                if cover >= size or index + size > length:
                     continue
-                window = text[index: index + len(surface)]
-                if (len(window) == len(surface) and window != surface
-                        and self._sounds_like(window, surface)):
-                    hits.append(Hit(index, index + len(surface), window, PINYIN,
+                if size > 2:
+                    third, reading, view = thirds[surface]
+                    have = text[index + 2]
+                    if have != third and reading not in view(have):
+                        continue
+                window = text[index: index + size]
+                if window != surface and self._sounds_like(window, surface):
+                    hits.append(Hit(index, index + size, window, PINYIN,
                                     self.surfaces[surface]))
         return hits
 
