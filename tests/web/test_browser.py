@@ -347,7 +347,18 @@ def test_on_a_narrow_phone_the_receipt_is_one_line_and_queue_dates_are_whole(
     staff.screenshot(path=str(tmp_path / "queue-phone.png"), full_page=True)
     keep(tmp_path / "queue-phone.png")
     assert lines_of(staff, "#queue tbody td:first-child") == 1
-    assert lines_of(staff, "#queue tbody td:nth-child(2)") == 1
+    assert lines_of(staff, "#queue tbody td:nth-child(2) a") == 1
+    # Each case is a card: every filled cell, status and bureau included, within the screen,
+    # each on its own labelled line (a table showed three columns, a row a screen tall).
+    cells = staff.evaluate("""() => [...document.querySelectorAll('#queue tbody tr:first-child td')]
+        .filter(td => td.textContent.trim()).map(td => { const r = td.getBoundingClientRect();
+          return [td.dataset.label, getComputedStyle(td, '::before').content,
+                  Math.round(r.right)]; })""")
+    width = PHONE["viewport"]["width"]
+    assert len(cells) >= 5
+    for label, shown, right in cells:
+        assert shown == f'"{label}"' and right <= width, (label, shown, right)
+    assert staff.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
 
 
