@@ -66,4 +66,19 @@ def record_at_once(session: Session, *, case: Case, events: list[Event]) -> None
     session.connection().execute(_EVENTS, rows)
 
 
+def record_for_cases(
+    session: Session, *, action: str, actor: str, details: dict[int, dict[str, Any]]
+) -> None:
+    """Append one event to each case (id → its detail), with a single INSERT and no flush.
+
+    For a batch of cases handled at once, such as the duplicate search's.
+    """
+    rows = [
+        {"case_id": case_id, "staff_id": None, "actor": actor, "action": action,
+         "detail": detail}
+        for case_id, detail in details.items()
+    ]
+    session.connection().execute(_EVENTS, rows)
+
+
 _EVENTS = insert(AuditEvent)

@@ -64,12 +64,8 @@ class RecentNames:
     def highest(self) -> int:
         return self.ids[-1] if self.ids else 0
 
-    def refresh(self, session: Session, *, skip: int | None = None) -> int:
-        """Read the cases filed since the last look; return the highest id now known.
-
-        ``skip`` is a case this session wrote and has not committed: it would be known here
-        even if it were rolled back.
-        """
+    def refresh(self, session: Session) -> int:
+        """Read the cases filed since the last look; return the highest id now known."""
         while True:
             with self.lock:
                 highest, last, generation = self.highest, self.last_number, self.generation
@@ -88,7 +84,6 @@ class RecentNames:
                 )
             rows = {case_id: (key, number) for case_id, key, number in found}
             full = highest > 0 and sum(1 for i in rows if i > highest) >= AHEAD
-            rows.pop(skip or 0, None)
             with self.lock:
                 if generation != self.generation:
                     continue  # another thread started afresh meanwhile: read again
@@ -119,16 +114,6 @@ class RecentNames:
                 if len(scored) >= limit:
                     break
         return scored[:limit]
-
-    def named_after(self, after: int) -> dict[int, str]:
-        """Case id → business key of the cases after id ``after`` that named a business."""
-        with self.lock:
-            start = bisect.bisect(self.ids, after)
-            return {
-                case_id: key
-                for case_id, key in zip(self.ids[start:], self.keys[start:], strict=True)
-                if key
-            }
 
     def _add(self, rows: dict[int, tuple[str | None, str]]) -> None:
         fresh = sorted((i, key or "") for i, (key, _number) in rows.items() if i not in self.known)

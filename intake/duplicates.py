@@ -10,10 +10,24 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache, lru_cache
 
-from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, Select, bindparam, insert, literal, or_, select
+from rapidfuzz import fuzz
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    bindparam,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningUpdate
 
+from intake import audit
 from intake.db import among_ids
 from intake.duplicate_index import recent_names
 from intake.models import Case, DuplicateLink
@@ -29,6 +43,8 @@ TEXT_ONLY_CUTOFF = 85.0
 MAX_LINKS = 20
 # Close names read from the process's copy before the open ones among them are kept.
 NAME_MATCHES = 3 * MAX_LINKS
+# Cases searched in one transaction by :func:`link_pending`.
+BATCH = 50
 
 
 def business_key(name: str | None) -> str | None:
@@ -46,70 +62,102 @@ def _words(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class DuplicateProbe:
-    """The search for a new case's duplicates, done before its write transaction locks.
+class _Filed:
+    """What the search reads of a case filed since the last search (claimed by the batch)."""
 
-    ``scores`` covers the cases up to id ``seen_up_to``; :func:`link_duplicates` then only
-    compares the few cases committed since, so the lock is held for a handful of rows.
+    id: int
+    business_key: str | None
+    text: str
+    lead_bureau: str
+
+
+def link_pending(session: Session, *, limit: int = BATCH) -> int:
+    """Link the cases filed since the last search to their possible duplicates, in one batch.
+
+    Returns how many cases were searched (0: none was waiting). A submission only marks its
+    case as waiting (``duplicates_pending``); this runs after its commit, in a process's
+    background linker (:mod:`intake.duplicate_linker`) or a command, so a reporter never
+    waits for the search and twenty submissions about one restaurant in an outbreak do not
+    queue behind one another's searches. The batch is claimed by the transaction's first
+    statement; on PostgreSQL an advisory lock first makes every linker take turns, so each
+    batch sees every case an earlier batch searched, and a pair is linked once, by whichever
+    of its two cases is searched first.
     """
+    connection = session.connection()
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        connection.execute(_TAKE_TURN)
+    filed = connection.execute(_claim(dialect), {"limit": limit})
+    claimed = sorted((_Filed(*row) for row in filed), key=lambda case: case.id)
+    if not claimed:
+        return 0
+    recent_names(session).refresh(session)
+    linked = _linked_pairs(connection, [case.id for case in claimed])
+    rows: list[dict[str, object]] = []
+    found: dict[int, int] = {}
+    for case, scores in zip(claimed, _scores_of(session, claimed), strict=True):
+        best = [(other, score) for other, score in scores.items()
+                if frozenset((case.id, other)) not in linked][:MAX_LINKS]
+        linked.update(frozenset((case.id, other)) for other, _score in best)
+        rows.extend({"case_id": case.id, "other_case_id": o, "score": s} for o, s in best)
+        if best:
+            found[case.id] = len(best)
+    if rows:
+        connection.execute(_LINKS, rows)
+        audit.record_for_cases(session, action="duplicates_linked", actor="system",
+                               details={case_id: {"count": n} for case_id, n in found.items()})
+    return len(claimed)
 
-    scores: dict[int, float]
-    seen_up_to: int
 
-
-def probe_duplicates(session: Session, *, case: Case) -> DuplicateProbe:
-    """Score the existing open cases against the (not yet written) ``case``."""
-    seen: list[int] = []
-    scores = _scores(session, case=case, seen=seen)
-    # The newest candidate read; any case after it is searched again inside the lock.
-    return DuplicateProbe(scores, max(seen, default=0))
-
-
-def _scores(
-    session: Session,
-    *,
-    case: Case,
-    after_id: int | None = None,
-    seen: list[int] | None = None,
-) -> dict[int, float]:
-    """Case id → 0–100 score of the open recent cases similar to ``case``, best first.
+def _scores_of(session: Session, cases: list[_Filed]) -> list[dict[int, float]]:
+    """Each case's open recent cases similar to it (id → 0–100, best first), in order.
 
     Bounded work whatever the size of the queue: business names are compared first, on the
     names alone (this process's copy of the latest ones, :mod:`intake.duplicate_index`);
-    only the few close names (at most 20 open ones) have their texts loaded, as bare
-    columns, and compared with the case's words (cut only then: most cases have no close
-    name to compare with). ``after_id`` limits the search to the cases filed after it
-    (read from the table itself); ``seen`` receives the highest id searched.
+    only the few close names (at most 20 open ones a case) have their texts loaded, once for
+    the whole batch, as bare columns, and compared with the case's words (cut only then: most
+    cases have no close name to compare with). A case that names no business is compared
+    with the latest of its lead bureau's cases, on its text alone, with a stricter cutoff.
     """
     connection = session.connection()  # the statements are Core's: no ORM rows are made
     queries = _queries(connection.dialect.name)
-    recent = {"since": utcnow() - timedelta(days=WINDOW_DAYS), "case_id": case.id or 0}
-    if case.business_key:
-        scored: dict[int, float | None] = dict(
-            _close_names(
-                session, case=case, name=case.business_key, after_id=after_id, seen=seen
+    recent = {"since": utcnow() - timedelta(days=WINDOW_DAYS)}
+    names = recent_names(session)
+    candidates: list[dict[int, float | None]] = []
+    for case in cases:
+        if case.business_key:
+            matched = names.matches(
+                case.business_key, cutoff=NAME_CUTOFF, limit=NAME_MATCHES, exclude=case.id
             )
-        )
-        text_cutoff = TEXT_CUTOFF
-    else:
-        query = {**recent, "after": after_id or 0, "lead": case.lead_bureau}
-        scored = dict.fromkeys(connection.scalars(queries.same_bureau, query))
-        if seen is not None:
-            seen.extend(scored)
-        text_cutoff = TEXT_ONLY_CUTOFF
-    if not scored:
-        return {}
-    rows = connection.execute(queries.texts, {**recent, "ids": list(scored)})
-    texts = {other_id: text for other_id, text in rows}
-    # The texts of the closest names (a text-only search compares every candidate).
-    chosen = sorted(texts, key=lambda other_id: -(scored[other_id] or 0.0))
+            candidates.append(dict(matched))
+        else:
+            query = {**recent, "case_id": case.id, "lead": case.lead_bureau}
+            candidates.append(dict.fromkeys(connection.scalars(queries.same_bureau, query)))
+    wanted = {other for scored in candidates for other in scored}
+    texts: dict[int, str] = {}
+    if wanted:
+        rows = connection.execute(queries.texts, {**recent, "ids": list(wanted)})
+        texts = {other_id: text for other_id, text in rows}
+    return [_compared(case, scored, texts) for case, scored in zip(cases, candidates, strict=True)]
+
+
+def _compared(
+    case: _Filed, scored: dict[int, float | None], texts: dict[int, str]
+) -> dict[int, float]:
+    """The candidates whose texts are close to the case's, scored, best first.
+
+    ``scored`` holds each candidate's name score (None when compared on the text alone);
+    ``texts`` the open recent cases' texts (a closed or old candidate has none).
+    """
+    chosen = sorted((o for o in scored if o in texts), key=lambda o: -(scored[o] or 0.0))
+    cutoff = TEXT_CUTOFF if case.business_key else TEXT_ONLY_CUTOFF
     if case.business_key:
         chosen = chosen[:MAX_LINKS]
     found: dict[int, float] = {}
     words = _words(case.text) if chosen else ""
     for other_id in chosen:
         text_score = float(fuzz.token_sort_ratio(words, _words(texts[other_id])))
-        if text_score < text_cutoff:
+        if text_score < cutoff:
             continue
         name_score = scored[other_id]
         score = text_score if name_score is None else (name_score + text_score) / 2
@@ -117,69 +165,45 @@ def _scores(
     return dict(sorted(found.items(), key=lambda pair: -pair[1]))
 
 
-def _close_names(
-    session: Session,
-    *,
-    case: Case,
-    name: str,
-    after_id: int | None,
-    seen: list[int] | None,
-) -> list[tuple[int, float]]:
-    """(case id, name score) of the cases whose business names are close to ``name``.
-
-    From this process's copy of the names, topped up first. Without ``after_id``: among all
-    it keeps, open or not (the text query keeps the open recent ones); with it: among the
-    few cases filed since, compared one by one.
-    """
-    names = recent_names(session)
-    highest = names.refresh(session, skip=case.id)
-    if after_id is None:
-        if seen is not None:
-            seen.append(highest)
-        # Closed and old cases are matched too and dropped with the texts: ask for more.
-        return names.matches(name, cutoff=NAME_CUTOFF, limit=NAME_MATCHES, exclude=case.id)
-    named = names.named_after(after_id)
-    named.pop(case.id or 0, None)
-    if seen is not None:
-        seen.extend(named)
-    return [
-        (case_id, float(score))
-        for _name, score, case_id in process.extract(
-            name, named, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, limit=MAX_LINKS
-        )
-    ]
+def _linked_pairs(connection: Connection, ids: list[int]) -> set[frozenset[int]]:
+    """The pairs already linked that involve one of ``ids``, either way round."""
+    rows = connection.execute(_queries(connection.dialect.name).linked, {"ids": ids})
+    return {frozenset(pair) for pair in rows}
 
 
 @dataclass(frozen=True)
 class _Queries:
     """The search's statements, built once: building one costs more than running it.
 
-    Each takes ``since`` (the window's start) and ``case_id`` (the case itself, 0 for one
-    not yet written); ``texts`` takes ``ids``, ``same_bureau`` ``after`` (0: from the start).
+    Each takes ``since`` (the window's start); ``texts`` takes ``ids``, ``same_bureau`` the
+    case's ``lead`` bureau and its own ``case_id`` (left out).
     """
 
     texts: Select[int, str]
     same_bureau: Select[int]
+    linked: Select[int, int]
 
 
 @cache
 def _queries(dialect: str) -> _Queries:
-    recent = (
-        _is_open(dialect),
-        Case.created_at >= bindparam("since"),
-        Case.id != bindparam("case_id"),
-    )
-    latest_after = (Case.id > bindparam("after"), *recent)
+    since = Case.created_at >= bindparam("since")
     return _Queries(
         # A few ids: looked up by primary key on both databases (PostgreSQL otherwise
         # intersects them with every open case in the status index).
         texts=select(Case.id, Case.text).where(
-            among_ids(Case.id, "ids", dialect), _is_open("sqlite"), *recent[1:]
+            among_ids(Case.id, "ids", dialect), _is_open("sqlite"), since
         ),
         same_bureau=select(Case.id)
-        .where(*latest_after, Case.lead_bureau == bindparam("lead"))
+        .where(
+            _is_open(dialect), since, Case.id != bindparam("case_id"),
+            Case.lead_bureau == bindparam("lead"),
+        )
         .order_by(Case.id.desc())
         .limit(TEXT_ONLY_CANDIDATES),
+        linked=select(DuplicateLink.case_id, DuplicateLink.other_case_id).where(
+            or_(among_ids(DuplicateLink.case_id, "ids", dialect),
+                among_ids(DuplicateLink.other_case_id, "ids", dialect))
+        ),
     )
 
 
@@ -198,29 +222,24 @@ def _is_open(dialect: str) -> ColumnElement[bool]:
     return Case.status.in_(statuses)
 
 
-def link_duplicates(
-    session: Session, *, case: Case, probe: DuplicateProbe | None = None
-) -> list[tuple[int, float]]:
-    """Link ``case`` to each possible duplicate; return (other case id, score), best first.
-
-    With ``probe`` (from :func:`probe_duplicates`, before the case was written) only the
-    cases committed since the probe are searched here, inside the write transaction. The
-    links are inserted at once, in one statement.
-    """
-    if case.id is None:
-        session.flush()
-    if probe is None:
-        scores = _scores(session, case=case)
-    else:
-        scores = probe.scores | _scores(session, case=case, after_id=probe.seen_up_to)
-    best = sorted(scores.items(), key=lambda pair: -pair[1])[:MAX_LINKS]
-    if best:
-        rows = [{"case_id": case.id, "other_case_id": o, "score": score} for o, score in best]
-        session.connection().execute(_LINKS, rows)
-    return best
-
-
 _LINKS = insert(DuplicateLink)
+# The first key of the PostgreSQL advisory lock linkers take turns by (0: every linker).
+LINKER_LOCK = 0x46534450  # "FSDP"
+_TAKE_TURN = select(func.pg_advisory_xact_lock(LINKER_LOCK, 0))
+
+
+@cache
+def _claim(dialect: str) -> ReturningUpdate[int, str | None, str, str]:
+    """Mark the oldest waiting cases searched and return what the search reads of them."""
+    waiting = select(Case.id).where(Case.duplicates_pending).order_by(Case.id).limit(
+        bindparam("limit", type_=Integer)
+    )
+    return (
+        update(Case)
+        .where(Case.id.in_(waiting.scalar_subquery()))
+        .values(duplicates_pending=False)
+        .returning(Case.id, Case.business_key, Case.text, Case.lead_bureau)
+    )
 
 
 def duplicates_of(session: Session, *, case: Case) -> list[tuple[str, float]]:

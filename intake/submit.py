@@ -9,13 +9,13 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, Protocol
 
-from sqlalchemy import func, insert, inspect, literal
+from sqlalchemy import insert, inspect
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.sql.dml import ReturningInsert
 
-from intake import abuse, audit
+from intake import abuse, audit, duplicate_linker
 from intake.attachments import prepare_all, store_attachment
 from intake.clock import local_today
 from intake.contacts import seal_contact
@@ -28,7 +28,7 @@ from intake.drafts import (
     ReporterIdentity,
     Submission,
 )
-from intake.duplicates import business_key, link_duplicates, probe_duplicates
+from intake.duplicates import business_key
 from intake.errors import ContactRequired, InvalidDraft, RewardContactRequired
 from intake.models import Case, CaseCooperation, Contact
 from intake.models.columns import utcnow
@@ -60,11 +60,10 @@ def submit_case(
     """File a complaint or tip; the receipt in the result is shown once and never stored.
 
     Everything that needs no lock (judging and writing the files, routing, the deadline,
-    sealing the contact, scoring the open cases as possible duplicates, reading the
-    reporter's earlier complaints) is done before the first write: on SQLite the first
-    INSERT takes the database's one write lock until the commit, so only the inserts, the
-    duplicate search among cases committed meanwhile and the flag are done while every
-    other submission waits.
+    sealing the contact, reading the reporter's earlier complaints) is done before the first
+    write: on SQLite the first INSERT takes the database's one write lock until the commit,
+    so only the inserts and the flag are done while every other submission waits. The
+    search for possible duplicates runs after the commit (:mod:`intake.duplicate_linker`).
     """
     _validate(draft)
     prepared = prepare_all(settings, draft.attachments)
@@ -75,7 +74,6 @@ def submit_case(
     case = _new_case(settings=settings, draft=draft, decision=decision, now=now)
     case.receipt_hash = receipt_hash(settings.keys.receipt_key, receipt)
     case.reporter_pseudonym = alias
-    probe = probe_duplicates(session, case=case)
     earlier = (
         abuse.earlier_complaints(session, case=case)
         if alias is not None and case.kind == "complaint"
@@ -86,10 +84,8 @@ def submit_case(
     _insert_cooperating(session, case=case, bureaus=decision.co)
     for item in prepared:
         session.add(store_attachment(session, settings, case=case, prepared=item))
-    links = link_duplicates(session, case=case, probe=probe)
-    _record_submitted(
-        session, case=case, attachments=len(prepared), contact=contact, links=len(links)
-    )
+    _record_submitted(session, case=case, attachments=len(prepared), contact=contact)
+    duplicate_linker.search_when_committed(session)
     abuse.check_reporter(session, case=case, earlier=earlier)
     session.flush()  # the attachments and a flag, if any (nothing to do otherwise)
     log.info(
@@ -155,6 +151,7 @@ def _new_case(
         routing=decision.to_json(),
         confidence=decision.confidence,
         needs_review=decision.needs_review,
+        duplicates_pending=True,
         received_on=received_on,
         due_on=due_on,
         due_limit=due_limit,
@@ -209,58 +206,31 @@ _CONTACTS = insert(Contact)
 _COOPERATIONS = insert(CaseCooperation)
 
 
-# The first key of the PostgreSQL advisory locks a submission takes (the second is a hash
-# of what its duplicates are searched by), so they cannot meet any other advisory lock.
-DUPLICATE_SEARCH_LOCK = 0x46534450  # "FSDP"
-
-
 @cache
 def _insert_case_statement(dialect: str) -> ReturningInsert[Any]:
-    """``INSERT … ON CONFLICT (case_number) DO NOTHING RETURNING id`` for the dialect.
-
-    On PostgreSQL the same statement takes a transaction lock on the case's business name
-    (its lead bureau when it names none). Two submissions about one business at the same
-    moment would otherwise each search for duplicates before the other committed and link
-    neither (42 pairs in 60, measured); SQLite's single write lock already orders them.
-    The second waits here, and its search inside the transaction then sees the first.
-    """
-    if dialect != "postgresql":
-        return (
-            sqlite_insert(Case)
-            .on_conflict_do_nothing(index_elements=["case_number"])
-            .returning(Case.id)
-        )
-    searched_by = func.coalesce(Case.business_key, literal("bureau:") + Case.lead_bureau)
-    lock = func.pg_advisory_xact_lock(DUPLICATE_SEARCH_LOCK, func.hashtext(searched_by))
+    """``INSERT … ON CONFLICT (case_number) DO NOTHING RETURNING id`` for the dialect."""
+    insert_case = postgresql_insert if dialect == "postgresql" else sqlite_insert
     return (
-        postgresql_insert(Case)
+        insert_case(Case)
         .on_conflict_do_nothing(index_elements=["case_number"])
-        .returning(Case.id, lock)
+        .returning(Case.id)
     )
 
 
-def _record_submitted(
-    session: Session, *, case: Case, attachments: int, contact: bool, links: int
-) -> None:
-    """The filing's audit events, the duplicates linked to it too, in one INSERT."""
-    events = [
-        audit.Event(
-            action="submitted",
-            actor=audit.reporter_actor(case.reporter_pseudonym),
-            detail={
-                "kind": case.kind,
-                "channel": case.channel,
-                "lead": case.lead_bureau,
-                "attachments": attachments,
-                "contact": contact,
-            },
-        )
-    ]
-    if links:
-        events.append(
-            audit.Event(action="duplicates_linked", actor="system", detail={"count": links})
-        )
-    audit.record_at_once(session, case=case, events=events)
+def _record_submitted(session: Session, *, case: Case, attachments: int, contact: bool) -> None:
+    """The filing's audit event, with a single INSERT."""
+    event = audit.Event(
+        action="submitted",
+        actor=audit.reporter_actor(case.reporter_pseudonym),
+        detail={
+            "kind": case.kind,
+            "channel": case.channel,
+            "lead": case.lead_bureau,
+            "attachments": attachments,
+            "contact": contact,
+        },
+    )
+    audit.record_at_once(session, case=case, events=[event])
 
 
 def _validate(draft: CaseDraft) -> None:

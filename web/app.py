@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from intake import duplicate_linker
 from intake.bureaus import BUREAUS
 from intake.clock import district_time, local_today
 from intake.drafts import CHANNEL_LABELS
@@ -48,9 +49,14 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
         FOODSAFE_CHAT_LIMIT="60 per minute",
         FOODSAFE_API_LIMIT="120 per minute",
         JSON_AS_ASCII=False,
+        # Servers search new cases for duplicates in a thread of each process, after the
+        # receipt; off, each submission's commit searches at once (tests, one-off apps).
+        FOODSAFE_LINK_IN_BACKGROUND=False,
     )
     app.config.update(overrides)
-    app.extensions[EXTENSION_KEY] = Runtime.start(settings)
+    runtime = app.extensions[EXTENSION_KEY] = Runtime.start(settings)
+    if app.config["FOODSAFE_LINK_IN_BACKGROUND"]:
+        duplicate_linker.start_background(runtime.engine)
 
     security.install(app, settings)
     csrf.init_app(app)

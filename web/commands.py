@@ -23,6 +23,6 @@ def serve(host: str, port: int, debug: bool) -> None:
         raise click.ClickException(str(exc)) from exc
     from web.app import create_app
 
-    app = create_app(settings)
+    app = create_app(settings, FOODSAFE_LINK_IN_BACKGROUND=True)
     click.echo(f"foodsafe web: http://{host}:{port}/  (staff desk: http://{host}:{port}/staff/)")
     app.run(host=host, port=port, debug=debug, use_reloader=False, threaded=True)

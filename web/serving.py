@@ -42,7 +42,7 @@ def production_app(**overrides: object) -> Flask:
     """The app from the environment's settings, warmed and frozen (``overrides`` as in
     :func:`web.app.create_app`: the web benchmark turns rate limits off)."""
     settings = load_settings()
-    app = create_app(settings, **overrides)
+    app = create_app(settings, **{"FOODSAFE_LINK_IN_BACKGROUND": True, **overrides})
     warm()
     freeze_long_lived()
     # Behind N reverse proxies, set FOODSAFE_PROXY_HOPS=N so rate limits and the receipt

@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intake.db import Base
@@ -19,7 +31,14 @@ if TYPE_CHECKING:
 
 class Case(Base):
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_status_due_on", "status", "due_on"),)
+    __table_args__ = (
+        Index("ix_cases_status_due_on", "status", "due_on"),
+        # The few cases not yet searched for duplicates, in filing order.
+        Index(
+            "ix_cases_duplicates_pending", "id",
+            postgresql_where=sql("duplicates_pending"), sqlite_where=sql("duplicates_pending"),
+        ),
+    )
 
     id: Mapped[IntPK]
     # The public number staff and reporters quote; random, never the internal id.
@@ -40,6 +59,11 @@ class Case(Base):
     routing: Mapped[dict[str, Any]] = mapped_column(JSON)
     confidence: Mapped[float] = mapped_column(Float, default=0.0)
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Filed and not yet searched for possible duplicates (intake.duplicates.link_pending).
+    # Rows that predate the column were searched when they were filed: false.
+    duplicates_pending: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=false()
+    )
     # Only a keyed hash of the receipt: a stolen database alone cannot confirm a receipt.
     receipt_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # Keyed hash of the platform identity (R-XXXX-XXXX); None for the web.

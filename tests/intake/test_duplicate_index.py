@@ -114,28 +114,3 @@ def test_a_case_after_a_jump_in_ids_is_found(session):
     session.add(_case(301 + 10 * AHEAD, "老王川菜馆"))
     session.commit()
     assert _matched(session, "老王川菜馆") == [301 + 10 * AHEAD]
-
-
-def test_the_sessions_own_uncommitted_case_is_not_kept(session):
-    session.add(_case(401, "老王川菜馆"))
-    session.commit()
-    names = recent_names(session)
-    names.refresh(session)
-    generation = names.generation
-    session.add(_case(402, "老王川菜馆"))
-    session.flush()
-    names.refresh(session, skip=402)
-    assert names.highest == 401 and names.named_after(400) == {401: "老王川菜馆"}
-    session.rollback()
-    # Nothing of the rolled-back case was kept: no rebuild, and it is never offered.
-    assert _matched(session, "老王川菜馆") == [401]
-    assert names.generation == generation
-
-
-def test_the_cases_after_an_id_with_their_names(session):
-    session.add_all([_case(501, "老王川菜馆"), _case(502, None), _case(503, "好味炸鸡")])
-    session.commit()
-    names = recent_names(session)
-    names.refresh(session)
-    assert names.named_after(501) == {503: "好味炸鸡"}
-    assert names.named_after(503) == {}

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 import uuid
 
 import intake_factories as factories
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from intake import service
 from intake.abuse import demands_compensation
 from intake.db import transaction
 from intake.drafts import ContactDetails, ReporterIdentity
-from intake.models import AbuseFlag, Case, DuplicateLink
+from intake.duplicate_linker import link_all, start_background, stop_background
+from intake.models import AbuseFlag, AuditEvent, Case, DuplicateLink
 from intake.pseudonyms import PATTERN, contact_pseudonym, pseudonym
 from intake.routing.router import default_router
 
@@ -210,45 +213,100 @@ def test_a_staff_member_sees_the_web_complainants_other_cases_under_one_pseudony
     assert set(others) == {r.case_number for r in results}
 
 
-def test_a_similar_case_committed_between_the_probe_and_the_write_is_still_linked(
-    session_factory, settings, monkeypatch
+def test_a_case_is_searched_after_its_commit_and_then_no_longer_waits(session, settings):
+    first = factories.submit(session, settings, factories.complaint())
+    kept = factories.submit_and_keep(session, settings, factories.complaint())
+    # Before the commit the new case waits, unlinked: the search runs once it is committed.
+    assert session.scalar(select(func.count(DuplicateLink.id))) == 0
+    session.commit()
+    waiting = dict(session.execute(select(Case.case_number, Case.duplicates_pending)).all())
+    assert waiting == {first.case_number: False, kept.case_number: False}
+    assert session.scalar(select(func.count(DuplicateLink.id))) == 1
+
+
+def test_a_savepoint_rolled_back_in_the_filing_transaction_does_not_cancel_the_search(
+    session, settings
 ):
-    # The duplicate search runs before the write lock; a case committed in that gap is
-    # caught by the short search inside the transaction.
-    from intake import submit as submit_module
-    from intake.db import transaction
-    from intake.duplicates import probe_duplicates
+    factories.submit(session, settings, factories.complaint())
+    factories.submit_and_keep(session, settings, factories.complaint())
+    with pytest.raises(LookupError), session.begin_nested():
+        raise LookupError  # any savepoint undone before the commit
+    session.commit()
+    assert session.scalar(select(func.count(DuplicateLink.id))) == 1
 
-    with transaction(session_factory) as first_session:
-        first = submit_module.submit_case(
-            first_session, settings=settings, draft=factories.complaint()
-        )
-    meanwhile = []
 
-    def probe_then_another_commits(session, *, case):
-        probe = probe_duplicates(session, case=case)
-        if meanwhile:
-            return probe  # the submission that commits in the gap probes normally
-        meanwhile.append(None)
-        with transaction(session_factory) as other:
-            meanwhile.append(
-                submit_module.submit_case(other, settings=settings, draft=factories.complaint())
-            )
-        return probe
+def test_a_case_left_waiting_by_a_process_that_died_is_linked_by_the_next_search(
+    session, session_factory, settings
+):
+    first = factories.submit(session, settings, factories.complaint())
+    orphan = factories.submit_and_keep(session, settings, factories.complaint())
+    session.info.clear()  # as if the process died between its commit and its search
+    session.commit()
+    assert session.scalar(select(Case.duplicates_pending).where(
+        Case.case_number == orphan.case_number))
+    assert session.scalar(select(func.count(DuplicateLink.id))) == 0
+    assert link_all(session_factory) == 1
+    assert _linked_numbers(session) == [{first.case_number, orphan.case_number}]
+    assert link_all(session_factory) == 0  # searched once: a sweep finds nothing left
 
-    monkeypatch.setattr(submit_module, "probe_duplicates", probe_then_another_commits)
-    with transaction(session_factory) as session:
-        latest = submit_module.submit_case(session, settings=settings, draft=factories.complaint())
-    with session_factory() as session:
-        numbers = dict(session.execute(select(Case.id, Case.case_number)).all())
-        linked = {
-            numbers[other]
-            for case_id, other in session.execute(
-                select(DuplicateLink.case_id, DuplicateLink.other_case_id)
-            )
-            if numbers[case_id] == latest.case_number
-        }
-    assert linked == {first.case_number, meanwhile[1].case_number}
+
+def test_two_waiting_cases_searched_in_one_batch_are_linked_once(
+    session, session_factory, settings
+):
+    numbers = []
+    for _ in range(2):
+        numbers.append(factories.submit_and_keep(session, settings).case_number)
+        session.info.clear()
+        session.commit()
+    assert link_all(session_factory) == 2
+    assert _linked_numbers(session) == [set(numbers)]
+    audit_counts = session.scalars(
+        select(AuditEvent.detail).where(AuditEvent.action == "duplicates_linked")
+    ).all()
+    assert audit_counts == [{"count": 1}]
+
+
+def test_the_background_linker_links_after_the_commit(session_factory, settings):
+    engine = session_factory.kw["bind"]
+    start_background(engine)
+    try:
+        with transaction(session_factory) as session:
+            first = service.submit_case(session, settings=settings, draft=factories.complaint())
+        with transaction(session_factory) as session:
+            second = service.submit_case(session, settings=settings, draft=factories.complaint())
+        deadline = time.monotonic() + 20
+        with session_factory() as session:
+            while not _linked_numbers(session) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert _linked_numbers(session) == [{first.case_number, second.case_number}]
+    finally:
+        stop_background(engine)
+
+
+def test_a_failed_search_leaves_the_case_waiting_and_logs_no_text(
+    session, session_factory, settings, caplog
+):
+    factories.submit(session, settings, factories.complaint())
+    links = DuplicateLink.__table__
+    session.execute(text("DROP TABLE duplicate_links"))  # the search now fails
+    session.commit()
+    story = factories.complaint().text
+    try:
+        with caplog.at_level(logging.WARNING):
+            second = factories.submit(session, settings, factories.complaint())
+        assert session.scalar(select(Case.duplicates_pending).where(
+            Case.case_number == second.case_number))
+    finally:
+        links.create(session_factory.kw["bind"])
+    assert link_all(session_factory) == 1  # searched once the fault is gone
+    assert "duplicate search failed" in caplog.text
+    assert story[:8] not in caplog.text and second.case_number not in caplog.text
+
+
+def _linked_numbers(session) -> list[set[str]]:
+    number = dict(session.execute(select(Case.id, Case.case_number)).all())
+    return [{number[a], number[b]} for a, b in session.execute(
+        select(DuplicateLink.case_id, DuplicateLink.other_case_id))]
 
 
 def test_several_duplicates_are_linked_with_their_scores_and_time(session, settings):
