@@ -505,3 +505,22 @@ def test_the_english_pages_and_the_bot_call_the_two_kinds_by_one_name_each(
     assert not other_names, other_names
     assert MESSAGES["btn_complaint"]["en"] == "File a complaint"
     assert MESSAGES["btn_tip"]["en"] == "Anonymous tip"
+
+
+def test_the_audit_trail_says_who_did_what_in_the_desks_words(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    """It listed stored codes: "reporter", "submitted", "viewed"."""
+    tip = file_case(session_factory, web_settings, kind="tip", text=TIP, business="华联超市")
+    totp = make_staff(session_factory, web_settings, username="fso.trail", bureau="fso",
+                      role="coordinator")
+    log_in(client, "fso.trail", totp)
+    for lang, wanted in [
+        ("zh_Hans", [("举报人", "提交"), ("fso.trail", "查看案件")]),
+        ("en", [("Tipster", "Submit"), ("fso.trail", "View the case")]),
+    ]:
+        page = client.get(f"/staff/cases/{tip.case_number}?lang={lang}").get_data(as_text=True)
+        trail = page.split('<table id="audit">', 1)[1].split("</table>", 1)[0]
+        rows = re.findall(r"<tr><td[^>]*>[^<]*</td><td>([^<]*)</td><td>([^<]*)</td>", trail)
+        assert rows[:2] == wanted, rows
+        assert "reporter" not in trail and "submitted" not in trail and "viewed" not in trail

@@ -51,6 +51,7 @@ def case(case_number: str) -> ResponseReturnValue:
         "staff/case.html", case=dossier.view, trail=dossier.trail, others=dossier.other_cases,
         reveals=dossier.reveal_requests, limit=limit,
         form=ActionForm(formdata=None), needs_reason=NEEDS_REASON, bureaus=BUREAUS,
+        audit_action=_audit_action, audit_actor=_audit_actor,
     )
 
 
@@ -128,3 +129,29 @@ def _action_label(action: str) -> str:
         "reply": _("回复"), "request_reveal": _("申请查看联系方式"),
     }
     return str(labels.get(action, action))
+
+
+# The audit trail's stored actions in words (it listed "case_submitted", "reporter" and the
+# like to a clerk); the buttons' actions are named as their buttons are.
+def _audit_action(action: str) -> str:
+    labels = {
+        "submitted": _("提交"), "viewed": _("查看案件"), "replied": _("回复"),
+        "deadline_extended": _("延期"), "reveal_requested": _("申请查看联系方式"),
+        "reveal_approved": _("批准查看联系方式"), "reveal_denied": _("驳回查看联系方式"),
+        "contact_revealed": _("查看联系方式"), "attachment_opened": _("打开附件"),
+        "duplicates_linked": _("关联疑似重复"), "reporter_flagged": _("标记疑似职业索赔"),
+        "flag_reviewed": _("审查标记"), "reporter_message": _("补充说明"),
+    }
+    return str(labels.get(action) or _action_label(action))
+
+
+def _audit_actor(actor: str, kind: str) -> str:
+    """Who, as the desk says it: the complainant or tipster (with their pseudonym), the
+    system, or the staff member's user name."""
+    who, _sep, name = actor.partition(":")
+    if who == "reporter":
+        person = _("投诉人") if kind == "complaint" else _("举报人")
+        return f"{person} {name}".strip()
+    if who == "system":
+        return str(_("系统"))
+    return name if who == "staff" and name else actor
