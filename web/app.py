@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
     csrf.exempt(api_blueprint)  # API clients authenticate with an API key, not a cookie
     errors.install(app)
     app.jinja_env.globals.update(pick=i18n.pick, locale=i18n.select_locale, bureaus=BUREAUS,
+                                 language_next=i18n.language_next,
                                  channels=CHANNEL_LABELS, upload_accept=UPLOAD_ACCEPT,
                                  district_today=lambda: local_today().isoformat())
     app.jinja_env.filters.update(

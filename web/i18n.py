@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask import Flask, g, request
+from flask import Flask, g, request, url_for
 from flask_babel import get_translations
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -54,6 +54,17 @@ def text_lang(text: str) -> str:
     """The HTML ``lang`` of a knowledge-base text: Chinese when it holds any Chinese script
     (an entry not yet translated), English otherwise."""
     return "zh-Hans" if any("\u3400" <= char <= "\u9fff" for char in text) else "en"
+
+
+# Pages that answer a POST to a path taking no GET, and the page the switch leads to instead
+# (a reply's answer at /status/reply: the switch there led to a 405).
+_GET_PAGE_OF = {"public.reply": "public.status"}
+
+
+def language_next() -> str:
+    """Where the language switch returns to: this page, or its GET stand-in."""
+    found = _GET_PAGE_OF.get(request.endpoint or "")
+    return url_for(found) if found else request.path
 
 
 def listing(items: Iterable[str]) -> str:

@@ -20,10 +20,10 @@ from flask import Flask
 from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from web_factories import PASSWORD, make_staff, photo_bytes, serving
+from web_factories import PASSWORD, file_case, make_staff, photo_bytes, serving
 
 from intake.attachments import read_cleaned, read_original
-from intake.models import Attachment, Case
+from intake.models import Attachment, Case, Message
 from intake.settings import Settings
 
 pytestmark = pytest.mark.browser
@@ -215,6 +215,27 @@ def test_reloading_or_coming_back_to_a_receipt_never_files_the_case_again(
     page.get_by_role("link", name="English").click()
     page.get_by_role("heading", name="The receipt is shown only once").wait_for()
     assert len(warnings) == 1 and cases_filed(session_factory) == 1
+
+
+def test_reloading_after_a_reply_never_sends_it_again(
+    live_server: str, phone: Any, session_factory: sessionmaker[Session],
+    web_settings: Settings,
+) -> None:
+    """A reload of the "sent" page posted the reporter's message a second time."""
+    submission = file_case(session_factory, web_settings)
+    page = phone.new_page()
+    page.goto(f"{live_server}/status")
+    page.get_by_label("回执码").fill(submission.receipt)
+    page.get_by_role("button", name="查询").click()
+    page.get_by_label("补充说明或回复").fill("补充：当天的小票还在。")
+    page.get_by_role("button", name="发送", exact=True).click()
+    page.get_by_text("已发送，工作人员会看到您的补充。").wait_for()
+    assert page.url == f"{live_server}/status"
+
+    page.reload()
+    page.get_by_label("回执码").wait_for()
+    with session_factory() as session:
+        assert len(session.scalars(select(Message.id)).all()) == 1
 
 
 def test_the_web_chat_answers_a_question_in_the_browser_under_the_csp(

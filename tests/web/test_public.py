@@ -215,6 +215,25 @@ def test_the_status_page_shows_status_bureau_deadline_and_accepts_a_reply(
     assert "2026-11-30 07:05" in page and "UTC" not in page
 
 
+def test_a_reply_sent_hands_its_place_in_the_history_to_the_receipt_box(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    """A reload after "sent" posted the message (and its files) again; the language switch
+    there led to GET /status/reply, a 405."""
+    submission = file_case(session_factory, web_settings)
+    page = post_form(client, "/status", {"receipt": submission.receipt}).data.decode()
+    assert "data-history-url" not in page
+    response = client.post("/status/reply", data={
+        "csrf_token": form_token(page), "receipt": submission.receipt, "text": "补充：小票还在。"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'data-history-url="/status"' in html
+    switch = re.search(r'<a href="/lang/en\?next=([^"]+)"', html)
+    assert switch and switch.group(1) == "/status"
+    assert "data-confirm" not in html.split("</header>", 1)[0]
+    english = client.get(f"/lang/en?next={switch.group(1)}", follow_redirects=True)
+    assert english.status_code == 200 and "Look up" in english.get_data(as_text=True)
+
+
 def test_a_reply_that_contains_the_receipt_is_refused(
     client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
 ) -> None:
