@@ -524,3 +524,15 @@ def test_the_audit_trail_says_who_did_what_in_the_desks_words(
         rows = re.findall(r"<tr><td[^>]*>[^<]*</td><td>([^<]*)</td><td>([^<]*)</td>", trail)
         assert rows[:2] == wanted, rows
         assert "reporter" not in trail and "submitted" not in trail and "viewed" not in trail
+
+
+def test_each_form_gives_an_example_of_its_own_kind(client: FlaskClient) -> None:
+    """The tip form's example was a complaint's: a fly in a restaurant's dish."""
+    for lang, complaint_example, tip_example in [
+        ("zh_Hans", "菜里有苍蝇", "过期酸奶"), ("en", "found a fly", "expired yoghurt")]:
+        complaint = client.get(f"/complaint?lang={lang}").get_data(as_text=True)
+        tip = client.get(f"/tip?lang={lang}").get_data(as_text=True)
+        text_box = re.compile(r'<textarea[^>]*id="text"[^>]*>')
+        assert complaint_example in text_box.search(complaint).group(0)  # type: ignore[union-attr]
+        assert tip_example in text_box.search(tip).group(0)  # type: ignore[union-attr]
+        assert complaint_example not in tip
