@@ -57,7 +57,8 @@ def business_key(name: str | None) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _words(text: str) -> str:
-    """The text's tokens joined by spaces; cached, as open cases are compared again and again."""
+    """The text's tokens joined by spaces, as a case keeps them (``Case.words``); cached for
+    the cases that keep none, as open cases are compared again and again."""
     return " ".join(tokenize(normalize(text)))
 
 
@@ -95,13 +96,16 @@ def link_pending(session: Session, *, limit: int = BATCH) -> int:
     linked = _linked_pairs(connection, [case.id for case in claimed])
     rows: list[dict[str, object]] = []
     found: dict[int, int] = {}
-    for case, scores in zip(claimed, _scores_of(session, claimed), strict=True):
+    cut: dict[int, str] = {}  # the claimed cases' words, cut for a comparison: kept below
+    for case, scores in zip(claimed, _scores_of(session, claimed, cut), strict=True):
         best = [(other, score) for other, score in scores.items()
                 if frozenset((case.id, other)) not in linked][:MAX_LINKS]
         linked.update(frozenset((case.id, other)) for other, _score in best)
         rows.extend({"case_id": case.id, "other_case_id": o, "score": s} for o, s in best)
         if best:
             found[case.id] = len(best)
+    if cut:
+        connection.execute(_KEEP_WORDS, [{"case_id": i, "words": w} for i, w in cut.items()])
     if rows:
         connection.execute(_LINKS, rows)
         audit.record_for_cases(session, action="duplicates_linked", actor="system",
@@ -109,15 +113,18 @@ def link_pending(session: Session, *, limit: int = BATCH) -> int:
     return len(claimed)
 
 
-def _scores_of(session: Session, cases: list[_Filed]) -> list[dict[int, float]]:
+def _scores_of(
+    session: Session, cases: list[_Filed], cut: dict[int, str]
+) -> list[dict[int, float]]:
     """Each case's open recent cases similar to it (id → 0–100, best first), in order.
 
     Bounded work whatever the size of the queue: business names are compared first, on the
     names alone (this process's copy of the latest ones, :mod:`intake.duplicate_index`);
-    only the few close names (at most 20 open ones a case) have their texts loaded, once for
-    the whole batch, as bare columns, and compared with the case's words (cut only then: most
-    cases have no close name to compare with). A case that names no business is compared
-    with the latest of its lead bureau's cases, on its text alone, with a stricter cutoff.
+    only the few close names (at most 20 open ones a case) have their words loaded, once for
+    the whole batch, as bare columns, and compared with the case's words (cut only then, into
+    ``cut``: most cases have no close name to compare with). A case that names no business
+    is compared with the latest of its lead bureau's cases, on its text alone, with a
+    stricter cutoff.
     """
     connection = session.connection()  # the statements are Core's: no ORM rows are made
     queries = _queries(connection.dialect.name)
@@ -134,29 +141,34 @@ def _scores_of(session: Session, cases: list[_Filed]) -> list[dict[int, float]]:
             query = {**recent, "case_id": case.id, "lead": case.lead_bureau}
             candidates.append(dict.fromkeys(connection.scalars(queries.same_bureau, query)))
     wanted = {other for scored in candidates for other in scored}
-    texts: dict[int, str] = {}
+    known: dict[int, str] = {}
     if wanted:
-        rows = connection.execute(queries.texts, {**recent, "ids": list(wanted)})
-        texts = {other_id: text for other_id, text in rows}
-    return [_compared(case, scored, texts) for case, scored in zip(cases, candidates, strict=True)]
+        rows = connection.execute(queries.words, {**recent, "ids": list(wanted)})
+        known = {other_id: words or _words(text) for other_id, words, text in rows}
+    return [
+        _compared(case, scored, known, cut)
+        for case, scored in zip(cases, candidates, strict=True)
+    ]
 
 
 def _compared(
-    case: _Filed, scored: dict[int, float | None], texts: dict[int, str]
+    case: _Filed, scored: dict[int, float | None], known: dict[int, str], cut: dict[int, str]
 ) -> dict[int, float]:
     """The candidates whose texts are close to the case's, scored, best first.
 
     ``scored`` holds each candidate's name score (None when compared on the text alone);
-    ``texts`` the open recent cases' texts (a closed or old candidate has none).
+    ``known`` the open recent cases' words (a closed or old candidate has none); the case's
+    own words are cut into ``cut`` when there is a candidate to compare them with.
     """
-    chosen = sorted((o for o in scored if o in texts), key=lambda o: -(scored[o] or 0.0))
+    chosen = sorted((o for o in scored if o in known), key=lambda o: -(scored[o] or 0.0))
     cutoff = TEXT_CUTOFF if case.business_key else TEXT_ONLY_CUTOFF
     if case.business_key:
         chosen = chosen[:MAX_LINKS]
     found: dict[int, float] = {}
-    words = _words(case.text) if chosen else ""
+    if chosen and case.id not in cut:
+        cut[case.id] = _words(case.text)
     for other_id in chosen:
-        text_score = float(fuzz.token_sort_ratio(words, _words(texts[other_id])))
+        text_score = float(fuzz.token_sort_ratio(cut[case.id], known[other_id]))
         if text_score < cutoff:
             continue
         name_score = scored[other_id]
@@ -175,11 +187,11 @@ def _linked_pairs(connection: Connection, ids: list[int]) -> set[frozenset[int]]
 class _Queries:
     """The search's statements, built once: building one costs more than running it.
 
-    Each takes ``since`` (the window's start); ``texts`` takes ``ids``, ``same_bureau`` the
+    Each takes ``since`` (the window's start); ``words`` takes ``ids``, ``same_bureau`` the
     case's ``lead`` bureau and its own ``case_id`` (left out).
     """
 
-    texts: Select[int, str]
+    words: Select[int, str | None, str]
     same_bureau: Select[int]
     linked: Select[int, int]
 
@@ -190,7 +202,8 @@ def _queries(dialect: str) -> _Queries:
     return _Queries(
         # A few ids: looked up by primary key on both databases (PostgreSQL otherwise
         # intersects them with every open case in the status index).
-        texts=select(Case.id, Case.text).where(
+        # A case searched with a candidate kept its words; an older one is cut from its text.
+        words=select(Case.id, Case.words, Case.text).where(
             among_ids(Case.id, "ids", dialect), _is_open("sqlite"), since
         ),
         same_bureau=select(Case.id)
@@ -223,6 +236,9 @@ def _is_open(dialect: str) -> ColumnElement[bool]:
 
 
 _LINKS = insert(DuplicateLink)
+_KEEP_WORDS = (
+    update(Case).where(Case.id == bindparam("case_id")).values(words=bindparam("words"))
+)
 # The first key of the PostgreSQL advisory lock linkers take turns by (0: every linker).
 LINKER_LOCK = 0x46534450  # "FSDP"
 _TAKE_TURN = select(func.pg_advisory_xact_lock(LINKER_LOCK, 0))

@@ -46,6 +46,9 @@ class Case(Base):
     kind: Mapped[str] = mapped_column(String(16))  # complaint | tip
     channel: Mapped[str] = mapped_column(String(16))  # web | telegram | chat | api
     text: Mapped[str] = mapped_column(Text)
+    # The text cut into words, kept by the duplicate search the first time it compared the
+    # case, so that no process cuts it again (None until then).
+    words: Mapped[str | None] = mapped_column(Text)
     business_name: Mapped[str | None] = mapped_column(String(200))
     # normalize(business_name): what duplicate detection compares.
     business_key: Mapped[str | None] = mapped_column(String(200), index=True)

@@ -9,7 +9,7 @@ import uuid
 
 import intake_factories as factories
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from intake import service
 from intake.abuse import demands_compensation
@@ -19,6 +19,7 @@ from intake.duplicate_linker import link_all, start_background, stop_background
 from intake.models import AbuseFlag, AuditEvent, Case, DuplicateLink
 from intake.pseudonyms import PATTERN, contact_pseudonym, pseudonym
 from intake.routing.router import default_router
+from knowledge.text import normalize, tokenize
 
 
 def test_similar_cases_about_the_same_business_are_linked_not_merged(session, settings):
@@ -222,6 +223,25 @@ def test_a_case_is_searched_after_its_commit_and_then_no_longer_waits(session, s
     waiting = dict(session.execute(select(Case.case_number, Case.duplicates_pending)).all())
     assert waiting == {first.case_number: False, kept.case_number: False}
     assert session.scalar(select(func.count(DuplicateLink.id))) == 1
+
+
+def test_a_case_keeps_its_words_once_compared_and_is_not_cut_again(session, settings):
+    first = factories.submit(session, settings, factories.complaint())
+    second = factories.submit(session, settings, factories.complaint())
+    kept = dict(session.execute(select(Case.case_number, Case.words)).all())
+    # The first had nothing to be compared with; the second was, and keeps its words.
+    assert kept[first.case_number] is None
+    assert kept[second.case_number] == " ".join(tokenize(normalize(factories.complaint().text)))
+    session.execute(update(Case).where(Case.case_number == second.case_number)
+                    .values(words="完全 不同 的 词"))
+    session.commit()
+    factories.submit(session, settings, factories.complaint())
+    # The third is compared with the second's kept words, not with its text cut again.
+    scores = dict(session.execute(
+        select(Case.case_number, DuplicateLink.score)
+        .join(DuplicateLink, DuplicateLink.other_case_id == Case.id)
+    ).all())
+    assert second.case_number not in scores and first.case_number in scores
 
 
 def test_a_savepoint_rolled_back_in_the_filing_transaction_does_not_cancel_the_search(
