@@ -40,6 +40,8 @@ RULES_FILE = Path(__file__).resolve().parent / "intent_rules.yaml"
 _RECEIPT_GROUPED = re.compile(r"(?<![a-z0-9])[a-z0-9]{4,6}(?:[-_ —]+[a-z0-9]{4,5}){2,}(?![a-z0-9])")
 _RECEIPT_RUN = re.compile(r"(?<![a-z0-9])[a-z0-9]{12,24}(?![a-z0-9])")
 RECEIPT_WEIGHT = 8.0
+# A Latin letter: only then can the word patterns (\b…\b) find an English word.
+_LATIN = re.compile(r"[a-z]")
 # Anything at all is "other" with this much weight, so weak signals cannot win by accident.
 OTHER_BASELINE = 1.0
 # A message this short is typed like a search ("隔夜菜"): a food word alone is a question.
@@ -1283,11 +1285,14 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     signals = default_signals() if signals is None else signals
     # Dialect function words read as Mandarin ("喺街市買嘅" reads as "在街市买的").
     normalized = fold_dialect()(normalize(text or ""))
-    # jieba segmentation joined by spaces lets word patterns (\b…\b) find "status" in "查status".
-    spaced = " ".join(tokenize(normalized)) if normalized else ""
     hits = _hits(signals, normalized)
-    for name, matched in _hits(signals, spaced, word_patterns_only=True).items():
-        hits.setdefault(name, matched)
+    if _LATIN.search(normalized):
+        # jieba segmentation joined by spaces lets word patterns (\b…\b) find "status" in
+        # "查status"; without a Latin letter there is no such word to find (and no segmenting
+        # to pay for: most messages are all Chinese).
+        spaced = " ".join(tokenize(normalized))
+        for name, matched in _hits(signals, spaced, word_patterns_only=True).items():
+            hits.setdefault(name, matched)
     _read_supposed(signals, normalized, hits)
     _read_asker(signals, normalized, hits)
     _read_closing(signals, normalized, hits)

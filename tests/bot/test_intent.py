@@ -87,6 +87,14 @@ def test_a_worry_typed_without_punctuation_keeps_the_defect_told_before_it() -> 
     assert (run_on.intent, feared.intent) == ("complaint", "question")
 
 
+def test_an_english_word_run_into_chinese_is_still_read_as_a_word() -> None:
+    # Only text with a Latin letter is segmented for the word patterns; this one needs it.
+    run_in = classify_intent("查status")
+    mixed = classify_intent("我的complaint怎么样了")
+    assert (run_in.intent, run_in.signals.get("progress")) == ("status", "status")
+    assert (mixed.intent, mixed.signals.get("case_word")) == ("status", "complaint")
+
+
 def test_a_dead_heat_between_two_flows_stays_below_the_bots_line_so_it_offers_a_choice(
 ) -> None:
     from bot.flows.menu import SURE_ENOUGH
