@@ -75,6 +75,8 @@ class Scoring:
     asking_clause_weight: float = 0.3
     no_food_margin: float = 0.12
     no_concern_margin: float = 0.08
+    torn_margin: float = 0.06
+    torn_lead: float = 0.1
     suggestion_floor: float = 0.22
     suggestions: int = 3
 
@@ -177,6 +179,12 @@ class KnowledgeBase:
         phrasing would find its entry even if it were not itself in the base.
         """
         corrected = self._speller.correct(normalize(question)[:MAX_QUESTION_CHARS])
+        # 我在面馆吃出苍蝇怎么办 asks for the complaint without naming it: asked as if it went on
+        # with 怎么投诉 (`scope.yaml` found_request).
+        implied = self._vocabulary.implied_request(corrected)
+        if implied and not self._vocabulary.named_in(
+                self._text(corrected).features) & self._vocabulary.requests:
+            corrected = f"{corrected} {implied}"
         query = self._text(corrected)
         if not query.features:
             return []
@@ -292,7 +300,13 @@ class KnowledgeBase:
         scoring = self.scoring
         threshold, on_topic, off_topic = _bar(self._vocabulary, scoring, normalized,
                                               self._spoken(best.entry, normalized) if best else [])
-        if best is not None and score >= threshold:
+        # Barely over the bar and barely ahead of the runner-up, the question is torn between two
+        # entries (how to complain against how to report, a time limit against an overdue case):
+        # offering both is better than answering one of them wrong.
+        torn = (best is not None and len(ranked) > 1
+                and score < threshold + scoring.torn_margin
+                and best.rank_key - ranked[1].rank_key < scoring.torn_lead)
+        if best is not None and score >= threshold and not torn:
             entry = best.entry
             source = entry.source.cite(lang)
             return Answer(
@@ -307,10 +321,11 @@ class KnowledgeBase:
                 message=messages.answered_message(entry.answer_in(lang), source, lang),
             )
         in_scope = on_topic or (not off_topic and score >= scoring.suggestion_floor)
+        # a torn question is offered both of the entries it is torn between
         suggestions = tuple(
             Suggestion(entry_id=r.entry.id, question=r.entry.question_in(lang))
-            for r in ranked[: scoring.suggestions]
-            if r.score >= scoring.suggestion_floor
+            for number, r in enumerate(ranked[: scoring.suggestions])
+            if r.score >= scoring.suggestion_floor or (torn and number < 2)
         ) if in_scope else ()
         message = (messages.unsure_message(suggestions, lang) if in_scope
                    else messages.out_of_scope_message(lang))
@@ -493,16 +508,20 @@ class KnowledgeBase:
         """The question's features that the best BM25 candidate naming no act covers by its
         question, phrasings and keywords: the food and its trouble, not the request."""
         acts = self._vocabulary.requests
+        # What was found in the food (苍蝇 in 吃出苍蝇) is the matter too, whatever entry names it.
+        found = {self._feature_ids[f] for span in self._vocabulary.found_spans(query.compact)
+                 for f in self._text(span).features if f in self._feature_ids}
+        matter = {f for f in found if f in q_weights}
         for doc, _ in hits:
             prepared = self._prepared[doc]
             if prepared.named & acts:
                 continue
-            matter = {f for f in prepared.keywords if f in q_weights}
+            matter.update(f for f in prepared.keywords if f in q_weights)
             for compact, features in zip(prepared.compacts, prepared.features, strict=True):
                 if compact != held:
                     matter.update(f for f in features if f in q_weights)
-            return matter
-        return set()
+            break
+        return matter
 
     def _components(
         self, query: _Text, q_weights: dict[int, float], q_total: float, doc: int,

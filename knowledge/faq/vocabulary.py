@@ -43,6 +43,9 @@ class Vocabulary:
     telling_requests: frozenset[str] = frozenset()
     service_grievances: tuple[str, ...] = ()
     question_forms: tuple[str, ...] = ()
+    found_in_food: tuple[str, ...] = ()
+    found_asks: tuple[str, ...] = ()
+    found_request: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
@@ -62,12 +65,36 @@ class Vocabulary:
         object.__setattr__(self, "_service_re", _alternation(self.service_terms))
         asking = "|".join(f"(?:{form})" for form in self.question_forms)
         object.__setattr__(self, "_asking_re", re.compile(asking) if asking else None)
+        found = "|".join(f"(?:{form})" for form in self.found_in_food)
+        object.__setattr__(self, "_found_re", re.compile(found) if found else None)
+        found_asks = "|".join(f"(?:{form})" for form in self.found_asks)
+        object.__setattr__(self, "_found_asks_re", re.compile(found_asks) if found_asks else None)
 
     def tells_incident(self, text: str) -> bool:
         """Whether normalised ``text`` tells of something that happened to a food (发霉了, 吃出,
         拉肚子) rather than asking what a food does (发霉的面包还能吃吗)."""
         pattern: re.Pattern[str] | None = getattr(self, "_incident_re")  # noqa: B009
-        return pattern is not None and pattern.search(text) is not None
+        found: re.Pattern[str] | None = getattr(self, "_found_re")  # noqa: B009
+        return ((pattern is not None and pattern.search(text) is not None)
+                or (found is not None and found.search(text) is not None))
+
+    def found_spans(self, text: str) -> list[str]:
+        """The stretches of normalised ``text`` that tell what was found in a food (吃出苍蝇)."""
+        found: re.Pattern[str] | None = getattr(self, "_found_re")  # noqa: B009
+        return [m.group(0) for m in found.finditer(text)] if found is not None else []
+
+    def implied_request(self, text: str) -> str | None:
+        """The words of the act a question asks for without naming it: something found in a food
+        it bought or was served (吃出苍蝇), asked about only as what to do (我在面馆吃出苍蝇怎么办),
+        asks for the complaint (`found_request`, 怎么投诉). ``text`` is normalised; spaces are
+        ignored for the find."""
+        found: re.Pattern[str] | None = getattr(self, "_found_re")  # noqa: B009
+        asks: re.Pattern[str] | None = getattr(self, "_found_asks_re")  # noqa: B009
+        if not self.found_request or found is None or asks is None:
+            return None
+        if found.search(text.replace(" ", "")) is None or asks.search(text.strip()) is None:
+            return None
+        return self.found_request
 
     def asks(self, clause: str) -> bool:
         """Whether a clause of normalised text asks something (吗, 怎么, 哪, 多久, 能不能…) rather
@@ -299,6 +326,9 @@ def load_vocabulary(
         telling_requests=frozenset(_words(scope.get("telling_requests"))),
         service_grievances=tuple(_forms(scope.get("service_grievances"))),
         question_forms=tuple(_forms(scope.get("question_forms"))),
+        found_in_food=tuple(_forms(scope.get("found_in_food"))),
+        found_asks=tuple(_forms(scope.get("found_asks"))),
+        found_request=normalize(str(scope.get("found_request") or "")),
     )
 
 

@@ -358,3 +358,50 @@ def test_suggestions_offer_the_english_question_where_there_is_one(
     assert offered["home-overnight-dishes"] == "Can I still eat leftovers the next day?"
     assert offered["home-thawing"] == fixture_base.entry("home-thawing").question
     assert "1. " in answer.message and "Can I still eat leftovers" in answer.message
+
+
+@pytest.mark.parametrize("question", ["在饭店吃出蟑螂 老板还不承认 怎么办", "奶茶里有虫 投诉"])
+def test_something_found_in_a_food_asked_only_what_to_do_asks_for_the_complaint(
+    question: str,
+) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+
+    assert answer.answered
+    assert answer.entry_id == "service-how-to-complain"
+
+
+def test_what_to_do_about_a_found_thing_is_a_complaint_but_how_to_photograph_it_is_not() -> None:
+    from knowledge.faq import default_base
+
+    base = default_base()
+    vocabulary = base._vocabulary
+
+    assert vocabulary.implied_request("我在面馆吃出苍蝇怎么办") == "怎么投诉"
+    assert vocabulary.implied_request("米饭里吃出一只苍蝇 拍照要拍哪些") is None
+    assert vocabulary.implied_request("面包发霉了怎么办") is None  # nothing found in it
+    assert base.answer("米饭里吃出一只苍蝇 拍照要拍哪些").entry_id == "service-photo-evidence"
+
+
+def test_a_question_torn_between_two_entries_barely_over_the_bar_is_declined_with_both(
+    fixture_base: KnowledgeBase,
+) -> None:
+    question = "洋芋长芽了咋整"
+    answered = fixture_base.answer(question)
+    ranked = fixture_base.rank(question)
+    assert answered.answered and len(ranked) > 1
+    lead = ranked[0].rank_key - ranked[1].rank_key
+    # Given any score counting as barely over the bar, and the question's lead as too small
+    torn = KnowledgeBase(fixture_base.entries(), topics=fixture_base.topics(),
+                         scoring=replace(fixture_base.scoring,
+                                         torn_margin=1.0, torn_lead=lead + 0.01))
+    clear = KnowledgeBase(fixture_base.entries(), topics=fixture_base.topics(),
+                          scoring=replace(torn.scoring, torn_lead=lead - 0.01))
+
+    declined = torn.answer(question)
+
+    # Then it declines, offering the two closest, and a clear lead still answers
+    assert not declined.answered and declined.in_scope
+    assert {s.entry_id for s in declined.suggestions[:2]} == {r.entry.id for r in ranked[:2]}
+    assert clear.answer(question).entry_id == answered.entry_id
