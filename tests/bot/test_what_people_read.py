@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import re
 
-from chat_driver import ChatDriver
+from chat_driver import ChatDriver, FakeClock
+from faq_factories import shipped_base_with_chinese_only
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.engine import DialogueEngine
 from intake.models import Case
+from intake.routing.router import default_router
+from intake.settings import Settings
 from knowledge.faq import default_base
 
 TIP = "我们厂用过期的面粉做面包，还改了生产日期"
@@ -93,9 +97,13 @@ def test_an_english_question_is_answered_in_english_where_the_entry_has_english(
 
 
 def test_an_english_conversation_is_told_when_an_answer_is_only_in_chinese(
-    dialogue: DialogueEngine,
+    settings: Settings, session_factory: sessionmaker[Session], clock: FakeClock,
 ) -> None:
-    entry = next(e for e in default_base().entries() if not e.has_english)
+    # Given a base in which one entry has no English yet
+    base = shipped_base_with_chinese_only("farm-produce-fresh-fish")
+    dialogue = DialogueEngine(settings=settings, session_factory=session_factory,
+                              knowledge=base, router=default_router(), clock=clock)
+    entry = base.entry("farm-produce-fresh-fish")
     chat = ChatDriver(dialogue, conversation_key="chat-5550006", user_id="5550006", lang="en")
     chat.say(entry.question)
     assert entry.answer in chat.text, chat.text

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from knowledge.faq import KnowledgeBase, default_base
 
 FIXTURE_ENTRIES = Path(__file__).resolve().parent / "data" / "entries"
 
@@ -40,3 +43,19 @@ def write_topic(directory: Path, entries: list[dict[str, Any]], *, topic: str = 
         "entries": entries,
     }, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def shipped_base_with_chinese_only(entry_id: str | None = None) -> KnowledgeBase:
+    """The shipped entries as a base of their own: ``entry_id`` without its English
+    (question_en/answer_en), or, with None, only the entries that have English.
+
+    Every shipped entry may be translated, so a test of the Chinese fallback makes its
+    untranslated entry rather than hoping one is left.
+    """
+    shipped = default_base()
+    if entry_id is None:
+        entries = [entry for entry in shipped.entries() if entry.has_english]
+    else:
+        entries = [dataclasses.replace(entry, question_en=None, answer_en=None)
+                   if entry.id == entry_id else entry for entry in shipped.entries()]
+    return KnowledgeBase(entries, topics=shipped.topics())

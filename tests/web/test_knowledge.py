@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from faq_factories import shipped_base_with_chinese_only
 from flask.testing import FlaskClient
 from markupsafe import escape
 from sqlalchemy import select
@@ -86,9 +88,12 @@ def test_in_english_the_search_entry_and_topic_pages_show_the_english_text(
 
 
 def test_in_english_an_entry_not_yet_translated_shows_its_chinese_marked_as_chinese(
-    client: FlaskClient,
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    entry = next(e for e in default_base().entries() if not e.has_english)
+    # Given a base in which one entry has no English yet
+    base = shipped_base_with_chinese_only("eating-out-buffet")
+    monkeypatch.setattr("web.public.knowledge.default_base", lambda: base)
+    entry = base.entry("eating-out-buffet")
 
     page = client.get(f"/kb/{entry.id}", query_string={"lang": "en"}).data.decode()
 
@@ -96,3 +101,15 @@ def test_in_english_an_entry_not_yet_translated_shows_its_chinese_marked_as_chin
     assert escape(entry.answer) in page
     assert "Some answers are only in Chinese so far" in client.get(
         "/kb", query_string={"lang": "en"}).data.decode()
+
+
+def test_in_english_the_notice_of_chinese_answers_goes_once_every_entry_has_english(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    base = shipped_base_with_chinese_only(None)
+    monkeypatch.setattr("web.public.knowledge.default_base", lambda: base)
+
+    page = client.get("/kb", query_string={"lang": "en"}).data.decode()
+
+    assert all(entry.has_english for entry in base.entries())
+    assert "only in Chinese" not in page and 'id="answers-in-chinese"' not in page

@@ -10,6 +10,8 @@ import re
 from datetime import timedelta
 from io import BytesIO
 
+import pytest
+from faq_factories import shipped_base_with_chinese_only
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,7 +23,6 @@ from intake.drafts import CaseDraft, ContactDetails, ReporterIdentity
 from intake.models import Case
 from intake.settings import Settings
 from intake.submit import submit_case
-from knowledge.faq import default_base
 
 COMPLAINT = "昨天在幸福路的老王川菜馆吃凉拌菜，全家腹泻，要求退款赔偿。"
 TIP = "华联超市把过期酸奶改了生产日期重新上架，每周都这样。"
@@ -277,10 +278,11 @@ def test_the_desk_in_english_speaks_english_around_the_case(
 
 
 def test_the_english_knowledge_base_marks_the_answers_still_in_chinese(
-    client: FlaskClient,
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    base = default_base()
-    entry = next(e for e in base.entries() if not e.has_english)
+    base = shipped_base_with_chinese_only("farm-produce-fresh-eggs")
+    monkeypatch.setattr("web.public.knowledge.default_base", lambda: base)
+    entry = base.entry("farm-produce-fresh-eggs")
     english(client)
     page = client.get(f"/kb?topic={entry.topic}").get_data(as_text=True)
     assert "Some answers are only in Chinese so far" in page

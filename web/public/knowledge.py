@@ -43,9 +43,11 @@ def knowledge() -> ResponseReturnValue:
     entries = base.entries_by_topic(topic) if topic else []
     if topic and not any(t.code == topic for t in topics):
         abort(404)
+    # The notice that some answers are still Chinese goes once every entry has English.
+    chinese_only = not all(entry.has_english for entry in base.entries())
     return render_template(
         "public/knowledge.html", question=question, answer=answer, topics=topics,
-        topic=topic, entries=entries, lang=_lang(),
+        topic=topic, entries=entries, lang=_lang(), chinese_only=chinese_only,
     )
 
 
