@@ -8,6 +8,7 @@ out: see :class:`NearIndex`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from itertools import pairwise
 
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -23,9 +24,6 @@ def _is_cjk(char: str) -> bool:
 _FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"))
 _FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 _NONE: frozenset[str] = frozenset()
-# How many character pairs' homophone candidates are remembered before starting afresh (a
-# long-running service meets new pairs for ever; a few tens of thousands cover most text).
-_PAIR_CACHE_SIZE = 50_000
 
 
 def _blur(reading: str) -> str:
@@ -71,6 +69,11 @@ class Readings:
         if found is None:
             found = self._blurred[char] = frozenset(map(_blur, self._table.get(char, ())))
         return found
+
+    def blurred_text(self, text: str) -> list[frozenset[str]]:
+        """:meth:`blurred` for every character of ``text``, in one pass."""
+        cache = self._blurred
+        return [cache[char] if char in cache else self.blurred(char) for char in text]
 
     def of_word(self, word: str) -> tuple[str, ...]:
         """The usual reading of each character of ``word`` ('' where it has none)."""
@@ -124,8 +127,6 @@ class NearIndex:
         # _sounds_like then narrows to what each word length allows.
         self._by_pair: dict[str, dict[str, list[str]]] = {}
         self._longest = max(map(len, eligible), default=0)
-        # The words a pair of written characters may begin by sound, remembered per pair.
-        self._candidates: dict[str, tuple[str, ...]] = {}
         # For a word of three or more characters, its third character, that character's
         # reading, and the view of the text's character it must be found in: most words a
         # pair brings fail there, and are dropped before their window is cut.
@@ -165,25 +166,6 @@ class NearIndex:
                 return False
         return 0 < same < size and (size > 2 or not self._is_word(window))
 
-    def _starting(self, pair: str) -> tuple[str, ...]:
-        """The eligible words whose first two characters may sound like ``pair``."""
-        found = self._candidates.get(pair)
-        if found is None:
-            seconds = self.readings.blurred(pair[1])
-            found = ()
-            if seconds:
-                by_pair = self._by_pair
-                found = tuple(
-                    surface
-                    for one in self.readings.blurred(pair[0]) if one in by_pair
-                    for two in seconds
-                    for surface in by_pair[one].get(two, ())
-                )
-            if len(self._candidates) >= _PAIR_CACHE_SIZE:
-                self._candidates.clear()
-            self._candidates[pair] = found
-        return found
-
     def pinyin_hits(self, text: str, exact: Iterable[Hit] = ()) -> list[Hit]:
         """Windows of ``text`` that sound like a keyword without being written like it.
 
@@ -199,29 +181,32 @@ class NearIndex:
             for index in range(hit.start, hit.end):
                 if written[index] < size:
                     written[index] = size
-        candidates, starting, thirds = self._candidates, self._starting, self._thirds
-        length = len(text)
-        for index in range(length - 1):
+        by_pair, thirds, length = self._by_pair, self._thirds, len(text)
+        heard = self.readings.blurred_text(text)
+        for index, (firsts, seconds) in enumerate(pairwise(heard)):
+            if not firsts or not seconds:
+                continue
             cover = written[index]
             if cover >= longest:
                 continue
-            pair = text[index: index + 2]
-            found = candidates.get(pair)
-            if found is None:
-                found = starting(pair)
-            for surface in found:
-                size = len(surface)
-                if cover >= size or index + size > length:
+            for one in firsts:
+                following = by_pair.get(one)
+                if following is None:
                     continue
-                if size > 2:
-                    third, reading, view = thirds[surface]
-                    have = text[index + 2]
-                    if have != third and reading not in view(have):
-                        continue
-                window = text[index: index + size]
-                if window != surface and self._sounds_like(window, surface):
-                    hits.append(Hit(index, index + size, window, PINYIN,
-                                    self.surfaces[surface]))
+                for two in seconds:
+                    for surface in following.get(two, ()):
+                        size = len(surface)
+                        if cover >= size or index + size > length:
+                            continue
+                        if size > 2:
+                            third, reading, view = thirds[surface]
+                            have = text[index + 2]
+                            if have != third and reading not in view(have):
+                                continue
+                        window = text[index: index + size]
+                        if window != surface and self._sounds_like(window, surface):
+                            hits.append(Hit(index, index + size, window, PINYIN,
+                                            self.surfaces[surface]))
         return hits
 
     def _typo(self, window: str, surface: str) -> bool:

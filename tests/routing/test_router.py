@@ -185,19 +185,6 @@ def test_homophones_and_typos_still_match_their_keyword(router, text, keyword, t
     assert (keyword, typed) in matched
 
 
-def test_homophones_are_found_the_same_once_the_pair_memory_starts_afresh(monkeypatch):
-    # The candidates each character pair may begin by sound are remembered per pair; a full
-    # memory is emptied, and what it finds does not change.
-    from intake.routing import near
-
-    fresh = Router(load_rules())
-    monkeypatch.setattr(near, "_PAIR_CACHE_SIZE", 2)
-    for _ in range(2):
-        for text, typed in (("饭店用地勾油炒菜", "地勾油"), ("超市卖过其牛奶", "过其")):
-            assert typed in {e.matched for e in fresh.route(text).evidence}
-    assert len(fresh._near._candidates) <= 2
-
-
 @pytest.mark.parametrize(
     "text",
     [
