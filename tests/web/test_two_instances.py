@@ -51,7 +51,7 @@ def test_a_case_filed_on_one_instance_is_served_by_the_other(
         post_page(staff, f"{first}/staff/2fa", {"code": totp.now()})
         queue = staff.get(f"{second}/staff/", timeout=10)
         assert queue.status_code == 200 and 'id="queue"' in queue.text
-        number = status.text.split("<dt>案件编号</dt><dd>")[1].split("<")[0]
+        number = status.text.split('id="case-number">')[1].split("<")[0]
         assert number in queue.text
 
 
