@@ -380,6 +380,9 @@ def test_on_a_narrow_phone_the_receipt_is_one_line_and_queue_dates_are_whole(
     for label, shown, right in cells:
         assert shown == f'"{label}"' and right <= width, (label, shown, right)
     assert staff.evaluate("document.documentElement.scrollWidth") <= width
+    # The first case is on the first screen: the filters, folded, no longer fill it.
+    top = staff.evaluate("document.querySelector('#queue tbody tr').getBoundingClientRect().top")
+    assert top < PHONE["viewport"]["height"], top
     context.close()
 
 

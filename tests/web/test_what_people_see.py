@@ -538,3 +538,18 @@ def test_each_form_gives_an_example_of_its_own_kind(client: FlaskClient) -> None
         assert complaint_example in text_box.search(complaint).group(0)  # type: ignore[union-attr]
         assert tip_example in text_box.search(tip).group(0)  # type: ignore[union-attr]
         assert complaint_example not in tip
+
+
+def test_the_queue_folds_its_filters_unless_one_is_in_use(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    totp = make_staff(session_factory, web_settings, username="fso.fold", bureau="fso",
+                      role="coordinator")
+    log_in(client, "fso.fold", totp)
+    folded = re.search(r'<details class="filter-box" id="filters"( open)?>',
+                       client.get("/staff/").get_data(as_text=True))
+    assert folded and folded.group(1) is None
+    for query in ("kind=tip", "overdue=1", "status=all"):
+        shown = re.search(r'<details class="filter-box" id="filters"( open)?>',
+                          client.get(f"/staff/?{query}").get_data(as_text=True))
+        assert shown and shown.group(1) == " open", query
