@@ -410,6 +410,27 @@ def test_on_a_narrow_phone_the_english_receipt_keeps_its_case_number_whole(
         context.close()
 
 
+def test_on_a_narrow_phone_the_menu_is_one_line_in_both_languages(
+    live_server: str, browser: object, db_url: str, tmp_path: Path,
+) -> None:
+    """English put "Chat" alone on a second line at 360 px, Chinese "在线咨询" at 320 px."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough; the database paths are covered by the client tests")
+    for width in NARROW_PHONES:
+        context = browser.new_context(  # type: ignore[attr-defined]
+            **{**PHONE, "viewport": {"width": width, "height": 740}})
+        page = context.new_page()
+        for lang in ("zh_Hans", "en"):
+            page.goto(f"{live_server}/?lang={lang}")
+            tops = page.evaluate("""[...document.querySelectorAll('nav.main a')]
+                .map(a => Math.round(a.getBoundingClientRect().top))""")
+            assert len(tops) == 5 and len(set(tops)) == 1, (width, lang, tops)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(tmp_path / f"menu-en-{width}.png"))
+        keep(tmp_path / f"menu-en-{width}.png")
+        context.close()
+
+
 def test_a_chat_page_opened_again_in_its_tab_carries_on_with_the_report(
     live_server: str, phone: Any,
 ) -> None:
