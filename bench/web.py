@@ -18,10 +18,11 @@ On PostgreSQL the phases run after an ``ANALYZE`` (the statistics autovacuum kee
 live database); ``--no-analyze`` measures a database seconds old instead.
 
 It prints requests/s and p50/p99 for each, the ratio of each to its round's trivial rate
-(aim: submissions at least 1/4, judged on the median of the rounds), the CPU time a request cost gunicorn's processes, PostgreSQL's
-(every ``postgres`` process on the machine) and the client (read from ``/proc``), and
-checks that not one acknowledged submission is lost: every receipt shown is found in the
-database by its keyed hash, and the case count matches.
+(aim: submissions at least 1/4, judged on the median of the rounds), the CPU time a
+request cost gunicorn's processes, PostgreSQL's (every ``postgres`` process on the
+machine) and the client (read from ``/proc``), and checks that not one acknowledged
+submission is lost: every receipt shown is found in the database by its keyed hash, and
+the case count matches.
 
 Measure on a quiet machine: the client, the workers and PostgreSQL share its cores. Under
 Linux's autogroup scheduling (``/proc/sys/kernel/sched_autogroup_enabled`` = 1) each login
