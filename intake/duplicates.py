@@ -85,10 +85,9 @@ def link_pending(session: Session, *, limit: int = BATCH) -> int:
     of its two cases is searched first.
     """
     connection = session.connection()
-    dialect = connection.dialect.name
-    if dialect == "postgresql":
+    if connection.dialect.name == "postgresql":
         connection.execute(_TAKE_TURN)
-    filed = connection.execute(_claim(dialect), {"limit": limit})
+    filed = connection.execute(_CLAIM, {"limit": limit})
     claimed = sorted((_Filed(*row) for row in filed), key=lambda case: case.id)
     if not claimed:
         return 0
@@ -236,26 +235,27 @@ def _is_open(dialect: str) -> ColumnElement[bool]:
 
 
 _LINKS = insert(DuplicateLink)
+# Bookkeeping, not a change to the case: its updated_at (Open311's updated_datetime) stays.
 _KEEP_WORDS = (
-    update(Case).where(Case.id == bindparam("case_id")).values(words=bindparam("words"))
+    update(Case)
+    .where(Case.id == bindparam("case_id"))
+    .values(words=bindparam("words"), updated_at=Case.updated_at)
 )
 # The first key of the PostgreSQL advisory lock linkers take turns by (0: every linker).
 LINKER_LOCK = 0x46534450  # "FSDP"
 _TAKE_TURN = select(func.pg_advisory_xact_lock(LINKER_LOCK, 0))
 
 
-@cache
-def _claim(dialect: str) -> ReturningUpdate[int, str | None, str, str]:
-    """Mark the oldest waiting cases searched and return what the search reads of them."""
-    waiting = select(Case.id).where(Case.duplicates_pending).order_by(Case.id).limit(
-        bindparam("limit", type_=Integer)
-    )
-    return (
-        update(Case)
-        .where(Case.id.in_(waiting.scalar_subquery()))
-        .values(duplicates_pending=False)
-        .returning(Case.id, Case.business_key, Case.text, Case.lead_bureau)
-    )
+# Marks the oldest waiting cases searched and returns what the search reads of them.
+_CLAIM: ReturningUpdate[int, str | None, str, str] = (
+    update(Case)
+    .where(Case.id.in_(
+        select(Case.id).where(Case.duplicates_pending).order_by(Case.id)
+        .limit(bindparam("limit", type_=Integer)).scalar_subquery()
+    ))
+    .values(duplicates_pending=False, updated_at=Case.updated_at)
+    .returning(Case.id, Case.business_key, Case.text, Case.lead_bureau)
+)
 
 
 def duplicates_of(session: Session, *, case: Case) -> list[tuple[str, float]]:

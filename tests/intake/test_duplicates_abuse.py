@@ -223,6 +223,9 @@ def test_a_case_is_searched_after_its_commit_and_then_no_longer_waits(session, s
     waiting = dict(session.execute(select(Case.case_number, Case.duplicates_pending)).all())
     assert waiting == {first.case_number: False, kept.case_number: False}
     assert session.scalar(select(func.count(DuplicateLink.id))) == 1
+    # The search is bookkeeping: neither case reads as updated (Open311's updated_datetime).
+    times = session.execute(select(Case.created_at, Case.updated_at)).all()
+    assert all(created == updated for created, updated in times)
 
 
 def test_a_case_keeps_its_words_once_compared_and_is_not_cut_again(session, settings):
