@@ -82,7 +82,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
                                  district_today=lambda: local_today().isoformat())
     app.jinja_env.filters.update(
         district_time=_district_time, listing=i18n.listing, bureau_name=i18n.bureau_name,
-        text_lang=i18n.text_lang,
+        rule_name=i18n.rule_name, text_lang=i18n.text_lang,
     )
     return app
 

@@ -50,6 +50,18 @@ def bureau_name(code: str) -> str:
     return pick(found.name_zh, found.name_en) if found else code
 
 
+def rule_name(rule_id: str) -> str:
+    """A routing rule's name in the page's language, as the rule file gives it (the id
+    "food-at-a-business" told a clerk nothing); a rule no longer shipped, by its id."""
+    from intake.routing.router import default_router
+
+    try:
+        rule = default_router().ruleset.by_id(rule_id)
+    except KeyError:
+        return rule_id
+    return pick(rule.name, rule.name_en) if rule.name else rule_id
+
+
 def text_lang(text: str) -> str:
     """The HTML ``lang`` of a knowledge-base text: Chinese when it holds any Chinese script
     (an entry not yet translated), English otherwise."""

@@ -37,9 +37,9 @@ PRECEDENCE_STEPS: dict[int, str] = {
 }
 
 _RULE_FIELDS = {
-    "id", "title", "clause", "step", "lead", "co", "keywords", "all_of", "all_of_weight",
-    "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless", "review",
-    "negations", "all_of_within", "only_where_sold", "on_sale_lead",
+    "id", "title", "name", "name_en", "clause", "step", "lead", "co", "keywords", "all_of",
+    "all_of_weight", "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless",
+    "review", "negations", "all_of_within", "only_where_sold", "on_sale_lead",
     "yields_to", "veto_except", "co_where_sold", "source_not_sale", "gives_way_to",
 }
 _REQUIRED = ("title", "clause", "step", "lead")
@@ -120,6 +120,11 @@ class Rule:
     # smoke words (烟熏, 熏得) there do not make the street bureau a second one. Unlike
     # ``yields_to``, the rule neither leads nor cooperates.
     gives_way_to: tuple[str, ...] = ()
+    # What a clerk calls the responsibility, in Chinese and in English: the desk shows it
+    # where the id ("food-at-a-business") told staff nothing. Every shipped rule has both
+    # (tests/routing/test_ruleset.py); a rule without them is shown by its id.
+    name: str = ""
+    name_en: str = ""
 
 
 
@@ -273,9 +278,15 @@ def parse_rule(path: Path, data: Any) -> Rule:
     title = data["title"]
     if not isinstance(title, str) or not title.strip():
         raise RuleFileError(path, "'title' must be a non-empty text")
+    name, name_en = (_text(path, field, data[field]) if field in data else ""
+                      for field in ("name", "name_en"))
+    if bool(name) != bool(name_en):
+        raise RuleFileError(path, "'name' and 'name_en' go together")
     return Rule(
         id=rule_id,
         title=title,
+        name=name,
+        name_en=name_en,
         clause=clause,
         step=step,
         lead=lead,
@@ -305,6 +316,12 @@ def parse_rule(path: Path, data: Any) -> Rule:
         gives_way_to=_words(path, "gives_way_to", data["gives_way_to"])
         if "gives_way_to" in data else (),
     )
+
+
+def _text(path: Path, field: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise RuleFileError(path, f"'{field}' must be a non-empty text")
+    return value.strip()
 
 
 def _co_where_sold(path: Path, data: dict[str, Any], lead: str) -> tuple[str, ...]:

@@ -99,6 +99,8 @@ def test_a_word_class_expands_and_an_explicit_weight_wins(tmp_path):
         (lambda t: t + "  外卖: 0.5\n", "'外卖' is listed twice"),
         (lambda t: t.replace("外卖: 1.0", '"@nothing": 1.0'), "no word class '@nothing'"),
         (lambda t: t + "  : [\n", "not valid YAML"),
+        (lambda t: t + "name: 测试\n", "'name' and 'name_en' go together"),
+        (lambda t: t + "name: 测试\nname_en: [Test]\n", "'name_en' must be a non-empty text"),
         (lambda t: "- just\n- a list\n", "must be a YAML mapping"),
     ],
 )
@@ -108,6 +110,16 @@ def test_a_broken_rule_file_is_refused_naming_file_and_problem(tmp_path, change,
         load_rules(tmp_path, [path])
     assert str(caught.value).startswith("broken.yaml: ")
     assert message in str(caught.value)
+
+
+def test_every_shipped_rule_has_a_name_in_both_languages_that_is_not_its_id():
+    # The desk shows these to a clerk instead of the id; the title is a long description.
+    for rule in load_rules().rules:
+        assert rule.name and rule.name_en, rule.id
+        assert rule.name != rule.id and rule.name_en != rule.id
+        assert any("\u4e00" <= char <= "\u9fff" for char in rule.name), rule.id
+        assert rule.name_en.isascii(), rule.id
+        assert len(rule.name) <= 20 and len(rule.name) < len(rule.title), rule.id
 
 
 def test_a_rule_whose_id_differs_from_its_file_name_is_refused(tmp_path):

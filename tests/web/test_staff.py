@@ -40,6 +40,16 @@ def bureau_of(factory: sessionmaker[Session], case_number: str) -> str:
         return session.scalars(query).one()
 
 
+def handler_on_a_new_case(
+    client: FlaskClient, factory: sessionmaker[Session], settings: Settings, username: str = "h1"
+) -> str:
+    """A case filed on the web form, and a handler of its bureau logged in: its number."""
+    submission = file_case(factory, settings)
+    bureau = bureau_of(factory, submission.case_number)
+    log_in(client, username, make_staff(factory, settings, username=username, bureau=bureau))
+    return submission.case_number
+
+
 def post_action(client: FlaskClient, case_number: str, action: str, **fields: str):
     page = client.get(f"/staff/cases/{case_number}")
     return client.post(f"/staff/cases/{case_number}/{action}",
@@ -103,17 +113,15 @@ def test_login_attempts_are_throttled(
 def test_a_handler_finds_the_case_in_the_queue_reads_it_and_replies(
     client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
 ) -> None:
-    submission = file_case(session_factory, web_settings)
-    bureau = bureau_of(session_factory, submission.case_number)
-    log_in(client, "h1", make_staff(session_factory, web_settings, username="h1", bureau=bureau))
+    case_number = handler_on_a_new_case(client, session_factory, web_settings)
     queue = client.get("/staff/").data.decode()
-    assert submission.case_number in queue
-    page = client.get(f"/staff/cases/{submission.case_number}").data.decode()
+    assert case_number in queue
+    page = client.get(f"/staff/cases/{case_number}").data.decode()
     assert "老王饭店" in page and 'id="audit"' in page
     assert "· 网页表单</dd>" in page  # the channel by name
-    english = client.get(f"/staff/cases/{submission.case_number}?lang=en").data.decode()
+    english = client.get(f"/staff/cases/{case_number}?lang=en").data.decode()
     assert "· Web form</dd>" in english
-    response = post_action(client, submission.case_number, "reply", text="已收到，正在核实。")
+    response = post_action(client, case_number, "reply", text="已收到，正在核实。")
     assert response.status_code == 303
     with session_factory() as session:
         assert session.scalars(select(Message.text)).one() == "已收到，正在核实。"
@@ -122,9 +130,34 @@ def test_a_handler_finds_the_case_in_the_queue_reads_it_and_replies(
     with session_factory() as session, session.begin():
         message = session.scalars(select(Message)).one()
         message.created_at = datetime(2026, 11, 30, 1, 30, tzinfo=UTC)
-    page = client.get(f"/staff/cases/{submission.case_number}").data.decode()
+    page = client.get(f"/staff/cases/{case_number}").data.decode()
     thread = page.split('id="thread"')[1].split("</ul>")[0]
     assert "2026-11-30 09:30" in thread  # the district's clock, as in the audit trail
+
+
+def test_the_routing_evidence_names_each_rule_in_the_pages_language_with_its_clause(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    # The desk listed rule ids ("food-at-a-business") that told a clerk nothing.
+    case_number = handler_on_a_new_case(client, session_factory, web_settings)
+    with session_factory() as session:
+        evidence = session.scalars(select(Case.routing).where(
+            Case.case_number == case_number)).one()["evidence"]
+    rules = {e["rule"] for e in evidence}
+    assert "food-at-a-business" in rules
+    for lang in ("zh_Hans", "en"):
+        page = client.get(f"/staff/cases/{case_number}?lang={lang}").data.decode()
+        section = page.split("分派依据" if lang == "zh_Hans" else "Why it went there")[1]
+        section = section.split("</section>")[0]
+        for rule_id in rules:
+            assert rule_id not in section, (lang, rule_id)
+        if lang == "zh_Hans":
+            assert ("<li>商家食品的其他问题（待人工复核） · 方案条款 (六)(七)(十七) · “凉菜”</li>"
+                    in section)
+        else:
+            assert ("<li>Other problem with food from a business (to be reviewed)"
+                    " · plan clause (六)(七)(十七) · “凉菜”</li>") in section
+        assert section.count("<li>") == len(evidence)
 
 
 def test_the_workflow_runs_accept_start_resolve_close_reopen(
@@ -311,10 +344,8 @@ def test_every_staff_page_sends_strangers_to_the_login(client: FlaskClient, path
 def test_a_staff_form_without_csrf_is_refused(
     client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
 ) -> None:
-    submission = file_case(session_factory, web_settings)
-    bureau = bureau_of(session_factory, submission.case_number)
-    log_in(client, "cs", make_staff(session_factory, web_settings, username="cs", bureau=bureau))
-    response = client.post(f"/staff/cases/{submission.case_number}/accept")
+    case_number = handler_on_a_new_case(client, session_factory, web_settings, "cs")
+    response = client.post(f"/staff/cases/{case_number}/accept")
     assert response.status_code == 400
 
 
