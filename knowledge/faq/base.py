@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from knowledge.faq import messages
 from knowledge.faq.answer import Answer, Suggestion
+from knowledge.faq.english import EnglishIndex
 from knowledge.faq.entry import Entry, Topic
 from knowledge.faq.features import clean, extract, kind_weight
 from knowledge.faq.index import Bm25Index
@@ -78,6 +79,7 @@ class Scoring:
     torn_margin: float = 0.06
     torn_lead: float = 0.1
     suggestion_floor: float = 0.22
+    english_margin: float = 0.04
     suggestions: int = 3
 
 
@@ -143,6 +145,7 @@ class KnowledgeBase:
                               dtype=np.bool_, count=len(self._prepared))
             for term in self._vocabulary.requests}
         self._speller = Speller(self._terms())
+        self._english = EnglishIndex(self._entries)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -171,12 +174,14 @@ class KnowledgeBase:
     # -- answering --------------------------------------------------------------------------
 
     def rank(
-        self, question: str, limit: int | None = None, *, hold_out: str | None = None
+        self, question: str, limit: int | None = None, *, hold_out: str | None = None,
+        read_english: bool = True,
     ) -> list[Ranked]:
         """The closest entries to ``question``, best first, with their combined scores.
 
         ``hold_out`` leaves one phrasing out of the re-rank, so a check can ask whether a
-        phrasing would find its entry even if it were not itself in the base.
+        phrasing would find its entry even if it were not itself in the base. A question in
+        English is also read against the entries' English texts unless ``read_english`` is false.
         """
         corrected = self._speller.correct(normalize(question)[:MAX_QUESTION_CHARS])
         # 我在面馆吃出苍蝇怎么办 asks for the complaint without naming it: asked as if it went on
@@ -190,16 +195,21 @@ class KnowledgeBase:
             return []
         q_weights, information = self._query_weights(query)
         hits = self._index.search(q_weights, self.scoring.candidates)
+        # A question in English is also read against the entries' English texts: its
+        # candidates join the BM25 ones, and each entry's cover is the better of the two readings.
+        english = _mostly_latin(query.compact)
+        english_scores, english_information = (
+            self._english_reading(corrected, hits) if english and read_english else ({}, 0.0))
         if not hits:
             return []
         asked = self._vocabulary.named_in(query.features)
         hits = self._with_requested(hits, q_weights, asked)
-        top = hits[0][1]
+        top = hits[0][1] or 1.0  # an English question may share no word with the Chinese texts
         scoring = self.scoring
         held = clean(normalize(hold_out)).replace(" ", "") if hold_out is not None else None
         # A question in English cannot look like the Chinese phrasings letter by letter: its
         # similarity is taken as its coverage rather than as the near-zero rapidfuzz ratio.
-        english = _mostly_latin(query.compact)
+        english_top = max((_english_key(score) for score in english_scores.values()), default=0.0)
         requested = asked & self._vocabulary.requests
         # A request about something that happened to a food (蛋糕发霉了 怎么投诉) is about the act:
         # the food's science entry answers another question, whatever words it shares.
@@ -219,7 +229,7 @@ class KnowledgeBase:
         request = self._request_clause(corrected) if incident else None
         # and their BM25 is taken relative to the best of them, not to the food's entry.
         act_top = max((bm25 for doc, bm25 in hits if requested & self._prepared[doc].named),
-                      default=top) if incident else top
+                      default=top) or top if incident else top
         # When only the last of several clauses asks (我想投诉一家饭店 | 要准备什么证据), the
         # earlier ones tell the setting: entries are also ranked by their cover of the asking one.
         asking = self._asking_clause(corrected)
@@ -231,15 +241,26 @@ class KnowledgeBase:
                 query, q_weights, information, doc, held, matter if names_act else None)
             if names_act and request is not None:
                 _, phrasing, similarity = self._components(*request, doc, held)
+            relative = bm25 / (act_top if names_act else top)
+            in_english_texts = english_scores.get(doc)
             if english:
                 similarity = max(similarity, coverage)
+            if in_english_texts is not None:
+                # Read as English: how much of the question the entry's English covers, how
+                # much of its English question the question covers, and as the similarity the
+                # lesser of the two (a word in common covers a short question, not the entry).
+                english_cover, english_phrasing = in_english_texts
+                coverage = max(coverage, english_cover)
+                phrasing = max(phrasing, english_phrasing)
+                similarity = max(similarity, min(english_cover, english_phrasing))
+                relative = max(relative, _english_key(in_english_texts) / english_top)
             confidence = (scoring.question_coverage * coverage
                           + scoring.phrasing_coverage * phrasing
                           + scoring.similarity * similarity)
             key = (scoring.rank_question_coverage * coverage
                    + scoring.rank_phrasing_coverage * phrasing
                    + scoring.rank_similarity * similarity
-                   + scoring.rank_bm25 * bm25 / (act_top if names_act else top))
+                   + scoring.rank_bm25 * relative)
             if asking is not None:
                 key += scoring.asking_clause_weight * self._components(*asking, doc, held)[0]
             # An entry written for children, the elderly or pregnant women answers a question
@@ -265,6 +286,7 @@ class KnowledgeBase:
             ranked.append(Ranked(entry, confidence, key))
         ranked.sort(key=lambda r: -r.rank_key)
         # 在吗 or 你好 carry almost no information: whatever they match, it is not evidence.
+        information = max(information, english_information)
         if information < scoring.min_information:
             damp = information / scoring.min_information
             ranked = [Ranked(r.entry, r.score * damp, r.rank_key) for r in ranked]
@@ -275,6 +297,25 @@ class KnowledgeBase:
                            ranked[0].score + scoring.margin * min(max(lead, 0.0), 1.0),
                            ranked[0].rank_key)
         return ranked[:limit] if limit else ranked
+
+    def _english_reading(self, question: str, hits: list[tuple[int, float]]
+                         ) -> tuple[dict[int, tuple[float, float]], float]:
+        """An English question read against the entries' English texts: each entry's cover of
+        it (:meth:`EnglishIndex.scores`), the best of them joined to ``hits``, and the
+        question's information in that reading (the sum of its words' weights)."""
+        if not len(self._english):
+            return {}, 0.0
+        asked = self._english.query(question)
+        scores = self._english.scores(asked)
+        # a question of one or two common words (what time is it) covers an entry by chance
+        if asked.total < self.scoring.min_information:
+            damp = asked.total / self.scoring.min_information
+            scores = {doc: (cover * damp, phrasing * damp)
+                      for doc, (cover, phrasing) in scores.items()}
+        seen = {doc for doc, _ in hits}
+        hits.extend((doc, 0.0) for doc in self._english.best(scores, self.scoring.candidates)
+                    if doc not in seen)
+        return scores, asked.total
 
     def _with_requested(self, hits: list[tuple[int, float]], q_weights: dict[int, float],
                         asked: frozenset[str]) -> list[tuple[int, float]]:
@@ -294,18 +335,17 @@ class KnowledgeBase:
     def answer(self, question: str, lang: str = "zh") -> Answer:
         """Answer above the calibrated threshold; otherwise decline, offering close questions."""
         normalized = normalize(question)[:MAX_QUESTION_CHARS]
-        ranked = self.rank(normalized)
-        best = ranked[0] if ranked else None
-        score = best.score if best else 0.0
+        english = _mostly_latin(clean(normalized).replace(" ", ""))
+        # An English question is first read through the synonyms alone, as the Chinese texts are;
+        # only when that reading would decline is it read against the entries' English texts too.
+        ranked, best, score, threshold, on_topic, off_topic, torn = self._decide(
+            normalized, read_english=False)
+        if english and not (best is not None and score >= threshold and not torn):
+            # read two ways, it takes the better reading of each entry: that optimism costs it
+            # a little more to answer
+            ranked, best, score, threshold, on_topic, off_topic, torn = self._decide(
+                normalized, margin=self.scoring.english_margin)
         scoring = self.scoring
-        threshold, on_topic, off_topic = _bar(self._vocabulary, scoring, normalized,
-                                              self._spoken(best.entry, normalized) if best else [])
-        # Barely over the bar and barely ahead of the runner-up, the question is torn between two
-        # entries (how to complain against how to report, a time limit against an overdue case):
-        # offering both is better than answering one of them wrong.
-        torn = (best is not None and len(ranked) > 1
-                and score < threshold + scoring.torn_margin
-                and best.rank_key - ranked[1].rank_key < scoring.torn_lead)
         if best is not None and score >= threshold and not torn:
             entry = best.entry
             source = entry.source.cite(lang)
@@ -340,6 +380,26 @@ class KnowledgeBase:
             in_scope=in_scope,
             message=message,
         )
+
+    def _decide(self, normalized: str, *, read_english: bool = True, margin: float = 0.0
+                ) -> tuple[list[Ranked], Ranked | None, float, float, bool, bool, bool]:
+        """The ranking of a question, its best entry and that entry's score, the bar it must
+        reach (raised by ``margin``), whether the question is on or off topic, and whether it is
+        torn between its two best entries."""
+        ranked = self.rank(normalized, read_english=read_english)
+        best = ranked[0] if ranked else None
+        score = best.score if best else 0.0
+        scoring = self.scoring
+        threshold, on_topic, off_topic = _bar(self._vocabulary, scoring, normalized,
+                                              self._spoken(best.entry, normalized) if best else [])
+        threshold += margin
+        # Barely over the bar and barely ahead of the runner-up, the question is torn between two
+        # entries (how to complain against how to report, a time limit against an overdue case):
+        # offering both is better than answering one of them wrong.
+        torn = (best is not None and len(ranked) > 1
+                and score < threshold + scoring.torn_margin
+                and best.rank_key - ranked[1].rank_key < scoring.torn_lead)
+        return ranked, best, score, threshold, on_topic, off_topic, torn
 
     def _spoken(self, entry: Entry, normalized: str) -> list[frozenset[str]]:
         """The conditions named in the question (糖尿病, 高血压, 怀孕) that ``entry`` speaks of as
@@ -607,6 +667,12 @@ def question_lang(question: str) -> str:
     """The language to answer ``question`` in when none was asked for: "en" for a question
     written mostly in Latin letters, else "zh"."""
     return "en" if _mostly_latin(normalize(question)) else "zh"
+
+
+def _english_key(score: tuple[float, float]) -> float:
+    """How an entry's English texts rank for an English question: its cover of the question, and
+    half its question's cover by the question."""
+    return score[0] + 0.5 * score[1]
 
 
 def _mostly_latin(compact: str) -> bool:

@@ -1,0 +1,88 @@
+"""English questions read against the entries' own English texts (knowledge/faq/english.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from knowledge.faq import default_base
+from knowledge.faq.base import KnowledgeBase, question_lang
+from knowledge.faq.english import EnglishIndex, default_english_words, stem
+from knowledge.faq.loading import ENTRIES_DIR, load_directory
+from tests.data.build_faq_dev import HERE as DEV_DIR
+
+
+@pytest.mark.parametrize(("word", "stemmed"), [
+    ("eggs", "egg"), ("potatoes", "potato"), ("babies", "baby"), ("boiled", "boil"),
+    ("chopping", "chop"), ("thawing", "thaw"), ("poisonous", "poisonous"), ("dishes", "dish"),
+    ("use", "use"), ("12315", "12315"),
+])
+def test_light_stemming_meets_plurals_and_verb_forms(word: str, stemmed: str) -> None:
+    assert stem(word) == stemmed
+
+
+def test_spellings_synonyms_and_phrases_are_read_as_one_word() -> None:
+    words = default_english_words()
+
+    assert words.terms("Mouldy yoghurt") == words.terms("moldy yogurt")
+    assert words.terms("can I defrost it") == words.terms("thaw")
+    # a phrase in the plural still reads as the phrase; filler words are gone
+    assert words.terms("my chopping boards") == words.terms("cutting board") == ["chopping_board"]
+    assert words.terms("is it the and of") == []
+
+
+def test_an_unknown_long_word_is_read_as_the_closest_known_one() -> None:
+    index = EnglishIndex(load_directory(ENTRIES_DIR).entries)
+
+    typo = index.query("mushroms temprature chopstiks")
+    right = index.query("mushrooms temperature chopsticks")
+
+    assert typo.weights == right.weights and typo.weights
+    # a short unknown word is not guessed at: it stays unknown and counts against the cover
+    assert index.query("okra").weights == {}
+    assert index.query("okra").total > 0
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # words of the English texts that no synonym group joins to a Chinese term
+    ("how long does cooking oil keep after the bottle is opened", "home-oil-storage"),
+    ("sweet potatoes with black spots taste bitter, can we eat them",
+     "home-black-spot-sweet-potato"),
+    ("how often should dishcloths be replaced", "home-dishcloths"),
+])
+def test_english_questions_find_entries_by_their_english_words(
+    question: str, entry_id: str,
+) -> None:
+    answer = default_base().answer(question, lang="en")
+
+    assert answer.answered, answer.suggestions
+    assert answer.entry_id == entry_id
+
+
+def test_one_common_english_word_answers_nothing() -> None:
+    answer = default_base().answer("What time is it now?", lang="en")
+
+    assert not answer.answered
+
+
+def test_chinese_questions_are_ranked_as_before() -> None:
+    base: KnowledgeBase = default_base()
+    lines = (DEV_DIR / "faq_dev.jsonl").read_text(encoding="utf-8").splitlines()
+    questions = [json.loads(line)["question"] for line in lines[:400:7]]
+    chinese = [q for q in questions if question_lang(q) == "zh"]
+
+    assert chinese
+    for question in chinese:
+        assert base.rank(question) == base.rank(question, read_english=False)
+
+
+def test_an_english_question_read_only_through_the_synonyms_differs() -> None:
+    base = default_base()
+    question = "how often should dishcloths be replaced"
+
+    read = base.rank(question, 1)
+    alone = base.rank(question, 1, read_english=False)
+
+    assert read and read[0].entry.id == "home-dishcloths"
+    assert not alone or alone[0].score < read[0].score
