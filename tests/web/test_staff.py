@@ -334,6 +334,33 @@ def test_an_administrator_creates_an_account_that_can_then_log_in(
     assert handler.get("/staff/").status_code in (302, 401)
 
 
+def footer_of(page: str) -> str:
+    return page.split("<footer>")[1].split("</footer>")[0]
+
+
+def test_staff_pages_have_the_desks_footer_not_the_citizens_emergency_numbers(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    assert "12315" in footer_of(client.get("/").data.decode())  # the citizens' pages keep it
+    login = client.get("/staff/login").data.decode()
+    case_number = handler_on_a_new_case(client, session_factory, web_settings)
+    pages = {"login": login}
+    for lang in ("zh_Hans", "en"):
+        for path in ("/staff/", f"/staff/cases/{case_number}", "/staff/statistics",
+                     "/staff/cases/FS-0000-000000"):
+            response = client.get(f"{path}?lang={lang}")
+            pages[f"{path} {lang}"] = response.data.decode()
+        assert response.status_code == 404  # a desk's page that failed
+    for name, page in pages.items():
+        footer = footer_of(page)
+        assert "120" not in footer and "12315" not in footer, name
+        assert "审计记录" in footer or "audit trail" in footer, name
+    # the failed page keeps the desk's menu, not the citizens' (投诉, 举报, 查进度 …)
+    missing = pages["/staff/cases/FS-0000-000000 en"]
+    assert 'href="/staff/statistics"' in missing and 'href="/complaint"' not in missing
+    assert "The desk is for authorised staff only" in footer_of(missing)
+
+
 @pytest.mark.parametrize("path", ["/staff/", "/staff/statistics", "/staff/export.csv",
                                   "/staff/export.xlsx", "/staff/accounts", "/staff/reveals"])
 def test_every_staff_page_sends_strangers_to_the_login(client: FlaskClient, path: str) -> None:
