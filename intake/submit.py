@@ -63,7 +63,8 @@ def submit_case(
     sealing the contact, reading the reporter's earlier complaints) is done before the first
     write: on SQLite the first INSERT takes the database's one write lock until the commit,
     so only the inserts and the flag are done while every other submission waits. The
-    search for possible duplicates runs after the commit (:mod:`intake.duplicate_linker`).
+    search for possible duplicates is left to the commit (:mod:`intake.duplicate_linker`):
+    a web server's runs after it, in the background.
     """
     _validate(draft)
     prepared = prepare_all(settings, draft.attachments)
