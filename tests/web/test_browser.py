@@ -386,6 +386,41 @@ def test_on_a_narrow_phone_the_receipt_is_one_line_and_queue_dates_are_whole(
     context.close()
 
 
+def test_on_a_narrow_phone_the_case_pages_audit_trail_is_cards_in_both_languages(
+    live_server: str, browser: object, db_url: str, session_factory: sessionmaker[Session],
+    web_settings: Settings, tmp_path: Path,
+) -> None:
+    """At 360 px the audit trail was a table wider than its box: the action stood one
+    character a line (查/看/案/件) and the details ran off the screen, to be scrolled inside it."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough; the database paths are covered by the client tests")
+    number = file_case(session_factory, web_settings).case_number
+    totp = make_staff(session_factory, web_settings, username="phone.audit", bureau="fso",
+                      role="coordinator")
+    width = 360
+    context = browser.new_context(  # type: ignore[attr-defined]
+        **{**PHONE, "viewport": {"width": width, "height": 740}})
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    staff = log_in(context.new_page(), live_server, "phone.audit", totp)
+    for lang in ("zh_Hans", "en"):
+        staff.goto(f"{live_server}/staff/cases/{number}?lang={lang}")
+        staff.screenshot(path=str(tmp_path / f"case-{lang}-{width}.png"), full_page=True)
+        keep(tmp_path / f"case-{lang}-{width}.png")
+        wrap = staff.evaluate("""() => { const w = document.querySelector('#audit').parentElement;
+            return [w.scrollWidth, w.clientWidth]; }""")
+        assert wrap[0] <= wrap[1], (lang, wrap)  # nothing to scroll sideways inside it
+        cells = staff.evaluate("""() => [...document.querySelectorAll('#audit tbody td')]
+            .filter(td => td.textContent.trim()).map(td => [td.dataset.label,
+              getComputedStyle(td, '::before').content,
+              Math.round(td.getBoundingClientRect().right)])""")
+        assert len(cells) >= 7  # submitted (with details) and viewed
+        for label, shown, right in cells:
+            assert shown == f'"{label}"' and right <= width, (lang, label, shown, right)
+        assert lines_of(staff, "#audit tbody tr:last-child td:nth-child(3)") == 1, lang
+        assert staff.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
 def test_on_a_narrow_phone_the_english_receipt_keeps_its_case_number_whole(
     live_server: str, browser: object, db_url: str, tmp_path: Path,
 ) -> None:
