@@ -155,7 +155,7 @@ def test_the_routing_evidence_names_each_rule_in_the_pages_language_with_its_cla
             assert ("<li>商家食品的其他问题（待人工复核） · 方案条款 (六)(七)(十七) · “凉菜”</li>"
                     in section)
         else:
-            assert ("<li>Other problem with food from a business (to be reviewed)"
+            assert ("<li>Other food problem at a business (to review)"
                     " · plan clause (六)(七)(十七) · “凉菜”</li>") in section
         assert section.count("<li>") == len(evidence)
 
@@ -510,5 +510,39 @@ def test_the_weekly_charts_legend_sits_beside_its_bars(app: Flask) -> None:
         legend = ax.get_legend().get_window_extent()
         assert not legend.overlaps(ax.get_window_extent())
         assert fig.bbox.contains(legend.x1 - 1, legend.y0 + 1)  # and is not cut off
+    finally:
+        _pyplot().close(fig)
+
+
+@pytest.mark.parametrize("lang", ["zh_Hans", "en"])
+def test_the_topics_chart_names_its_rules_in_the_pages_language_and_they_fit(
+    app: Flask, lang: str
+) -> None:
+    # It listed rule ids ("food-at-a-business"). Drawn with the ten longest names: each label
+    # on at most two lines, none over another, none cut off at the figure's edge.
+    from datetime import date
+    from itertools import pairwise
+
+    from intake.routing.ruleset import load_rules
+    from intake.statistics import Figures
+    from web.staff.stats import _pyplot, plot
+
+    name = "name_en" if lang == "en" else "name"
+    rules = sorted(load_rules().rules, key=lambda r: -len(getattr(r, name)))[:10]
+    topics = [(rule.id, 10 - i) for i, rule in enumerate(rules)]
+    figures = Figures([date(2026, 11, 23)], {"samr": [55]}, {}, topics, [], 55, True)
+    with app.test_request_context(f"/?lang={lang}"):
+        fig = plot("topics", figures)
+    try:
+        fig.canvas.draw()
+        labels = fig.axes[0].get_yticklabels()
+        assert [label.get_text().replace("\n", " " if lang == "en" else "") for label in labels
+                ] == [getattr(rule, name) for rule in rules][::-1]
+        boxes = [label.get_window_extent() for label in labels]
+        for text, box in zip(labels, boxes, strict=True):
+            assert text.get_text().count("\n") <= 1
+            assert fig.bbox.contains(box.x0 + 0.5, box.y0 + 0.5), text.get_text()
+        for lower, upper in pairwise(boxes):
+            assert lower.y1 <= upper.y0 + 0.5  # the labels stand apart, bottom to top
     finally:
         _pyplot().close(fig)

@@ -8,6 +8,7 @@ font and served as PNG from this app, so the page needs no script and no other o
 from __future__ import annotations
 
 import io
+import textwrap
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from intake.bureaus import BUREAUS
 from intake.models.columns import utcnow
 from intake.statistics import Figures, collect_figures
-from web.i18n import is_english
+from web.i18n import is_english, rule_name
 from web.runtime import unit_of_work
 from web.staff import blueprint
 from web.staff.auth import current_actor, staff_required
@@ -45,6 +46,12 @@ def _short(code: str) -> str:
     if is_english():
         return BUREAUS[code].name_en.removeprefix("District ")
     return BUREAUS[code].name_zh.removeprefix("区")
+
+
+def _topic(rule_id: str) -> str:
+    """A routing rule as the topics chart names it: its name in the page's language (the
+    chart listed ids such as "food-at-a-business"), on two lines where it is long."""
+    return textwrap.fill(rule_name(rule_id), 30 if is_english() else 12, break_on_hyphens=False)
 
 
 def has_data(chart: str, figures: Figures) -> bool:
@@ -106,8 +113,9 @@ def plot(chart: str, figures: Figures) -> Any:
             ax.barh([_short(k) for k, _ in items], [v for _, v in items], color="#9a3412")
             ax.set_title(str(CHART_TITLES[chart]))
         elif chart == "topics":
-            ax.barh([k for k, _ in figures.topics][::-1], [v for _, v in figures.topics][::-1],
-                    color="#0b6e4f")
+            ax.barh([_topic(k) for k, _ in figures.topics][::-1],
+                    [v for _, v in figures.topics][::-1], color="#0b6e4f")
+            ax.tick_params(axis="y", labelsize=7)
             ax.set_title(str(CHART_TITLES[chart]))
         else:
             labels = [f"{_short(a)}→{_short(b)}" for (a, b), _ in figures.overrides]
