@@ -386,6 +386,18 @@ def test_on_a_narrow_phone_the_receipt_is_one_line_and_queue_dates_are_whole(
     context.close()
 
 
+def coordinator_on_a_phone(
+    browser: Any, live_server: str, factory: sessionmaker[Session], settings: Settings,
+    username: str, width: int,
+) -> tuple[Any, Any]:
+    """A district coordinator logged in at the desk on a phone ``width`` px wide: the
+    browser context (the caller closes it) and its page."""
+    totp = make_staff(factory, settings, username=username, bureau="fso", role="coordinator")
+    context = browser.new_context(**{**PHONE, "viewport": {"width": width, "height": 740}})
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    return context, log_in(context.new_page(), live_server, username, totp)
+
+
 def test_on_a_narrow_phone_the_case_pages_audit_trail_is_cards_in_both_languages(
     live_server: str, browser: object, db_url: str, session_factory: sessionmaker[Session],
     web_settings: Settings, tmp_path: Path,
@@ -395,13 +407,9 @@ def test_on_a_narrow_phone_the_case_pages_audit_trail_is_cards_in_both_languages
     if not db_url.startswith("sqlite"):
         pytest.skip("one browser run is enough; the database paths are covered by the client tests")
     number = file_case(session_factory, web_settings).case_number
-    totp = make_staff(session_factory, web_settings, username="phone.audit", bureau="fso",
-                      role="coordinator")
     width = 360
-    context = browser.new_context(  # type: ignore[attr-defined]
-        **{**PHONE, "viewport": {"width": width, "height": 740}})
-    context.set_default_timeout(STEP_TIMEOUT_MS)
-    staff = log_in(context.new_page(), live_server, "phone.audit", totp)
+    context, staff = coordinator_on_a_phone(browser, live_server, session_factory, web_settings,
+                                            "phone.audit", width)
     for lang in ("zh_Hans", "en"):
         staff.goto(f"{live_server}/staff/cases/{number}?lang={lang}")
         staff.screenshot(path=str(tmp_path / f"case-{lang}-{width}.png"), full_page=True)
@@ -417,6 +425,33 @@ def test_on_a_narrow_phone_the_case_pages_audit_trail_is_cards_in_both_languages
         for label, shown, right in cells:
             assert shown == f'"{label}"' and right <= width, (lang, label, shown, right)
         assert lines_of(staff, "#audit tbody tr:last-child td:nth-child(3)") == 1, lang
+        assert staff.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+def test_on_a_narrow_phone_the_statistics_charts_are_drawn_for_its_width(
+    live_server: str, browser: object, db_url: str, session_factory: sessionmaker[Session],
+    web_settings: Settings, tmp_path: Path,
+) -> None:
+    """The charts were drawn 770 px wide and shown about 290 px wide on a 360 px phone: their
+    words shrank to 4-5 px. The phone gets charts drawn for its width."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough; the database paths are covered by the client tests")
+    file_case(session_factory, web_settings)
+    width = 360
+    context, staff = coordinator_on_a_phone(browser, live_server, session_factory, web_settings,
+                                            "phone.stats", width)
+    for lang in ("zh_Hans", "en"):
+        staff.goto(f"{live_server}/staff/statistics?lang={lang}")
+        staff.wait_for_function("[...document.images].every(i => i.complete && i.naturalWidth)")
+        staff.screenshot(path=str(tmp_path / f"statistics-{lang}-{width}.png"), full_page=True)
+        keep(tmp_path / f"statistics-{lang}-{width}.png")
+        charts = staff.evaluate("""[...document.querySelectorAll('img.chart')].map(i =>
+            [i.currentSrc, i.clientWidth / i.naturalWidth])""")
+        assert len(charts) == 2  # weekly and topics: nothing overdue or re-routed yet
+        for source, scale in charts:
+            assert "fit=phone" in source and f"lang={lang}" in source
+            assert scale >= 0.8, (source, scale)  # the wide ones were shown at 0.38
         assert staff.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
 

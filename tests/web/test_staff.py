@@ -546,3 +546,41 @@ def test_the_topics_chart_names_its_rules_in_the_pages_language_and_they_fit(
             assert lower.y1 <= upper.y0 + 0.5  # the labels stand apart, bottom to top
     finally:
         _pyplot().close(fig)
+
+
+@pytest.mark.parametrize("lang", ["zh_Hans", "en"])
+def test_the_phone_charts_keep_every_word_inside_the_picture(app: Flask, lang: str) -> None:
+    # Drawn for a phone's width, titles, bureau names and the legend ran past the edges
+    # until they were put on short lines (the wide charts shrank their words to 4-5 px).
+    from datetime import date, timedelta
+
+    from intake.routing.ruleset import load_rules
+    from intake.statistics import Figures
+    from web.staff.stats import CHARTS, _pyplot, plot
+
+    weeks = [date(2026, 10, 5) + timedelta(weeks=i) for i in range(8)]
+    weekly = {code: [i % 3 + 1 for i in range(8)] for code in ("samr", "health", "edu", "agri")}
+    longest = sorted(load_rules().rules, key=lambda r: -len(r.name_en))[:10]
+    figures = Figures(weeks, weekly, {"samr": 3, "agri": 1},
+                      [(rule.id, 10 - i) for i, rule in enumerate(longest)],
+                      [(("samr", "health"), 2), (("fso", "agri"), 1)], 80, True)
+    for chart in CHARTS:
+        with app.test_request_context(f"/?lang={lang}"):
+            fig = plot(chart, figures, narrow=True)
+        try:
+            fig.canvas.draw()
+            ax = fig.axes[0]
+            low, high = ax.get_xlim()  # the ticks drawn, not those past the axis's ends
+            shown = [t for t in ax.get_xticklabels() if low <= t.get_position()[0] <= high]
+            assert fig.get_suptitle()
+            texts = [*fig.texts, *ax.get_yticklabels(), *shown]
+            if ax.get_legend():
+                texts += ax.get_legend().get_texts()
+            assert len(texts) > 4
+            for text in texts:
+                box = text.get_window_extent()
+                inside = (fig.bbox.x0 - 0.5 <= box.x0 and box.x1 <= fig.bbox.x1 + 0.5
+                          and fig.bbox.y0 - 0.5 <= box.y0 and box.y1 <= fig.bbox.y1 + 0.5)
+                assert inside, (chart, text.get_text())
+        finally:
+            _pyplot().close(fig)

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flask import Response, abort, render_template
+from flask import Response, abort, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
@@ -81,9 +81,9 @@ def _pyplot() -> Any:
     return plt
 
 
-def draw(chart: str, figures: Figures) -> bytes:
+def draw(chart: str, figures: Figures, *, narrow: bool = False) -> bytes:
     """The chart as a PNG."""
-    fig = plot(chart, figures)
+    fig = plot(chart, figures, narrow=narrow)
     try:
         out = io.BytesIO()
         fig.savefig(out, format="png")
@@ -92,10 +92,22 @@ def draw(chart: str, figures: Figures) -> bytes:
         _pyplot().close(fig)
 
 
-def plot(chart: str, figures: Figures) -> Any:
+# A phone's chart: drawn 770 px wide and shown 300 px wide, its words were 4-5 px tall. The
+# narrow one is drawn about as wide as a phone shows it, and taller, its legend below.
+SIZES = {False: (7, 3.6), True: (3.2, 4.2)}
+DPI = 110
+
+
+def plot(chart: str, figures: Figures, *, narrow: bool = False) -> Any:
     """The chart as a matplotlib figure, laid out (the caller closes it)."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7, 3.6), dpi=110)
+    fig, ax = plt.subplots(figsize=SIZES[narrow], dpi=DPI)
+
+    def fit(text: str, english: int, chinese: int) -> str:
+        """A label on lines short enough for the narrow chart (the wide one as it is)."""
+        width = english if is_english() else chinese
+        return textwrap.fill(text, width, break_on_hyphens=False) if narrow else text
+
     try:
         if chart == "weekly":
             labels = [w.strftime("%m-%d") for w in figures.weeks]
@@ -103,24 +115,32 @@ def plot(chart: str, figures: Figures) -> Any:
             for bureau, counts in sorted(figures.weekly.items()):
                 ax.bar(labels, counts, bottom=bottom, label=_short(bureau))
                 bottom = [a + b for a, b in zip(bottom, counts, strict=True)]
-            ax.set_title(str(CHART_TITLES[chart]))
+            if narrow:
+                ax.tick_params(axis="x", labelsize=8, labelrotation=90)
             if figures.weekly:
                 # Beside the bars, not over them: inside the axes it hid the latest weeks.
-                ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1),
-                          frameon=False)
+                if narrow:
+                    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2),
+                              ncol=1 if is_english() else 2, frameon=False)
+                else:
+                    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1),
+                              frameon=False)
         elif chart == "overdue":
             items = sorted(figures.overdue.items(), key=lambda x: -x[1])
-            ax.barh([_short(k) for k, _ in items], [v for _, v in items], color="#9a3412")
-            ax.set_title(str(CHART_TITLES[chart]))
+            ax.barh([fit(_short(k), 14, 8) for k, _ in items], [v for _, v in items],
+                    color="#9a3412")
         elif chart == "topics":
             ax.barh([_topic(k) for k, _ in figures.topics][::-1],
                     [v for _, v in figures.topics][::-1], color="#0b6e4f")
             ax.tick_params(axis="y", labelsize=7)
-            ax.set_title(str(CHART_TITLES[chart]))
         else:
-            labels = [f"{_short(a)}→{_short(b)}" for (a, b), _ in figures.overrides]
+            labels = [fit(f"{_short(a)} → {_short(b)}", 14, 9) for (a, b), _ in figures.overrides]
             ax.barh(labels[::-1], [v for _, v in figures.overrides][::-1], color="#5b6675")
-            ax.set_title(str(CHART_TITLES[chart]))
+        title = str(CHART_TITLES[chart])
+        if narrow:  # over the whole picture: over the bars alone it ran past the right edge
+            fig.suptitle(fit(title, 34, 15), fontsize=10)
+        else:
+            ax.set_title(title)
         fig.tight_layout()
         return fig
     except BaseException:
@@ -134,7 +154,8 @@ def statistics() -> ResponseReturnValue:
     with unit_of_work() as db:
         figures = collect_figures(db, actor=current_actor(db))
     charts = [(chart, CHART_TITLES[chart], has_data(chart, figures)) for chart in CHARTS]
-    return render_template("staff/statistics.html", figures=figures, charts=charts,
+    sizes = {narrow: (round(w * DPI), round(h * DPI)) for narrow, (w, h) in SIZES.items()}
+    return render_template("staff/statistics.html", figures=figures, charts=charts, sizes=sizes,
                            sees_all=figures.district_wide, stamp=int(utcnow().timestamp()))
 
 
@@ -145,5 +166,6 @@ def chart_png(chart: str) -> ResponseReturnValue:
         abort(404)
     with unit_of_work() as db:
         figures = collect_figures(db, actor=current_actor(db))
-    return Response(draw(chart, figures), mimetype="image/png",
+    narrow = request.args.get("fit") == "phone"
+    return Response(draw(chart, figures, narrow=narrow), mimetype="image/png",
                     headers={"Cache-Control": "private, max-age=60"})
