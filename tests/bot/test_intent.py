@@ -464,6 +464,38 @@ def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, exp
     assert classify_intent(text).intent == expected
 
 
+def _top_level_alternatives(pattern: str) -> list[str]:
+    alternatives, current, depth, in_class, escaped = [], "", 0, False, False
+    for char in pattern:
+        if escaped or (in_class and char != "]"):
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "[]":
+            in_class = char == "["
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+            continue
+        current += char
+    return [*alternatives, current]
+
+
+def test_a_word_pattern_line_carries_no_chinese_only_alternative() -> None:
+    # On text with a Latin letter the lines holding a \b run a second time over the segmented
+    # text; a Chinese alternative on such a line would run twice for nothing.
+    for signal in load_signals():
+        for pattern in signal.patterns:
+            if r"\b" not in pattern.pattern:
+                continue
+            for alternative in _top_level_alternatives(pattern.pattern):
+                chinese_only = (r"\b" not in alternative
+                                and any("\u4e00" <= c <= "\u9fff" for c in alternative))
+                assert not chinese_only, (signal.name, alternative)
+
+
 def test_complaining_about_something_that_is_not_food_is_other() -> None:
     assert classify_intent("这里可以投诉快递员态度差吗").intent == "other"
     assert classify_intent("这里可以投诉饭店态度差吗").intent != "other"
