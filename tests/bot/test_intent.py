@@ -464,6 +464,27 @@ def test_what_a_long_or_mixed_message_supposes_sets_aside_or_asks(text: str, exp
     assert classify_intent(text).intent == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # asked in English without a question mark, or after a greeting or a clause
+    ("not sure whether frozen shrimp can be refrozen", "question"),
+    ("hi, quick question. can you freeze cooked rice", "question"),
+    ("what time does your office close on friday", "question"),
+    ("was wondering if I can report a shop without my name", "question"),
+    # ... while a story told before "I don't know what to do" is still the writer's
+    ("I don't know what to do, I ate bad oysters at a buffet and now I have a fever",
+     "complaint"),
+    # Chinglish: present tense for the past, no article, "no have"
+    ("I eat the noodle at this shop, after that stomach very pain", "complaint"),
+    ("I send complaint 3 weeks ago, still no reply", "status"),
+    ("how do I send a complaint", "question"),
+    ("the seller dont have license and sell meat on the street", "tip"),
+    ("our kitchen keeps raw chicken in the corridor overnight", "tip"),
+    ("my grandpa bought tea from a guy at the park and got a headache", "complaint"),
+])
+def test_english_and_chinglish_read_as_the_writer_means(text: str, expected: str) -> None:
+    assert classify_intent(text).intent == expected
+
+
 def _top_level_alternatives(pattern: str) -> list[str]:
     alternatives, current, depth, in_class, escaped = [], "", 0, False, False
     for char in pattern:
