@@ -20,6 +20,8 @@ and the rule data improved, never patched for one phrase.
 from __future__ import annotations
 
 import re
+import re._constants as _sre
+import re._parser as _sre_parser
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -58,12 +60,20 @@ class Signal:
     intent: str
     weight: float
     patterns: tuple[re.Pattern[str], ...]
+    # Per pattern: whether every match holds a Latin letter (English lines skip Chinese text).
+    latin_only: tuple[bool, ...] = ()
 
     def matches(self, text: str, *, word_patterns_only: bool = False) -> str | None:
         """The first matched fragment, or None (only ``\\b`` patterns when asked)."""
-        for pattern in self.patterns:
+        latin: bool | None = None
+        for index, pattern in enumerate(self.patterns):
             if word_patterns_only and r"\b" not in pattern.pattern:
                 continue
+            if self.latin_only and self.latin_only[index]:
+                if latin is None:
+                    latin = _LATIN.search(text) is not None
+                if not latin:
+                    continue
             found = pattern.search(text)
             if found:
                 return found.group(0)
@@ -83,6 +93,27 @@ class IntentDecision:
         return {"intent": self.intent, "confidence": round(self.confidence, 2)}
 
 
+def _needs_latin(parsed: Any) -> bool:
+    """Whether every match of a parsed expression holds an ASCII letter: a letter outside any
+    optional part, or every branch of an alternation needing one. "No" is always safe."""
+    for op, arg in parsed:
+        if op is _sre.LITERAL and chr(arg).isascii() and chr(arg).isalpha():
+            return True
+        if op is _sre.IN and arg and all(
+                (kind is _sre.LITERAL and chr(value).isascii() and chr(value).isalpha())
+                or (kind is _sre.RANGE and all(chr(c).isascii() and chr(c).isalpha()
+                                                for c in range(value[0], value[1] + 1)))
+                for kind, value in arg):
+            return True
+        if op is _sre.SUBPATTERN and _needs_latin(arg[3]):
+            return True
+        if op is _sre.BRANCH and all(_needs_latin(branch) for branch in arg[1]):
+            return True
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1 and _needs_latin(arg[2]):
+            return True
+    return False
+
+
 def _compile(name: str, raw: Any) -> Signal:
     try:
         intent = str(raw["intent"])
@@ -92,7 +123,9 @@ def _compile(name: str, raw: Any) -> Signal:
         raise IntentRulesError(f"signal {name!r}: {exc}") from exc
     if intent not in INTENTS:
         raise IntentRulesError(f"signal {name!r}: unknown intent {intent!r}")
-    return Signal(name=name, intent=intent, weight=weight, patterns=patterns)
+    latin_only = tuple(_needs_latin(_sre_parser.parse(p.pattern)) for p in patterns)
+    return Signal(name=name, intent=intent, weight=weight, patterns=patterns,
+                  latin_only=latin_only)
 
 
 def load_signals(path: Path = RULES_FILE) -> tuple[Signal, ...]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re._parser as _sre_parser
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from bot.commands import eval_intent, evaluate, intent
 from knowledge.intent import (
     RULES_FILE,
     IntentRulesError,
+    _needs_latin,
     classify_intent,
     find_receipt,
     load_signals,
@@ -515,6 +517,28 @@ def test_a_word_pattern_line_carries_no_chinese_only_alternative() -> None:
                 chinese_only = (r"\b" not in alternative
                                 and any("\u4e00" <= c <= "\u9fff" for c in alternative))
                 assert not chinese_only, (signal.name, alternative)
+
+
+@pytest.mark.parametrize(("pattern", "needs_latin"), [
+    (r"\bstatus\b", True),
+    (r"(^|[,;.!] *)(is|are) (it|this)\b", True),
+    (r"[a-c]+", True),
+    (r"(a|吗)", False),
+    (r"\?|[^a-z]", False),
+    (r"x?吗", False),
+    (r"(?=status)", False),
+])
+def test_a_line_is_skipped_on_chinese_text_only_when_every_match_holds_a_latin_letter(
+        pattern: str, needs_latin: bool) -> None:
+    assert _needs_latin(_sre_parser.parse(pattern)) is needs_latin
+
+
+def test_english_lines_are_marked_latin_only_and_chinese_lines_are_not() -> None:
+    asking = next(s for s in load_signals() if s.name == "asking")
+    marks = {p.pattern: latin for p, latin in zip(asking.patterns, asking.latin_only, strict=True)}
+    assert any(marks.values()) and not all(marks.values())
+    for pattern, latin in marks.items():
+        assert latin is not any("\u4e00" <= c <= "\u9fff" for c in pattern), pattern
 
 
 def test_complaining_about_something_that_is_not_food_is_other() -> None:
