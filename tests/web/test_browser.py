@@ -386,13 +386,29 @@ def test_on_a_narrow_phone_the_receipt_is_one_line_and_queue_dates_are_whole(
     context.close()
 
 
-def coordinator_on_a_phone(
+def hidden_sideways(page: Any, table: str) -> int:
+    """How many px of the table its box (.table-wrap) hides, to be scrolled sideways."""
+    return int(page.evaluate("""(table) => {
+        const box = document.querySelector(table).parentElement;
+        return box.scrollWidth - box.clientWidth; }""", table))
+
+
+def card_lines(page: Any, table: str) -> list[list[Any]]:
+    """Each filled, labelled cell of the table: its label, the label shown before it (as a
+    card's line on a phone) and where the cell ends on the right, in px."""
+    return list(page.evaluate("""(table) => [...document.querySelectorAll(table + ' tbody td')]
+        .filter(td => td.dataset.label && td.textContent.trim()).map(td => [td.dataset.label,
+          getComputedStyle(td, '::before').content,
+          Math.round(td.getBoundingClientRect().right)])""", table))
+
+
+def staff_on_a_phone(
     browser: Any, live_server: str, factory: sessionmaker[Session], settings: Settings,
-    username: str, width: int,
+    username: str, width: int, role: str = "coordinator",
 ) -> tuple[Any, Any]:
-    """A district coordinator logged in at the desk on a phone ``width`` px wide: the
-    browser context (the caller closes it) and its page."""
-    totp = make_staff(factory, settings, username=username, bureau="fso", role="coordinator")
+    """A district office's ``role`` (a coordinator) logged in at the desk on a phone ``width``
+    px wide: the browser context (the caller closes it) and its page."""
+    totp = make_staff(factory, settings, username=username, bureau="fso", role=role)
     context = browser.new_context(**{**PHONE, "viewport": {"width": width, "height": 740}})
     context.set_default_timeout(STEP_TIMEOUT_MS)
     return context, log_in(context.new_page(), live_server, username, totp)
@@ -408,19 +424,14 @@ def test_on_a_narrow_phone_the_case_pages_audit_trail_is_cards_in_both_languages
         pytest.skip("one browser run is enough; the database paths are covered by the client tests")
     number = file_case(session_factory, web_settings).case_number
     width = 360
-    context, staff = coordinator_on_a_phone(browser, live_server, session_factory, web_settings,
-                                            "phone.audit", width)
+    context, staff = staff_on_a_phone(browser, live_server, session_factory, web_settings,
+                                      "phone.audit", width)
     for lang in ("zh_Hans", "en"):
         staff.goto(f"{live_server}/staff/cases/{number}?lang={lang}")
         staff.screenshot(path=str(tmp_path / f"case-{lang}-{width}.png"), full_page=True)
         keep(tmp_path / f"case-{lang}-{width}.png")
-        wrap = staff.evaluate("""() => { const w = document.querySelector('#audit').parentElement;
-            return [w.scrollWidth, w.clientWidth]; }""")
-        assert wrap[0] <= wrap[1], (lang, wrap)  # nothing to scroll sideways inside it
-        cells = staff.evaluate("""() => [...document.querySelectorAll('#audit tbody td')]
-            .filter(td => td.textContent.trim()).map(td => [td.dataset.label,
-              getComputedStyle(td, '::before').content,
-              Math.round(td.getBoundingClientRect().right)])""")
+        assert hidden_sideways(staff, "#audit") == 0, lang  # nothing to scroll inside its box
+        cells = card_lines(staff, "#audit")
         assert len(cells) >= 7  # submitted (with details) and viewed
         for label, shown, right in cells:
             assert shown == f'"{label}"' and right <= width, (lang, label, shown, right)
@@ -439,8 +450,8 @@ def test_on_a_narrow_phone_the_statistics_charts_are_drawn_for_its_width(
         pytest.skip("one browser run is enough; the database paths are covered by the client tests")
     file_case(session_factory, web_settings)
     width = 360
-    context, staff = coordinator_on_a_phone(browser, live_server, session_factory, web_settings,
-                                            "phone.stats", width)
+    context, staff = staff_on_a_phone(browser, live_server, session_factory, web_settings,
+                                      "phone.stats", width)
     for lang in ("zh_Hans", "en"):
         staff.goto(f"{live_server}/staff/statistics?lang={lang}")
         staff.wait_for_function("[...document.images].every(i => i.complete && i.naturalWidth)")
@@ -453,6 +464,34 @@ def test_on_a_narrow_phone_the_statistics_charts_are_drawn_for_its_width(
             assert "fit=phone" in source and f"lang={lang}" in source
             assert scale >= 0.8, (source, scale)  # the wide ones were shown at 0.38
         assert staff.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+def test_on_a_narrow_phone_the_accounts_are_cards_in_both_languages(
+    live_server: str, browser: object, db_url: str, session_factory: sessionmaker[Session],
+    web_settings: Settings, tmp_path: Path,
+) -> None:
+    """At 360 px the accounts table was 460 px (Chinese) to 604 px (English) wide in its box,
+    each bureau's name a column of single words and the form to change it off the screen."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough; the database paths are covered by the client tests")
+    make_staff(session_factory, web_settings, username="phone.clerk", bureau="agri")
+    width = 360
+    context, admin = staff_on_a_phone(browser, live_server, session_factory, web_settings,
+                                      "phone.admin", width, role="admin")
+    for lang in ("zh_Hans", "en"):
+        admin.goto(f"{live_server}/staff/accounts?lang={lang}")
+        admin.screenshot(path=str(tmp_path / f"accounts-{lang}-{width}.png"), full_page=True)
+        keep(tmp_path / f"accounts-{lang}-{width}.png")
+        assert hidden_sideways(admin, "#accounts") == 0, lang
+        cells = card_lines(admin, "#accounts")
+        assert len(cells) == 10  # five labelled lines for each of the two accounts
+        for label, shown, right in cells:
+            assert shown == f'"{label}"' and right <= width, (lang, label, shown, right)
+        saves = admin.evaluate("""[...document.querySelectorAll('#accounts button')]
+            .map(b => Math.round(b.getBoundingClientRect().right))""")
+        assert len(saves) == 2 and max(saves) <= width, saves
+        assert admin.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
 
 
