@@ -119,6 +119,7 @@ def test_a_handler_finds_the_case_in_the_queue_reads_it_and_replies(
     page = client.get(f"/staff/cases/{case_number}").data.decode()
     assert "老王饭店" in page and 'id="audit"' in page
     assert "· 网页表单</dd>" in page  # the channel by name
+    assert "<dt>发生时间</dt><dd>—</dd>" in page  # not told: a dash, as for the other facts
     english = client.get(f"/staff/cases/{case_number}?lang=en").data.decode()
     assert "· Web form</dd>" in english
     response = post_action(client, case_number, "reply", text="已收到，正在核实。")
