@@ -249,6 +249,8 @@ def test_statistics_draw_four_charts(
     for chart in ("weekly", "topics"):
         assert f"/staff/statistics/{chart}.png?lang=zh_Hans" in page
     assert page.count("暂无数据") == 2
+    english = client.get("/staff/statistics?lang=en").data.decode()
+    assert "Cases in the last 8 weeks: 1." in english  # it said "1 cases"
     for chart in ("weekly", "overdue", "topics", "overrides"):
         png = client.get(f"/staff/statistics/{chart}.png")
         assert png.status_code == 200 and png.data.startswith(b"\x89PNG")
