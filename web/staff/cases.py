@@ -52,7 +52,19 @@ def case(case_number: str) -> ResponseReturnValue:
         reveals=dossier.reveal_requests, limit=limit,
         form=ActionForm(formdata=None), needs_reason=NEEDS_REASON, bureaus=BUREAUS,
         audit_action=_audit_action, audit_actor=_audit_actor,
+        reasons=_reasons(dossier.view.routing),
     )
+
+
+def _reasons(routing: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
+    """The routing evidence a line per rule, in the order the rules first speak: (rule id,
+    clause, the words it matched). A line per word repeated a rule three times over."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for hit in routing.get("evidence", []):
+        words = found.setdefault(hit["rule"], (hit["clause"], []))[1]
+        if hit["matched"] not in words:
+            words.append(hit["matched"])
+    return [(rule, clause, words) for rule, (clause, words) in found.items()]
 
 
 @blueprint.post("/cases/<case_number>/<action>")
