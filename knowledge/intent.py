@@ -62,18 +62,17 @@ class Signal:
     patterns: tuple[re.Pattern[str], ...]
     # Per pattern: whether every match holds a Latin letter (English lines skip Chinese text).
     latin_only: tuple[bool, ...] = ()
+    # The patterns read on text without a Latin letter (None: all of them).
+    without_latin: tuple[re.Pattern[str], ...] | None = None
 
     def matches(self, text: str, *, word_patterns_only: bool = False) -> str | None:
         """The first matched fragment, or None (only ``\\b`` patterns when asked)."""
-        latin: bool | None = None
-        for index, pattern in enumerate(self.patterns):
+        patterns = self.patterns
+        if self.without_latin is not None and not _LATIN.search(text):
+            patterns = self.without_latin
+        for pattern in patterns:
             if word_patterns_only and r"\b" not in pattern.pattern:
                 continue
-            if self.latin_only and self.latin_only[index]:
-                if latin is None:
-                    latin = _LATIN.search(text) is not None
-                if not latin:
-                    continue
             found = pattern.search(text)
             if found:
                 return found.group(0)
@@ -124,8 +123,10 @@ def _compile(name: str, raw: Any) -> Signal:
     if intent not in INTENTS:
         raise IntentRulesError(f"signal {name!r}: unknown intent {intent!r}")
     latin_only = tuple(_needs_latin(_sre_parser.parse(p.pattern)) for p in patterns)
+    without_latin = tuple(p for p, latin in zip(patterns, latin_only, strict=True) if not latin)
     return Signal(name=name, intent=intent, weight=weight, patterns=patterns,
-                  latin_only=latin_only)
+                  latin_only=latin_only,
+                  without_latin=without_latin if any(latin_only) else None)
 
 
 def load_signals(path: Path = RULES_FILE) -> tuple[Signal, ...]:
