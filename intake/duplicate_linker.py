@@ -135,7 +135,7 @@ def _search_what_was_filed(session: Session) -> None:
         return
     try:
         with session.begin_nested():  # a failed search must not undo the filing
-            link_pending(session, limit=BATCH)
+            link_pending(session)
     except Exception as error:
         _failed(error)
 

@@ -374,7 +374,5 @@ def test_two_complaints_about_one_business_at_the_same_moment_are_linked(
             thread.join()
         pairs.append(set(numbers))
     with session_factory() as session:
-        number = dict(session.execute(select(Case.id, Case.case_number)).all())
-        linked = [{number[a], number[b]} for a, b in session.execute(
-            select(DuplicateLink.case_id, DuplicateLink.other_case_id))]
+        linked = _linked_numbers(session)
     assert all(pair in linked for pair in pairs), f"{sum(p in linked for p in pairs)} of 8"

@@ -69,6 +69,13 @@ def phone(browser: object, db_url: str) -> Iterator[Any]:
     context.close()
 
 
+def phone_at(browser: Any, width: int) -> Any:
+    """A phone's browser context ``width`` px wide (the caller closes it)."""
+    context = browser.new_context(**{**PHONE, "viewport": {"width": width, "height": 740}})
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    return context
+
+
 def csp_violations(page: Any) -> list[str]:
     """The Content-Security-Policy complaints the page's console will collect."""
     found: list[str] = []
@@ -347,9 +354,7 @@ def test_on_a_narrow_phone_the_receipt_is_one_line_and_queue_dates_are_whole(
     if not db_url.startswith("sqlite"):
         pytest.skip("one browser run is enough; the database paths are covered by the client tests")
     for width in NARROW_PHONES:
-        context = browser.new_context(  # type: ignore[attr-defined]
-            **{**PHONE, "viewport": {"width": width, "height": 740}})
-        context.set_default_timeout(STEP_TIMEOUT_MS)
+        context = phone_at(browser, width)
         page = context.new_page()
         page.goto(f"{live_server}/tip")
         page.get_by_label("发生了什么").fill("华联超市把过期酸奶改了生产日期重新上架。")
@@ -409,8 +414,7 @@ def staff_on_a_phone(
     """A district office's ``role`` (a coordinator) logged in at the desk on a phone ``width``
     px wide: the browser context (the caller closes it) and its page."""
     totp = make_staff(factory, settings, username=username, bureau="fso", role=role)
-    context = browser.new_context(**{**PHONE, "viewport": {"width": width, "height": 740}})
-    context.set_default_timeout(STEP_TIMEOUT_MS)
+    context = phone_at(browser, width)
     return context, log_in(context.new_page(), live_server, username, totp)
 
 
@@ -503,9 +507,7 @@ def test_on_a_narrow_phone_the_english_receipt_keeps_its_case_number_whole(
     if not db_url.startswith("sqlite"):
         pytest.skip("one browser run is enough; the database paths are covered by the client tests")
     for width in NARROW_PHONES:
-        context = browser.new_context(  # type: ignore[attr-defined]
-            **{**PHONE, "viewport": {"width": width, "height": 740}})
-        context.set_default_timeout(STEP_TIMEOUT_MS)
+        context = phone_at(browser, width)
         page = context.new_page()
         page.goto(f"{live_server}/lang/en")
         page.goto(f"{live_server}/tip")
