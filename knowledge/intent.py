@@ -403,6 +403,31 @@ def _set_aside_after(signals: Iterable[Signal], normalized: str, hits: dict[str,
             del hits[name]
 
 
+def _read_failed_filing(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """"你这个破系统怎么这么难用，我提交了半天都提交不上": a filing told only in clauses where
+    the desk's channel failed it (`desk_trouble`) was never made; there is no case to ask after."""
+    if "desk_trouble" in hits and any(name in hits for name in ("my_filing", "filed_before")):
+        by_name = {s.name: s for s in signals}
+        trouble = by_name["desk_trouble"]
+        for name in ("my_filing", "filed_before"):
+            filing = by_name.get(name)
+            met = [c for c in _clauses(normalized)
+                   if filing is not None and name in hits and filing.matches(c) is not None]
+            if met and all(trouble.matches(c) is not None for c in met):
+                del hits[name]
+
+
+def _read_practice_judged(hits: dict[str, str], normalized: str) -> None:
+    """"一个饭店把顾客吃剩的菜端给下一桌，这算不算违法？我上周亲眼看见的，就在人民路那家川菜馆":
+    a practice the writer saw at a business pointed at, put up for judgment, is reported; the
+    judgment asks nothing ("兽药店卖人用的抗生素给养殖户，这个合法吗", seen by nobody, asks)."""
+    if ("violation" in hits and "witness" in hits and "specific_target" in hits
+            and "business" in hits and "asking" in hits):
+        judged = default_words().judged.search(normalized)
+        if judged is not None:
+            hits.setdefault("rhetorical", judged.group(0))
+
+
 def _read_imagined(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
     """"…打开一看里面有一只苍蝇，…这要是吃下去怎么办": an incident told in a clause of its
     own, before any supposing there, happened; a what-if after it fears its consequence and
@@ -883,12 +908,13 @@ def _nobodys_practice(hits: dict[str, str]) -> dict[str, str]:
 def _seen_not_held(hits: dict[str, str]) -> dict[str, str]:
     """"看到食堂后门往下搬没有任何标签的大桶油": a defect the writer saw at a business (or a
     seller pointed at: "小区门口卖熟食的，苍蝇停在卤肉上也不赶"), in food nobody in the message
-    bought, ate or was hurt by, is a practice seen."""
-    if ("witness" in hits and "incident" in hits and "violation" not in hits
+    bought, ate or was hurt by, is a practice seen; "这种发霉的东西都能卖？" asks nothing."""
+    asks = "asking" in hits and "rhetorical" not in hits
+    if ("witness" in hits and "incident" in hits and "violation" not in hits and not asks
             and any(name in hits for name in ("business", "institution", "specific_target"))
             and not any(
                 name in hits for name in ("personal", "found_in", "purchase", "own_consumption",
-                                          "harm", "asking", "redress"))):
+                                          "harm", "redress"))):
         return {**_without(hits, "incident", "told_defect"), "violation": hits["incident"]}
     return hits
 
@@ -1328,6 +1354,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
         for name, matched in _hits(signals, spaced, word_patterns_only=True).items():
             hits.setdefault(name, matched)
     _read_supposed(signals, normalized, hits)
+    _read_failed_filing(signals, normalized, hits)
     _read_asker(signals, normalized, hits)
     _read_closing(signals, normalized, hits)
     _read_seen(signals, normalized, hits)
@@ -1349,6 +1376,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
         hits["receipt"] = receipt
     _read_handling(signals, normalized, hits)
     _read_desk_will(hits, normalized)
+    _read_practice_judged(hits, normalized)
     if len(normalized) <= KEYWORD_LENGTH:
         hits["keyword"] = normalized
     if sum(2 if "\u4e00" <= char <= "\u9fff" else 1

@@ -487,6 +487,31 @@ def test_english_and_chinglish_read_as_the_writer_means(text: str, expected: str
     assert classify_intent(text).intent == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # an old episode of harm told as the reason for a general question is background
+    ("前年喝了变质的豆浆住院过，想问问豆浆要煮多久才安全", "question"),
+    # food the writer cooked at home is nobody's sale
+    ("刚才我炒了一盘发芽的土豆，吃了会不会中毒", "question"),
+    # a filing the desk's channel failed was never made
+    ("我提交了好几次都提交失败，这个网站到底怎么回事", "question"),
+    # a practice seen at a business pointed at, put up for judgment, is reported
+    ("我亲眼看见那家烧烤店把掉地上的肉串捡起来接着烤，这合法吗", "tip"),
+    ("兽药店卖人用的抗生素给养殖户，这个合法吗", "question"),
+    ("这种发霉的东西都能卖？那个摊子天天都这样", "tip"),
+    # "for my report" is the one being made; the writer named by an earlier report asks after it
+    ("how can I attach photos for my report", "question"),
+    ("我是前天那个反映外卖有头发的，处理得怎么样了", "status"),
+    ("我上周反映过那个烧烤摊，你们去没去查啊", "status"),
+    # a franchisee buys from head office; a negated expiry is no defect, a smell is
+    ("我是加盟商，总部发过来的酱料好几箱都是过期的", "complaint"),
+    ("this bread tastes sour, can I return it", "complaint"),
+    ("我咬了一口饭堂的包子，里面的肉是臭的", "complaint"),
+    ("我失恋了，好难过", "other"),
+])
+def test_the_fifteenth_pass_reads_these_classes(text: str, expected: str) -> None:
+    assert classify_intent(text).intent == expected
+
+
 def _top_level_alternatives(pattern: str) -> list[str]:
     alternatives, current, depth, in_class, escaped = [], "", 0, False, False
     for char in pattern:
