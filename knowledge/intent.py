@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import re._constants as _sre
 import re._parser as _sre_parser
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -44,6 +44,10 @@ _RECEIPT_RUN = re.compile(r"(?<![a-z0-9])[a-z0-9]{12,24}(?![a-z0-9])")
 RECEIPT_WEIGHT = 8.0
 # A Latin letter: only then can the word patterns (\b…\b) find an English word.
 _LATIN = re.compile(r"[a-z]")
+# A CJK character (from the CJK radicals up, full-width forms included): only then can a
+# Chinese line match, and only then can segmenting find an English word glued to Chinese.
+_CJK_START = 0x2E80
+_CJK = re.compile("[\u2e80-\U0010ffff]")
 # Anything at all is "other" with this much weight, so weak signals cannot win by accident.
 OTHER_BASELINE = 1.0
 # A message this short is typed like a search ("隔夜菜"): a food word alone is a question.
@@ -64,12 +68,16 @@ class Signal:
     latin_only: tuple[bool, ...] = ()
     # The patterns read on text without a Latin letter (None: all of them).
     without_latin: tuple[re.Pattern[str], ...] | None = None
+    # The patterns read on text without a CJK character (None: all of them).
+    without_cjk: tuple[re.Pattern[str], ...] | None = None
 
     def matches(self, text: str, *, word_patterns_only: bool = False) -> str | None:
         """The first matched fragment, or None (only ``\\b`` patterns when asked)."""
         patterns = self.patterns
         if self.without_latin is not None and not _LATIN.search(text):
             patterns = self.without_latin
+        elif self.without_cjk is not None and not _CJK.search(text):
+            patterns = self.without_cjk
         for pattern in patterns:
             if word_patterns_only and r"\b" not in pattern.pattern:
                 continue
@@ -92,25 +100,44 @@ class IntentDecision:
         return {"intent": self.intent, "confidence": round(self.confidence, 2)}
 
 
-def _needs_latin(parsed: Any) -> bool:
-    """Whether every match of a parsed expression holds an ASCII letter: a letter outside any
-    optional part, or every branch of an alternation needing one. "No" is always safe."""
+def _is_latin(code: int) -> bool:
+    return chr(code).isascii() and chr(code).isalpha()
+
+
+def _is_cjk(code: int) -> bool:
+    return code >= _CJK_START
+
+
+def _needs(parsed: Any, wanted: Callable[[int], bool]) -> bool:
+    """Whether every match of a parsed expression holds a ``wanted`` character: one outside
+    any optional part, or every branch of an alternation needing one. "No" is always safe."""
     for op, arg in parsed:
-        if op is _sre.LITERAL and chr(arg).isascii() and chr(arg).isalpha():
+        if op is _sre.LITERAL and wanted(arg):
             return True
         if op is _sre.IN and arg and all(
-                (kind is _sre.LITERAL and chr(value).isascii() and chr(value).isalpha())
-                or (kind is _sre.RANGE and all(chr(c).isascii() and chr(c).isalpha()
-                                                for c in range(value[0], value[1] + 1)))
+                (kind is _sre.LITERAL and wanted(value))
+                or (kind is _sre.RANGE and all(wanted(c) for c in range(value[0], value[1] + 1)))
                 for kind, value in arg):
             return True
-        if op is _sre.SUBPATTERN and _needs_latin(arg[3]):
+        if op is _sre.SUBPATTERN and _needs(arg[3], wanted):
             return True
-        if op is _sre.BRANCH and all(_needs_latin(branch) for branch in arg[1]):
+        if op is _sre.BRANCH and all(_needs(branch, wanted) for branch in arg[1]):
             return True
-        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1 and _needs_latin(arg[2]):
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1 and _needs(arg[2], wanted):
             return True
     return False
+
+
+def _needs_latin(parsed: Any) -> bool:
+    """Whether every match of a parsed expression holds an ASCII letter (English lines skip
+    Chinese text)."""
+    return _needs(parsed, _is_latin)
+
+
+def _needs_cjk(parsed: Any) -> bool:
+    """Whether every match of a parsed expression holds a CJK character (Chinese lines skip
+    text without one: English typed alone)."""
+    return _needs(parsed, _is_cjk)
 
 
 def _compile(name: str, raw: Any) -> Signal:
@@ -122,11 +149,15 @@ def _compile(name: str, raw: Any) -> Signal:
         raise IntentRulesError(f"signal {name!r}: {exc}") from exc
     if intent not in INTENTS:
         raise IntentRulesError(f"signal {name!r}: unknown intent {intent!r}")
-    latin_only = tuple(_needs_latin(_sre_parser.parse(p.pattern)) for p in patterns)
+    parsed = [_sre_parser.parse(p.pattern) for p in patterns]
+    latin_only = tuple(_needs_latin(tree) for tree in parsed)
     without_latin = tuple(p for p, latin in zip(patterns, latin_only, strict=True) if not latin)
+    cjk_only = tuple(_needs_cjk(tree) for tree in parsed)
+    without_cjk = tuple(p for p, cjk in zip(patterns, cjk_only, strict=True) if not cjk)
     return Signal(name=name, intent=intent, weight=weight, patterns=patterns,
                   latin_only=latin_only,
-                  without_latin=without_latin if any(latin_only) else None)
+                  without_latin=without_latin if any(latin_only) else None,
+                  without_cjk=without_cjk if any(cjk_only) else None)
 
 
 def load_signals(path: Path = RULES_FILE) -> tuple[Signal, ...]:
@@ -1346,10 +1377,11 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     # Dialect function words read as Mandarin ("喺街市買嘅" reads as "在街市买的").
     normalized = fold_dialect()(normalize(text or ""))
     hits = _hits(signals, normalized)
-    if _LATIN.search(normalized):
+    if _LATIN.search(normalized) and _CJK.search(normalized):
         # jieba segmentation joined by spaces lets word patterns (\b…\b) find "status" in
-        # "查status"; without a Latin letter there is no such word to find (and no segmenting
-        # to pay for: most messages are all Chinese).
+        # "查status"; without a Latin letter there is no such word to find, and without a CJK
+        # character none is glued to Chinese (no segmenting to pay for: most messages are all
+        # Chinese, and English ones are spaced already).
         spaced = " ".join(tokenize(normalized))
         for name, matched in _hits(signals, spaced, word_patterns_only=True).items():
             hits.setdefault(name, matched)

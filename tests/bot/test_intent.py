@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re._parser as _sre_parser
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from bot.commands import eval_intent, evaluate, intent
 from knowledge.intent import (
     RULES_FILE,
     IntentRulesError,
+    _needs_cjk,
     _needs_latin,
     classify_intent,
     find_receipt,
@@ -556,6 +558,32 @@ def test_a_word_pattern_line_carries_no_chinese_only_alternative() -> None:
 def test_a_line_is_skipped_on_chinese_text_only_when_every_match_holds_a_latin_letter(
         pattern: str, needs_latin: bool) -> None:
     assert _needs_latin(_sre_parser.parse(pattern)) is needs_latin
+
+
+@pytest.mark.parametrize(("pattern", "needs_cjk"), [
+    (r"吃出|里面有", True),
+    (r"(我|俺)[^,.!?]{0,4}(吃|喝)", True),
+    (r"[\u4e00-\u9fff]+", True),
+    (r"(吗|\?)", False),
+    (r"吃?\bate\b", False),
+    (r"[^,.!?]{0,4}", False),
+    (r"“", False),
+])
+def test_a_line_is_skipped_on_text_without_cjk_only_when_every_match_holds_one(
+        pattern: str, needs_cjk: bool) -> None:
+    assert _needs_cjk(_sre_parser.parse(pattern)) is needs_cjk
+
+
+def test_english_typed_alone_reads_as_if_every_line_ran() -> None:
+    # Chinese lines and segmenting are skipped on text without a CJK character; every signal
+    # and fragment is what the full reading finds.
+    full = tuple(replace(s, without_latin=None, without_cjk=None) for s in load_signals())
+    for text in ("my receipt is AB3KD-9XQ2P-M7TRW, any update?",
+                 "the milk I bought at 7-eleven this morning is already sour",
+                 "how do I upload photos for my complaint", "hi — is anyone there?"):
+        trimmed = classify_intent(text)
+        every_line = classify_intent(text, signals=full)
+        assert (trimmed.intent, trimmed.signals) == (every_line.intent, every_line.signals)
 
 
 def test_english_lines_are_marked_latin_only_and_chinese_lines_are_not() -> None:
