@@ -22,6 +22,7 @@ from web.runtime import settings, unit_of_work
 from web.staff import blueprint
 from web.staff.auth import current_actor, staff_required
 from web.staff.forms import ActionForm
+from web.staff.trail import audit_detail, reveal_status
 
 # action -> (domain function, {keyword argument: form field}); the form only carries input.
 ACTIONS: dict[str, tuple[Callable[..., Any], dict[str, str]]] = {
@@ -51,7 +52,8 @@ def case(case_number: str) -> ResponseReturnValue:
         "staff/case.html", case=dossier.view, trail=dossier.trail, others=dossier.other_cases,
         reveals=dossier.reveal_requests, limit=limit,
         form=ActionForm(formdata=None), needs_reason=NEEDS_REASON, bureaus=BUREAUS,
-        audit_action=_audit_action, audit_actor=_audit_actor,
+        audit_action=_audit_action, audit_actor=_audit_actor, audit_detail=audit_detail,
+        reveal_status=reveal_status,
         reasons=_reasons(dossier.view.routing),
     )
 
