@@ -499,6 +499,33 @@ def test_on_a_narrow_phone_the_accounts_are_cards_in_both_languages(
     context.close()
 
 
+def test_on_a_narrow_phone_the_desks_menu_and_log_out_are_one_line(
+    live_server: str, browser: object, db_url: str, session_factory: sessionmaker[Session],
+    web_settings: Settings, tmp_path: Path,
+) -> None:
+    """On an English admin page at 360 px "Log out phone.admin" stood alone on a second line
+    of the menu; a custodian's "Contact approvals" did the same at 320 px."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough; the database paths are covered by the client tests")
+    for role in ("admin", "custodian"):
+        context, staff = staff_on_a_phone(browser, live_server, session_factory, web_settings,
+                                          f"phone.{role}", 360, role=role)
+        for width in NARROW_PHONES:
+            staff.set_viewport_size({"width": width, "height": 740})
+            for lang in ("zh_Hans", "en"):
+                staff.goto(f"{live_server}/staff/?lang={lang}")
+                tops = staff.evaluate("""[...document.querySelectorAll('nav.main a, #logout')]
+                    .map(e => Math.round(e.getBoundingClientRect().top))""")
+                assert len(tops) == 4 and len(set(tops)) == 1, (role, width, lang, tops)
+                assert lines_of(staff, "#logout") == 1, (role, width, lang)
+                box = staff.locator("#logout").bounding_box()
+                assert box and box["x"] + box["width"] <= width, (role, width, lang, box)
+                assert staff.evaluate("document.documentElement.scrollWidth") <= width
+            staff.screenshot(path=str(tmp_path / f"menu-{role}-en-{width}.png"))
+            keep(tmp_path / f"menu-{role}-en-{width}.png")
+        context.close()
+
+
 def test_on_a_narrow_phone_the_english_receipt_keeps_its_case_number_whole(
     live_server: str, browser: object, db_url: str, tmp_path: Path,
 ) -> None:
