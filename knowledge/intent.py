@@ -459,6 +459,28 @@ def _read_practice_judged(hits: dict[str, str], normalized: str) -> None:
             hits.setdefault("rhetorical", judged.group(0))
 
 
+def _read_anecdote(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """"上次吃了外卖拉肚子，这次点的外卖又吃出头发，怎么办": an old episode is background only
+    when no defect or harm is told at a time of its own beside it; that is a new matter
+    ("上次吃了没炒熟的四季豆吐了一晚上，想问一下…" stays background)."""
+    if "anecdote" not in hits or "incident" not in hits:
+        return
+    by_name = {s.name: s for s in signals}
+    old, incident, asking, when = (by_name.get(name) for name in
+                                   ("anecdote", "incident", "asking", "past_time"))
+    if old is None or incident is None or asking is None or when is None:
+        return
+    presupposing = default_words().presupposing
+    # A new matter has a time of its own ("今天买的…", "这次…又"; "…全身起疹子" goes on with
+    # the old one); a clause that asks ("毛蛋到底有没有营养啊") tells nothing new, one that asks
+    # only why it happened ("今天喝完拉肚子了是怎么回事") still does.
+    if any(incident.matches(c) is not None and old.matches(c) is None
+           and when.matches(c) is not None
+           and asking.matches(presupposing.sub(" ", c)) is None
+           for c in _clauses(normalized)):
+        del hits["anecdote"]
+
+
 def _read_imagined(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
     """"…打开一看里面有一只苍蝇，…这要是吃下去怎么办": an incident told in a clause of its
     own, before any supposing there, happened; a what-if after it fears its consequence and
@@ -1396,6 +1418,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     _read_bare_find(signals, normalized, hits)
     _read_condition(signals, normalized, hits)
     _read_imagined(signals, normalized, hits)
+    _read_anecdote(signals, normalized, hits)
     told = _told_defect(signals, normalized)
     if told:
         hits["told_defect"] = told

@@ -492,6 +492,9 @@ def test_english_and_chinglish_read_as_the_writer_means(text: str, expected: str
 @pytest.mark.parametrize(("text", "expected"), [
     # an old episode of harm told as the reason for a general question is background
     ("前年喝了变质的豆浆住院过，想问问豆浆要煮多久才安全", "question"),
+    # ... unless a defect is told at a time of its own beside it: a new matter
+    ("上次吃了外卖拉肚子，这次点的外卖又吃出头发，怎么办", "complaint"),
+    ("我以前买过好几次都没问题，今天买的牛奶是酸的，怎么回事", "complaint"),
     # food the writer cooked at home is nobody's sale
     ("刚才我炒了一盘发芽的土豆，吃了会不会中毒", "question"),
     # a filing the desk's channel failed was never made
