@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from web_factories import PASSWORD, file_case, make_staff, photo_bytes, serving
 
 from intake.attachments import read_cleaned, read_original
-from intake.models import Attachment, Case, Message
+from intake.models import Attachment, Case, Message, ReceiptLookupFailures
 from intake.settings import Settings
 
 pytestmark = pytest.mark.browser
@@ -243,6 +243,47 @@ def test_reloading_after_a_reply_never_sends_it_again(
     page.get_by_label("回执码").wait_for()
     with session_factory() as session:
         assert len(session.scalars(select(Message.id)).all()) == 1
+
+
+def test_reloading_a_failed_lookup_never_counts_it_again(
+    live_server: str, phone: Any, session_factory: sessionmaker[Session],
+    web_settings: Settings,
+) -> None:
+    """A reload of "no case matches" posted the wrong receipt again: one more failure of the
+    day's few, for a person who had only mistyped."""
+    real = file_case(session_factory, web_settings).receipt
+    wrong = real[:-1] + ("2" if real[-1] != "2" else "3")
+
+    def failures() -> int:
+        with session_factory() as session:
+            return sum(session.scalars(select(ReceiptLookupFailures.failures)).all())
+
+    page = phone.new_page()
+    violations = csp_violations(page)
+    page.goto(f"{live_server}/status")
+    page.get_by_label("回执码").fill(wrong)
+    page.get_by_role("button", name="查询").click()
+    page.get_by_text("未找到对应的案件").wait_for()
+    assert failures() == 1
+    assert page.get_by_label("回执码").input_value() == wrong  # to mend, not to retype
+
+    page.reload()
+    page.get_by_label("回执码").wait_for()
+    assert page.get_by_text("未找到对应的案件").count() == 0
+    page.go_back()
+    page.go_forward()
+    page.get_by_label("回执码").wait_for()
+    assert failures() == 1
+    # The throttle still counts every lookup sent: the mended one is found, a new wrong one
+    # counts.
+    page.get_by_label("回执码").fill(wrong[:-1] + "4")
+    page.get_by_role("button", name="查询").click()
+    page.get_by_text("未找到对应的案件").wait_for()
+    assert failures() == 2
+    page.get_by_label("回执码").fill(real)
+    page.get_by_role("button", name="查询").click()
+    page.locator("#case-number").wait_for()
+    assert failures() == 2 and not violations
 
 
 def test_the_web_chat_answers_a_question_in_the_browser_under_the_csp(
