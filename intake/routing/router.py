@@ -38,6 +38,7 @@ from knowledge.text import (
     pinyin_table,
     synonyms,
     tokenizer,
+    word_class,
 )
 
 # Below this a person checks the decision before a bureau acts on it.
@@ -245,9 +246,13 @@ class Router:
         self._used_anyway = tuple(fold(word) for word in language.sold_anyway)
         self._sold_anyway = tuple(fold(word) for word in (
             *language.homemade_unless, *language.points_of_sale, *language.businesses))
-        # Each ``only_where_sold`` rule as it reads about food made at home: it defers.
-        self._at_home = {rule.id: replace(rule, defers=True)
-                         for rule in ruleset.rules if rule.only_where_sold}
+        # About food a household made, kept or gave, nobody sold it: the ``not_at_home``
+        # rules (a business's matters) are silent, the other ``only_where_sold`` ones defer.
+        self._at_home = {rule.id: None if rule.not_at_home else replace(rule, defers=True)
+                         for rule in ruleset.rules if rule.only_where_sold or rule.not_at_home}
+        # Foods by name: a veto word that shares characters with one reaching past it is
+        # part of the food's name (包包 in 包包子 is 包子).
+        self._foods = frozenset(fold(word) for word in word_class("foods"))
         # Each rule with an ``on_sale_lead``, as it reads when the food is told as on sale:
         # the seller's bureau leads, the rule's own cooperates.
         self._sold_rules = {
@@ -307,6 +312,17 @@ class Router:
         after = normalized[hit.end:hit.end + self._simile_window + 2]
         return any(0 <= after.find(word) <= self._simile_window for word in self._simile_after)
 
+    def _in_food_name(self, hit: Hit, hits: list[Hit]) -> bool:
+        """The veto word overlaps a food's name that reaches past it: 包包 (a bag) in
+        包包子 is 包子 being made, 口红 in 进口红酒 is 红酒. A food inside the veto word (面 in
+        面膜) leaves the veto standing."""
+        foods = self._foods
+        return any(
+            other.surface in foods and other.start < hit.end and hit.start < other.end
+            and (other.start < hit.start or other.end > hit.end)
+            for other in hits
+        )
+
     @staticmethod
     def _excepted(normalized: str, hit: Hit, rule: Rule) -> bool:
         """The veto word is followed closely by one of the rule's ``veto_except`` words."""
@@ -323,6 +339,7 @@ class Router:
             if t.role == "veto" and not _inside_own_keyword(hit, t.rule_id, spoken)
             and not self._excepted(normalized, hit, self._rules[t.rule_id])
             and not self._in_simile(normalized, hit)
+            and not self._in_food_name(hit, spoken)
         }
         unless = {t.rule_id for hit in spoken for t in hit.targets if t.role == "unless"}
         # Longest word first, then negation: "怕被老板打击报复" cancels 打击报复, and its
@@ -406,10 +423,12 @@ class Router:
             for rule_id, rule in self._sold_rules.items():
                 if rule_id in scores:
                     scores[rule_id].rule = rule
-        if self._made_at_home(normalized) and any(rule_id in scores for rule_id in self._at_home):
-            for rule_id, rule in self._at_home.items():
-                if rule_id in scores:
-                    scores[rule_id].rule = rule
+        if any(rule_id in scores for rule_id in self._at_home) and self._made_at_home(normalized):
+            for rule_id, deferring in self._at_home.items():
+                if deferring is None:
+                    scores.pop(rule_id, None)
+                elif rule_id in scores:
+                    scores[rule_id].rule = deferring
         for rule_id, (rule, stronger) in self._yielding.items():
             if rule_id in scores and self._polluter_named(normalized, scores, stronger):
                 scores[rule_id].rule = rule

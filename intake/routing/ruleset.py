@@ -41,6 +41,7 @@ _RULE_FIELDS = {
     "all_of_weight", "strengthen", "veto", "threshold", "exact_only", "defers", "all_of_unless",
     "review", "negations", "all_of_within", "only_where_sold", "on_sale_lead",
     "yields_to", "veto_except", "co_where_sold", "source_not_sale", "gives_way_to",
+    "not_at_home",
 }
 _REQUIRED = ("title", "clause", "step", "lead")
 
@@ -120,6 +121,10 @@ class Rule:
     # smoke words (烟熏, 熏得) there do not make the street bureau a second one. Unlike
     # ``yields_to``, the rule neither leads nor cooperates.
     gives_way_to: tuple[str, ...] = ()
+    # Silent where the text tells the food as a household's, not a business's (the language
+    # file's ``homemade``, nobody selling it), as the ``only_where_sold`` rules are: a
+    # neighbour smoking sausages at home is no restaurant's fumes.
+    not_at_home: bool = False
     # What a clerk calls the responsibility, in Chinese and in English: the desk shows it
     # where the id ("food-at-a-business") told staff nothing. Every shipped rule has both
     # (tests/routing/test_ruleset.py); a rule without them is shown by its id.
@@ -315,6 +320,7 @@ def parse_rule(path: Path, data: Any) -> Rule:
         source_not_sale=_flag(path, "source_not_sale", data.get("source_not_sale", False)),
         gives_way_to=_words(path, "gives_way_to", data["gives_way_to"])
         if "gives_way_to" in data else (),
+        not_at_home=_flag(path, "not_at_home", data.get("not_at_home", False)),
     )
 
 

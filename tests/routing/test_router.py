@@ -459,3 +459,32 @@ def test_a_plants_smoke_over_the_fields_is_not_a_street_case_beside_it(router):
     # With no polluter named, a barbecue's smoke is still the street's.
     grill = router.route("楼下烤串的烟熏得我家窗户都不敢开")
     assert grill.lead == "cle"
+
+
+def test_a_households_food_or_smoke_is_no_business(router):
+    # A neighbour's cured meat or smoke at home: nobody sells it, the food and street rules
+    # (``not_at_home``) say nothing. Food kept at home asked about is health's question;
+    # sold by the neighbour, samr's.
+    told = {
+        "邻居在楼道里晒腊肉，招了好多苍蝇": "fso",
+        "隔壁邻居在家里熏腊肉，烟全飘进我家窗户": "fso",
+        "我们家冰箱停电两天了，里面的冻肉还能吃吗": "health",
+        "对门邻居在家里做咸鱼，每天早上拿到菜市场去卖，也没人管": "samr",
+    }
+    assert {text: router.route(text).lead for text in told} == told
+
+
+def test_a_veto_word_inside_a_foods_name_is_the_food(router):
+    # 包包 (a bag) in 包包子 is 包子 being made, not goods that veto the food rules.
+    for text in ("早点铺的师傅一边包包子一边擦鼻涕",
+                 "我们单位食堂的大师傅手上长了个疮，还在那包包子"):
+        assert router.route(text).lead == "samr", text
+
+
+def test_a_bite_spat_out_is_not_being_sick(router):
+    spat = router.route("超市买的酸奶打开鼓鼓的，一股酒味，喝了一口赶紧吐了")
+    assert (spat.lead, spat.co) == ("samr", ())
+    assert router.route("在高速服务区买的粽子，肉是臭的，咬一口就吐了").co == ()
+    # Being sick after it still is.
+    sick = router.route("在那家火锅店吃完，半夜全家上吐下泻")
+    assert (sick.lead, sick.co) == ("samr", ("health",))

@@ -52,6 +52,9 @@ def test_only_where_sold_is_a_flag_and_businesses_a_language_list():
     assert not ruleset.by_id("slaughter").only_where_sold
     assert ruleset.by_id("street-nuisance").source_not_sale
     assert not ruleset.by_id("catering").source_not_sale
+    assert ruleset.by_id("street-nuisance").not_at_home
+    assert ruleset.by_id("food-hazards").not_at_home
+    assert not ruleset.by_id("rumours").not_at_home  # only_where_sold, it defers at home
     assert {"饭店", "超市", "市场"} <= set(ruleset.language.businesses)
     assert {"饲料店", "往外卖"} <= set(ruleset.language.other_places)
 
