@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import math
 import secrets
+import unicodedata
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 GROUPS = 4
@@ -23,9 +24,17 @@ def new_receipt() -> str:
     return "-".join(chars[i : i + GROUP_SIZE] for i in range(0, LENGTH, GROUP_SIZE))
 
 
+def typed_characters(receipt: str) -> str:
+    """A receipt as typed back, upper-cased, without its spaces or dashes; full-width letters
+    and digits (a Chinese keyboard's full-width mode: "ＡＢ２") as their ASCII selves."""
+    return "".join(c for c in unicodedata.normalize("NFKC", receipt).upper()
+                   if c not in " -_\t—")
+
+
 def canonical(receipt: str) -> str | None:
-    """The receipt as typed back (any case, spaces or dashes) in its stored form, or None."""
-    chars = "".join(c for c in receipt.upper() if c not in " -_\t\u3000—－")
+    """The receipt as typed back (any case, width, spaces or dashes) in its stored form, or
+    None."""
+    chars = typed_characters(receipt)
     if len(chars) != LENGTH or any(c not in ALPHABET for c in chars):
         return None
     return "-".join(chars[i : i + GROUP_SIZE] for i in range(0, LENGTH, GROUP_SIZE))

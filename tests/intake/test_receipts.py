@@ -74,3 +74,11 @@ def test_a_message_containing_the_receipt_is_detected_however_it_is_written(befo
     receipt = new_receipt()
     spaced = " ".join(receipt.lower())
     assert contains_receipt(before + spaced + after, receipt)
+
+
+def test_a_receipt_typed_in_full_width_is_recognised():
+    """A Chinese keyboard's full-width mode types letters, digits and dashes as ＡＢ２－."""
+    receipt = new_receipt()
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in receipt)
+    assert canonical(full_width) == receipt
+    assert canonical(full_width.replace("－", "\u3000")) == receipt

@@ -16,7 +16,7 @@ from sqlite_files import sqlite_file_bytes
 from web_factories import RELAXED_LIMITS, file_case, form_token, photo_bytes, receipt_on
 
 from intake.bureaus import bureau_name
-from intake.models import Attachment, Case, Message
+from intake.models import Attachment, Case, Message, ReceiptLookupFailures
 from intake.settings import Settings
 from web.app import create_app
 
@@ -251,11 +251,39 @@ def test_a_wrong_receipt_is_not_found_and_guessing_is_throttled_by_the_domain(
 ) -> None:
     app = create_app(replace(web_settings, receipt_lookups_per_day=3), **RELAXED_LIMITS)
     guesser = app.test_client()
-    codes = [post_form(guesser, "/status", {"receipt": f"AAAAA-BBBBB-CCCCC-DDDD{i}"}).status_code
-             for i in range(5)]
+    codes = [post_form(guesser, "/status", {"receipt": f"AAAAA-BBBBB-CCCCC-DDDD{c}"}).status_code
+             for c in "23456"]
     app.extensions["foodsafe"].engine.dispose()
     assert codes[:3] == [404, 404, 404]
     assert codes[3:] == [429, 429]
+
+
+@pytest.mark.parametrize(("typed", "zh", "en"), [
+    ("AAAAA-BBBBB-CCCCC-DDDD0", "这里却有：0", "but this has: 0"),
+    ("ABCDE-FGHJK-23456-789", "这里有 18 个", "this has 18"),
+    ("回执码", "这里却有：回执码", "but this has: 回执码"),
+])
+def test_a_receipt_of_the_wrong_shape_says_what_is_wrong_and_costs_no_guess(
+    client: FlaskClient, session_factory: sessionmaker[Session], typed: str, zh: str, en: str,
+) -> None:
+    """It said "no case matches" and counted one of the day's failed lookups."""
+    for lang, wanted in (("zh_Hans", zh), ("en", en)):
+        response = post_form(client, f"/status?lang={lang}", {"receipt": typed})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400 and wanted in page, (lang, page)
+        assert 'aria-invalid="true"' in page and f'value="{typed}"' in page
+    with session_factory() as session:
+        assert not session.scalars(select(ReceiptLookupFailures)).all()
+
+
+def test_a_receipt_typed_in_full_width_finds_its_case(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    """A Chinese keyboard's full-width mode types "ＡＢ２－…": no case matched."""
+    receipt = file_case(session_factory, web_settings).receipt
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in receipt)
+    response = post_form(client, "/status", {"receipt": full_width})
+    assert response.status_code == 200 and 'id="case-number"' in response.get_data(as_text=True)
 
 
 def test_the_web_rate_limit_stops_a_fast_guesser_before_the_domain(

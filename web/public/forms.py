@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from intake.clock import local_today
 from intake.drafts import email_reachable, phone_reachable
+from intake.receipts import ALPHABET, LENGTH, typed_characters
 from intake.reporter import MAX_MESSAGE
 from web.cookieless_csrf import CookielessForm
 
@@ -36,6 +37,23 @@ def _not_in_the_future(form: object, field: Field) -> None:
         raise ValidationError(
             str(_l("日期不能晚于今天；记不清具体日期可以不填，写在“大约什么时候”里。"))
         )
+
+
+def _receipt_shape(form: object, field: Field) -> None:
+    """Say what is wrong with something that cannot be a receipt, before the lookup: it was
+    "no case matches" and counted as a failed guess of the day's few."""
+    chars = typed_characters(field.data or "")
+    if not chars:
+        return
+    strange = "".join(sorted({c for c in chars if c not in ALPHABET}))
+    if strange:
+        raise ValidationError(str(_l(
+            "回执码里没有 0、1、O、I、L、U、V 这类容易看错的字符，也没有其他符号，"
+            "这里却有：%(found)s。请对照保存的回执码核对。", found=strange)))
+    if len(chars) != LENGTH:
+        raise ValidationError(str(_l(
+            "回执码是 %(length)s 个字母和数字（每 5 个一组），这里有 %(n)s 个，请核对。",
+            length=LENGTH, n=len(chars))))
 
 
 class ReportForm(CookielessForm):
@@ -86,6 +104,7 @@ class ReceiptForm(CookielessForm):
         validators=[
             DataRequired(message=_l("请输入回执码（提交时页面上显示的那串字母和数字）。")),
             Length(max=64),
+            _receipt_shape,
         ],
     )
 

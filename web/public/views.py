@@ -163,13 +163,19 @@ def _status_page(
     return render_template("public/status.html", case=view, reply=reply, **extra)
 
 
+def _lookup_page(form: ReceiptForm, error: str | None = None) -> str:
+    """The receipt box, saying how many wrong receipts a day the domain lets through."""
+    return render_template("public/lookup.html", form=form, error=error,
+                           allowed=settings().receipt_lookups_per_day)
+
+
 @blueprint.route("/status", methods=["GET", "POST"])
 @csrf_exempt
 @limiter.limit(_receipt_limit, methods=["POST"])
 def status() -> ResponseReturnValue:
     form = ReceiptForm()
     if not form.validate_on_submit():
-        return render_template("public/lookup.html", form=form), 400 if form.is_submitted() else 200
+        return _lookup_page(form), 400 if form.is_submitted() else 200
     receipt = form.receipt.data or ""
     try:
         with unit_of_work() as session:
@@ -177,9 +183,7 @@ def status() -> ResponseReturnValue:
                 session, settings=settings(), receipt=receipt, client_key=client_hash()
             )
     except IntakeError as error:
-        return render_template(
-            "public/lookup.html", form=form, error=domain_message(error)
-        ), status_for(error)
+        return _lookup_page(form, error=domain_message(error)), status_for(error)
     return _status_page(view, receipt)
 
 
@@ -194,7 +198,7 @@ def reply() -> ResponseReturnValue:
             # the field saying what to do, not to the receipt box (they would have to type
             # the receipt again, with no word of why).
             return _back_to_case(form.receipt.data or "", 400, reply=form)
-        return render_template("public/lookup.html", form=ReceiptForm(formdata=None)), 400
+        return _lookup_page(ReceiptForm(formdata=None)), 400
     receipt = form.receipt.data or ""
     try:
         attachments = uploaded_files(form.attachments.data)
@@ -220,9 +224,8 @@ def _back_to_case(
             )
     except IntakeError as lookup_error:
         shown = error or lookup_error
-        return render_template(
-            "public/lookup.html", form=ReceiptForm(formdata=None), error=domain_message(shown)
-        ), status_for(shown)
+        form = ReceiptForm(formdata=None)
+        return _lookup_page(form, error=domain_message(shown)), status_for(shown)
     message = domain_message(error) if error else None
     response = make_response(_status_page(view, receipt, reply=reply, error=message))
     response.status_code = status
