@@ -32,6 +32,7 @@ from intake.db import among_ids
 from intake.duplicate_index import recent_names
 from intake.models import Case, DuplicateLink
 from intake.models.columns import utcnow
+from intake.sqlite_writers import TurnTakingConnection
 from intake.workflow import OPEN_STATUSES
 from knowledge.text import normalize, tokenize
 
@@ -79,37 +80,57 @@ def link_pending(session: Session, *, limit: int = BATCH) -> int:
     case as waiting (``duplicates_pending``); this runs after its commit, in a process's
     background linker (:mod:`intake.duplicate_linker`) or a command, so a reporter never
     waits for the search and twenty submissions about one restaurant in an outbreak do not
-    queue behind one another's searches. The batch is claimed by the transaction's first
-    statement; on PostgreSQL an advisory lock first makes every linker take turns, so each
-    batch sees every case an earlier batch searched, and a pair is linked once, by whichever
-    of its two cases is searched first.
+    queue behind one another's searches.
+
+    The linkers of a database take turns (an advisory lock on PostgreSQL, a lock file on
+    SQLite), so each batch sees every case an earlier batch searched. The waiting cases are
+    read and compared first, and written last: on SQLite the first write takes the one
+    write turn every submission waits for, which is then held for the writes alone, not
+    for the comparisons. The writes claim the cases (one still waiting is this batch's,
+    whoever else searched it meanwhile, inside a submission's transaction) and read the
+    links made so far, so a pair is linked once, by whichever of its two cases is searched
+    first: of two cases filed at once, the later search sees the other.
     """
     connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        connection.execute(_TAKE_TURN)
-    filed = connection.execute(_CLAIM, {"limit": limit})
-    claimed = sorted((_Filed(*row) for row in filed), key=lambda case: case.id)
-    if not claimed:
+    _take_linkers_turn(connection)
+    queries = _queries(connection.dialect.name)
+    waiting = [_Filed(*row) for row in connection.execute(queries.waiting, {"limit": limit})]
+    if not waiting:
         return 0
     recent_names(session).refresh(session)
-    linked = _linked_pairs(connection, [case.id for case in claimed])
+    cut: dict[int, str] = {}  # the cases' words, cut for a comparison: kept below
+    scored = _scores_of(session, waiting, cut)
+    owned = set(connection.scalars(queries.claim, {"ids": [case.id for case in waiting]}))
+    claimed = [(case, scores) for case, scores in zip(waiting, scored, strict=True)
+               if case.id in owned]
+    linked = _linked_pairs(connection, sorted(owned)) if owned else set()
     rows: list[dict[str, object]] = []
     found: dict[int, int] = {}
-    cut: dict[int, str] = {}  # the claimed cases' words, cut for a comparison: kept below
-    for case, scores in zip(claimed, _scores_of(session, claimed, cut), strict=True):
+    for case, scores in claimed:
         best = [(other, score) for other, score in scores.items()
                 if frozenset((case.id, other)) not in linked][:MAX_LINKS]
         linked.update(frozenset((case.id, other)) for other, _score in best)
         rows.extend({"case_id": case.id, "other_case_id": o, "score": s} for o, s in best)
         if best:
             found[case.id] = len(best)
-    if cut:
-        connection.execute(_KEEP_WORDS, [{"case_id": i, "words": w} for i, w in cut.items()])
+    kept = [{"case_id": i, "words": w} for i, w in cut.items() if i in owned]
+    if kept:
+        connection.execute(_KEEP_WORDS, kept)
     if rows:
         connection.execute(_LINKS, rows)
         audit.record_for_cases(session, action="duplicates_linked", actor="system",
                                details={case_id: {"count": n} for case_id, n in found.items()})
     return len(claimed)
+
+
+def _take_linkers_turn(connection: Connection) -> None:
+    """Wait until no other linker of the database is searching (held to the commit)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(_TAKE_TURN)
+        return
+    dbapi = connection.connection.dbapi_connection
+    if isinstance(dbapi, TurnTakingConnection):
+        dbapi.take_linkers_turn()
 
 
 def _scores_of(
@@ -193,6 +214,8 @@ class _Queries:
     words: Select[int, str | None, str]
     same_bureau: Select[int]
     linked: Select[int, int]
+    waiting: Select[int, str | None, str, str]
+    claim: ReturningUpdate[int]
 
 
 @cache
@@ -216,6 +239,16 @@ def _queries(dialect: str) -> _Queries:
             or_(among_ids(DuplicateLink.case_id, "ids", dialect),
                 among_ids(DuplicateLink.other_case_id, "ids", dialect))
         ),
+        # The oldest waiting cases, as the search reads them.
+        waiting=select(Case.id, Case.business_key, Case.text, Case.lead_bureau)
+        .where(Case.duplicates_pending)
+        .order_by(Case.id)
+        .limit(bindparam("limit", type_=Integer)),
+        # Bookkeeping, not a change to the case: its updated_at stays.
+        claim=update(Case)
+        .where(among_ids(Case.id, "ids", dialect), Case.duplicates_pending)
+        .values(duplicates_pending=False, updated_at=Case.updated_at)
+        .returning(Case.id),
     )
 
 
@@ -244,18 +277,6 @@ _KEEP_WORDS = (
 # The first key of the PostgreSQL advisory lock linkers take turns by (0: every linker).
 LINKER_LOCK = 0x46534450  # "FSDP"
 _TAKE_TURN = select(func.pg_advisory_xact_lock(LINKER_LOCK, 0))
-
-
-# Marks the oldest waiting cases searched and returns what the search reads of them.
-_CLAIM: ReturningUpdate[int, str | None, str, str] = (
-    update(Case)
-    .where(Case.id.in_(
-        select(Case.id).where(Case.duplicates_pending).order_by(Case.id)
-        .limit(bindparam("limit", type_=Integer)).scalar_subquery()
-    ))
-    .values(duplicates_pending=False, updated_at=Case.updated_at)
-    .returning(Case.id, Case.business_key, Case.text, Case.lead_bureau)
-)
 
 
 def duplicates_of(session: Session, *, case: Case) -> list[tuple[str, float]]:

@@ -18,6 +18,10 @@ holds the turn, so every other writer waited for it. Connections made here turn 
 off (``wal_autocheckpoint=0``, see ``intake.db``) and run the same PASSIVE
 checkpoint themselves, after handing the turn on, once every :data:`CHECKPOINT_EVERY`
 write transactions of the process.
+
+The duplicate linkers (:mod:`intake.duplicates`) read and compare without the write turn,
+so that submissions keep writing while they work, and take a turn of their own, on a
+second file, so that two processes' linkers do not compare the same waiting cases.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ TURN_TIMEOUT = 30.0
 # How often a writer of another process looks whether the file lock is free (seconds).
 FIRST_POLL, LONGEST_POLL = 0.0002, 0.002
 TURN_FILE_SUFFIX = "-writer.lock"
+LINKERS_FILE_SUFFIX = "-linkers.lock"
 # Write transactions of a process between two checkpoints; a submission writes about ten
 # pages, so this is about SQLite's own default of 1,000 pages.
 CHECKPOINT_EVERY = 100
@@ -69,6 +74,9 @@ class TurnTakingConnection(sqlite3.Connection):
         self._turn_file = path + TURN_FILE_SUFFIX if path else None
         self._turn_fd: int | None = None
         self._holding = False
+        self._linkers_file = path + LINKERS_FILE_SUFFIX if path else None
+        self._linkers_fd: int | None = None
+        self._linking = False
 
     def cursor(self, factory: Any = None) -> Any:
         return super().cursor(factory or TurnTakingCursor)
@@ -97,9 +105,27 @@ class TurnTakingConnection(sqlite3.Connection):
             super().close()
         finally:
             self._end_turn()
-            if self._turn_fd is not None:
-                os.close(self._turn_fd)
-                self._turn_fd = None
+            for fd in (self._turn_fd, self._linkers_fd):
+                if fd is not None:
+                    os.close(fd)
+            self._turn_fd = self._linkers_fd = None
+
+    def take_linkers_turn(self) -> None:
+        """Wait until no other linker of the database is searching; held to the transaction's
+        end (commit or rollback).
+
+        A transaction that writes already (a search inside the submission's own transaction)
+        does not wait: a linker holding this turn may be waiting for the write turn.
+        """
+        if self._holding or self._linking or self._linkers_file is None:
+            return
+        if self._linkers_fd is None:
+            self._linkers_fd = _open_lock_file(self._linkers_file)
+            if self._linkers_fd is None:
+                self._linkers_file = None
+                return
+        if _lock(self._linkers_fd, time.monotonic() + TURN_TIMEOUT):
+            self._linking = True
 
     def take_turn(self, sql: str) -> None:
         """Before a write (unless this transaction has the turn already), wait for it."""
@@ -120,37 +146,55 @@ class TurnTakingConnection(sqlite3.Connection):
         process's own turn is all there is, and SQLite's busy handler serves the rest.
         """
         fd = self._open_turn_file()
-        pause = FIRST_POLL
-        while fd is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    return False
-                time.sleep(pause)
-                pause = min(pause * 2, LONGEST_POLL)
-            except OSError:
-                break
-        return True
+        return fd is None or _lock(fd, deadline)
 
     def _open_turn_file(self) -> int | None:
         if self._turn_fd is None and self._turn_file is not None:
-            try:
-                self._turn_fd = os.open(self._turn_file, os.O_RDWR | os.O_CREAT, 0o600)
-            except OSError:
+            self._turn_fd = _open_lock_file(self._turn_file)
+            if self._turn_fd is None:
                 self._turn_file = None
         return self._turn_fd
 
     def _end_turn(self) -> None:
+        if self._linking:
+            self._linking = False
+            _unlock(self._linkers_fd)
         if not self._holding:
             return
         self._holding = False
-        if self._turn_fd is not None:
-            with suppress(OSError):  # nothing held: the lock could not be had
-                fcntl.flock(self._turn_fd, fcntl.LOCK_UN)
+        _unlock(self._turn_fd)
         if self._thread_turn is not None:
             self._thread_turn.release()
+
+
+def _open_lock_file(path: str) -> int | None:
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return None
+
+
+def _lock(fd: int, deadline: float) -> bool:
+    """Lock ``fd``'s file, polling; False when ``deadline`` passed first. A file system
+    without locks is taken as locked: the caller then relies on SQLite's own locking."""
+    pause = FIRST_POLL
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, LONGEST_POLL)
+        except OSError:
+            return True
+
+
+def _unlock(fd: int | None) -> None:
+    if fd is not None:
+        with suppress(OSError):  # nothing held: the lock could not be had
+            fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 class TurnTakingCursor(sqlite3.Cursor):

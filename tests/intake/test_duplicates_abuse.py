@@ -11,7 +11,7 @@ import intake_factories as factories
 import pytest
 from sqlalchemy import func, select, text, update
 
-from intake import service
+from intake import duplicates, service
 from intake.abuse import demands_compensation
 from intake.db import transaction
 from intake.drafts import ContactDetails, ReporterIdentity
@@ -273,20 +273,80 @@ def test_a_case_left_waiting_by_a_process_that_died_is_linked_by_the_next_search
     assert link_all(session_factory) == 0  # searched once: a sweep finds nothing left
 
 
-def test_two_waiting_cases_searched_in_one_batch_are_linked_once(
-    session, session_factory, settings
-):
+def _waiting_cases(session, settings, count: int = 2) -> list[str]:
+    """Cases filed and committed whose search has not run (as if left to a linker)."""
     numbers = []
-    for _ in range(2):
+    for _ in range(count):
         numbers.append(factories.submit_and_keep(session, settings).case_number)
         session.info.clear()
         session.commit()
+    return numbers
+
+
+def test_two_waiting_cases_searched_in_one_batch_are_linked_once(
+    session, session_factory, settings
+):
+    numbers = _waiting_cases(session, settings)
     assert link_all(session_factory) == 2
     assert _linked_numbers(session) == [set(numbers)]
     audit_counts = session.scalars(
         select(AuditEvent.detail).where(AuditEvent.action == "duplicates_linked")
     ).all()
     assert audit_counts == [{"count": 1}]
+
+
+def test_a_submission_writes_while_a_linker_compares(
+    session, session_factory, settings, monkeypatch
+):
+    _waiting_cases(session, settings)
+    filed: list[str] = []
+
+    def file_one() -> None:
+        with transaction(session_factory) as other:
+            filed.append(service.submit_case(
+                other, settings=settings, draft=factories.complaint()).case_number)
+            other.info.clear()  # left to a linker: the point is the write alone
+
+    compare = duplicates._scores_of
+
+    def comparing(*args, **kwargs):
+        # SQLite lets one transaction write at a time: a linker that held the write turn
+        # while it compared would keep this submission waiting until it committed.
+        writer = threading.Thread(target=file_one)
+        writer.start()
+        writer.join(timeout=10)
+        assert filed, "the submission waited for the linker's comparisons"
+        return compare(*args, **kwargs)
+
+    monkeypatch.setattr(duplicates, "_scores_of", comparing)
+    assert link_all(session_factory) == 2
+    monkeypatch.setattr(duplicates, "_scores_of", compare)
+    assert link_all(session_factory) == 1  # the case filed meanwhile, in the next batch
+    assert len(_linked_numbers(session)) == 3
+
+
+def test_a_case_searched_elsewhere_while_a_linker_compares_is_not_linked_twice(
+    session, session_factory, settings, monkeypatch
+):
+    first, second = _waiting_cases(session, settings)
+    compare = duplicates._scores_of
+
+    def comparing(*args, **kwargs):
+        scores = compare(*args, **kwargs)
+        # Meanwhile another search (inside a submission's transaction, say) took the
+        # second case and linked the pair.
+        with transaction(session_factory) as other:
+            ids = dict(other.execute(select(Case.case_number, Case.id)).all())
+            other.execute(update(Case).where(Case.id == ids[second])
+                          .values(duplicates_pending=False))
+            other.add(DuplicateLink(case_id=ids[second], other_case_id=ids[first], score=99.0))
+        return scores
+
+    monkeypatch.setattr(duplicates, "_scores_of", comparing)
+    assert link_all(session_factory) == 1  # the first only: the second was searched
+    assert _linked_numbers(session) == [{first, second}]  # once, by the other search
+    assert session.scalar(select(func.count(AuditEvent.id))
+                          .where(AuditEvent.action == "duplicates_linked")) == 0
 
 
 def test_the_background_linker_links_after_the_commit(session_factory, settings):
