@@ -37,6 +37,7 @@ class PublicCaseView:
     due_on: date | None
     messages: tuple[ThreadMessage, ...]
     attachment_count: int
+    due_limit: str | None = None  # the policy's limit that due_on counts to
 
 
 @dataclass(frozen=True)
@@ -103,4 +104,5 @@ def public_view(case: Case) -> PublicCaseView:
         due_on=case.due_on,
         messages=thread(case),
         attachment_count=len(case.attachments),
+        due_limit=case.due_limit,
     )

@@ -80,6 +80,40 @@ def test_a_question_outside_food_safety_is_answered_in_one_language(client: Flas
     assert "。" not in page
 
 
+@pytest.mark.parametrize(("lang", "question", "wanted"), [
+    ("zh_Hans", "餐馆不给发票",
+     '要反映具体的食品问题，可以<a href="/complaint">投诉</a>或<a href="/tip">举报</a>。'),
+    ("en", "my kid got sick after school lunch",
+     'To tell us about a particular food problem, <a href="/complaint">file a complaint</a> '
+     'or <a href="/tip">send a tip</a>.'),
+])
+def test_a_food_question_without_an_exact_answer_names_the_way_to_act(
+    client: FlaskClient, lang: str, question: str, wanted: str
+) -> None:
+    """"My kid got sick after the school lunch" found three storage tips and nothing else."""
+    page = client.get(f"/kb?lang={lang}&q={question}").get_data(as_text=True)
+    answer = page.split('id="answer"', 1)[1].split("</section>", 1)[0]
+    assert "<ul>" in answer and wanted in answer, answer
+
+
+def test_a_knowledge_entrys_checked_date_stays_whole(client: FlaskClient) -> None:
+    """On a 360 px phone "核对日期：2026-11-" stood over "29"."""
+    page = client.get("/kb/farm-produce-fresh-eggs").get_data(as_text=True)
+    assert re.search(r'<span class="nowrap" id="checked">核对日期：\d{4}-\d\d-\d\d</span>', page)
+
+
+def test_the_status_page_says_what_the_deadline_is_for(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    """It showed a bare date under "Deadline"."""
+    submission = file_case(session_factory, web_settings)
+    for lang, wanted in [("zh_Hans", "决定是否受理"), ("en", "Decide within 7 working days")]:
+        page = post_form(client, f"/status?lang={lang}", {"receipt": submission.receipt})
+        deadline = page.get_data(as_text=True).split('id="deadline">', 1)[1].split("</dd>", 1)[0]
+        assert re.match(r'<span class="nowrap">\d{4}-\d\d-\d\d</span>', deadline), deadline
+        assert wanted in deadline, deadline
+
+
 def test_the_case_kind_is_a_noun_on_the_status_page(
     client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
 ) -> None:

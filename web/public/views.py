@@ -22,6 +22,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import FileStorage
 
 from intake import service
+from intake.deadlines import load_policy
 from intake.drafts import CaseDraft, ContactDetails, NewAttachment
 from intake.errors import IntakeError
 from web.clients import client_hash
@@ -160,7 +161,9 @@ def _status_page(
     view: Any, receipt: str, reply: ReplyForm | None = None, **extra: Any
 ) -> ResponseReturnValue:
     reply = reply or ReplyForm(formdata=None, receipt=receipt)
-    return render_template("public/status.html", case=view, reply=reply, **extra)
+    # What the deadline is for, as the policy says it: a bare date told the reporter nothing.
+    limit = load_policy(settings().deadlines_file).limits.get(view.due_limit or "")
+    return render_template("public/status.html", case=view, reply=reply, limit=limit, **extra)
 
 
 def _lookup_page(form: ReceiptForm, error: str | None = None) -> str:
