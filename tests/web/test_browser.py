@@ -306,6 +306,30 @@ def test_the_web_chat_answers_a_question_in_the_browser_under_the_csp(
     context.close()
 
 
+def test_a_long_chat_answer_is_shown_from_its_first_line(
+    live_server: str, browser: object, db_url: str, tmp_path: Path
+) -> None:
+    """On a 360 px phone the log scrolled to the end of a long answer: its first lines were
+    above the box and its "helpful?" buttons cut off below it."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough")
+    context = phone_at(browser, 360)
+    page = context.new_page()
+    page.goto(f"{live_server}/chat/")
+    page.locator(".chat-buttons button").first.wait_for()
+    page.get_by_placeholder("请输入…").fill("隔夜菜能吃吗")
+    page.get_by_role("button", name="发送").click()
+    answer = page.locator(".bubble.bot", has_text="冰箱").first
+    answer.wait_for()
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(tmp_path / "chat-long-answer-360.png"))
+    keep(tmp_path / "chat-long-answer-360.png")
+    box, shown = page.locator("#chat-log").bounding_box(), answer.bounding_box()
+    assert box and shown and shown["height"] > box["height"] / 2  # a long answer indeed
+    assert box["y"] <= shown["y"] < box["y"] + 40, (box, shown)  # its first line at the top
+    context.close()
+
+
 def test_a_phone_citizen_sends_a_photo_in_the_web_chat_and_the_case_has_it(
     live_server: str, phone: Any, session_factory: sessionmaker[Session],
     web_settings: Settings, tmp_path: Path,

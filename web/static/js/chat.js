@@ -24,6 +24,12 @@ document.addEventListener("DOMContentLoaded", function () {
     log.scrollTop = log.scrollHeight;
     return div;
   }
+  // A reply is shown down to its last button, or from its first line when it is taller than
+  // the log: scrolled to the end, a long answer hid its beginning and cut its buttons off.
+  function showFrom(node) {
+    var start = log.scrollTop + node.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    log.scrollTop = Math.min(log.scrollHeight - log.clientHeight, start - 6);
+  }
   function buttons(list) {
     if (!list.length) { return; }
     var row = document.createElement("div");
@@ -66,13 +72,16 @@ document.addEventListener("DOMContentLoaded", function () {
         });
       }).then(function (data) {
         pending.remove();
+        var first = null;
         data.messages.forEach(function (m) {
-          bubble(m.text, "bot");
+          var shown = bubble(m.text, "bot");
+          first = first || shown;
           if (m.receipt) {
             bubble(root.getAttribute("data-receipt-label") + " " + m.receipt, "bot receipt-bubble");
           }
           buttons(m.buttons || []);
         });
+        if (first) { showFrom(first); }
       }).catch(function (error) {
         pending.remove();
         bubble(error && error.message ? error.message : root.getAttribute("data-error"), "bot");
