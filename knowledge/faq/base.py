@@ -210,7 +210,23 @@ class KnowledgeBase:
         # A question in English cannot look like the Chinese phrasings letter by letter: its
         # similarity is taken as its coverage rather than as the near-zero rapidfuzz ratio.
         english_top = max((_english_key(score) for score in english_scores.values()), default=0.0)
+        # An act the question tells as done (举报了一家黑作坊 | 多长时间能查完) is its setting, not
+        # what it asks for, unless it also asks for the act again.
         requested = asked & self._vocabulary.requests
+        done = self._vocabulary.done_requests(corrected) & requested if requested else frozenset()
+        if done:
+            rest = self._vocabulary.without_done(corrected)
+            done -= self._vocabulary.named_in(self._text(rest).features)
+        # Its clauses telling the act are the setting every entry about that act shares: they
+        # count as covered there, and those entries are weighed by the other clauses' words.
+        # (Told and asked in one clause, 举报了半个月没消息, it stays a request about the act.)
+        told = self._told_clauses(corrected, done) if done else None
+        if told is not None:
+            requested -= done
+        else:
+            done = frozenset()
+        done_top = max((bm25 for doc, bm25 in hits if done & self._prepared[doc].named),
+                       default=top) or top if told else top
         # A request about something that happened to a food (蛋糕发霉了 怎么投诉) is about the act:
         # the food's science entry answers another question, whatever words it shares.
         # English tells it in words (sold me a sandwich with mold on it): matched with its spaces.
@@ -242,6 +258,11 @@ class KnowledgeBase:
             if names_act and request is not None:
                 _, phrasing, similarity = self._components(*request, doc, held)
             relative = bm25 / (act_top if names_act else top)
+            if told is not None and done & self._prepared[doc].named:
+                coverage = self._components(query, q_weights, information, doc, held,
+                                            told[0] | (matter or set()))[0]
+                _, phrasing, similarity = self._components(*told[1], doc, held)
+                relative = bm25 / done_top
             in_english_texts = english_scores.get(doc)
             if english:
                 similarity = max(similarity, coverage)
@@ -396,8 +417,12 @@ class KnowledgeBase:
         # Barely over the bar and barely ahead of the runner-up, the question is torn between two
         # entries (how to complain against how to report, a time limit against an overdue case):
         # offering both is better than answering one of them wrong.
+        # An English question's similarity is its coverage (rank), so how far it clears the bar says
+        # little about the runner-up: a narrow lead tears it however high it scores
+        # (what evidence do i need to keep for complaint: evidence-to-keep and no-receipt).
         torn = (best is not None and len(ranked) > 1
-                and score < threshold + scoring.torn_margin
+                and (score < threshold + scoring.torn_margin
+                     or _mostly_latin(clean(normalized).replace(" ", "")))
                 and best.rank_key - ranked[1].rank_key < scoring.torn_lead)
         return ranked, best, score, threshold, on_topic, off_topic, torn
 
@@ -550,6 +575,20 @@ class KnowledgeBase:
         text = self._text(" ".join(asking))
         weights, total = self._query_weights(text)
         return text, weights, total
+
+    def _told_clauses(self, normalized: str, done: frozenset[str]
+                      ) -> tuple[set[int], tuple[_Text, dict[int, float], float]] | None:
+        """For a question telling an act as done (举报了一家黑作坊 | 多长时间能查完): the features
+        of its clauses that tell it, and its other clauses as a query; None for one clause."""
+        clauses = clean(normalized).split()
+        telling = [c for c in clauses if self._vocabulary.done_requests(c) & done]
+        others = [c for c in clauses if c not in telling]
+        if not telling or not others:
+            return None
+        q_weights = self._query_weights(self._text(" ".join(telling)))[0]
+        text = self._text(" ".join(others))
+        weights, total = self._query_weights(text)
+        return set(q_weights), (text, weights, total)
 
     def _asking_clause(self, normalized: str
                        ) -> tuple[_Text, dict[int, float], float] | None:

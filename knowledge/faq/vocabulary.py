@@ -46,6 +46,7 @@ class Vocabulary:
     found_in_food: tuple[str, ...] = ()
     found_asks: tuple[str, ...] = ()
     found_request: str = ""
+    done_acts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
@@ -69,6 +70,8 @@ class Vocabulary:
         object.__setattr__(self, "_found_re", re.compile(found) if found else None)
         found_asks = "|".join(f"(?:{form})" for form in self.found_asks)
         object.__setattr__(self, "_found_asks_re", re.compile(found_asks) if found_asks else None)
+        # one pattern a form: each names its act by the same group name
+        object.__setattr__(self, "_done_res", tuple(re.compile(form) for form in self.done_acts))
 
     def tells_incident(self, text: str) -> bool:
         """Whether normalised ``text`` tells of something that happened to a food (发霉了, 吃出,
@@ -95,6 +98,20 @@ class Vocabulary:
         if found.search(text.replace(" ", "")) is None or asks.search(text.strip()) is None:
             return None
         return self.found_request
+
+    def done_requests(self, text: str) -> frozenset[str]:
+        """The acts (投诉, 举报) normalised ``text`` tells as already done (举报了, 投诉过,
+        已经投诉, I reported): the setting of what it asks (how long, who knows), not a request."""
+        patterns: tuple[re.Pattern[str], ...] = getattr(self, "_done_res")  # noqa: B009
+        return frozenset(self.canonical.get(m.group("act"), m.group("act"))
+                         for pattern in patterns for m in pattern.finditer(text))
+
+    def without_done(self, text: str) -> str:
+        """Normalised ``text`` with what tells an act as done blanked out."""
+        patterns: tuple[re.Pattern[str], ...] = getattr(self, "_done_res")  # noqa: B009
+        for pattern in patterns:
+            text = pattern.sub(" ", text)
+        return text
 
     def asks(self, clause: str) -> bool:
         """Whether a clause of normalised text asks something (吗, 怎么, 哪, 多久, 能不能…) rather
@@ -329,6 +346,7 @@ def load_vocabulary(
         found_in_food=tuple(_forms(scope.get("found_in_food"))),
         found_asks=tuple(_forms(scope.get("found_asks"))),
         found_request=normalize(str(scope.get("found_request") or "")),
+        done_acts=tuple(_forms(scope.get("done_acts"))),
     )
 
 
