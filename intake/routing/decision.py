@@ -11,7 +11,7 @@ from intake.bureaus import bureau_name
 WEAK = 0.25
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One matched keyword: which rule, which clause of the plan, and the text it matched."""
 

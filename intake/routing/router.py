@@ -61,7 +61,7 @@ def fold(text: str) -> str:
     return fold_dialect()(normalize(text))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Score:
     """What one rule collected from the text; :meth:`finish` fixes its numbers once."""
 
@@ -120,7 +120,7 @@ def _gap(text: str, one: Hit, other: Hit) -> int:
     return len(between) - latin + -(-latin // 3)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     """One bureau at one precedence step: the rules that speak for it and their pooled score."""
 
@@ -188,6 +188,8 @@ def _without(hit: Hit, rule_id: str) -> Hit:
 
 class _Written:
     """Points a hit in the normalised text back at what the citizen typed (外賣 for 外卖)."""
+
+    __slots__ = ("_folded", "dialect", "normalized", "text")
 
     def __init__(self, text: str, normalized: str, dialect: dict[int, str]) -> None:
         self.text = text
