@@ -30,7 +30,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from bot import staging
 from bot.dialogue import STEPS
 from bot.flows import menu, report
-from bot.flows.common import menu_buttons, reset_draft
+from bot.flows.common import KEPT_ACROSS_DRAFTS, has_draft, menu_buttons, reset_draft
 from bot.messages import normalise_lang, say
 from bot.redaction import describe_exception
 from bot.states import State, check_transition
@@ -151,7 +151,7 @@ class DialogueEngine:
         if updated is not None and updated.tzinfo is None:
             updated = updated.replace(tzinfo=UTC)
         stale = updated is not None and now - updated > self.timeout
-        if stale and (state is not State.IDLE or turn.data):
+        if stale and (state is not State.IDLE or has_draft(turn.data)):
             reset_draft(turn)
             turn.say("timed_out")
             return State.IDLE
@@ -202,7 +202,7 @@ class DialogueEngine:
         if name == "start":
             return self._enter(turn, state, menu.start(turn), by_command=True)
         if name == "cancel":
-            in_flow = state is not State.IDLE or bool(turn.data)
+            in_flow = state is not State.IDLE or has_draft(turn.data)
             return self._enter(turn, state, menu.cancel(turn, in_flow=in_flow), by_command=True)
         if name == "status":
             reset_draft(turn)
@@ -232,7 +232,8 @@ def forget_stale_drafts(engine: DialogueEngine, *, limit: int = 500) -> int:
             photos: list[str] = []
             for row in rows:
                 photos.extend(str(token) for token in (row.data or {}).get("photos", []))
-                row.data, row.state = {}, State.IDLE.value
+                kept = {k: v for k, v in (row.data or {}).items() if k in KEPT_ACROSS_DRAFTS}
+                row.data, row.state = kept, State.IDLE.value
                 forgotten += 1
     except StaleDataError:  # someone came back meanwhile: their turn wins, sweep next time
         return 0

@@ -43,6 +43,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "There is nothing to cancel. How can I help?",
     },
     "lang_set": {"zh": "已切换为中文。", "en": "Switched to English."},
+    "lang_followed": {
+        "zh": "我用中文回复您。（Reply in English: /lang en）",
+        "en": "I will reply in English. (用中文回复：/lang zh)",
+    },
     "timed_out": {
         "zh": "上次的对话已经过了很久，为保护您的信息，未提交的内容已删除。我们重新开始。",
         "en": "Our last conversation was a while ago; to protect you, the unsent draft was "
@@ -144,6 +148,33 @@ MESSAGES: dict[str, dict[str, str]] = {
               "We will never ask who you are. Continue here?",
     },
     "btn_tip_continue": {"zh": "继续举报", "en": "Continue"},
+    "tip_notice_again": {
+        "zh": "要继续在这里举报吗？",
+        "en": "Continue with the tip here?",
+    },
+    # --- questions and corrections in the middle of a report --------------------------------
+    "resume_complaint": {
+        "zh": "接着登记您的投诉，已填的内容都还在：",
+        "en": "Back to your complaint; nothing you entered is lost:",
+    },
+    "resume_tip": {
+        "zh": "接着登记您的举报，已填的内容都还在：",
+        "en": "Back to your tip; nothing you entered is lost:",
+    },
+    "back_step": {
+        "zh": "好的，回到上一个问题。",
+        "en": "All right, back to the previous question.",
+    },
+    "back_to_summary": {
+        "zh": "好的，这一项不改。",
+        "en": "All right, that item stays as it was.",
+    },
+    "corrected": {
+        "zh": "好的，上一项已改为：{value}",
+        "en": "Done; the previous answer is now: {value}",
+    },
+    "what_amended": {"zh": "\n（更正：{rest}）", "en": "\n(Correction: {rest})"},
+
     "ask_what_complaint": {
         "zh": "请描述发生了什么：买了或吃了什么、出了什么问题、有没有人身体不适。",
         "en": "What happened? What did you buy or eat, what was wrong, did anyone fall ill?",
@@ -189,11 +220,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "location from photos.",
     },
     "ask_photos_tip": {
-        "zh": "有照片吗？最多 {max} 张；没有就点“跳过”。我们会去除照片里的位置等隐藏信息，"
-              "但请注意画面本身（例如只有您能拍到的角度）也可能暴露您。",
-        "en": "Any photos? Up to {max}; tap \"Skip\" if none. We strip hidden data such as "
-              "location, but the picture itself (an angle only you could take) can still give "
-              "you away.",
+        "zh": "有照片吗？最多 {max} 张；没有就点“跳过”。工作人员看到的照片已去除拍摄位置等隐藏信息"
+              "（原件加密保存，仅供取证），但画面本身（例如只有您能拍到的角度）也可能暴露您。",
+        "en": "Any photos? Up to {max}; tap \"Skip\" if none. Staff see a copy without location "
+              "and other hidden data (the original is kept encrypted, for evidence only), but "
+              "the picture itself (an angle only you could take) can still give you away.",
     },
     "photo_received": {
         "zh": "已收到第 {count} 张照片。继续发送，或点“完成”。",
@@ -246,6 +277,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A tip that proves true may earn a reward, which needs contact details. Would "
               "you like to:",
     },
+    "reward_expected": {
+        "zh": "请点“保持匿名”或“留联系方式领奖励”。",
+        "en": "Please tap \"Stay anonymous\" or \"Leave contact for a reward\".",
+    },
+    "stay_anonymous_ok": {
+        "zh": "好的，不留联系方式，您的举报保持匿名。",
+        "en": "All right: no contact, your tip stays anonymous.",
+    },
+    "contact_declined": {
+        "zh": "投诉要由执法部门在您和商家之间调解，所以必须能联系到您。不想留联系方式，"
+              "可以改为匿名举报：同样会依法核查，只是没有调解，进度凭回执码查询。",
+        "en": "A complaint is mediated between you and the business, so the authority must be "
+              "able to reach you. Rather not leave a contact? Switch to an anonymous tip: it "
+              "is checked just the same, without mediation; you follow it with the receipt.",
+    },
     "btn_stay_anonymous": {"zh": "保持匿名", "en": "Stay anonymous"},
     "btn_want_reward": {"zh": "留联系方式领奖励", "en": "Leave contact for a reward"},
     "summary_complaint": {"zh": "请核对您的投诉：", "en": "Please check your complaint:"},
@@ -257,6 +303,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary_contact": {"zh": "· 联系方式：{value}", "en": "· Contact: {value}"},
     "summary_anonymous": {"zh": "· 身份：匿名", "en": "· Identity: anonymous"},
     "summary_unknown": {"zh": "未提供", "en": "not given"},
+    # Before a tip is submitted: what is kept and what is not (plan clause 三十: informants
+    # protected, retaliation punished, malicious false reports prosecuted).
+    "tip_kept": {
+        "zh": "提交前请了解：\n"
+              "· 保存：上面的内容和照片（去除拍摄位置等隐藏信息的副本，以及加密保存的原件）"
+              "{contact}。\n"
+              "· 不保存：{account}，也没有任何能把您的几次举报联系在一起的标识；"
+              "这段对话里的草稿提交后即删除。\n"
+              "· 举报人受法律保护，打击报复举报人将被严肃查处；故意捏造事实的恶意举报要依法担责。",
+        "en": "Before you submit:\n"
+              "· Kept: what is above and the photos (a copy without location and other hidden "
+              "data, and the original, encrypted){contact}.\n"
+              "· Not kept: {account}, nor anything that links your tips to one another; this "
+              "chat's draft is deleted on submission.\n"
+              "· Informants are protected by law and retaliation is punished; a tip that "
+              "knowingly makes up facts to do harm is answerable by law.",
+    },
+    "tip_kept_contact": {
+        "zh": "，以及您为领奖留下的联系方式（加密保存，查看须经专人批准）",
+        "en": ", and the contact you left for the reward (encrypted; seeing it needs approval)",
+    },
+    "tip_account_telegram": {"zh": "您的 Telegram 账号", "en": "your Telegram account"},
+    "tip_account_web": {"zh": "您的 IP 地址", "en": "your IP address"},
+    "tip_account_other": {"zh": "您的账号或身份", "en": "your account or who you are"},
     "summary_prompt": {
         "zh": "内容无误请点“确认提交”，需要修改请点对应按钮。",
         "en": "Tap \"Submit\" if it is right, or the item to correct.",

@@ -49,10 +49,68 @@ _PLACE_HINT = re.compile(
 
 MIN_WHAT = 6
 
+# A trailing question mark or particle: "奖励是多少？", "会被发现吗", "is it safe?".
+_ASKS = re.compile(r"[?？]|[吗嗎呢么麼][\s.。!！~～]*$")
+# "返回", "上一步", "back": the person wants the previous question again.
+_BACK = frozenset({"返回", "上一步", "回到上一步", "退回", "后退", "back", "go back", "previous",
+                   "previous step"})
+# "不对，应该是幸福路21号": the previous answer was wrong; what follows (if anything) replaces it.
+_CORRECTION = re.compile(
+    r"^(?:不对|不是|错了|写错了|说错了|搞错了|弄错了|更正|改一下|sorry|wrong|no wait|correction)"
+    r"[\s,，。.:：!！;；~]*(?:应该是|应是|其实是|是|改成|改为|should be|it is|it was)?[\s:：]*",
+    re.IGNORECASE,
+)
+_CORRECTION_JOINT = re.compile(
+    r"[\s,，。.:：!！;；~]|应该是|应是|其实是|改成|改为|should be|it is|it was", re.IGNORECASE)
+# "我不想留电话", "算了不要奖励", "rather not": declining to leave a contact.
+_DECLINE = re.compile(
+    r"不想|不愿|不留|不给|不方便|不要|不用|不需要|算了|没有|拒绝|跳过|匿名|"
+    r"\b(?:no|nope|don'?t|do not|rather not|skip|none|anonymous)\b",
+    re.IGNORECASE,
+)
+
 
 def meaningful(text: str, minimum: int = 1) -> bool:
     """At least ``minimum`` letters, digits or characters: "？？" and emoji say nothing."""
     return sum(1 for char in text if char.isalnum()) >= minimum
+
+
+def written_in(text: str) -> str | None:
+    """"en" for a message in English (three or more Latin words, no Chinese), "zh" for one in
+    Chinese (more Chinese characters than Latin letters, at least four), else None."""
+    cjk = sum(1 for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    if cjk == 0 and len(re.findall(r"[A-Za-z]{2,}", text)) >= 3:
+        return "en"
+    if cjk >= 4 and cjk > latin:
+        return "zh"
+    return None
+
+
+def asks(text: str) -> bool:
+    """Whether a message is put as a question (a question mark or a closing particle)."""
+    return bool(_ASKS.search(text.strip()))
+
+
+def going_back(text: str) -> str | None:
+    """None unless the message takes the previous answer back; then what replaces it ("" when
+    the person only asked to go back: "返回", "不对")."""
+    stripped = text.strip()
+    if stripped.lower().strip(" .。!！") in _BACK:
+        return ""
+    found = _CORRECTION.match(stripped)
+    if found is None:
+        return None
+    rest = stripped[found.end():].strip()
+    # "不是很新鲜" is an answer, not a correction: the opener must stand as a clause of its own.
+    if rest and not _CORRECTION_JOINT.search(found.group(0)):
+        return None
+    return rest
+
+
+def declines(text: str) -> bool:
+    """Whether a message (with no contact in it) says the person will not leave one."""
+    return bool(_DECLINE.search(text))
 
 
 @dataclass(frozen=True)

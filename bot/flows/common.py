@@ -24,6 +24,15 @@ def menu_buttons(turn: Turn) -> tuple[Button, ...]:
     )
 
 
+# What a conversation keeps across drafts: the person chose the language with /lang (so a
+# message in the other one does not switch it back). Not a draft: no timeout notice for it.
+KEPT_ACROSS_DRAFTS = ("lang_chosen",)
+
+
+def has_draft(data: dict[str, object]) -> bool:
+    return any(key not in KEPT_ACROSS_DRAFTS for key in data)
+
+
 def staged_tokens(turn: Turn) -> list[str]:
     return [str(token) for token in turn.data.get("photos", [])]
 
@@ -34,4 +43,6 @@ def reset_draft(turn: Turn) -> None:
     if tokens:
         settings = turn.settings
         turn.after_commit.append(lambda: staging.discard(settings, tokens))
+    kept = {key: turn.data[key] for key in KEPT_ACROSS_DRAFTS if key in turn.data}
     turn.data.clear()
+    turn.data.update(kept)

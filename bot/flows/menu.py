@@ -11,7 +11,7 @@ from __future__ import annotations
 from bot.flows import question, report, status
 from bot.flows.common import menu_buttons, reset_draft
 from bot.messages import normalise_lang
-from bot.parsing import receipt_in
+from bot.parsing import receipt_in, written_in
 from bot.states import State
 from bot.turn import Turn
 from knowledge.intent import classify_intent
@@ -43,6 +43,7 @@ def on_idle(turn: Turn) -> State:
     receipt = receipt_in(turn.text)
     if receipt is not None:
         return status.look_up(turn, receipt)
+    _follow_language(turn)
     decision = classify_intent(turn.text)
     if decision.intent in ("complaint", "tip") and decision.confidence < SURE_ENOUGH:
         turn.data["pending_account"] = turn.text[: report.MAX_WHAT]
@@ -60,6 +61,19 @@ def on_idle(turn: Turn) -> State:
         return state
     turn.say("other", *menu_buttons(turn))
     return State.IDLE
+
+
+def _follow_language(turn: Turn) -> None:
+    """A conversation started in the platform's language answers in the one the person
+    writes: an English message to a Chinese-set chat switches it to English (and back), said
+    once with the way to switch again. Only a free message read here, never an answer to a
+    report's question ("老王面馆" in an English report is a name, not a wish); never after
+    the person chose a language with /lang."""
+    written = written_in(turn.text)
+    if written is None or written == turn.lang or turn.data.get("lang_chosen"):
+        return
+    turn.lang = written
+    turn.say("lang_followed")
 
 
 def _offer_to_report(turn: Turn, scores: dict[str, float]) -> None:
@@ -111,4 +125,5 @@ def switch_language(turn: Turn, argument: str | None) -> None:
         turn.lang = normalise_lang(argument)
     else:
         turn.lang = "zh" if turn.lang == "en" else "en"
+    turn.data["lang_chosen"] = True
     turn.say("lang_set")

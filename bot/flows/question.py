@@ -33,11 +33,25 @@ def answer_question(turn: Turn, question: str) -> State:
     return State.IDLE
 
 
-def _send_answer(turn: Turn, text: str, source: str, entry_id: str) -> None:
+def answer_aside(turn: Turn, question: str) -> bool:
+    """Answer a question put in the middle of a report, when the base is sure of it; no
+    vote buttons, so the report's own question stays the last thing on the screen."""
+    answer = turn.knowledge.answer(question, lang=turn.lang)
+    if not (answer.answered and answer.entry_id):
+        return False
+    _send_text(turn, answer.answer or "", answer.source or "")
+    return True
+
+
+def _send_text(turn: Turn, text: str, source: str) -> None:
     # An entry not yet translated answers in Chinese: an English conversation is told so
     # first, rather than handed a paragraph in another language without a word.
     note = turn.t("answer_in_chinese") + "\n" if turn.lang == "en" and _chinese(text) else ""
     turn.send(f"{note}{text}\n{turn.t('source', source=source)}")
+
+
+def _send_answer(turn: Turn, text: str, source: str, entry_id: str) -> None:
+    _send_text(turn, text, source)
     turn.data["feedback_for"] = entry_id
     turn.say("was_it_helpful", turn.btn("btn_helpful", "fb:1"),
              turn.btn("btn_not_helpful", "fb:0"))

@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from bot import notifier, staging
+from bot.flows import question
 from bot.flows.common import bureau_label, menu_buttons, reset_draft, staged_tokens
 from bot.parsing import (
     MIN_WHAT,
+    asks,
     business_in_text,
+    declines,
+    going_back,
     mask_contact,
     meaningful,
     parse_contact,
@@ -32,6 +38,7 @@ from intake.drafts import CaseDraft, ContactDetails, NewAttachment, ReporterIden
 from intake.errors import AttachmentRejected, ContactRequired, IntakeError
 from intake.service import submit_case
 from intake.uploads import prepare_attachment
+from knowledge.intent import classify_intent
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +85,75 @@ def start_report(turn: Turn, kind: str, account: str | None = None) -> State:
     return State.REPORT_WHAT
 
 
+# Steps whose answer is a button, a photo or a contact: a question put there is never the
+# answer, so it is answered (the free steps take one only when the intent reads a question).
+_CLOSED_STEPS = frozenset({State.TIP_NOTICE, State.REPORT_PHOTOS, State.REPORT_REWARD,
+                           State.REPORT_CONTACT, State.REPORT_CONFIRM})
+
+
+def _asked_aside(turn: Turn, state: State) -> bool:
+    """A question put in the middle of a report ("奖励是多少？", "会被老板发现吗？"):
+    answered from the knowledge base, the draft kept, the step's question asked again.
+    Something told (any complaint or tip reading) is never taken for a question."""
+    if turn.button or turn.incoming.attachments or not turn.text:
+        return False
+    decision = classify_intent(turn.text)
+    if decision.scores.get("complaint", 0.0) > 0 or decision.scores.get("tip", 0.0) > 0:
+        return False
+    if decision.intent != "question" and not (state in _CLOSED_STEPS and asks(turn.text)):
+        return False
+    if not question.answer_aside(turn, turn.text):
+        return False
+    turn.again("resume_tip" if turn.data.get("kind") == "tip" else "resume_complaint")
+    return True
+
+
+def _previous(turn: Turn, state: State) -> State | None:
+    """The question before ``state`` in the flow (a tip's contact follows the reward)."""
+    tip = turn.data.get("kind") == "tip"
+    return {
+        State.REPORT_BUSINESS: State.REPORT_WHAT,
+        State.REPORT_WHEN: State.REPORT_BUSINESS,
+        State.REPORT_PHOTOS: State.REPORT_WHEN,
+        State.REPORT_REWARD: State.REPORT_PHOTOS,
+        State.REPORT_CONTACT: State.REPORT_REWARD if tip else State.REPORT_PHOTOS,
+    }.get(state)
+
+
+def _went_back(turn: Turn, state: State) -> State | None:
+    """"返回" asks the previous question again; "不对，应该是幸福路21号" answers it again with
+    what follows (the account is amended, never replaced); while correcting one field from
+    the summary, either goes back to the summary. None when the message is not that."""
+    if turn.button or not turn.text:
+        return None
+    rest = going_back(turn.text)
+    if rest is None:
+        return None
+    if turn.data.get("editing"):
+        if rest:  # "不对，是幸福路21号" while correcting this field: the new answer
+            turn.incoming = replace(turn.incoming, text=rest)
+            return None
+        turn.data.pop("editing")
+        turn.say("back_to_summary")
+        return State.REPORT_CONFIRM
+    previous = _previous(turn, state)
+    if previous is None:
+        return None
+    if not rest:
+        turn.say("back_step")
+        return previous
+    if previous is State.REPORT_WHAT:
+        turn.data["what"] = (turn.data.get("what", "") + turn.t("what_amended", rest=rest))[
+            :MAX_WHAT]
+        turn.again("corrected", value=_clip(rest, 60))
+        return state
+    turn.incoming = replace(turn.incoming, text=rest)
+    following = _READERS[previous](turn)
+    if following is state:
+        turn.again("corrected", value=_clip(rest, 60))
+    return following
+
+
 def _after(turn: Turn, following: State) -> State:
     """The next step, or back to the summary when the person was correcting one field."""
     if turn.data.pop("editing", False):
@@ -89,6 +165,10 @@ def _after(turn: Turn, following: State) -> State:
 
 
 def ask_tip_notice(turn: Turn) -> None:
+    if turn.reprompt:  # the notice is just above: only the choice again, not its five lines
+        turn.say("tip_notice_again", turn.btn("btn_tip_continue", "tip:go"),
+                 turn.btn("btn_cancel", "cancel"))
+        return
     # The web chat is not Telegram: telling a tipster there that "Telegram can see this chat"
     # and to go to the web form (where they already are) was wrong and unsettling.
     key = "tip_notice_web" if turn.incoming.channel == "web" else "tip_notice"
@@ -101,6 +181,8 @@ def on_tip_notice(turn: Turn) -> State:
         return State.REPORT_BUSINESS if "what" in turn.data else State.REPORT_WHAT
     if turn.button:
         turn.again("stale_button")
+        return State.TIP_NOTICE
+    if _asked_aside(turn, State.TIP_NOTICE):  # "会被老板发现吗？" is not the account
         return State.TIP_NOTICE
     if meaningful(turn.text, MIN_WHAT):  # they went straight on to tell us: the account
         return on_what(turn)
@@ -124,6 +206,11 @@ def on_what(turn: Turn) -> State:
         return current
     if turn.button:
         turn.again("stale_button")
+        return current
+    back = _went_back(turn, current)
+    if back is not None:
+        return back
+    if _asked_aside(turn, current):
         return current
     if len(turn.text) < MIN_WHAT or not meaningful(turn.text, MIN_WHAT // 2):
         turn.again("what_too_short", min=MIN_WHAT)
@@ -161,6 +248,10 @@ def on_business(turn: Turn) -> State:
     elif turn.button:
         turn.again("stale_button")
         return State.REPORT_BUSINESS
+    elif (back := _went_back(turn, State.REPORT_BUSINESS)) is not None:
+        return back
+    elif _asked_aside(turn, State.REPORT_BUSINESS):
+        return State.REPORT_BUSINESS
     elif len(turn.text) < 2 or not meaningful(turn.text, 2):
         turn.again("business_unclear")
         return State.REPORT_BUSINESS
@@ -193,6 +284,11 @@ def on_when(turn: Turn) -> State:
         return _after(turn, State.REPORT_PHOTOS)
     if turn.button:
         turn.again("stale_button")
+        return State.REPORT_WHEN
+    back = _went_back(turn, State.REPORT_WHEN)
+    if back is not None:
+        return back
+    if _asked_aside(turn, State.REPORT_WHEN):
         return State.REPORT_WHEN
     when = parse_when(turn.text, today=turn.today)
     if when is None:
@@ -278,6 +374,11 @@ def on_photos(turn: Turn) -> State:
     word = _word(turn)
     if word in _DONE_WORDS or word in _SKIP_WORDS:
         return _after_photos(turn)
+    back = _went_back(turn, State.REPORT_PHOTOS)
+    if back is not None:
+        return back
+    if _asked_aside(turn, State.REPORT_PHOTOS):
+        return State.REPORT_PHOTOS
     turn.again("photos_expected")
     return State.REPORT_PHOTOS
 
@@ -294,11 +395,16 @@ def on_reward(turn: Turn) -> State:
     if turn.button == "reward:yes":
         turn.data["reward"] = True
         return State.REPORT_CONTACT
-    if turn.button == "reward:no":
+    if turn.button == "reward:no" or (not turn.button and declines(turn.text)):
         turn.data["reward"] = False
         turn.data.pop("contact", None)
         return State.REPORT_CONFIRM
-    turn.again("stale_button" if turn.button else None)
+    back = _went_back(turn, State.REPORT_REWARD)
+    if back is not None:
+        return back
+    if _asked_aside(turn, State.REPORT_REWARD):
+        return State.REPORT_REWARD
+    turn.again("stale_button" if turn.button else "reward_expected")
     return State.REPORT_REWARD
 
 
@@ -326,6 +432,14 @@ def on_contact(turn: Turn) -> State:
         turn.again("stale_button")
         return State.REPORT_CONTACT
     contact = parse_contact(turn.text)
+    if contact is None:
+        back = _went_back(turn, State.REPORT_CONTACT)
+        if back is not None:
+            return back
+        if declines(turn.text):
+            return _declined_contact(turn)
+        if _asked_aside(turn, State.REPORT_CONTACT):
+            return State.REPORT_CONTACT
     if contact is None or len(turn.text) > 300:
         turn.again("contact_invalid")
         return State.REPORT_CONTACT
@@ -333,6 +447,19 @@ def on_contact(turn: Turn) -> State:
     turn.data["contact"] = turn.seal(sealed)
     turn.data.pop("editing", None)
     return State.REPORT_CONFIRM
+
+
+def _declined_contact(turn: Turn) -> State:
+    """"我不想留电话": a tip stays anonymous; a complaint is told why it needs one and what
+    the anonymous way is, instead of "no valid phone number found"."""
+    if turn.data.get("kind") == "tip":
+        turn.data["reward"] = False
+        turn.data.pop("contact", None)
+        turn.say("stay_anonymous_ok")
+        return State.REPORT_CONFIRM
+    turn.say("contact_declined", turn.btn("btn_switch_to_tip", "switch:tip"),
+             turn.btn("btn_cancel", "cancel"))
+    return State.REPORT_CONTACT
 
 
 def _contact(turn: Turn) -> ContactDetails | None:
@@ -366,6 +493,12 @@ def ask_confirm(turn: Turn) -> None:
         lines.append(turn.t("summary_contact", value=mask_contact(contact)))
     elif tip:
         lines.append(turn.t("summary_anonymous"))
+    if tip:
+        channel = turn.incoming.channel
+        account = ("tip_account_" + channel if channel in ("telegram", "web")
+                   else "tip_account_other")
+        lines.append(turn.t("tip_kept", account=turn.t(account),
+                            contact=turn.t("tip_kept_contact") if contact is not None else ""))
     lines.append(turn.t("summary_prompt"))
     buttons = [turn.btn("btn_submit", "confirm:submit"), turn.btn("btn_edit_what", "edit:what"),
                turn.btn("btn_edit_business", "edit:business"),
@@ -391,6 +524,8 @@ def on_confirm(turn: Turn) -> State:
         return _EDITS[turn.button]
     if turn.button == "confirm:submit" or (not turn.button and _word(turn) in _SUBMIT_WORDS):
         return submit(turn)
+    if _asked_aside(turn, State.REPORT_CONFIRM):
+        return State.REPORT_CONFIRM
     turn.again("stale_button" if turn.button else "confirm_expected")
     return State.REPORT_CONFIRM
 
@@ -480,3 +615,12 @@ def _announce(turn: Turn, kind: str, submission: Submission) -> None:
     elif turn.incoming.channel in PUSH_CHANNELS:
         lines.append(turn.t("complaint_followup"))
     turn.send("\n".join(lines), *menu_buttons(turn))
+
+
+# Each step's reader, for answering the previous question again ("不对，应该是…").
+_READERS: dict[State, Callable[[Turn], State]] = {
+    State.REPORT_BUSINESS: on_business,
+    State.REPORT_WHEN: on_when,
+    State.REPORT_PHOTOS: on_photos,
+    State.REPORT_REWARD: on_reward,
+}

@@ -94,8 +94,12 @@ def test_each_field_can_be_corrected_from_the_summary(chat: ChatDriver) -> None:
 def test_complaint_without_a_contact_is_asked_again_or_can_become_a_tip(chat: ChatDriver) -> None:
     _complaint_to_summary(chat)
     chat.tap("edit:contact")
-    chat.say("不想留")
+    chat.say("张三")
     assert chat.state == "report_contact" and "13812345678" in chat.text  # example shown
+    chat.say("不想留")
+    # Declining is answered with why and the anonymous way, not "no valid phone number".
+    assert chat.state == "report_contact" and "13812345678" not in chat.text
+    assert "switch:tip" in chat.payloads and "匿名举报" in chat.text
     chat.tap("switch:tip")
     assert chat.state == "tip_notice" and chat.draft["kind"] == "tip"
     assert "contact" not in chat.draft

@@ -19,7 +19,7 @@ from knowledge.faq import default_base
 TIP = "我们厂用过期的面粉做面包，还改了生产日期"
 
 
-def _tip_submitted(chat: ChatDriver) -> str:
+def _tip_to_reward(chat: ChatDriver) -> None:
     chat.command("start")
     chat.tap("menu:tip")
     chat.tap("tip:go")
@@ -27,6 +27,11 @@ def _tip_submitted(chat: ChatDriver) -> str:
     chat.say("不清楚")
     chat.say("上周")
     chat.tap("photos:skip")
+    assert chat.state == "report_reward", chat.text
+
+
+def _tip_submitted(chat: ChatDriver) -> str:
+    _tip_to_reward(chat)
     chat.tap("reward:no")
     assert chat.state == "report_confirm", chat.text
     chat.tap("confirm:submit")
@@ -105,6 +110,7 @@ def test_an_english_conversation_is_told_when_an_answer_is_only_in_chinese(
                               knowledge=base, router=default_router(), clock=clock)
     entry = base.entry("farm-produce-fresh-fish")
     chat = ChatDriver(dialogue, conversation_key="chat-5550006", user_id="5550006", lang="en")
+    chat.command("lang", "en")  # chosen: a question typed in Chinese does not switch it back
     chat.say(entry.question)
     assert entry.answer in chat.text, chat.text
     assert "(This answer is only in Chinese so far.)" in chat.text
@@ -123,3 +129,132 @@ def test_a_case_with_no_deadline_running_says_so_rather_than_a_dash(
     chat.command("status")
     chat.say(receipt)
     assert "Due: none running" in chat.text and "Due: -" not in chat.text
+
+
+# ---- the second UX review (2026-11-30): what a person typed is never lost or misfiled ----
+
+
+def _complaint_to_photos(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.tap("menu:complaint")
+    chat.say("昨天在老王面馆吃的牛肉面里有一只苍蝇，吃完肚子疼")
+    chat.say("幸福路12号 老王面馆")
+    chat.tap("when:1")
+    assert chat.state == "report_photos", chat.text
+
+
+def test_a_question_in_the_middle_of_a_complaint_is_answered_and_the_step_resumes(
+    chat: ChatDriver,
+) -> None:
+    _complaint_to_photos(chat)
+    chat.photo()
+    chat.say("隔夜菜还能吃吗？")
+    # It said "please send a photo" and dropped the question.
+    entry = default_base().entry("home-overnight-dishes")
+    assert entry.answer in chat.text and "来源：" in chat.text, chat.text
+    assert chat.state == "report_photos" and "已填的内容都还在" in chat.text
+    assert chat.replies[-1].text.startswith("有照片吗"), chat.text  # the step, asked last
+    assert len(chat.draft["photos"]) == 1 and "fb:1" not in chat.payloads
+
+
+def test_a_worry_at_the_tip_notice_is_answered_not_filed_as_the_tip(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.tap("menu:tip")
+    chat.say("我会不会被老板发现？你们会记录我的手机号吗？")
+    # It became the tip's account, and every later answer slid one field down.
+    assert chat.state == "tip_notice" and "what" not in chat.draft, chat.draft
+    assert "tip:go" in chat.payloads and "联系方式" in chat.text
+    assert chat.text.count("匿名举报须知") == 0  # the five lines are not repeated
+
+
+def test_a_correction_answers_the_previous_question_again(chat: ChatDriver) -> None:
+    _complaint_to_photos(chat)
+    chat.tap("photos:skip")
+    chat.say("不对，照片我有")
+    assert chat.state == "report_photos", chat.text
+    chat.tap("photos:skip")
+    chat.say("返回")
+    assert chat.state == "report_photos" and "上一个问题" in chat.text
+    chat.tap("photos:skip")
+    chat.say("13812345678")
+    chat.tap("edit:when")
+    chat.say("不对，是前天")  # while correcting a field: the new answer itself
+    assert chat.state == "report_confirm" and "· 时间：前天" in chat.text, chat.text
+
+
+def test_a_correction_of_the_business_does_not_become_the_date(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.tap("menu:complaint")
+    chat.say("昨天在老王面馆吃的牛肉面里有一只苍蝇，吃完肚子疼")
+    chat.say("幸福路12号 老王面馆")
+    chat.say("不对，应该是幸福路21号 老王面馆")
+    # It was stored as the date ("时间：不对，应该是幸福路21号") and the when question skipped.
+    assert chat.state == "report_when", chat.text
+    assert chat.draft["place"] == "幸福路21号" and "when_text" not in chat.draft
+    assert "幸福路21号" in chat.text and chat.replies[-1].text.startswith("是什么时候")
+    chat.say("错了，还有一只蟑螂")  # at the business question: the account is amended
+    chat.say("返回")
+    assert chat.state == "report_business"
+    chat.say("不对，还有一只蟑螂")
+    assert chat.state == "report_business"
+    assert chat.draft["what"].startswith("昨天在老王面馆") and "（更正：还有一只蟑螂）" in \
+        chat.draft["what"]
+
+
+def test_returning_while_correcting_a_field_leaves_it_as_it_was(chat: ChatDriver) -> None:
+    _complaint_to_photos(chat)
+    chat.tap("photos:skip")
+    chat.say("13812345678")
+    chat.tap("edit:business")
+    chat.say("返回")
+    # "返回" became the business's name.
+    assert chat.state == "report_confirm" and chat.draft["business"] == "老王面馆"
+
+
+def test_declining_a_contact_is_answered_with_the_anonymous_way(chat: ChatDriver) -> None:
+    _complaint_to_photos(chat)
+    chat.tap("photos:skip")
+    chat.say("我不想留电话")
+    assert chat.state == "report_contact" and "没有找到有效" not in chat.text
+    assert "switch:tip" in chat.payloads and "cancel" in chat.payloads
+
+
+def test_a_tipster_going_back_on_the_reward_stays_anonymous(chat: ChatDriver) -> None:
+    _tip_to_reward(chat)
+    chat.tap("reward:yes")
+    chat.say("算了，不要奖励了")
+    assert chat.state == "report_confirm" and chat.draft["reward"] is False, chat.text
+    assert "· 身份：匿名" in chat.text
+
+
+def test_a_tip_says_what_is_kept_and_what_is_not_before_it_is_submitted(
+    dialogue: DialogueEngine,
+) -> None:
+    for channel, lang, kept, not_kept, protected in (
+        ("telegram", "zh", "保存：上面的内容和照片", "不保存：您的 Telegram 账号", "打击报复"),
+        ("web", "zh", "保存：上面的内容和照片", "不保存：您的 IP 地址", "打击报复"),
+        ("telegram", "en", "Kept: what is above", "Not kept: your Telegram account",
+         "retaliation"),
+    ):
+        chat = ChatDriver(dialogue, conversation_key=f"{channel}-{lang}-7", user_id=None,
+                          channel=channel, lang=lang)
+        _tip_to_reward(chat)
+        chat.tap("reward:no")
+        assert chat.state == "report_confirm"
+        for said in (kept, not_kept, protected):
+            assert said in chat.text, (channel, lang, chat.text)
+        assert "原件" in chat.text or "original" in chat.text  # the sealed original is said
+
+
+def test_an_english_message_to_a_chinese_set_chat_is_answered_in_english(
+    dialogue: DialogueEngine,
+) -> None:
+    chat = ChatDriver(dialogue, conversation_key="chat-5550008", user_id="5550008", lang="zh")
+    chat.say("I bought expired milk at the supermarket and got sick")
+    assert chat.state == "report_business"
+    assert "Which business" in chat.text and "是哪家" not in chat.text, chat.text
+    assert "/lang zh" in chat.text
+    chat.command("cancel")
+    chat.command("lang", "zh")
+    chat.say("I bought expired milk at the supermarket and got sick")
+    assert "是哪家" in chat.text  # chosen with /lang: kept
