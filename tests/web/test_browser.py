@@ -613,6 +613,30 @@ def test_on_a_narrow_phone_the_english_receipt_keeps_its_case_number_whole(
         context.close()
 
 
+def test_on_a_narrow_phone_every_placeholder_fits_its_box(
+    live_server: str, browser: object, db_url: str,
+) -> None:
+    """At 320-360 px English cut "District, street, number or a nearby landmark", "For example:
+    is it safe to eat leftovers?" and "For example: yesterday at noon" off in their boxes."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough; the database paths are covered by the client tests")
+    context = phone_at(browser, 320)
+    page = context.new_page()
+    for lang in ("zh_Hans", "en"):
+        for path in ("/complaint", "/tip", "/status", "/kb", "/chat/"):
+            page.goto(f"{live_server}{path}?lang={lang}")
+            cut = page.evaluate("""() => [...document.querySelectorAll('input[placeholder]')]
+                .filter(i => i.offsetParent).map(i => { const s = getComputedStyle(i);
+                  const pen = document.createElement('canvas').getContext('2d');
+                  pen.font = s.font;
+                  const room = i.clientWidth - parseFloat(s.paddingLeft)
+                    - parseFloat(s.paddingRight);
+                  return [i.placeholder, Math.round(pen.measureText(i.placeholder).width), room]; })
+                .filter(([, needs, room]) => needs > room)""")
+            assert not cut, (lang, path, cut)
+    context.close()
+
+
 def test_on_a_narrow_phone_the_menu_is_one_line_in_both_languages(
     live_server: str, browser: object, db_url: str, tmp_path: Path,
 ) -> None:
