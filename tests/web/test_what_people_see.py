@@ -114,6 +114,22 @@ def test_the_status_page_says_what_the_deadline_is_for(
         assert wanted in deadline, deadline
 
 
+@pytest.mark.parametrize(("path", "fields"), [
+    ("/complaint", {"text": COMPLAINT}), ("/tip", {"text": TIP, "wants_reward": "y"})])
+def test_a_missing_contact_is_marked_at_the_phone_box_too(
+    client: FlaskClient, path: str, fields: dict[str, object]
+) -> None:
+    """The domain's message stood at the top of the page and no box below was marked."""
+    for lang, wanted in [("zh_Hans", "请至少留下电话或电子邮箱中的一项。"),
+                         ("en", "Please leave a phone number or an e-mail address.")]:
+        response = post_form(client, f"{path}?lang={lang}", fields)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422
+        phone = re.search(r'<input[^>]*id="phone"[^>]*>', page)
+        assert phone and 'aria-invalid="true"' in phone.group(0), page
+        assert f'<div id="phone-error"><p class="field-error">{wanted}</p></div>' in page
+
+
 def test_the_case_kind_is_a_noun_on_the_status_page(
     client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
 ) -> None:

@@ -19,12 +19,13 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from intake import service
 from intake.deadlines import load_policy
 from intake.drafts import CaseDraft, ContactDetails, NewAttachment
-from intake.errors import IntakeError
+from intake.errors import ContactRequired, IntakeError
 from web.clients import client_hash
 from web.errors import domain_message, status_for
 from web.extensions import csrf_exempt, limiter
@@ -118,6 +119,10 @@ def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValu
                 session, settings=settings(), draft=draft, reporter=None
             )
     except IntakeError as error:
+        if isinstance(error, ContactRequired):
+            # The phone box says it too: the message stood at the top, the boxes a screen
+            # further down, none of them marked.
+            form.phone.errors = [*form.phone.errors, _("请至少留下电话或电子邮箱中的一项。")]
         return render_template(
             template, form=form, error=domain_message(error), reselect=reselect
         ), status_for(error)
