@@ -173,7 +173,7 @@ class DialogueEngine:
         elif turn.text.lower() in menu.HELP_WORDS:
             return self._command(turn, state, "help")
         if incoming.attachments and state in report.PHOTOS_ASIDE:
-            report.keep_photos(turn)
+            report.keep_photos(turn, state)
             if turn.reprompt:
                 return self._enter(turn, state, state)
         following = STEPS[state].on(turn)

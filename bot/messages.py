@@ -173,6 +173,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "好的，上一项已改为：{value}",
         "en": "Done; the previous answer is now: {value}",
     },
+    "added_to_account": {
+        "zh": "已把这段补充到经过里。",
+        "en": "Added to what happened.",
+    },
+    "caption": {"zh": "（照片说明：{text}）", "en": "(Photo caption: {text})"},
+    "caption_kept": {
+        "zh": "照片的说明已记入经过。",
+        "en": "The photo's caption is kept with what happened.",
+    },
     "what_amended": {"zh": "\n（更正：{rest}）", "en": "\n(Correction: {rest})"},
 
     "ask_what_complaint": {
@@ -415,9 +424,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Type what you want to add (photos welcome). Do not put your receipt in it.",
     },
     "reply_sent": {
-        "zh": "已添加到案件记录，工作人员会看到。",
-        "en": "Added to the case; the staff will see it.",
+        "zh": "已添加到案件记录，工作人员会看到。还要补充吗？",
+        "en": "Added to the case; the staff will see it. Anything more to add?",
     },
+    "btn_reply_more": {"zh": "继续补充", "en": "Add more"},
     "reply_rejected": {"zh": "没有添加：{reason}", "en": "Not added: {reason}"},
     "status_options": {
         "zh": "要回复工作人员或补充材料吗？",

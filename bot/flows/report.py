@@ -27,6 +27,7 @@ from bot.parsing import (
     going_back,
     mask_contact,
     meaningful,
+    names_a_place,
     parse_contact,
     parse_when,
     split_business_place,
@@ -105,6 +106,28 @@ def _asked_aside(turn: Turn, state: State) -> bool:
     if not question.answer_aside(turn, turn.text):
         return False
     turn.again("resume_tip" if turn.data.get("kind") == "tip" else "resume_complaint")
+    return True
+
+
+# The intent decision's own "act on it" threshold (bot.flows.menu.SURE_ENOUGH).
+_TOLD_ENOUGH = 0.5
+
+
+def _add_to_account(turn: Turn, addition: str) -> None:
+    turn.data["what"] = (turn.data.get("what", "") + "\n" + addition)[:MAX_WHAT]
+
+
+def _more_of_the_account(turn: Turn, *, dated: bool = False) -> bool:
+    """The account sent in several messages ("昨天买的盒饭" / "吃了以后全家都拉肚子"): a
+    message at the business or date question that tells more of what happened, and names no
+    place (nor, at the date question, a day), is added to the account; the question stays."""
+    if turn.button or not meaningful(turn.text, MIN_WHAT) or names_a_place(turn.text) or dated:
+        return False
+    decision = classify_intent(turn.text)
+    if decision.intent not in ("complaint", "tip") or decision.confidence < _TOLD_ENOUGH:
+        return False
+    _add_to_account(turn, turn.text)
+    turn.again("added_to_account")
     return True
 
 
@@ -250,7 +273,7 @@ def on_business(turn: Turn) -> State:
         return State.REPORT_BUSINESS
     elif (back := _went_back(turn, State.REPORT_BUSINESS)) is not None:
         return back
-    elif _asked_aside(turn, State.REPORT_BUSINESS):
+    elif _asked_aside(turn, State.REPORT_BUSINESS) or _more_of_the_account(turn):
         return State.REPORT_BUSINESS
     elif len(turn.text) < 2 or not meaningful(turn.text, 2):
         turn.again("business_unclear")
@@ -291,6 +314,8 @@ def on_when(turn: Turn) -> State:
     if _asked_aside(turn, State.REPORT_WHEN):
         return State.REPORT_WHEN
     when = parse_when(turn.text, today=turn.today)
+    if _more_of_the_account(turn, dated=when is not None and when.on is not None):
+        return State.REPORT_WHEN
     if when is None:
         turn.again()
         return State.REPORT_WHEN
@@ -348,12 +373,36 @@ PHOTOS_ASIDE = frozenset({State.TIP_NOTICE, State.REPORT_BUSINESS, State.REPORT_
                           State.REPORT_REWARD, State.REPORT_CONTACT, State.REPORT_CONFIRM})
 
 
-def keep_photos(turn: Turn) -> None:
-    """Stage the photos that came at a step of ``PHOTOS_ASIDE``; without a caption to read,
-    the step's question (the summary, with its new count) is asked again."""
+def keep_photos(turn: Turn, state: State) -> None:
+    """Stage the photos that came at a step of ``PHOTOS_ASIDE``. A caption that answers the
+    step (a shop front captioned "幸福路12号 老王面馆") is read by it; any other caption
+    describes the photo ("就是这个面包" became the business) and joins the account, and the
+    step's question (the summary, with its new count) is asked again. Before there is an
+    account (a tip's notice) the caption is read by the step, as the account."""
     _stage_photos(turn, at_photo_step=False)
-    if not turn.text:
-        turn.reprompt = True
+    if turn.text and ("what" not in turn.data or _answers(turn, state)):
+        return
+    if turn.text:
+        _keep_caption(turn)
+    turn.reprompt = True
+
+
+def _answers(turn: Turn, state: State) -> bool:
+    """Whether a photo's caption reads as the answer to ``state``'s question."""
+    if state is State.REPORT_BUSINESS:
+        return names_a_place(turn.text)
+    if state is State.REPORT_WHEN:
+        when = parse_when(turn.text, today=turn.today)
+        return when is not None and when.on is not None
+    if state is State.REPORT_CONTACT:
+        return parse_contact(turn.text) is not None
+    return False
+
+
+def _keep_caption(turn: Turn) -> None:
+    if meaningful(turn.text):
+        _add_to_account(turn, turn.t("caption", text=turn.text))
+        turn.say("caption_kept")
 
 
 def _after_photos(turn: Turn) -> State:
@@ -364,6 +413,8 @@ def _after_photos(turn: Turn) -> State:
 
 def on_photos(turn: Turn) -> State:
     if turn.incoming.attachments:
+        if turn.text:  # said first, so the last message keeps the "Done" button
+            _keep_caption(turn)
         _stage_photos(turn)
         return State.REPORT_PHOTOS
     if turn.button in ("photos:done", "photos:skip"):

@@ -123,7 +123,7 @@ def on_reply(turn: Turn) -> State:
         turn.again()
         return State.STATUS_REPLY
     try:
-        view = add_reporter_message(turn.session, settings=turn.settings,
+        add_reporter_message(turn.session, settings=turn.settings,
                                     receipt=turn.unseal(sealed), text=turn.text,
                                     attachments=list(turn.incoming.attachments),
                                     client_key=turn.throttle_key)
@@ -132,6 +132,8 @@ def on_reply(turn: Turn) -> State:
         return State.STATUS_REPLY
     except (CaseNotFound, ReceiptThrottled):
         return leave(turn)
-    turn.say("reply_sent")
-    show_case(turn, view)
+    # The case as just shown, staff replies and all (up to 2,500 characters), is not sent
+    # again: the person's own message is not in it, so it said nothing new, twice as long.
+    turn.say("reply_sent", turn.btn("btn_reply_more", "status:reply"),
+             turn.btn("btn_done", "status:done"))
     return State.STATUS_VIEW

@@ -192,10 +192,9 @@ def test_a_correction_of_the_business_does_not_become_the_date(chat: ChatDriver)
     assert chat.state == "report_when", chat.text
     assert chat.draft["place"] == "幸福路21号" and "when_text" not in chat.draft
     assert "幸福路21号" in chat.text and chat.replies[-1].text.startswith("是什么时候")
-    chat.say("错了，还有一只蟑螂")  # at the business question: the account is amended
     chat.say("返回")
     assert chat.state == "report_business"
-    chat.say("不对，还有一只蟑螂")
+    chat.say("不对，还有一只蟑螂")  # at the business question: the account is amended
     assert chat.state == "report_business"
     assert chat.draft["what"].startswith("昨天在老王面馆") and "（更正：还有一只蟑螂）" in \
         chat.draft["what"]
@@ -258,3 +257,49 @@ def test_an_english_message_to_a_chinese_set_chat_is_answered_in_english(
     chat.command("lang", "zh")
     chat.say("I bought expired milk at the supermarket and got sick")
     assert "是哪家" in chat.text  # chosen with /lang: kept
+
+
+def test_an_account_sent_in_several_messages_stays_the_account(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.tap("menu:complaint")
+    chat.say("昨天中午在单位门口买的盒饭")
+    chat.say("吃了以后全家都拉肚子，孩子还发烧了")
+    # The second half of the story became the business, the next answer the date.
+    assert chat.state == "report_business" and "business" not in chat.draft
+    assert chat.draft["what"] == "昨天中午在单位门口买的盒饭\n吃了以后全家都拉肚子，孩子还发烧了"
+    chat.say("幸福路12号 老王面馆")  # a business answer is still one
+    assert chat.state == "report_when" and chat.draft["business"] == "老王面馆"
+    chat.say("吃完就吐了，到现在还难受")
+    assert chat.state == "report_when" and chat.draft["what"].endswith("到现在还难受")
+
+
+def test_a_photo_caption_joins_the_account_and_is_not_the_steps_answer(
+    chat: ChatDriver,
+) -> None:
+    chat.command("start")
+    chat.tap("menu:complaint")
+    chat.say("在楼下小卖部买的面包发霉了")
+    chat.photo(caption="就是这个面包")
+    # The caption was stored as the business's name.
+    assert chat.state == "report_business" and "business" not in chat.draft
+    assert "（照片说明：就是这个面包）" in chat.draft["what"] and len(chat.draft["photos"]) == 1
+    chat.tap("biz:use")
+    chat.tap("when:1")
+    chat.photo(caption="小票上有日期")  # at the photo step it was dropped
+    assert "（照片说明：小票上有日期）" in chat.draft["what"]
+    assert chat.replies[-1].buttons and chat.payloads == ["photos:done"]
+
+
+def test_a_reply_to_staff_is_acknowledged_without_the_whole_case_again(
+    chat: ChatDriver,
+) -> None:
+    _tip_submitted(chat)
+    receipt = next(r.receipt for r in chat.replies if r.receipt)
+    chat.command("status")
+    chat.say(receipt)
+    chat.tap("status:reply")
+    chat.say("补充：他们每天晚上十点以后换标签")
+    # The case (status, bureau, up to five staff replies of 500 characters) came again.
+    assert chat.state == "status_view" and "已添加到案件记录" in chat.text
+    assert "承办部门" not in chat.text and len(chat.text) < 60
+    assert chat.payloads == ["status:reply", "status:done"]
