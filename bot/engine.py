@@ -30,7 +30,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from bot import staging
 from bot.dialogue import STEPS
 from bot.flows import menu, report
-from bot.flows.common import KEPT_ACROSS_DRAFTS, has_draft, menu_buttons, reset_draft
+from bot.flows.common import (
+    KEPT_ACROSS_DRAFTS,
+    has_draft,
+    label_key,
+    menu_buttons,
+    reset_draft,
+)
 from bot.messages import normalise_lang, say
 from bot.redaction import describe_exception
 from bot.states import State, check_transition
@@ -161,6 +167,12 @@ class DialogueEngine:
 
     def _dispatch(self, turn: Turn, state: State) -> State:
         incoming = turn.incoming
+        if incoming.text and not (incoming.button or incoming.attachments or incoming.command):
+            # "不清楚", "保持匿名", "确认提交" typed rather than tapped (a console, a habit, an
+            # old phone): the button it names, not a business called "不清楚".
+            payload = _typed_button(turn, state)
+            if payload is not None:
+                turn.incoming = incoming = replace(incoming, text=None, button=payload)
         if incoming.command is not None:
             return self._command(turn, state, incoming.command.lower().lstrip("/"))
         if incoming.button:
@@ -214,6 +226,18 @@ class DialogueEngine:
         if state is not State.IDLE:
             STEPS[state].ask(turn)
         return state
+
+
+def _typed_button(turn: Turn, state: State) -> str | None:
+    """The payload of the button of ``state``'s question whose label the person typed. The
+    question is asked again on a scratch turn (nothing is sent, stored or written), so no
+    list of offered buttons has to be kept with the conversation."""
+    scratch = replace(turn, replies=[], reprompt=True, data=copy.deepcopy(turn.data),
+                      after_commit=[])
+    STEPS[state].ask(scratch)
+    typed = label_key(turn.text)
+    return next((button.payload for reply in scratch.replies for button in reply.buttons
+                 if label_key(button.label) == typed), None)
 
 
 def forget_stale_drafts(engine: DialogueEngine, *, limit: int = 500) -> int:

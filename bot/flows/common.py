@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot import staging
 from bot.turn import Button, Turn
 from intake.bureaus import BUREAUS
@@ -27,6 +29,12 @@ def menu_buttons(turn: Turn) -> tuple[Button, ...]:
 # What a conversation keeps across drafts: the person chose the language with /lang (so a
 # message in the other one does not switch it back). Not a draft: no timeout notice for it.
 KEPT_ACROSS_DRAFTS = ("lang_chosen",)
+_LABEL_NOISE = re.compile(r"[\s\"'“”‘’「」.。!！]+")
+
+
+def label_key(text: str) -> str:
+    """A button label as a person might type it: "就是老王面馆" for 就是“老王面馆”."""
+    return _LABEL_NOISE.sub("", text).lower()
 
 
 def has_draft(data: dict[str, object]) -> bool:

@@ -303,3 +303,15 @@ def test_a_reply_to_staff_is_acknowledged_without_the_whole_case_again(
     assert chat.state == "status_view" and "已添加到案件记录" in chat.text
     assert "承办部门" not in chat.text and len(chat.text) < 60
     assert chat.payloads == ["status:reply", "status:done"]
+
+
+def test_a_buttons_label_typed_instead_of_tapped_works_as_the_button(chat: ChatDriver) -> None:
+    _tip_to_reward(chat)  # answers the business question by typing "不清楚"
+    # "不清楚" was stored as the business's name.
+    assert chat.draft["business"] is None
+    chat.say("保持匿名")
+    assert chat.state == "report_confirm" and chat.draft["reward"] is False
+    chat.say("改时间")
+    assert chat.state == "report_when", chat.text
+    chat.say("记不清了")
+    assert chat.state == "report_confirm" and chat.draft["when_text"] is None
