@@ -95,16 +95,27 @@ _CLOSED_STEPS = frozenset({State.TIP_NOTICE, State.REPORT_PHOTOS, State.REPORT_R
 def _asked_aside(turn: Turn, state: State) -> bool:
     """A question put in the middle of a report ("奖励是多少？", "会被老板发现吗？"):
     answered from the knowledge base, the draft kept, the step's question asked again.
-    Something told (any complaint or tip reading) is never taken for a question."""
+    At a step whose answer is a button, a photo or a contact, anything put as a question is
+    one, and what it also tells ("老板用过期面粉，这样算违法吗？") joins the account, so
+    nothing typed is lost; at a free step (the account, business, date) only a question with
+    nothing told is taken for one, since there the message is most likely the answer."""
     if turn.button or turn.incoming.attachments or not turn.text:
         return False
     decision = classify_intent(turn.text)
-    if decision.scores.get("complaint", 0.0) > 0 or decision.scores.get("tip", 0.0) > 0:
+    told = decision.scores.get("complaint", 0.0) > 0 or decision.scores.get("tip", 0.0) > 0
+    closed = state in _CLOSED_STEPS
+    if not closed and (told or decision.intent != "question"):
         return False
-    if decision.intent != "question" and not (state in _CLOSED_STEPS and asks(turn.text)):
+    if closed and decision.intent != "question" and not asks(turn.text):
         return False
     if not question.answer_aside(turn, turn.text):
         return False
+    if told and meaningful(turn.text, MIN_WHAT):
+        if "what" in turn.data:
+            _add_to_account(turn, turn.text)
+        else:
+            turn.data["what"] = turn.text[:MAX_WHAT]
+        turn.say("added_to_account")
     turn.again("resume_tip" if turn.data.get("kind") == "tip" else "resume_complaint")
     return True
 
@@ -207,6 +218,11 @@ def on_tip_notice(turn: Turn) -> State:
         return State.TIP_NOTICE
     if _asked_aside(turn, State.TIP_NOTICE):  # "会被老板发现吗？" is not the account
         return State.TIP_NOTICE
+    if meaningful(turn.text, MIN_WHAT) and "what" in turn.data:
+        # The account came with the first message: this is more of it, never a replacement.
+        _add_to_account(turn, turn.text)
+        turn.say("added_to_account")
+        return State.REPORT_BUSINESS
     if meaningful(turn.text, MIN_WHAT):  # they went straight on to tell us: the account
         return on_what(turn)
     turn.again()

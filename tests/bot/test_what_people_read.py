@@ -315,3 +315,24 @@ def test_a_buttons_label_typed_instead_of_tapped_works_as_the_button(chat: ChatD
     assert chat.state == "report_when", chat.text
     chat.say("记不清了")
     assert chat.state == "report_confirm" and chat.draft["when_text"] is None
+
+
+def test_more_said_at_the_tip_notice_adds_to_the_first_message_never_replaces_it(
+    chat: ChatDriver,
+) -> None:
+    chat.command("start")
+    chat.say(TIP)
+    assert chat.state == "tip_notice" and chat.draft["what"] == TIP
+    chat.say("而且老板每天晚上让我们偷偷换标签")
+    # The second message replaced the account the first one had given.
+    assert chat.draft["what"].startswith(TIP) and chat.draft["what"].endswith("换标签")
+    assert chat.state == "report_business"
+
+
+def test_a_question_that_also_tells_is_answered_and_kept_with_the_account(
+    chat: ChatDriver,
+) -> None:
+    _tip_to_reward(chat)
+    chat.say("老板让我们用过期面粉，这样合法吗？")
+    assert chat.state == "report_reward" and "来源：" in chat.text, chat.text
+    assert chat.draft["what"].endswith("\n老板让我们用过期面粉，这样合法吗？")
