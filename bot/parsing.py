@@ -198,6 +198,11 @@ def names_a_place(text: str) -> bool:
     return bool(_PLACE_HINT.search(text) or re.search(rf"(?:{_BUSINESS_SUFFIX})", text))
 
 
+def only_a_place(text: str) -> bool:
+    """Whether an answer names a place but no business ("幸福路21号", "学校旁边")."""
+    return bool(_PLACE_HINT.search(text)) and not re.search(rf"(?:{_BUSINESS_SUFFIX})", text)
+
+
 def split_business_place(text: str) -> tuple[str, str | None]:
     """(business, place) from an answer such as "幸福路12号 老王面馆"; the place may be None."""
     parts = [p for p in re.split(r"[,，;；/\n]+|\s{1,}", text.strip()) if p]

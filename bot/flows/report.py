@@ -28,6 +28,7 @@ from bot.parsing import (
     mask_contact,
     meaningful,
     names_a_place,
+    only_a_place,
     parse_contact,
     parse_when,
     split_business_place,
@@ -181,6 +182,9 @@ def _went_back(turn: Turn, state: State) -> State | None:
             :MAX_WHAT]
         turn.again("corrected", value=_clip(rest, 60))
         return state
+    if previous is State.REPORT_BUSINESS and turn.data.get("business") and only_a_place(rest):
+        # "不对，应该是幸福路21号": the place was wrong, not the business's name.
+        rest = f"{turn.data['business']} {rest}"
     turn.incoming = replace(turn.incoming, text=rest)
     following = _READERS[previous](turn)
     if following is state:

@@ -187,10 +187,11 @@ def test_a_correction_of_the_business_does_not_become_the_date(chat: ChatDriver)
     chat.tap("menu:complaint")
     chat.say("昨天在老王面馆吃的牛肉面里有一只苍蝇，吃完肚子疼")
     chat.say("幸福路12号 老王面馆")
-    chat.say("不对，应该是幸福路21号 老王面馆")
+    chat.say("不对，应该是幸福路21号")
     # It was stored as the date ("时间：不对，应该是幸福路21号") and the when question skipped.
     assert chat.state == "report_when", chat.text
     assert chat.draft["place"] == "幸福路21号" and "when_text" not in chat.draft
+    assert chat.draft["business"] == "老王面馆"  # only the place was corrected
     assert "幸福路21号" in chat.text and chat.replies[-1].text.startswith("是什么时候")
     chat.say("返回")
     assert chat.state == "report_business"
@@ -336,3 +337,13 @@ def test_a_question_that_also_tells_is_answered_and_kept_with_the_account(
     chat.say("老板让我们用过期面粉，这样合法吗？")
     assert chat.state == "report_reward" and "来源：" in chat.text, chat.text
     assert chat.draft["what"].endswith("\n老板让我们用过期面粉，这样合法吗？")
+
+
+def test_a_tipster_asking_what_is_kept_is_not_told_of_a_code_name(chat: ChatDriver) -> None:
+    _tip_to_reward(chat)
+    chat.tap("reward:no")
+    chat.say("会保存我的什么信息？")
+    # The answer said a Telegram account becomes a code name staff see: true of a complaint,
+    # while a tip keeps none (bot.flows.report.submit).
+    assert chat.state == "report_confirm" and "来源：" in chat.text
+    assert "代号，工作人员只能看到代号" not in chat.text and "连代号也不留" in chat.text
