@@ -69,7 +69,8 @@ def run_console(engine: DialogueEngine, *, stdin: TextIO, stdout: TextIO,
             continue
         incoming = incoming_for(line, payloads=payloads, conversation_key=key, lang=lang)
         if incoming is None:
-            stdout.write("(cannot read that file)\n> ")
+            # The adapter's own line, in both languages: it knows no conversation language.
+            stdout.write("（无法读取这个文件 / cannot read that file）\n> ")
             stdout.flush()
             continue
         text, payloads = render(engine.handle(incoming))

@@ -34,6 +34,7 @@ from bot.flows.common import (
     KEPT_ACROSS_DRAFTS,
     has_draft,
     label_key,
+    leave_draft,
     menu_buttons,
     reset_draft,
 )
@@ -217,7 +218,7 @@ class DialogueEngine:
             in_flow = state is not State.IDLE or has_draft(turn.data)
             return self._enter(turn, state, menu.cancel(turn, in_flow=in_flow), by_command=True)
         if name == "status":
-            reset_draft(turn)
+            leave_draft(turn)
             return self._enter(turn, state, State.STATUS_RECEIPT, by_command=True)
         if name == "lang":
             menu.switch_language(turn, argument)

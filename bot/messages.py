@@ -42,6 +42,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "当前没有进行中的操作。需要什么帮助？",
         "en": "There is nothing to cancel. How can I help?",
     },
+    "draft_dropped_complaint": {
+        "zh": "（刚才没有提交的投诉已放弃，填写的内容已删除。）",
+        "en": "(The complaint you had not submitted is dropped and what you entered deleted.)",
+    },
+    "draft_dropped_tip": {
+        "zh": "（刚才没有提交的举报已放弃，填写的内容已删除。）",
+        "en": "(The tip you had not submitted is dropped and what you entered deleted.)",
+    },
     "lang_set": {"zh": "已切换为中文。", "en": "Switched to English."},
     "lang_followed": {
         "zh": "我用中文回复您。（Reply in English: /lang en）",

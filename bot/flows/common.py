@@ -45,6 +45,15 @@ def staged_tokens(turn: Turn) -> list[str]:
     return [str(token) for token in turn.data.get("photos", [])]
 
 
+def leave_draft(turn: Turn) -> None:
+    """Forget the draft, saying so when a report was under way: /status, /start or a menu
+    button from an earlier message dropped a half-written complaint without a word."""
+    kind = turn.data.get("kind")
+    if kind in ("complaint", "tip"):
+        turn.say(f"draft_dropped_{kind}")
+    reset_draft(turn)
+
+
 def reset_draft(turn: Turn) -> None:
     """Forget the draft (its staged photos are deleted once the turn commits)."""
     tokens = staged_tokens(turn)

@@ -9,7 +9,7 @@ buttons work from every state, so a lost person always has a way out.
 from __future__ import annotations
 
 from bot.flows import question, report, status
-from bot.flows.common import menu_buttons, reset_draft
+from bot.flows.common import leave_draft, menu_buttons, reset_draft
 from bot.messages import normalise_lang
 from bot.parsing import receipt_in, written_in
 from bot.states import State
@@ -96,10 +96,10 @@ def on_menu(turn: Turn) -> State | None:
         account = turn.data.get("pending_account")
         return report.start_report(turn, choice.removeprefix("menu:"), account)
     if choice == "menu:status":
-        reset_draft(turn)
+        leave_draft(turn)
         return State.STATUS_RECEIPT
     if choice == "menu:question":
-        reset_draft(turn)
+        leave_draft(turn)
         turn.say("ask_away")
         return State.IDLE
     if choice == "cancel":
@@ -114,7 +114,7 @@ def cancel(turn: Turn, *, in_flow: bool) -> State:
 
 
 def start(turn: Turn) -> State:
-    reset_draft(turn)
+    leave_draft(turn)
     turn.say("welcome", *menu_buttons(turn))
     return State.IDLE
 

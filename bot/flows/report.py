@@ -18,7 +18,13 @@ from typing import Any
 
 from bot import notifier, staging
 from bot.flows import question
-from bot.flows.common import bureau_label, menu_buttons, reset_draft, staged_tokens
+from bot.flows.common import (
+    bureau_label,
+    leave_draft,
+    menu_buttons,
+    reset_draft,
+    staged_tokens,
+)
 from bot.parsing import (
     MIN_WHAT,
     asks,
@@ -70,7 +76,7 @@ def _word(turn: Turn) -> str:
 
 def start_report(turn: Turn, kind: str, account: str | None = None) -> State:
     """Begin a complaint or tip; an account already given fills "what happened"."""
-    reset_draft(turn)
+    leave_draft(turn)
     turn.data["kind"] = kind
     account = (account or "").strip()
     if MIN_WHAT <= len(account) <= MAX_WHAT and meaningful(account, MIN_WHAT // 2):

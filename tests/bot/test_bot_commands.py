@@ -38,12 +38,13 @@ def test_bot_without_a_token_explains_botfather_and_the_console(keys: Keys) -> N
 
 
 def test_console_chat_files_a_complaint_with_numbered_buttons(dialogue: DialogueEngine) -> None:
-    typed = "\n".join(["我在老王面馆吃出了一只苍蝇", "1", "2", "2", "13812345678", "1",
-                       "/lang en", "/quit", "never read"]) + "\n"
+    typed = "\n".join(["我在老王面馆吃出了一只苍蝇", "1", "2", "/photo /no/such/file.jpg", "2",
+                       "13812345678", "1", "/lang en", "/quit", "never read"]) + "\n"
     out = io.StringIO()
     run_console(dialogue, stdin=io.StringIO(typed), stdout=out, conversation_key="term-1")
     printed = out.getvalue()
     assert "[1] 我要投诉" in printed and "回执码" in printed
+    assert "（无法读取这个文件 / cannot read that file）" in printed  # it was English only
     assert "Switched to English" in printed and "never read" not in printed
     with dialogue.session_factory() as session:
         case = session.scalars(select(Case)).one()

@@ -347,3 +347,16 @@ def test_a_tipster_asking_what_is_kept_is_not_told_of_a_code_name(chat: ChatDriv
     # while a tip keeps none (bot.flows.report.submit).
     assert chat.state == "report_confirm" and "来源：" in chat.text
     assert "代号，工作人员只能看到代号" not in chat.text and "连代号也不留" in chat.text
+
+
+def test_leaving_a_report_half_written_says_the_draft_is_dropped(chat: ChatDriver) -> None:
+    _complaint_to_photos(chat)
+    chat.command("status")
+    # The half-written complaint was deleted without a word.
+    assert chat.state == "status_receipt" and "刚才没有提交的投诉已放弃" in chat.text
+    assert "kind" not in chat.draft
+    chat.command("start")
+    assert "已放弃" not in chat.text  # nothing was under way
+    chat.tap("menu:tip")
+    chat.tap("menu:question")  # an earlier message's menu button
+    assert "刚才没有提交的举报已放弃" in chat.text and chat.state == "idle"
