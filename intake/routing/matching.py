@@ -68,7 +68,7 @@ class ExactIndex:
             else:
                 by_pair.setdefault(surface[:2], []).append(surface)
         self._singles = frozenset(singles)
-        # English words match whole words only: "hair" is not in "chair".
+        # English words match whole words only: "hair" is not in "chair" (a plural "s" may follow).
         self._latin = frozenset(word for word in self.surfaces if word[0].isascii()
                                 and word[0].isalpha())
         self._by_pair = {
@@ -97,6 +97,9 @@ class ExactIndex:
 def _standalone(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
+    if after == "s":
+        # A plural is the word ("seminars", "tires"): one "s" and then the word ends.
+        after = text[end + 1] if end + 1 < len(text) else " "
     return not (before.isascii() and before.isalpha()) and not (
         after.isascii() and after.isalpha()
     )
