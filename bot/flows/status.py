@@ -9,6 +9,7 @@ through the web.
 from __future__ import annotations
 
 from bot.flows.common import bureau_label, menu_buttons
+from bot.flows.question import answer_aside
 from bot.parsing import receipt_in
 from bot.states import State
 from bot.turn import Turn
@@ -35,10 +36,20 @@ def on_receipt(turn: Turn) -> State:
         turn.again("stale_button")
         return State.STATUS_RECEIPT
     receipt = receipt_in(turn.text)
+    if receipt is None and _has_cjk_or_words(turn.text) and answer_aside(turn, turn.text):
+        # "我忘了回执码", "I lost my receipt": the answer (what to do without one), not
+        # "that does not look like a receipt".
+        turn.again()
+        return State.STATUS_RECEIPT
     if receipt is None:
         turn.again("receipt_invalid")
         return State.STATUS_RECEIPT
     return look_up(turn, receipt)
+
+
+def _has_cjk_or_words(text: str) -> bool:
+    """Words rather than a receipt mistyped ("ABCDE-12345" is an attempt, not a question)."""
+    return any("\u4e00" <= char <= "\u9fff" for char in text) or len(text.split()) >= 3
 
 
 def look_up(turn: Turn, receipt: str) -> State:

@@ -360,3 +360,14 @@ def test_leaving_a_report_half_written_says_the_draft_is_dropped(chat: ChatDrive
     chat.tap("menu:tip")
     chat.tap("menu:question")  # an earlier message's menu button
     assert "刚才没有提交的举报已放弃" in chat.text and chat.state == "idle"
+
+
+def test_a_forgotten_receipt_is_answered_not_called_malformed(chat: ChatDriver) -> None:
+    chat.command("status")
+    chat.say("我忘了回执码")
+    # "这不像回执码：回执码是 20 位字母和数字" to a person who said they have none.
+    entry = default_base().entry("service-receipt-lost")
+    assert entry.answer in chat.text and "这不像回执码" not in chat.text, chat.text
+    assert chat.state == "status_receipt" and "cancel" in chat.payloads
+    chat.say("ABCDE-12345")  # a mistyped receipt is still told what is wrong with it
+    assert "这不像回执码" in chat.text
