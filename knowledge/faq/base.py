@@ -183,13 +183,14 @@ class KnowledgeBase:
         phrasing would find its entry even if it were not itself in the base. A question in
         English is also read against the entries' English texts unless ``read_english`` is false.
         """
-        corrected = self._speller.correct(normalize(question)[:MAX_QUESTION_CHARS])
+        corrected = self._vocabulary.found_told_as(
+            self._speller.correct(normalize(question)[:MAX_QUESTION_CHARS]))
         # 我在面馆吃出苍蝇怎么办 asks for the complaint without naming it: asked as if it went on
         # with 怎么投诉 (`scope.yaml` found_request).
         implied = self._vocabulary.implied_request(corrected)
         if implied and not self._vocabulary.named_in(
                 self._text(corrected).features) & self._vocabulary.requests:
-            corrected = f"{corrected} {implied}"
+            corrected = f"{self._vocabulary.without_found_ask(corrected)} {implied}"
         query = self._text(corrected)
         if not query.features:
             return []

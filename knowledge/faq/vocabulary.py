@@ -47,6 +47,9 @@ class Vocabulary:
     found_asks: tuple[str, ...] = ()
     found_request: str = ""
     done_acts: tuple[str, ...] = ()
+    diet_forms: tuple[str, ...] = ()
+    found_verbs: frozenset[str] = frozenset()
+    found_verbs_as: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
@@ -61,6 +64,8 @@ class Vocabulary:
         object.__setattr__(self, "_condition_re", _alternation(set().union(*self.conditions)))
         forms = "|".join(f"(?:{form})" for form in self.other_intent_forms)
         object.__setattr__(self, "_other_form_re", re.compile(forms) if forms else None)
+        diet = "|".join(f"(?:{form})" for form in self.diet_forms)
+        object.__setattr__(self, "_diet_form_re", re.compile(diet) if diet else None)
         grievances = "|".join(f"(?:{form})" for form in self.service_grievances)
         object.__setattr__(self, "_grievance_re", re.compile(grievances) if grievances else None)
         object.__setattr__(self, "_service_re", _alternation(self.service_terms))
@@ -98,6 +103,27 @@ class Vocabulary:
         if found.search(text.replace(" ", "")) is None or asks.search(text.strip()) is None:
             return None
         return self.found_request
+
+    def found_told_as(self, text: str) -> str:
+        """Normalised ``text`` with the verb telling something found in a food (发现, 挑出) read as
+        `found_verbs_as` (吃出), the word the entries tell it by."""
+        found: re.Pattern[str] | None = getattr(self, "_found_re")  # noqa: B009
+        if found is None or not self.found_verbs_as or "verb" not in found.groupindex:
+            return text
+
+        def told(match: re.Match[str]) -> str:
+            verb = match.group("verb")
+            if verb not in self.found_verbs:
+                return match.group(0)
+            return self.found_verbs_as + match.group(0)[len(verb):]
+
+        return found.sub(told, text)
+
+    def without_found_ask(self, text: str) -> str:
+        """Normalised ``text`` without the words that ask what to do (怎么处理, 咋整 at the
+        end): read as the complaint they imply, 处理 is no word of the matter (处理结果)."""
+        asks: re.Pattern[str] | None = getattr(self, "_found_asks_re")  # noqa: B009
+        return asks.sub(" ", text.strip()) if asks is not None else text
 
     def done_requests(self, text: str) -> frozenset[str]:
         """The acts (投诉, 举报) normalised ``text`` tells as already done (举报了, 投诉过,
@@ -238,6 +264,11 @@ class Vocabulary:
             service: re.Pattern[str] | None = getattr(self, "_service_re")  # noqa: B009
             plain = service.sub(" ", text) if service is not None else text
             return not self.voices_concern(plain)
+        # a food's calories (芒果热量高吗, 哪种热量低): the generic forms (能吃吗) and 热量
+        # itself are no concern there, only a hazard is
+        diet: re.Pattern[str] | None = getattr(self, "_diet_form_re")  # noqa: B009
+        if diet is not None and diet.search(text) and not self.voices_concern(text, weak=False):
+            return True
         if not ((other is not None and other.search(text))
                 or (form is not None and form.search(text))):
             return False
@@ -347,6 +378,9 @@ def load_vocabulary(
         found_asks=tuple(_forms(scope.get("found_asks"))),
         found_request=normalize(str(scope.get("found_request") or "")),
         done_acts=tuple(_forms(scope.get("done_acts"))),
+        diet_forms=tuple(_forms(scope.get("diet_forms"))),
+        found_verbs=frozenset(_words(scope.get("found_verbs"))),
+        found_verbs_as=normalize(str(scope.get("found_verbs_as") or "")),
     )
 
 

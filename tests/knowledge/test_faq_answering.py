@@ -360,7 +360,9 @@ def test_suggestions_offer_the_english_question_where_there_is_one(
     assert "1. " in answer.message and "Can I still eat leftovers" in answer.message
 
 
-@pytest.mark.parametrize("question", ["在饭店吃出蟑螂 老板还不承认 怎么办", "奶茶里有虫 投诉"])
+@pytest.mark.parametrize("question", ["在饭店吃出蟑螂 老板还不承认 怎么办", "奶茶里有虫 投诉",
+                                      "外卖吃出头发怎么办", "外卖里发现苍蝇怎么办",
+                                      "包子吃出钢丝怎么处理", "面包里发现塑料怎么办"])
 def test_something_found_in_a_food_asked_only_what_to_do_asks_for_the_complaint(
     question: str,
 ) -> None:
@@ -378,7 +380,14 @@ def test_what_to_do_about_a_found_thing_is_a_complaint_but_how_to_photograph_it_
     base = default_base()
     vocabulary = base._vocabulary
 
-    assert vocabulary.implied_request("我在面馆吃出苍蝇怎么办") == "怎么投诉"
+    assert vocabulary.implied_request("我在面馆吃出苍蝇怎么办") == "怎么投诉商家"
+    # found by another verb, it is told as the entries tell it; asked what to do, that ask is
+    # no matter
+    assert vocabulary.found_told_as("外卖里发现苍蝇怎么办") == "外卖里吃出苍蝇怎么办"
+    assert vocabulary.found_told_as("汤里有根头发") == "汤里有根头发"
+    # nothing found in a food
+    assert vocabulary.found_told_as("发现商家用地沟油") == "发现商家用地沟油"
+    assert vocabulary.without_found_ask("包子吃出钢丝怎么处理").strip() == "包子吃出钢丝"
     assert vocabulary.implied_request("米饭里吃出一只苍蝇 拍照要拍哪些") is None
     assert vocabulary.implied_request("面包发霉了怎么办") is None  # nothing found in it
     assert base.answer("米饭里吃出一只苍蝇 拍照要拍哪些").entry_id == "service-photo-evidence"
@@ -405,3 +414,33 @@ def test_a_question_torn_between_two_entries_barely_over_the_bar_is_declined_wit
     assert not declined.answered and declined.in_scope
     assert {s.entry_id for s in declined.suggestions[:2]} == {r.entry.id for r in ranked[:2]}
     assert clear.answer(question).entry_id == answered.entry_id
+
+
+@pytest.mark.parametrize(
+    "question", ["芒果热量高吗", "牛油果热量是不是很高 减肥能吃吗", "芒果和榴莲哪个热量高"])
+def test_how_many_calories_a_food_has_is_diet_not_safety(question: str) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+
+    assert not answer.answered
+    assert not answer.in_scope
+
+
+def test_reading_the_label_s_energy_stays_ours() -> None:
+    from knowledge.faq import default_base
+
+    assert default_base().answer("一包薯片2000千焦是多少卡路里").entry_id == (
+        "additives-labels-energy-units")
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("买回来的螃蟹有两只不动了 还能蒸吗", "home-dead-crabs"),
+    ("吃了自己采的野蘑菇 现在又吐又晕", "poisoning-mushroom-first-aid"),
+])
+def test_a_dead_crab_told_as_still_and_a_poisoning_told_without_asking(
+    question: str, entry_id: str,
+) -> None:
+    from knowledge.faq import default_base
+
+    assert default_base().answer(question).entry_id == entry_id
