@@ -56,6 +56,8 @@ DEFAULT_TIMEOUT = timedelta(minutes=30)
 # Longer than any answer we accept; beyond it we do not even read the message.
 MAX_INCOMING = 10_000
 MAX_ATTEMPTS = 12
+# Longer than any button's label (就是“<a 14-character business>”, "Leave contact for a reward").
+MAX_LABEL = 40
 COMMANDS = frozenset({"start", "help", "cancel", "lang", "status"})
 DEEP_LINKS = {"complaint": "menu:complaint", "tip": "menu:tip", "status": "menu:status"}
 
@@ -233,10 +235,12 @@ def _typed_button(turn: Turn, state: State) -> str | None:
     """The payload of the button of ``state``'s question whose label the person typed. The
     question is asked again on a scratch turn (nothing is sent, stored or written), so no
     list of offered buttons has to be kept with the conversation."""
+    typed = label_key(turn.text)
+    if len(typed) > MAX_LABEL:  # an account, not a label: no question asked for nothing
+        return None
     scratch = replace(turn, replies=[], reprompt=True, data=copy.deepcopy(turn.data),
                       after_commit=[])
     STEPS[state].ask(scratch)
-    typed = label_key(turn.text)
     return next((button.payload for reply in scratch.replies for button in reply.buttons
                  if label_key(button.label) == typed), None)
 

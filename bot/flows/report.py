@@ -108,9 +108,11 @@ def _asked_aside(turn: Turn, state: State) -> bool:
     nothing told is taken for one, since there the message is most likely the answer."""
     if turn.button or turn.incoming.attachments or not turn.text:
         return False
+    closed = state in _CLOSED_STEPS
+    if not closed and not asks(turn.text):
+        return False  # an account, a name, a date: not read by the intent decision (0.7 ms)
     decision = classify_intent(turn.text)
     told = decision.scores.get("complaint", 0.0) > 0 or decision.scores.get("tip", 0.0) > 0
-    closed = state in _CLOSED_STEPS
     if not closed and (told or decision.intent != "question"):
         return False
     if closed and decision.intent != "question" and not asks(turn.text):
@@ -135,11 +137,11 @@ def _add_to_account(turn: Turn, addition: str) -> None:
     turn.data["what"] = (turn.data.get("what", "") + "\n" + addition)[:MAX_WHAT]
 
 
-def _more_of_the_account(turn: Turn, *, dated: bool = False) -> bool:
+def _more_of_the_account(turn: Turn) -> bool:
     """The account sent in several messages ("昨天买的盒饭" / "吃了以后全家都拉肚子"): a
     message at the business or date question that tells more of what happened, and names no
     place (nor, at the date question, a day), is added to the account; the question stays."""
-    if turn.button or not meaningful(turn.text, MIN_WHAT) or names_a_place(turn.text) or dated:
+    if turn.button or not meaningful(turn.text, MIN_WHAT) or names_a_place(turn.text):
         return False
     decision = classify_intent(turn.text)
     if decision.intent not in ("complaint", "tip") or decision.confidence < _TOLD_ENOUGH:
@@ -299,7 +301,9 @@ def on_business(turn: Turn) -> State:
         return State.REPORT_BUSINESS
     elif (back := _went_back(turn, State.REPORT_BUSINESS)) is not None:
         return back
-    elif _asked_aside(turn, State.REPORT_BUSINESS) or _more_of_the_account(turn):
+    elif not names_a_place(turn.text) and (_asked_aside(turn, State.REPORT_BUSINESS)
+                                           or _more_of_the_account(turn)):
+        # (an answer naming a place is the answer: no intent reading spent on it)
         return State.REPORT_BUSINESS
     elif len(turn.text) < 2 or not meaningful(turn.text, 2):
         turn.again("business_unclear")
@@ -337,10 +341,9 @@ def on_when(turn: Turn) -> State:
     back = _went_back(turn, State.REPORT_WHEN)
     if back is not None:
         return back
-    if _asked_aside(turn, State.REPORT_WHEN):
-        return State.REPORT_WHEN
     when = parse_when(turn.text, today=turn.today)
-    if _more_of_the_account(turn, dated=when is not None and when.on is not None):
+    dated = when is not None and when.on is not None  # a day named is the answer
+    if not dated and (_asked_aside(turn, State.REPORT_WHEN) or _more_of_the_account(turn)):
         return State.REPORT_WHEN
     if when is None:
         turn.again()
