@@ -444,3 +444,13 @@ def test_a_dead_crab_told_as_still_and_a_poisoning_told_without_asking(
     from knowledge.faq import default_base
 
     assert default_base().answer(question).entry_id == entry_id
+
+
+@pytest.mark.parametrize("question", ["anonymous?", "Can I report anonymously?",
+                                      "举报的时候不想暴露自己 你们会留我的信息吗"])
+def test_asking_about_anonymity_alone_is_not_answered_with_the_reward(question: str) -> None:
+    from knowledge.faq import default_base
+
+    assert default_base().answer(question).entry_id != "service-reward-anonymous"
+    assert default_base().answer("不留名字的话 举报奖金还能领吗").entry_id == (
+        "service-reward-anonymous")
