@@ -245,7 +245,8 @@ class Router:
         self._polluters = tuple(fold(word) for word in language.polluters)
         self._homemade = re.compile("|".join(re.escape(fold(word)) for word in language.homemade)
                                     or "(?!)")
-        self._used_anyway = tuple(fold(word) for word in language.sold_anyway)
+        self._used_anyway = tuple(fold(word) for word in (*language.sold_anyway,
+                                                          *language.second_matter))
         self._sold_anyway = tuple(fold(word) for word in (
             *language.homemade_unless, *language.points_of_sale, *language.businesses))
         # About food a household made, kept or gave, nobody sold it: the ``not_at_home``

@@ -161,6 +161,9 @@ class Language:
     # The place named sold or served the food anyway (照样卖, 照样用): for a rule with
     # ``source_not_sale`` it is a second area after all, and the market regulator cooperates.
     sold_anyway: tuple[str, ...] = ()
+    # The message turns to a second matter (而且, 不光, 二是): for a rule with
+    # ``source_not_sale`` what the food rules found is a second area, as with ``sold_anyway``.
+    second_matter: tuple[str, ...] = ()
     # A comparison (跟首饰盒一样, 像鞋底似的): a veto word after one of ``simile_before`` and
     # before one of ``simile_after`` (starting at most ``simile_window`` characters after it)
     # describes the food and vetoes nothing.
@@ -387,7 +390,7 @@ LANGUAGE_FIELDS = frozenset({
     "negations", "negation_window", "not_negations", "negations_after", "businesses",
     "other_places",
     "points_of_sale", "origins", "polluters", "homemade", "homemade_unless", "sold_anyway",
-    "simile_before", "simile_after", "simile_window",
+    "second_matter", "simile_before", "simile_after", "simile_window",
 })
 
 
@@ -422,6 +425,8 @@ def parse_language(path: Path, data: Any) -> Language:
                        if "homemade_unless" in data else ())
     sold_anyway = (_words(path, "sold_anyway", data["sold_anyway"])
                    if "sold_anyway" in data else ())
+    second_matter = (_words(path, "second_matter", data["second_matter"])
+                     if "second_matter" in data else ())
     simile_before = (_words(path, "simile_before", data["simile_before"])
                      if "simile_before" in data else ())
     simile_after = (_words(path, "simile_after", data["simile_after"])
@@ -432,7 +437,8 @@ def parse_language(path: Path, data: Any) -> Language:
                     businesses=businesses, other_places=other_places, negations_after=after,
                     points_of_sale=points_of_sale, origins=origins, polluters=polluters,
                     homemade=homemade, homemade_unless=homemade_unless,
-                    sold_anyway=sold_anyway, simile_before=simile_before, simile_after=simile_after,
+                    sold_anyway=sold_anyway, second_matter=second_matter,
+                    simile_before=simile_before, simile_after=simile_after,
                     simile_window=_window(path, "simile_window", data))
 
 

@@ -440,6 +440,9 @@ def test_a_street_cases_restaurant_is_the_nuisances_source_not_a_second_area(rou
     assert (swill.lead, swill.co) == ("cle", ())
     fumes = router.route("楼下烧烤店油烟太大，我家窗户一年四季都不敢开")
     assert (fumes.lead, fumes.co) == ("cle", ())
+    # A second matter told beside it (second_matter in _language.yaml) is a second area.
+    both = router.route("楼下饭馆油烟太大，而且后厨脏得要命")
+    assert (both.lead, both.co) == ("cle", ("samr",))
 
 
 def test_a_cold_chain_trucks_shop_is_where_the_load_goes_unless_it_sold_it_anyway(router):
