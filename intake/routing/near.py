@@ -110,14 +110,21 @@ class NearIndex:
     ) -> None:
         self.readings = Readings(table)
         self._is_word = is_word
-        self.surfaces = dict(surfaces)
         # Near matches are for the words that decide (keywords, and compound words of three
-        # or more characters); context and veto words must be written out.
+        # or more characters); context and veto words must be written out. A word that one
+        # rule's keyword and another's veto (油烟: the street's, not a farm's pollution) is
+        # near-matched for the keyword's rule only: 油眼 is heard as the street's 油烟.
+        self.surfaces = {
+            surface: tuple(target for target in targets
+                           if target.role not in ("veto", "unless"))
+            for surface, targets in surfaces.items()
+        }
         eligible = [
             surface for surface in surfaces
             if len(surface) >= 2 and all(map(_is_cjk, surface)) and surface not in exact_only
-            and not any(target.role in ("veto", "unless") for target in surfaces[surface])
             and any(_decides(target, len(surface)) for target in surfaces[surface])
+            and (not any(target.role in ("veto", "unless") for target in surfaces[surface])
+                 or any(target.role == "keyword" for target in surfaces[surface]))
             and all(self.readings.of_word(surface))
         ]
         self._spoken = {surface: self.readings.of_word(surface) for surface in eligible}
