@@ -25,6 +25,9 @@ _ISO = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})(?:月|/|\.)(\d{1,2})(?:日|号)?")
 _DAYS_AGO = re.compile(r"(\d{1,3}|[一二两三四五六七八九十])\s*(?:天|days?)\s*(?:前|以前|ago)")
 _LAST_WEEKDAY = re.compile(r"上(?:个)?(?:周|星期|礼拜)([一二三四五六日天])")
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december")
 _CN_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
                "九": 9, "十": 10}
 
@@ -43,11 +46,31 @@ _BUSINESS_SUFFIX = (
 _BUSINESS_IN_TEXT = re.compile(
     rf"(?:在|去|从|到)([^\s,，。.!！?？在去从到的]{{1,14}}?(?:{_BUSINESS_SUFFIX}))"
 )
+# An English account names the business after "at"/"from": "at Golden Dragon Restaurant", "from
+# the Lucky Mart on 5th street", "at the FamilyMart". Either a run of capitalised words (a name)
+# or a word or two before a kind of business ("at the noodle shop"; "the supermarket" alone
+# names none).
+_EN_BUSINESS_KIND = (
+    r"restaurant|diner|cafe|café|canteen|cafeteria|bakery|bistro|buffet|eatery|kitchen|grill|"
+    r"bar|pub|hotel|takeaway|takeout|shop|store|mart|market|supermarket|minimart|stall|stand|"
+    r"deli|grocery|grocer|butcher|pharmacy|truck"
+)
+_EN_NAME_WORD = r"[A-Z][\w'&.-]*"
+_EN_BUSINESS_IN_TEXT = re.compile(
+    rf"\b(?:at|from)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"({_EN_NAME_WORD}(?:\s+(?:{_EN_NAME_WORD}|&|of|de))*"
+    rf"|(?:(?!(?:the|a|an|my|our)\s)[a-z][\w'-]*\s+){{1,2}}(?:{_EN_BUSINESS_KIND}))\b"
+)
+# Capitalised words after "at"/"from" that name no business: days, months, a person.
+_EN_NOT_A_BUSINESS = frozenset(
+    ("i", *_EN_WEEKDAYS, *_EN_MONTHS, "christmas", "easter", "new", "last", "this"))
 _PLACE_HINT = re.compile(
     r"路|街|巷|号|区|镇|村|大道|广场|小区|大厦|楼|市场|商场|附近|门口|对面|旁边"
 )
 
 MIN_WHAT = 6
+# A business found in an account becomes a button's label (bot.engine.MAX_LABEL is 40).
+MAX_NAMED_BUSINESS = 30
 
 # A trailing question mark or particle: "奖励是多少？", "会被发现吗", "is it safe?".
 _ASKS = re.compile(r"[?？]|[吗嗎呢么麼][\s.。!！~～]*$")
@@ -73,6 +96,16 @@ _DECLINE = re.compile(
 def meaningful(text: str, minimum: int = 1) -> bool:
     """At least ``minimum`` letters, digits or characters: "？？" and emoji say nothing."""
     return sum(1 for char in text if char.isalnum()) >= minimum
+
+
+def reads_as_words(text: str, minimum: int = MIN_WHAT) -> bool:
+    """Whether a message could be an account: ``minimum`` letters or characters in words, not
+    a keyboard run ("asdfghjkl"), a lone emoji or one character over and over. Chinese needs
+    three characters, English three words, each with at least three different letters."""
+    if not meaningful(text, minimum) or len({c for c in text.lower() if c.isalnum()}) < 3:
+        return False
+    cjk = sum(1 for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    return cjk >= 3 or len(re.findall(r"[A-Za-z]{2,}", text)) >= 3
 
 
 def written_in(text: str) -> str | None:
@@ -190,7 +223,13 @@ def mask_contact(contact: ContactDetails) -> str:
 def business_in_text(text: str) -> str | None:
     """A business named in a free account ("我在老王面馆吃出了…" → "老王面馆"), or None."""
     found = _BUSINESS_IN_TEXT.search(text)
-    return found.group(1) if found else None
+    if found:
+        return found.group(1)
+    for found in _EN_BUSINESS_IN_TEXT.finditer(text):
+        name = re.sub(r"\s+(?:&|of|de)$", "", found.group(1))[:MAX_NAMED_BUSINESS]
+        if name.split()[0].lower() not in _EN_NOT_A_BUSINESS:
+            return name
+    return None
 
 
 def names_a_place(text: str) -> bool:

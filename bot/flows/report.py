@@ -37,6 +37,7 @@ from bot.parsing import (
     only_a_place,
     parse_contact,
     parse_when,
+    reads_as_words,
     split_business_place,
 )
 from bot.states import State
@@ -230,15 +231,20 @@ def on_tip_notice(turn: Turn) -> State:
         return State.TIP_NOTICE
     if _asked_aside(turn, State.TIP_NOTICE):  # "会被老板发现吗？" is not the account
         return State.TIP_NOTICE
-    if meaningful(turn.text, MIN_WHAT) and "what" in turn.data:
+    if not reads_as_words(turn.text):
+        # "asdfghjkl", a lone 👍: not an account; whoever has not given one is asked for it
+        # here (the next message is read as the account, as when they go straight on).
+        if "what" in turn.data:
+            turn.again()
+        else:
+            ask_what(turn)
+        return State.TIP_NOTICE
+    if "what" in turn.data:
         # The account came with the first message: this is more of it, never a replacement.
         _add_to_account(turn, turn.text)
         turn.say("added_to_account")
         return State.REPORT_BUSINESS
-    if meaningful(turn.text, MIN_WHAT):  # they went straight on to tell us: the account
-        return on_what(turn)
-    turn.again()
-    return State.TIP_NOTICE
+    return on_what(turn)  # they went straight on to tell us: the account
 
 
 # ---- what happened --------------------------------------------------------------------------

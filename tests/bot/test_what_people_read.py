@@ -371,3 +371,44 @@ def test_a_forgotten_receipt_is_answered_not_called_malformed(chat: ChatDriver) 
     assert chat.state == "status_receipt" and "cancel" in chat.payloads
     chat.say("ABCDE-12345")  # a mistyped receipt is still told what is wrong with it
     assert "这不像回执码" in chat.text
+
+
+# ---- the second review's leftovers (2026-11-30, `botux2`) ----
+
+
+def test_gibberish_or_a_lone_emoji_at_the_tip_notice_is_not_the_account(
+    chat: ChatDriver,
+) -> None:
+    for typed in ("asdfghjkl", "👍", "？？", "hhhhhhhhh"):
+        chat.command("start")
+        chat.tap("menu:tip")
+        chat.say(typed)
+        # "asdfghjkl" became the tip's account, and the business question came next.
+        assert chat.state == "tip_notice" and "what" not in chat.draft, (typed, chat.draft)
+        assert "请描述您要举报的问题" in chat.text and "cancel" in chat.payloads
+    chat.say(TIP)  # asked for it, the account comes
+    assert chat.state == "report_business" and chat.draft["what"] == TIP
+    chat.command("start")
+    chat.say(TIP)  # the account came first: gibberish adds nothing to it
+    chat.say("asdfghjkl")
+    assert chat.state == "tip_notice" and chat.draft["what"] == TIP
+
+
+def test_a_business_named_in_english_is_offered_as_a_button(dialogue: DialogueEngine) -> None:
+    for account, business in (
+        ("I got food poisoning after eating at Golden Dragon Restaurant yesterday",
+         "Golden Dragon Restaurant"),
+        ("I bought expired milk from the Lucky Mart on 5th street", "Lucky Mart"),
+        ("My sandwich from the FamilyMart was mouldy", "FamilyMart"),
+    ):
+        chat = ChatDriver(dialogue, conversation_key="chat-5550009", user_id="5550009",
+                          lang="en")
+        chat.command("start")
+        chat.tap("menu:complaint")
+        chat.say(account)
+        assert chat.state == "report_business", chat.text
+        # Only "I don't know" was offered: the business pattern read Chinese only.
+        labels = [button.label for reply in chat.replies for button in reply.buttons]
+        assert f'It is "{business}"' in labels, labels
+        chat.tap("biz:use")
+        assert chat.draft["business"] == business
