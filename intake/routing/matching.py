@@ -96,13 +96,34 @@ class ExactIndex:
 
 def _standalone(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
+    if before.isascii() and before.isalpha():
+        return False
     after = text[end] if end < len(text) else " "
-    if after == "s":
-        # A plural is the word ("seminars", "tires"): one "s" and then the word ends.
-        after = text[end + 1] if end + 1 < len(text) else " "
-    return not (before.isascii() and before.isalpha()) and not (
-        after.isascii() and after.isalpha()
-    )
+    if not (after.isascii() and after.isalpha()):
+        return True
+    return _inflected(text, start, end)
+
+
+def _is_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _inflected(text: str, start: int, end: int) -> bool:
+    """The word with an English ending and then nothing more: a plural or third person
+    ("seminars", "tires", "pollutes"), and in a word of four or more letters a past or a
+    participle ("poisoned", "sneezed", "scammed", "spraying"); shorter words (rat, pig)
+    would read into rating, pigment."""
+    word = text[start:end]
+    endings = ["s", "es"]
+    if len(word) >= 4:
+        last = word[-1]
+        endings += ["d"] if last == "e" else ["ed", "ing", last + "ed", last + "ing"]
+    for ending in endings:
+        if text.startswith(ending, end) and not (
+            end + len(ending) < len(text) and _is_letter(text[end + len(ending)])
+        ):
+            return True
+    return False
 
 
 def build_surfaces(

@@ -311,6 +311,12 @@ def test_english_words_match_whole_words_only(router):
     # "hair" must not be found inside "chair", nor "rat" inside "restaurant staff are great".
     assert router.route("the chair in my kitchen is broken").lead == "fso"
     assert "rat" not in {e.keyword for e in router.route("great restaurant").evidence}
+    # An English ending is the word: -s, and in words of four or more letters -ed / -ing
+    # (a doubled consonant too); a three-letter word does not read into a longer one.
+    assert router.route("Old people are being scammed into buying health supplements").lead \
+        == "police"
+    assert router.route("Factory pollutes the river near the rice fields").lead == "eco"
+    assert "rat" not in {e.keyword for e in router.route("the rating of the restaurant").evidence}
 
 
 def test_a_food_named_at_a_business_is_a_samr_guess_for_a_person_to_check(router):
