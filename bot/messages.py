@@ -221,6 +221,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "是什么时候发生的？（例如：今天、昨天、3月5日）",
         "en": "When did it happen? (e.g. today, yesterday, 2026-03-05)",
     },
+    "when_unclear": {
+        "zh": "没看出是什么时候。请写日期或大概的时间，例如：昨天晚上、上周三、前几天、3月5日；"
+              "记不清了也没关系，点“记不清了”。",
+        "en": "I could not tell when that was. Please write a date or roughly when, e.g. "
+              "yesterday evening, last Wednesday, a few days ago, 5 March; if you do not "
+              "remember, tap \"Not sure\".",
+    },
     "btn_today": {"zh": "今天", "en": "Today"},
     "btn_yesterday": {"zh": "昨天", "en": "Yesterday"},
     "btn_not_sure": {"zh": "记不清了", "en": "Not sure"},

@@ -30,6 +30,7 @@ from bot.parsing import (
     asks,
     business_in_text,
     declines,
+    forgets_when,
     going_back,
     mask_contact,
     meaningful,
@@ -138,14 +139,22 @@ def _add_to_account(turn: Turn, addition: str) -> None:
     turn.data["what"] = (turn.data.get("what", "") + "\n" + addition)[:MAX_WHAT]
 
 
-def _more_of_the_account(turn: Turn) -> bool:
+def _more_of_the_account(turn: Turn, *, surely: bool = True) -> bool:
     """The account sent in several messages ("昨天买的盒饭" / "吃了以后全家都拉肚子"): a
     message at the business or date question that tells more of what happened, and names no
-    place (nor, at the date question, a day), is added to the account; the question stays."""
-    if turn.button or not meaningful(turn.text, MIN_WHAT) or names_a_place(turn.text):
+    place (nor, at the date question, a day), is added to the account; the question stays.
+    Not ``surely``: a message that cannot be the step's answer at all (no time in it at the
+    date question) joins the account on any complaint or tip reading, place or not."""
+    if turn.button or not meaningful(turn.text, MIN_WHAT):
+        return False
+    if surely and names_a_place(turn.text):
         return False
     decision = classify_intent(turn.text)
-    if decision.intent not in ("complaint", "tip") or decision.confidence < _TOLD_ENOUGH:
+    if surely and (decision.intent not in ("complaint", "tip")
+                   or decision.confidence < _TOLD_ENOUGH):
+        return False
+    if not surely and not (decision.scores.get("complaint", 0.0) > 0
+                           or decision.scores.get("tip", 0.0) > 0):
         return False
     _add_to_account(turn, turn.text)
     turn.again("added_to_account")
@@ -327,8 +336,8 @@ def on_business(turn: Turn) -> State:
 # ---- when -----------------------------------------------------------------------------------
 
 
-def ask_when(turn: Turn) -> None:
-    turn.say("ask_when", turn.btn("btn_today", "when:0"), turn.btn("btn_yesterday", "when:1"),
+def ask_when(turn: Turn, key: str = "ask_when") -> None:
+    turn.say(key, turn.btn("btn_today", "when:0"), turn.btn("btn_yesterday", "when:1"),
              turn.btn("btn_not_sure", "when:skip"))
 
 
@@ -351,8 +360,15 @@ def on_when(turn: Turn) -> State:
     dated = when is not None and when.on is not None  # a day named is the answer
     if not dated and (_asked_aside(turn, State.REPORT_WHEN) or _more_of_the_account(turn)):
         return State.REPORT_WHEN
+    if when is None and forgets_when(turn.text):  # "不记得了", "don't remember"
+        turn.data["when_on"], turn.data["when_text"] = None, None
+        return _after(turn, State.REPORT_PHOTOS)
     if when is None:
-        turn.again()
+        # No time in it ("hello?", "？？", an emoji): asked again with examples, and what
+        # tells something of what happened, though less surely than above, joins the account
+        # rather than being lost or stored as the time.
+        if not _more_of_the_account(turn, surely=False):
+            ask_when(turn, "when_unclear")
         return State.REPORT_WHEN
     if len(when.text) > MAX_WHEN_TEXT:
         turn.again("too_long", limit=MAX_WHEN_TEXT)

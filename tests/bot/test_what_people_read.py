@@ -4,6 +4,7 @@ untrue of the channel they are on (the UX review of 2026-11-30)."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from chat_driver import ChatDriver, FakeClock
 from faq_factories import shipped_base_with_chinese_only
@@ -412,3 +413,42 @@ def test_a_business_named_in_english_is_offered_as_a_button(dialogue: DialogueEn
         assert f'It is "{business}"' in labels, labels
         chat.tap("biz:use")
         assert chat.draft["business"] == business
+
+
+def _complaint_to_when(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.tap("menu:complaint")
+    chat.say("昨天在老王面馆吃的牛肉面里有一只苍蝇，吃完肚子疼")
+    chat.say("幸福路12号 老王面馆")
+    assert chat.state == "report_when", chat.text
+
+
+def test_the_when_question_takes_a_time_and_asks_again_for_anything_else(
+    chat: ChatDriver,
+) -> None:
+    _complaint_to_when(chat)
+    account = chat.draft["what"]
+    for typed in ("hello?", "？？", "🤔", "asdfghjkl"):
+        chat.say(typed)
+        # "hello?" was stored as the time ("· 时间：hello?") and the photo question came next.
+        assert chat.state == "report_when" and "when_text" not in chat.draft, (typed, chat.text)
+        assert "例如：昨天晚上、上周三" in chat.text and "when:skip" in chat.payloads
+        assert chat.draft["what"] == account  # nothing of it joined the account
+    chat.say("他们家后厨也很脏，苍蝇到处飞")  # more of the account, not a time: kept there
+    assert chat.state == "report_when" and chat.draft["what"].endswith("苍蝇到处飞")
+    chat.say("前天晚上")
+    assert chat.state == "report_photos" and chat.draft["when_text"] == "前天晚上"
+    today = date.fromisoformat(chat.draft["when_on"]) + timedelta(days=2)
+    chat.tap("photos:skip")
+    chat.say("13812345678")
+    for typed, days in (("上周三", None), ("昨天", 1), ("大概是上个月中旬", None),
+                        ("last Friday", None), ("不记得了", None), ("don't remember", None)):
+        chat.tap("edit:when")
+        chat.say(typed)
+        assert chat.state == "report_confirm", (typed, chat.text)
+        forgotten = typed in ("不记得了", "don't remember")
+        assert chat.draft["when_text"] == (None if forgotten else typed)
+        if days is not None:
+            assert chat.draft["when_on"] == (today - timedelta(days=days)).isoformat()
+        if typed == "last Friday":
+            assert date.fromisoformat(chat.draft["when_on"]).weekday() == 4
