@@ -113,6 +113,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I am the food-safety assistant: I can take a complaint or an anonymous tip, "
               "check a case, or answer food-safety questions.",
     },
+    "other_thanks": {
+        "zh": "不客气！以后遇到食品安全问题，随时可以找我投诉、举报、查进度或提问。",
+        "en": "You are welcome! Whenever food safety worries you, I can take a complaint or "
+              "a tip, check a case, or answer a question.",
+    },
+    "other_venting": {
+        "zh": "理解您的不满。如果遇到了具体的问题，告诉我是哪家、什么时候、发生了什么，"
+              "我会登记下来交给监管部门处理；已经投诉过的，可以用回执码查进度。",
+        "en": "I understand you are frustrated. If something specific happened, tell me where, "
+              "when and what, and I will file it for the authorities; if you already filed, "
+              "your receipt code shows its progress.",
+    },
     # --- complaint and tip -----------------------------------------------------------------
     "complaint_start": {
         "zh": "好的，我们来登记投诉（投诉是指您本人买到或吃到的"

@@ -95,6 +95,9 @@ class IntentDecision:
     confidence: float
     signals: dict[str, str] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
+    # For "other" only: "venting" (abuse or hopelessness at the desk, no matter told),
+    # "thanks" (thanks or a goodbye, nothing off topic beside it), or None.
+    small_talk: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"intent": self.intent, "confidence": round(self.confidence, 2)}
@@ -203,6 +206,7 @@ class WordClasses:
     condition: re.Pattern[str]
     business_answer: re.Pattern[str]
     desk_will: re.Pattern[str]
+    thanks: re.Pattern[str]
     question_endings: tuple[str, ...]
 
 
@@ -254,6 +258,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             condition=re.compile(_alternatives(words, "condition")),
             business_answer=re.compile(_alternatives(words, "business_answer")),
             desk_will=re.compile(_alternatives(words, "desk_will")),
+            thanks=re.compile(_alternatives(words, "thanks")),
             question_endings=_entries(words, "question_endings"),
         )
     except re.error as exc:
@@ -1095,6 +1100,19 @@ class _Reading:
                 and not any(name in hits for name in ("anonymity", "report_word", "witness")))
 
     @cached_property
+    def venting(self) -> bool:
+        """Abuse or hopelessness aimed at the desk ("你们这帮吃干饭的，举报了也没用") with no
+        matter told: no incident, defect or practice, no filing of the writer's ("我举报那家烧烤
+        店三次了…你们是不是收了好处" asks after the case), no trouble with the desk's channel
+        ("你这个破系统…提交不上" asks how to get through)."""
+        hits = self.hits
+        told = self.told
+        return ("venting" in hits and not self.desk_question and not any(
+            name in told for name in ("incident", "violation", "told_defect", "redress",
+                                      "progress", "my_filing", "waiting", "filed_before",
+                                      "receipt")))
+
+    @cached_property
     def pitch(self) -> bool:
         return "sales_pitch" in self.hits and not self.concrete_incident
 
@@ -1318,7 +1336,7 @@ def _small_talk_and_other_matters(r: _Reading, s: Scores) -> None:
               else r.w("social"))
     not_ours = r.w("not_ours_request") if r.not_ours_request else 0.0
     s["other"] = (OTHER_BASELINE + r.w("greeting") + social + off_topic
-                  + r.w("off_topic_target") + not_ours)
+                  + r.w("off_topic_target") + not_ours + (r.w("venting") if r.venting else 0.0))
 
 
 def _thanks_for_an_outcome(r: _Reading, s: Scores) -> None:
@@ -1327,6 +1345,8 @@ def _thanks_for_an_outcome(r: _Reading, s: Scores) -> None:
     hits = r.hits
     if "resolved" in hits and "social" in hits and not r.asking and "waiting" not in hits:
         s["status"] /= 2
+        if default_words().thanks.search(hits["social"]):
+            s["tip"] /= 2  # "辛苦你们了，举报的那家黑作坊已经被查封了": the practice is dealt with
         if "incident" not in r.told:
             s["complaint"] /= 2  # "商家已经给我退款道歉了": the redress is done
 
@@ -1367,12 +1387,23 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     return _Reading(hits=hits, told=told, weights={s.name: s.weight for s in signals})
 
 
-def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> dict[str, float]:
+def _score(signals: tuple[Signal, ...], hits: dict[str, str]) -> tuple[Scores, _Reading]:
     reading = _read(signals, hits)
     scores: Scores = dict.fromkeys(INTENTS, 0.0)
     for step in _STEPS:
         step(reading, scores)
-    return scores
+    return scores, reading
+
+
+def _small_talk(r: _Reading, normalized: str) -> str | None:
+    """What an "other" message is, so the bot answers it in kind rather than introducing
+    itself again: venting is acknowledged, thanks and goodbyes are returned."""
+    if r.venting:
+        return "venting"
+    if not any(name in r.hits for name in ("off_topic", "off_topic_target", "not_ours_request")
+               ) and default_words().thanks.search(normalized):
+        return "thanks"
+    return None
 
 
 def _confidence(scores: dict[str, float], best: str) -> float:
@@ -1438,7 +1469,8 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
            for char in normalized if char.isalnum()) < 2:
         # Rule: a lone "?", "。。。" or "x" says nothing yet (one Chinese word, "查", does).
         return IntentDecision(intent="other", confidence=0.6, signals=hits, scores={})
-    scores = _score(signals, hits)
+    scores, reading = _score(signals, hits)
     best = max(INTENTS, key=lambda intent: (scores[intent], -INTENTS.index(intent)))
+    kind = _small_talk(reading, normalized) if best == "other" else None
     return IntentDecision(intent=best, confidence=_confidence(scores, best), signals=hits,
-                          scores=scores)
+                          scores=scores, small_talk=kind)

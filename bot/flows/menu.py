@@ -59,7 +59,10 @@ def on_idle(turn: Turn) -> State:
         state = question.answer_question(turn, turn.text)
         _offer_to_report(turn, decision.scores)
         return state
-    turn.say("other", *menu_buttons(turn))
+    # Thanks are returned and venting acknowledged; anything else gets the introduction.
+    reply = {"thanks": "other_thanks", "venting": "other_venting"}.get(
+        decision.small_talk or "", "other")
+    turn.say(reply, *menu_buttons(turn))
     return State.IDLE
 
 

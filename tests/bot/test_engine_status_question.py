@@ -122,6 +122,15 @@ def test_small_talk_gets_the_menu_without_asking_the_knowledge_base(chat: ChatDr
         assert session.scalars(select(FaqMiss)).all() == []
 
 
+def test_thanks_are_returned_and_venting_acknowledged_not_introduced(chat: ChatDriver) -> None:
+    chat.say("好的谢谢你，再见")
+    assert "不客气" in chat.text and "食品安全助手" not in chat.text
+    chat.say("你们这帮吃干饭的，举报了也没用")
+    assert "理解您的不满" in chat.text and "menu:complaint" in chat.payloads
+    chat.say("你好")
+    assert "食品安全助手" in chat.text
+
+
 VAGUE = ("食品的那个事情怎么弄？", "请问外星人吃什么？", "那个东西到底能不能吃啊？",
          "这个怎么处理比较好？", "吃的方面有啥要注意的吗？", "请问关于肉的问题问谁？",
          "我想问一下那个标准的事情？")

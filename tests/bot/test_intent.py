@@ -602,6 +602,20 @@ def test_complaining_about_something_that_is_not_food_is_other() -> None:
     assert classify_intent("这里可以投诉饭店态度差吗").intent != "other"
 
 
+def test_small_talk_says_whether_it_thanks_or_vents() -> None:
+    for text, kind in (("谢谢", "thanks"), ("thanks, that was helpful. bye", "thanks"),
+                       ("你们这帮吃干饭的，举报了也没用", "venting"),
+                       ("官官相护，商家给你们塞钱了吧", "venting"), ("你好", None),
+                       ("谢谢 顺便帮我订个外卖", None)):
+        decision = classify_intent(text)
+        assert (decision.intent, decision.small_talk) == ("other", kind), text
+    # abuse beside a matter told, or beside the writer's own filing, is that matter
+    for text in ("你们就是摆设，楼下那家店的肉都臭了还在卖",
+                 "我举报那家烧烤店三次了，每次都说在处理，到现在还在营业，你们是不是收了好处"):
+        decision = classify_intent(text)
+        assert decision.intent != "other" and decision.small_talk is None, text
+
+
 def test_decision_explains_itself_with_the_signals_it_matched() -> None:
     decision = classify_intent("我是员工，老板让我们用过期的肉")
     assert decision.intent == "tip"
