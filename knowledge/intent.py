@@ -207,6 +207,7 @@ class WordClasses:
     business_answer: re.Pattern[str]
     desk_will: re.Pattern[str]
     thanks: re.Pattern[str]
+    pointer: re.Pattern[str]
     question_endings: tuple[str, ...]
 
 
@@ -259,6 +260,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             business_answer=re.compile(_alternatives(words, "business_answer")),
             desk_will=re.compile(_alternatives(words, "desk_will")),
             thanks=re.compile(_alternatives(words, "thanks")),
+            pointer=re.compile(_alternatives(words, "pointer")),
             question_endings=_entries(words, "question_endings"),
         )
     except re.error as exc:
@@ -484,6 +486,11 @@ def _read_anecdote(signals: Iterable[Signal], normalized: str, hits: dict[str, s
            and asking.matches(presupposing.sub(" ", c)) is None
            for c in _clauses(normalized)):
         del hits["anecdote"]
+        return
+    # A kind of place ("以前在菜市场买到过注水肉") points at no business; a demonstrative or a
+    # name in quotes does ("以前在那家店买过…").
+    if "specific_target" in hits and not default_words().pointer.search(normalized):
+        hits["place_kind"] = hits["specific_target"]
 
 
 def _read_imagined(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
@@ -722,7 +729,8 @@ def _read_desk_will(hits: dict[str, str], normalized: str) -> None:
 def _background(hits: dict[str, str]) -> bool:
     """An old episode told as the reason for a general question, about no business."""
     return ("anecdote" in hits and "asking" in hits and not any(
-        name in hits for name in ("specific_target", "redress", "can_i_report")))
+        name in hits for name in ("redress", "can_i_report"))
+        and ("specific_target" not in hits or "place_kind" in hits))
 
 
 def _without(hits: dict[str, str], *names: str) -> dict[str, str]:

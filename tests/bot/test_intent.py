@@ -616,6 +616,13 @@ def test_small_talk_says_whether_it_thanks_or_vents() -> None:
         assert decision.intent != "other" and decision.small_talk is None, text
 
 
+def test_an_old_purchase_at_a_kind_of_place_is_background_to_a_general_question() -> None:
+    assert classify_intent("我以前在菜市场买到过注水肉，所以想问问怎么分辨注水的猪肉"
+                           ).intent == "question"
+    assert classify_intent("我以前在那家店买到过注水肉，所以想问问怎么分辨注水的猪肉"
+                           ).intent == "complaint"
+
+
 def test_decision_explains_itself_with_the_signals_it_matched() -> None:
     decision = classify_intent("我是员工，老板让我们用过期的肉")
     assert decision.intent == "tip"
