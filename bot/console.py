@@ -13,9 +13,12 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.engine import DialogueEngine, Incoming, Outgoing
+from bot.turn import Surface
 from intake.drafts import NewAttachment
 
 CHANNEL = "console"
+# What the engine says of a terminal (bot.turn.Surface): it is not Telegram.
+SURFACE = Surface(tip_notice="tip_notice_console", not_kept="tip_account_other")
 QUIT = frozenset({"/quit", "/exit", "/q"})
 
 
@@ -35,7 +38,7 @@ def incoming_for(line: str, *, payloads: list[str], conversation_key: str,
     """What one typed line means; None when it is a local command that failed."""
     def incoming(**fields: object) -> Incoming:
         return Incoming(channel=CHANNEL, conversation_key=conversation_key, lang=lang,
-                        **fields)  # type: ignore[arg-type]
+                        surface=SURFACE, **fields)  # type: ignore[arg-type]
 
     if line.isdigit() and 1 <= int(line) <= len(payloads):
         return incoming(button=payloads[int(line) - 1])
@@ -56,7 +59,8 @@ def run_console(engine: DialogueEngine, *, stdin: TextIO, stdout: TextIO,
                 conversation_key: str | None = None, lang: str | None = None) -> None:
     key = conversation_key or f"console-{secrets.token_hex(8)}"
     text, payloads = render(engine.handle(Incoming(channel=CHANNEL, conversation_key=key,
-                                                   command="start", lang=lang)))
+                                                   command="start", lang=lang,
+                                                   surface=SURFACE)))
     stdout.write(text + "\n> ")
     stdout.flush()
     for raw in stdin:

@@ -136,7 +136,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "听起来您要投诉，我已记下您说的经过：\n“{what}”",
         "en": "That sounds like a complaint; I have noted what happened:\n\"{what}\"",
     },
-    "tip_notice": {
+    "tip_notice_telegram": {
         "zh": "匿名举报须知：\n"
               "1. 不要写您的姓名，也不要写只有您才知道的"
               "细节（例如只有您值班的时间），以免被认出。\n"
@@ -165,6 +165,37 @@ MESSAGES: dict[str, dict[str, str]] = {
               "2. This page sets no cookie and we do not record your IP address; the "
               "conversation ends when you close the page.\n"
               "3. You can also fill in the anonymous tip form in one go: {web}\n"
+              "We will never ask who you are. Continue here?",
+    },
+    "tip_notice_console": {
+        "zh": "匿名举报须知：\n"
+              "1. 不要写您的姓名，也不要写只有您才知道的"
+              "细节（例如只有您值班的时间），以免被认出。\n"
+              "2. 这是在这台电脑的终端里对话：我们不知道也不记录是谁在用它，但能看到这块屏幕或"
+              "终端记录的人能看到您写的内容，用完请关闭终端。\n"
+              "3. 也可以用匿名举报网页表单：{web}\n"
+              "我们不会询问您的身份。要继续在这里举报吗？",
+        "en": "Before you send an anonymous tip:\n"
+              "1. Do not write your name or details only you would know (such as shifts only "
+              "you work), so you cannot be recognised.\n"
+              "2. This is a terminal on this computer: we do not know or record who uses it, "
+              "but anyone who can see this screen or the terminal's history can read what you "
+              "write; close the terminal when you are done.\n"
+              "3. There is also the anonymous tip form on the web: {web}\n"
+              "We will never ask who you are. Continue here?",
+    },
+    "tip_notice_other": {
+        "zh": "匿名举报须知：\n"
+              "1. 不要写您的姓名，也不要写只有您才知道的"
+              "细节（例如只有您值班的时间），以免被认出。\n"
+              "2. 我们不保存您的账号或身份。\n"
+              "3. 也可以用匿名举报网页表单：{web}\n"
+              "我们不会询问您的身份。要继续在这里举报吗？",
+        "en": "Before you send an anonymous tip:\n"
+              "1. Do not write your name or details only you would know (such as shifts only "
+              "you work), so you cannot be recognised.\n"
+              "2. We never store your account or who you are.\n"
+              "3. There is also the anonymous tip form on the web: {web}\n"
               "We will never ask who you are. Continue here?",
     },
     "btn_tip_continue": {"zh": "继续举报", "en": "Continue"},

@@ -29,6 +29,16 @@ class Button:
     payload: str
 
 
+@dataclass(frozen=True)
+class Surface:
+    """What a person is told of the platform they are on, as message keys its adapter supplies
+    (bot/telegram, web/chat, bot/console), so the engine has no branch on a channel's name.
+    The defaults claim nothing of any platform."""
+
+    tip_notice: str = "tip_notice_other"  # the anonymity notice before a tip
+    not_kept: str = "tip_account_other"  # what a tip never keeps of the person
+
+
 @dataclass(frozen=True, repr=False)
 class Incoming:
     """One message from a person, already stripped of everything platform-specific.
@@ -50,6 +60,7 @@ class Incoming:
     # conversation (the web chat: a keyed hash of the address, since anyone can open a new
     # conversation for every guess). Never stored as given.
     client_key: str | None = None
+    surface: Surface = Surface()
 
     def __repr__(self) -> str:
         return (f"Incoming({self.channel}, text={'<hidden>' if self.text else None}, "

@@ -225,10 +225,10 @@ def ask_tip_notice(turn: Turn) -> None:
         turn.say("tip_notice_again", turn.btn("btn_tip_continue", "tip:go"),
                  turn.btn("btn_cancel", "cancel"))
         return
-    # The web chat is not Telegram: telling a tipster there that "Telegram can see this chat"
-    # and to go to the web form (where they already are) was wrong and unsettling.
-    key = "tip_notice_web" if turn.incoming.channel == "web" else "tip_notice"
-    turn.say(key, turn.btn("btn_tip_continue", "tip:go"),
+    # What is true of the platform comes from its adapter: telling a tipster on the web chat
+    # that "Telegram can see this chat" and to go to the web form (where they already are),
+    # or one at a terminal the Telegram notice, was wrong and unsettling.
+    turn.say(turn.incoming.surface.tip_notice, turn.btn("btn_tip_continue", "tip:go"),
              turn.btn("btn_cancel", "cancel"), web=turn.settings.base_url.rstrip("/") + "/tip")
 
 
@@ -596,10 +596,7 @@ def ask_confirm(turn: Turn) -> None:
     elif tip:
         lines.append(turn.t("summary_anonymous"))
     if tip:
-        channel = turn.incoming.channel
-        account = ("tip_account_" + channel if channel in ("telegram", "web")
-                   else "tip_account_other")
-        lines.append(turn.t("tip_kept", account=turn.t(account),
+        lines.append(turn.t("tip_kept", account=turn.t(turn.incoming.surface.not_kept),
                             contact=turn.t("tip_kept_contact") if contact is not None else ""))
     lines.append(turn.t("summary_prompt"))
     buttons = [turn.btn("btn_submit", "confirm:submit"), turn.btn("btn_edit_what", "edit:what"),

@@ -20,6 +20,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.engine import DialogueEngine, Incoming, Outgoing
 from bot.messages import normalise_lang, say
 from bot.redaction import describe_exception
+from bot.turn import Surface
 from intake.drafts import NewAttachment
 from intake.floodgate import FloodGate
 from intake.settings import Settings
@@ -28,6 +29,8 @@ from intake.uploads import AttachmentTooLarge
 log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
+# What the engine says of this platform (bot.turn.Surface).
+SURFACE = Surface(tip_notice="tip_notice_telegram", not_kept="tip_account_telegram")
 Context = ContextTypes.DEFAULT_TYPE
 SHORT_LABEL = 8  # buttons with labels this short sit two to a row
 
@@ -116,7 +119,7 @@ class TelegramAdapter:
         chat, user = update.effective_chat, update.effective_user
         if chat is None:  # the gate lets only chats through; be sure anyway
             return
-        incoming = Incoming(channel=CHANNEL, conversation_key=str(chat.id),
+        incoming = Incoming(channel=CHANNEL, conversation_key=str(chat.id), surface=SURFACE,
                             lang=user.language_code if user else None,
                             platform_user_id=str(user.id) if user else None, **fields)
         async with self._chat_lock(chat.id):

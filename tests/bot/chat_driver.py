@@ -10,6 +10,7 @@ from PIL import Image
 from sqlalchemy.orm import Session
 
 from bot.engine import DialogueEngine, Incoming, Outgoing, conversation_snapshot
+from bot.turn import Surface
 from intake.drafts import NewAttachment
 
 
@@ -41,6 +42,23 @@ class FakeClock:
         self.now += timedelta(**delta)
 
 
+def _surface(channel: str) -> Surface:
+    """What each adapter supplies about its platform, as the adapter itself supplies it."""
+    if channel == "telegram":
+        from bot.telegram.handlers import SURFACE
+
+        return SURFACE
+    if channel == "web":
+        from web.chat import surface
+
+        return surface()  # type: ignore[no-any-return]
+    if channel == "console":
+        from bot.console import SURFACE as CONSOLE
+
+        return CONSOLE
+    return Surface()
+
+
 class ChatDriver:
     def __init__(self, engine: DialogueEngine, *, conversation_key: str, user_id: str | None,
                  channel: str = "telegram", lang: str | None = None) -> None:
@@ -53,7 +71,8 @@ class ChatDriver:
 
     def _send(self, **fields: Any) -> list[Outgoing]:
         incoming = Incoming(channel=self.channel, conversation_key=self.conversation_key,
-                            platform_user_id=self.user_id, lang=self.lang, **fields)
+                            platform_user_id=self.user_id, lang=self.lang,
+                            surface=_surface(self.channel), **fields)
         self.replies = self.engine.handle(incoming)
         return self.replies
 

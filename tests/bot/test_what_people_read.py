@@ -3,6 +3,7 @@ untrue of the channel they are on (the UX review of 2026-11-30)."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 
@@ -11,6 +12,7 @@ from faq_factories import shipped_base_with_chinese_only
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.console import run_console
 from bot.engine import DialogueEngine
 from intake.models import Case
 from intake.routing.router import default_router
@@ -452,3 +454,16 @@ def test_the_when_question_takes_a_time_and_asks_again_for_anything_else(
             assert chat.draft["when_on"] == (today - timedelta(days=days)).isoformat()
         if typed == "last Friday":
             assert date.fromisoformat(chat.draft["when_on"]).weekday() == 4
+
+
+def test_the_console_shows_the_tip_notice_meant_for_a_terminal(
+    dialogue: DialogueEngine,
+) -> None:
+    typed = "\n".join(["/start", "2", "/quit"]) + "\n"  # the menu's second button: a tip
+    out = io.StringIO()
+    run_console(dialogue, stdin=io.StringIO(typed), stdout=out, conversation_key="term-tip")
+    printed = out.getvalue()
+    # It told a person at a terminal that "Telegram can see this chat" and never stores
+    # their Telegram account.
+    assert "匿名举报须知" in printed and "Telegram" not in printed, printed
+    assert "终端" in printed and "/tip" in printed

@@ -97,11 +97,19 @@ def _optional_text(value: object) -> str | None:
     return value
 
 
+def surface() -> Any:
+    """What the engine says of the web chat (bot.turn.Surface): a page, not Telegram."""
+    from bot.turn import Surface
+
+    return Surface(tip_notice="tip_notice_web", not_kept="tip_account_web")
+
+
 def _incoming(conversation: object, **fields: Any) -> Any:
     from bot.engine import Incoming
 
     return Incoming(
         channel="web",
+        surface=surface(),
         conversation_key=_valid_key(conversation),
         lang="en" if select_locale() == "en" else "zh",
         # Receipt guesses count per client, as on the status page, not per conversation.
