@@ -78,6 +78,7 @@ class Scoring:
     no_concern_margin: float = 0.08
     torn_margin: float = 0.06
     torn_lead: float = 0.1
+    side_lead: float = 0.4
     suggestion_floor: float = 0.22
     english_margin: float = 0.04
     suggestions: int = 3
@@ -90,6 +91,9 @@ class Ranked:
     entry: Entry
     score: float
     rank_key: float = 0.0
+    # the question names neither side of a facet (投诉, 举报) and this entry, about one side, is
+    # closely followed by the next, about the other: it does not say which of the two it asks
+    open_side: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +148,9 @@ class KnowledgeBase:
             term: np.fromiter((term in prepared.named for prepared in self._prepared),
                               dtype=np.bool_, count=len(self._prepared))
             for term in self._vocabulary.requests}
+        # what each entry is about (its facet terms), by id, for the ranked entries
+        self._named = {entry.id: prepared.named
+                       for entry, prepared in zip(self._entries, self._prepared, strict=True)}
         self._speller = Speller(self._terms())
         self._english = EnglishIndex(self._entries)
 
@@ -312,13 +319,36 @@ class KnowledgeBase:
         if information < scoring.min_information:
             damp = information / scoring.min_information
             ranked = [Ranked(r.entry, r.score * damp, r.rank_key) for r in ranked]
+        ranked = self._sides_offered(ranked, asked)
         # A clear lead over the runner-up is itself evidence: the question is not torn
         # between two entries.
         lead = ranked[0].rank_key - (ranked[1].rank_key if len(ranked) > 1 else 0.0)
         ranked[0] = Ranked(ranked[0].entry,
                            ranked[0].score + scoring.margin * min(max(lead, 0.0), 1.0),
-                           ranked[0].rank_key)
+                           ranked[0].rank_key, ranked[0].open_side)
         return ranked[:limit] if limit else ranked
+
+    def _sides_offered(self, ranked: list[Ranked], asked: frozenset[str]) -> list[Ranked]:
+        """``ranked`` with, when the question names no side of a facet (能匿名吗: neither 投诉
+        nor 举报) and its best entry is about one side only, the best entry about the other side
+        second and the best marked open, if that entry is within ``side_lead`` of it: the
+        question is then offered both rather than answered for one kind of case."""
+        if not ranked:
+            return ranked
+        best = self._named[ranked[0].entry.id]
+        for facet in self._vocabulary.facets:
+            side = best & facet
+            if asked & facet or not side:
+                continue
+            for number, other in enumerate(ranked[1:], 1):
+                if ranked[0].rank_key - other.rank_key >= self.scoring.side_lead:
+                    break
+                other_side = self._named[other.entry.id] & facet
+                if other_side and not other_side & side:
+                    top = ranked[0]
+                    return [Ranked(top.entry, top.score, top.rank_key, True), other,
+                            *ranked[1:number], *ranked[number + 1:]]
+        return ranked
 
     def _english_reading(self, question: str, hits: list[tuple[int, float]]
                          ) -> tuple[dict[int, tuple[float, float]], float]:
@@ -421,10 +451,12 @@ class KnowledgeBase:
         # An English question's similarity is its coverage (rank), so how far it clears the bar says
         # little about the runner-up: a narrow lead tears it however high it scores
         # (what evidence do i need to keep for complaint: evidence-to-keep and no-receipt).
-        torn = (best is not None and len(ranked) > 1
-                and (score < threshold + scoring.torn_margin
-                     or _mostly_latin(clean(normalized).replace(" ", "")))
-                and best.rank_key - ranked[1].rank_key < scoring.torn_lead)
+        # A question naming neither side of a facet is offered both (`_sides_offered`).
+        torn = best is not None and (best.open_side or (
+            len(ranked) > 1
+            and (score < threshold + scoring.torn_margin
+                 or _mostly_latin(clean(normalized).replace(" ", "")))
+            and best.rank_key - ranked[1].rank_key < scoring.torn_lead))
         return ranked, best, score, threshold, on_topic, off_topic, torn
 
     def _spoken(self, entry: Entry, normalized: str) -> list[frozenset[str]]:

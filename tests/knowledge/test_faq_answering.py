@@ -437,6 +437,14 @@ def test_reading_the_label_s_energy_stays_ours() -> None:
 @pytest.mark.parametrize(("question", "entry_id"), [
     ("买回来的螃蟹有两只不动了 还能蒸吗", "home-dead-crabs"),
     ("吃了自己采的野蘑菇 现在又吐又晕", "poisoning-mushroom-first-aid"),
+    # faq14: the kind of case, an employer, going to hospital after a told illness, 留 as 保留
+    ("投诉可以匿名吗", "service-why-complaint-needs-identity"),
+    ("举报能匿名吗", "service-anonymous-protection"),
+    ("Will my employer find out I reported them?", "service-business-finds-out"),
+    ("吃了夜市的烤串拉了一天肚子 要不要去医院", "poisoning-when-hospital"),
+    ("diarrhoea since breakfast from a street stall, do I need a doctor",
+     "poisoning-when-hospital"),
+    ("凉皮里挑出来一只虫 想投诉 先要留些啥", "service-evidence-to-keep"),
 ])
 def test_a_dead_crab_told_as_still_and_a_poisoning_told_without_asking(
     question: str, entry_id: str,
@@ -454,3 +462,16 @@ def test_asking_about_anonymity_alone_is_not_answered_with_the_reward(question: 
     assert default_base().answer(question).entry_id != "service-reward-anonymous"
     assert default_base().answer("不留名字的话 举报奖金还能领吗").entry_id == (
         "service-reward-anonymous")
+
+
+@pytest.mark.parametrize("question", ["能不能匿名", "可以匿名吗", "is anonymous ok"])
+def test_anonymity_asked_for_neither_a_complaint_nor_a_tip_is_offered_both(question: str) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+    offered = {suggestion.entry_id for suggestion in answer.suggestions}
+    assert not answer.answered
+    assert "service-why-complaint-needs-identity" in offered
+    assert offered & {"service-anonymous-protection", "service-anonymous-what-not-to-write",
+                      "service-web-vs-telegram-privacy"}
+
