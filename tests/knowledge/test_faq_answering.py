@@ -445,6 +445,8 @@ def test_reading_the_label_s_energy_stays_ours() -> None:
     ("diarrhoea since breakfast from a street stall, do I need a doctor",
      "poisoning-when-hospital"),
     ("凉皮里挑出来一只虫 想投诉 先要留些啥", "service-evidence-to-keep"),
+    ("which is more private for a tip, the website or the telegram bot",
+     "service-web-vs-telegram-privacy"),
 ])
 def test_a_dead_crab_told_as_still_and_a_poisoning_told_without_asking(
     question: str, entry_id: str,
