@@ -146,13 +146,6 @@ def drop_contained(hits: list[Hit]) -> list[Hit]:
     matches only where no exact word already explains the characters."""
     exact = [hit for hit in hits if hit.kind == EXACT]
     hits = exact + [hit for hit in hits if hit.kind != EXACT and not _explained(hit, exact)]
-    # A two-character word read across two longer words is neither (菜农 in 韭菜农药: 韭菜 ends
-    # and 农药 starts between its characters).
-    seams = ({hit.end for hit in exact if hit.end - hit.start >= 2}
-             & {hit.start for hit in exact if hit.end - hit.start >= 2})
-    if seams:
-        hits = [hit for hit in hits
-                if not (hit.end - hit.start == 2 and hit.start + 1 in seams)]
     # The longest word wins where it is a keyword (装过农药 is not a farm's 农药, 食堂 inside
     # 学校食堂 is not a university canteen) or a word of the same rule (饲料 inside 饲料厂 is
     # not a second word about feed). A context word does not hide another rule's word: the

@@ -306,18 +306,6 @@ def test_the_coordinator_never_cooperates(router):
         assert "fso" not in router.route(text).co, text
 
 
-def test_a_word_read_across_two_words_is_neither(router):
-    # 菜农 across 韭菜 and 农药味: a vendor's leeks smelling of pesticide, no farmer named.
-    decision = router.route("菜贩子的韭菜农药味大得很吃了头晕")
-    assert decision.lead == "samr"
-    assert "菜农" not in {e.keyword for e in decision.evidence}
-
-
-def test_the_northern_dialects_i_is_read_as_i(router):
-    # 俺 is folded to 我 (knowledge/lexicon/dialect.yaml): 堵俺家门 is 堵我家门.
-    assert router.route("俺举报了村里那个黑作坊现在他们天天堵俺家门骂").lead == "police"
-
-
 def test_english_words_match_whole_words_only(router):
     assert router.route("I found a cockroach in my takeaway").lead == "samr"
     # "hair" must not be found inside "chair", nor "rat" inside "restaurant staff are great".
