@@ -84,6 +84,12 @@ def csp_violations(page: Any) -> list[str]:
     return found
 
 
+def shoot(page: Any, shot: Path, *, full_page: bool = True) -> None:
+    """A screenshot of ``page`` at ``shot``, kept (:func:`keep`)."""
+    page.screenshot(path=str(shot), full_page=full_page)
+    keep(shot)
+
+
 def keep(shot: Path) -> None:
     target = os.environ.get("FOODSAFE_SCREENSHOT_DIR")
     if target:
@@ -122,16 +128,14 @@ def test_a_phone_complaint_is_answered_by_staff_and_read_by_receipt(
     page.get_by_label("地点").fill("幸福路88号")
     page.get_by_label("电话").fill("13800000000")
     page.locator("input[type=file]").set_input_files(str(photo))
-    page.screenshot(path=str(tmp_path / "1-complaint-form.png"), full_page=True)
+    shoot(page, tmp_path / "1-complaint-form.png")
     page.get_by_role("button", name="提交投诉").click()
 
     # Then they see the receipt once, the bureau and the deadline
     receipt = page.locator("#receipt").inner_text().strip()
     assert len(receipt.replace("-", "")) >= 16
     assert page.get_by_role("button", name="复制回执码").is_visible()
-    page.screenshot(path=str(tmp_path / "2-receipt.png"), full_page=True)
-    keep(tmp_path / "1-complaint-form.png")
-    keep(tmp_path / "2-receipt.png")
+    shoot(page, tmp_path / "2-receipt.png")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the receipt page scrolls sideways on a phone"
     with session_factory() as session:
@@ -151,8 +155,7 @@ def test_a_phone_complaint_is_answered_by_staff_and_read_by_receipt(
     staff.get_by_label("回复投诉人").fill(REPLY)
     staff.get_by_role("button", name="发送回复").click()
     assert REPLY in staff.locator("#thread").inner_text()
-    staff.screenshot(path=str(tmp_path / "3-staff-case.png"), full_page=True)
-    keep(tmp_path / "3-staff-case.png")
+    shoot(staff, tmp_path / "3-staff-case.png")
 
     # When the citizen looks the case up by receipt, Then they read the reply
     page.goto(f"{live_server}/status")
@@ -160,8 +163,7 @@ def test_a_phone_complaint_is_answered_by_staff_and_read_by_receipt(
     page.get_by_role("button", name="查询").click()
     assert REPLY in page.locator("#thread").inner_text()
     assert phone.cookies() == []  # the citizen's browser holds nothing of ours
-    page.screenshot(path=str(tmp_path / "4-status.png"), full_page=True)
-    keep(tmp_path / "4-status.png")
+    shoot(page, tmp_path / "4-status.png")
     phone.close()
     desk.close()
 
@@ -202,8 +204,7 @@ def test_reloading_or_coming_back_to_a_receipt_never_files_the_case_again(
     page.get_by_role("heading", name="回执码只显示一次").wait_for()
     assert page.locator("#receipt").count() == 0
     assert cases_filed(session_factory) == 1
-    page.screenshot(path=str(tmp_path / f"sent{path.replace('/', '-')}.png"), full_page=True)
-    keep(tmp_path / f"sent{path.replace('/', '-')}.png")
+    shoot(page, tmp_path / f"sent{path.replace('/', '-')}.png")
 
     # When they follow it to the status page and come back, and forward and back again
     page.get_by_role("link", name="查询进度").last.click()
@@ -299,8 +300,7 @@ def test_the_web_chat_answers_a_question_in_the_browser_under_the_csp(
     page.get_by_placeholder("请输入…").fill("隔夜菜能吃吗")
     page.get_by_role("button", name="发送").click()
     page.get_by_text("冰箱").first.wait_for(timeout=90_000)
-    page.screenshot(path=str(tmp_path / "5-chat.png"), full_page=True)
-    keep(tmp_path / "5-chat.png")
+    shoot(page, tmp_path / "5-chat.png")
     assert not violations
     assert context.cookies() == []
     context.close()
@@ -322,8 +322,7 @@ def test_a_long_chat_answer_is_shown_from_its_first_line(
     answer = page.locator(".bubble.bot", has_text="冰箱").first
     answer.wait_for()
     page.wait_for_timeout(300)
-    page.screenshot(path=str(tmp_path / "chat-long-answer-360.png"))
-    keep(tmp_path / "chat-long-answer-360.png")
+    shoot(page, tmp_path / "chat-long-answer-360.png", full_page=False)
     box, shown = page.locator("#chat-log").bounding_box(), answer.bounding_box()
     assert box and shown and shown["height"] > box["height"] / 2  # a long answer indeed
     assert box["y"] <= shown["y"] < box["y"] + 40, (box, shown)  # its first line at the top
@@ -363,8 +362,7 @@ def test_a_phone_citizen_sends_a_photo_in_the_web_chat_and_the_case_has_it(
     assert page.get_by_text("添加照片", exact=True).is_visible()
     page.locator("#chat-photo-input").set_input_files(str(photo))
     page.get_by_text("已收到第 1 张照片").wait_for()
-    page.screenshot(path=str(tmp_path / "6-chat-photo.png"), full_page=True)
-    keep(tmp_path / "6-chat-photo.png")
+    shoot(page, tmp_path / "6-chat-photo.png")
     tap("完成")
     page.get_by_text("请留下手机号或邮箱").last.wait_for()
     answer("13800000000")
@@ -373,8 +371,7 @@ def test_a_phone_citizen_sends_a_photo_in_the_web_chat_and_the_case_has_it(
 
     # Then they get a receipt, and the case holds the photo without its EXIF and GPS
     page.locator(".receipt-bubble").wait_for()
-    page.screenshot(path=str(tmp_path / "7-chat-receipt.png"), full_page=True)
-    keep(tmp_path / "7-chat-receipt.png")
+    shoot(page, tmp_path / "7-chat-receipt.png")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     with session_factory() as session:
         case = session.scalars(select(Case)).one()
@@ -424,8 +421,7 @@ def test_on_a_narrow_phone_the_receipt_is_one_line_and_queue_dates_are_whole(
         page.goto(f"{live_server}/tip")
         page.get_by_label("发生了什么").fill("华联超市把过期酸奶改了生产日期重新上架。")
         page.get_by_role("button", name="提交举报").click()
-        page.screenshot(path=str(tmp_path / f"receipt-{width}.png"), full_page=True)
-        keep(tmp_path / f"receipt-{width}.png")
+        shoot(page, tmp_path / f"receipt-{width}.png")
         assert lines_of(page, "#receipt") == 1, f"the receipt wraps at {width} px"
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         context.close()
@@ -435,8 +431,7 @@ def test_on_a_narrow_phone_the_receipt_is_one_line_and_queue_dates_are_whole(
     context = browser.new_context(**PHONE)  # type: ignore[attr-defined]
     context.set_default_timeout(STEP_TIMEOUT_MS)
     staff = log_in(context.new_page(), live_server, "phone.coord", totp)
-    staff.screenshot(path=str(tmp_path / "queue-phone.png"), full_page=True)
-    keep(tmp_path / "queue-phone.png")
+    shoot(staff, tmp_path / "queue-phone.png")
     assert lines_of(staff, "#queue tbody td:first-child") == 1
     assert lines_of(staff, "#queue tbody td:nth-child(2) a") == 1
     # Each case is a card: every filled cell, status and bureau included, within the screen,
@@ -497,8 +492,7 @@ def test_on_a_narrow_phone_the_case_pages_audit_trail_is_cards_in_both_languages
                                       "phone.audit", width)
     for lang in ("zh_Hans", "en"):
         staff.goto(f"{live_server}/staff/cases/{number}?lang={lang}")
-        staff.screenshot(path=str(tmp_path / f"case-{lang}-{width}.png"), full_page=True)
-        keep(tmp_path / f"case-{lang}-{width}.png")
+        shoot(staff, tmp_path / f"case-{lang}-{width}.png")
         assert hidden_sideways(staff, "#audit") == 0, lang  # nothing to scroll inside its box
         cells = card_lines(staff, "#audit")
         assert len(cells) >= 7  # submitted (with details) and viewed
@@ -524,8 +518,7 @@ def test_on_a_narrow_phone_the_statistics_charts_are_drawn_for_its_width(
     for lang in ("zh_Hans", "en"):
         staff.goto(f"{live_server}/staff/statistics?lang={lang}")
         staff.wait_for_function("[...document.images].every(i => i.complete && i.naturalWidth)")
-        staff.screenshot(path=str(tmp_path / f"statistics-{lang}-{width}.png"), full_page=True)
-        keep(tmp_path / f"statistics-{lang}-{width}.png")
+        shoot(staff, tmp_path / f"statistics-{lang}-{width}.png")
         charts = staff.evaluate("""[...document.querySelectorAll('img.chart')].map(i =>
             [i.currentSrc, i.clientWidth / i.naturalWidth])""")
         assert len(charts) == 2  # weekly and topics: nothing overdue or re-routed yet
@@ -550,8 +543,7 @@ def test_on_a_narrow_phone_the_accounts_are_cards_in_both_languages(
                                       "phone.admin", width, role="admin")
     for lang in ("zh_Hans", "en"):
         admin.goto(f"{live_server}/staff/accounts?lang={lang}")
-        admin.screenshot(path=str(tmp_path / f"accounts-{lang}-{width}.png"), full_page=True)
-        keep(tmp_path / f"accounts-{lang}-{width}.png")
+        shoot(admin, tmp_path / f"accounts-{lang}-{width}.png")
         assert hidden_sideways(admin, "#accounts") == 0, lang
         cells = card_lines(admin, "#accounts")
         assert len(cells) == 10  # five labelled lines for each of the two accounts
@@ -586,8 +578,7 @@ def test_on_a_narrow_phone_the_desks_menu_and_log_out_are_one_line(
                 box = staff.locator("#logout").bounding_box()
                 assert box and box["x"] + box["width"] <= width, (role, width, lang, box)
                 assert staff.evaluate("document.documentElement.scrollWidth") <= width
-            staff.screenshot(path=str(tmp_path / f"menu-{role}-en-{width}.png"))
-            keep(tmp_path / f"menu-{role}-en-{width}.png")
+            shoot(staff, tmp_path / f"menu-{role}-en-{width}.png", full_page=False)
         context.close()
 
 
@@ -605,8 +596,7 @@ def test_on_a_narrow_phone_the_english_receipt_keeps_its_case_number_whole(
         page.goto(f"{live_server}/tip")
         page.get_by_label("What happened").fill("华联超市把过期酸奶改了生产日期重新上架。")
         page.get_by_role("button", name="Submit tip").click()
-        page.screenshot(path=str(tmp_path / f"receipt-en-{width}.png"), full_page=True)
-        keep(tmp_path / f"receipt-en-{width}.png")
+        shoot(page, tmp_path / f"receipt-en-{width}.png")
         assert lines_of(page, "#case-number") == 1, f"the case number wraps at {width} px"
         assert lines_of(page, "#receipt") == 1
         assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -653,8 +643,7 @@ def test_on_a_narrow_phone_the_menu_is_one_line_in_both_languages(
                 .map(a => Math.round(a.getBoundingClientRect().top))""")
             assert len(tops) == 5 and len(set(tops)) == 1, (width, lang, tops)
             assert page.evaluate("document.documentElement.scrollWidth") <= width
-        page.screenshot(path=str(tmp_path / f"menu-en-{width}.png"))
-        keep(tmp_path / f"menu-en-{width}.png")
+        shoot(page, tmp_path / f"menu-en-{width}.png", full_page=False)
         context.close()
 
 
