@@ -47,18 +47,20 @@ def search_when_committed(session: Session) -> None:
     session.info[_PENDING] = True
 
 
-def link_all(factory: sessionmaker[Session]) -> int:
+def link_all(factory: sessionmaker[Session], *, batch_size: int = BATCH) -> int:
     """Search every pending case, a batch a transaction; how many were searched.
 
-    Never raises: a failed batch is logged and its cases stay pending for the next search.
+    Goes on while a batch read as many cases as it may: even if other searches claimed them
+    all meanwhile, more may be waiting behind them. Never raises: a failed batch is logged
+    and its cases stay pending for the next search.
     """
     searched = 0
     try:
         while True:
             with transaction(factory) as session:
-                batch = link_pending(session)
-            searched += batch
-            if batch < BATCH:
+                batch = link_pending(session, limit=batch_size)
+            searched += batch.searched
+            if batch.read < batch_size:
                 return searched
     except Exception as error:  # the cases stay pending; the next search retries
         _failed(error)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from sqlalchemy import (
@@ -73,10 +74,21 @@ class _Filed:
     lead_bureau: str
 
 
-def link_pending(session: Session, *, limit: int = BATCH) -> int:
+class Batch(NamedTuple):
+    """What one batch reached: the cases it read as waiting and those it searched.
+
+    They differ when another search claimed some of the cases meanwhile; a batch that read
+    its full limit may have left more waiting, however few it searched itself.
+    """
+
+    read: int
+    searched: int
+
+
+def link_pending(session: Session, *, limit: int = BATCH) -> Batch:
     """Link the cases filed since the last search to their possible duplicates, in one batch.
 
-    Returns how many cases were searched (0: none was waiting). A submission only marks its
+    Returns how many cases it read as waiting and searched. A submission only marks its
     case as waiting (``duplicates_pending``); this runs after its commit, in a process's
     background linker (:mod:`intake.duplicate_linker`) or a command, so a reporter never
     waits for the search and twenty submissions about one restaurant in an outbreak do not
@@ -96,7 +108,7 @@ def link_pending(session: Session, *, limit: int = BATCH) -> int:
     queries = _queries(connection.dialect.name)
     waiting = [_Filed(*row) for row in connection.execute(queries.waiting, {"limit": limit})]
     if not waiting:
-        return 0
+        return Batch(0, 0)
     recent_names(session).refresh(session)
     cut: dict[int, str] = {}  # the cases' words, cut for a comparison: kept below
     scored = _scores_of(session, waiting, cut)
@@ -120,7 +132,7 @@ def link_pending(session: Session, *, limit: int = BATCH) -> int:
         connection.execute(_LINKS, rows)
         audit.record_for_cases(session, action="duplicates_linked", actor="system",
                                details={case_id: {"count": n} for case_id, n in found.items()})
-    return len(claimed)
+    return Batch(len(waiting), len(claimed))
 
 
 def _take_linkers_turn(connection: Connection) -> None:

@@ -349,6 +349,27 @@ def test_a_case_searched_elsewhere_while_a_linker_compares_is_not_linked_twice(
                           .where(AuditEvent.action == "duplicates_linked")) == 0
 
 
+def test_cases_behind_a_batch_that_others_searched_are_not_left_waiting(
+    session, session_factory, settings, monkeypatch
+):
+    first, second, third = _waiting_cases(session, settings, count=3)
+    compare = duplicates._scores_of
+
+    def comparing(*args, **kwargs):
+        scores = compare(*args, **kwargs)
+        # Meanwhile another search took both cases this batch read: it searched none itself.
+        with transaction(session_factory) as other:
+            other.execute(update(Case).where(Case.case_number.in_([first, second]))
+                          .values(duplicates_pending=False))
+        return scores
+
+    monkeypatch.setattr(duplicates, "_scores_of", comparing)
+    assert link_all(session_factory, batch_size=2) == 1  # the third, in the next batch
+    assert session.scalars(select(Case.case_number).where(Case.duplicates_pending)).all() == []
+    links = _linked_numbers(session)
+    assert links and all(third in pair for pair in links)  # searched: linked to the others
+
+
 def test_the_background_linker_links_after_the_commit(session_factory, settings):
     engine = session_factory.kw["bind"]
     start_background(engine)
