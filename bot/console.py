@@ -17,8 +17,10 @@ from bot.turn import Surface
 from intake.drafts import NewAttachment
 
 CHANNEL = "console"
-# What the engine says of a terminal (bot.turn.Surface): it is not Telegram.
-SURFACE = Surface(tip_notice="tip_notice_console", not_kept="tip_account_other")
+# What this adapter declares to the engine (bot.turn.Surface): a terminal is not Telegram; its
+# cases are filed as the assistant's ("chat"); it cannot reach anyone later.
+SURFACE = Surface(tip_notice="tip_notice_console", not_kept="tip_account_other",
+                  case_channel="chat", follows_up=False)
 QUIT = frozenset({"/quit", "/exit", "/q"})
 
 

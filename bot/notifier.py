@@ -1,6 +1,7 @@
-"""The way back to a Telegram reporter: the sealed address book and the outbox sender.
+"""The way back to a reporter: the sealed address book and the outbox sender.
 
-When a complaint is submitted on Telegram, the chat id is sealed (AES-GCM, a key derived
+When a complaint is submitted through an adapter that follows cases up (its
+``bot.turn.Surface.follows_up``: Telegram), the chat id is sealed (AES-GCM, a key derived
 from ``settings.keys.encryption_key`` for this purpose only, bound to the pseudonym) into a
 NotifierLink. Only this module opens it, and only to send a notification drained from the
 domain's outbox (intake.notifications). Tips have no pseudonym, hence no link: an insider's
@@ -121,7 +122,7 @@ class Notifier:
     """Polls the outbox and sends through ``send(address, text)``; start/stop from a loop."""
 
     def __init__(self, *, settings: Settings, session_factory: sessionmaker[Session],
-                 send: Send, channel: str = "telegram", interval: float = POLL_SECONDS) -> None:
+                 send: Send, channel: str, interval: float = POLL_SECONDS) -> None:
         self.settings = settings
         self.session_factory = session_factory
         self.send = send

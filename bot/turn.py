@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.messages import say
 from intake.crypto import Sealer
-from intake.drafts import NewAttachment
+from intake.drafts import CHANNELS, NewAttachment
 from intake.routing.decision import RoutingDecision
 from intake.settings import Settings
 from knowledge.faq.answer import Answer
@@ -31,12 +31,24 @@ class Button:
 
 @dataclass(frozen=True)
 class Surface:
-    """What a person is told of the platform they are on, as message keys its adapter supplies
-    (bot/telegram, web/chat, bot/console), so the engine has no branch on a channel's name.
-    The defaults claim nothing of any platform."""
+    """What an adapter declares about itself (bot/telegram, web/chat, bot/console), so the
+    engine holds no list of platform names and a new adapter is one thin file: what a person
+    is told of the platform (message keys), the channel staff see its cases under, and whether
+    it can reach the reporter later. The defaults claim nothing of any platform and promise no
+    follow-up."""
 
     tip_notice: str = "tip_notice_other"  # the anonymity notice before a tip
     not_kept: str = "tip_account_other"  # what a tip never keeps of the person
+    # The case's channel (one of intake.drafts.CHANNELS, as staff read it); notifications
+    # about the case are queued under it, and a follow-up link is remembered under it.
+    case_channel: str = "chat"
+    # The adapter runs a notifier (bot.notifier.Notifier) draining ``case_channel``: a
+    # complaint's reporter is told of status changes and replies where they filed it.
+    follows_up: bool = False
+
+    def __post_init__(self) -> None:
+        if self.case_channel not in CHANNELS:
+            raise ValueError(f"unknown case channel {self.case_channel!r}; one of {CHANNELS}")
 
 
 @dataclass(frozen=True, repr=False)

@@ -58,10 +58,6 @@ MAX_PLACE = 300
 MAX_WHEN_TEXT = 200
 MAX_PHOTOS = 5
 SUMMARY_WHAT_CHARS = 300
-# Channels whose adapter can reach the reporter later (bot/notifier); others check by receipt.
-PUSH_CHANNELS = frozenset({"telegram"})
-# A case's channel, from the adapter's channel name.
-CASE_CHANNEL = {"telegram": "telegram", "web": "web", "console": "chat", "chat": "chat"}
 
 _DONE_WORDS = frozenset({"完成", "好了", "发完了", "done", "finished", "ok", "好"})
 _SKIP_WORDS = frozenset({"跳过", "没有", "无", "不用", "skip", "no", "none", "没"})
@@ -651,7 +647,7 @@ def submit(turn: Turn) -> State:
     when_on = data.get("when_on")
     draft = CaseDraft(
         kind=kind,
-        channel=CASE_CHANNEL.get(incoming.channel, "chat"),
+        channel=incoming.surface.case_channel,  # declared by the adapter (bot.turn.Surface)
         text=data.get("what", ""),
         business_name=data.get("business"),
         place=data.get("place"),
@@ -674,9 +670,11 @@ def submit(turn: Turn) -> State:
     except IntakeError as exc:
         turn.again("submit_failed", reason=exc.message(turn.lang))
         return State.REPORT_CONFIRM
-    if submission.pseudonym and incoming.channel in PUSH_CHANNELS:
+    if submission.pseudonym and incoming.surface.follows_up:
+        # Under the case's channel: its notifications are queued, and drained, under it.
         notifier.remember_address(turn.session, settings=turn.settings,
-                                  pseudonym=submission.pseudonym, channel=incoming.channel,
+                                  pseudonym=submission.pseudonym,
+                                  channel=incoming.surface.case_channel,
                                   address=incoming.conversation_key)
     _announce(turn, kind, submission)
     reset_draft(turn)
@@ -711,7 +709,7 @@ def _announce(turn: Turn, kind: str, submission: Submission) -> None:
                             date=submission.deadline.isoformat(), basis=limit.basis(turn.lang)))
     if kind == "tip":
         lines.append(turn.t("tip_keep_secret"))
-    elif turn.incoming.channel in PUSH_CHANNELS:
+    elif turn.incoming.surface.follows_up:
         lines.append(turn.t("complaint_followup"))
     turn.send("\n".join(lines), *menu_buttons(turn))
 

@@ -30,7 +30,7 @@ from telegram.request import HTTPXRequest
 from bot.engine import COMMANDS, DialogueEngine, forget_stale_drafts
 from bot.notifier import POLL_SECONDS, Notifier
 from bot.redaction import describe_exception
-from bot.telegram.handlers import TelegramAdapter
+from bot.telegram.handlers import SURFACE, TelegramAdapter
 from bot.telegram.safebot import SafeBot
 from intake.floodgate import FloodGate
 from intake.settings import Settings
@@ -114,7 +114,8 @@ def build_application(
                 await application.bot.send_message(int(address), text)
 
             notifier = Notifier(settings=settings, session_factory=engine.session_factory,
-                                send=send, interval=notify_interval)
+                                send=send, channel=SURFACE.case_channel,
+                                interval=notify_interval)
             notifier.start()
             application.bot_data["notifier"] = notifier
 

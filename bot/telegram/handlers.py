@@ -29,8 +29,10 @@ from intake.uploads import AttachmentTooLarge
 log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
-# What the engine says of this platform (bot.turn.Surface).
-SURFACE = Surface(tip_notice="tip_notice_telegram", not_kept="tip_account_telegram")
+# What this adapter declares to the engine (bot.turn.Surface): what to say of Telegram, its
+# cases filed as "telegram", and its notifier (bot/telegram/app.py) follows a complaint up.
+SURFACE = Surface(tip_notice="tip_notice_telegram", not_kept="tip_account_telegram",
+                  case_channel="telegram", follows_up=True)
 Context = ContextTypes.DEFAULT_TYPE
 SHORT_LABEL = 8  # buttons with labels this short sit two to a row
 

@@ -61,8 +61,11 @@ def _surface(channel: str) -> Surface:
 
 class ChatDriver:
     def __init__(self, engine: DialogueEngine, *, conversation_key: str, user_id: str | None,
-                 channel: str = "telegram", lang: str | None = None) -> None:
+                 channel: str = "telegram", lang: str | None = None,
+                 surface: Surface | None = None) -> None:
         self.engine = engine
+        # What the adapter declares; by default the project adapter's of that channel name.
+        self.surface = surface if surface is not None else _surface(channel)
         self.conversation_key = conversation_key
         self.user_id = user_id
         self.channel = channel
@@ -72,7 +75,7 @@ class ChatDriver:
     def _send(self, **fields: Any) -> list[Outgoing]:
         incoming = Incoming(channel=self.channel, conversation_key=self.conversation_key,
                             platform_user_id=self.user_id, lang=self.lang,
-                            surface=_surface(self.channel), **fields)
+                            surface=self.surface, **fields)
         self.replies = self.engine.handle(incoming)
         return self.replies
 

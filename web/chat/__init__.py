@@ -98,10 +98,12 @@ def _optional_text(value: object) -> str | None:
 
 
 def surface() -> Any:
-    """What the engine says of the web chat (bot.turn.Surface): a page, not Telegram."""
+    """What the web chat declares to the engine (bot.turn.Surface): a page, not Telegram; its
+    cases filed as "web"; no follow-up (a page cannot be reached later: the receipt is)."""
     from bot.turn import Surface
 
-    return Surface(tip_notice="tip_notice_web", not_kept="tip_account_web")
+    return Surface(tip_notice="tip_notice_web", not_kept="tip_account_web", case_channel="web",
+                   follows_up=False)
 
 
 def _incoming(conversation: object, **fields: Any) -> Any:
