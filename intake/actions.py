@@ -78,6 +78,12 @@ def transfer_case(
     old_status, old_bureau = case.status, case.lead_bureau
     case.status = next_status("transfer", case.status)
     case.lead_bureau = to_bureau
+    if old_status != case.status:  # accepted elsewhere: the new bureau decides afresh
+        case.due_on, case.due_limit = first_deadline(
+            case.kind, local_today(),
+            policy_file=settings.deadlines_file, holiday_file=settings.holiday_file,
+        )
+        case.deadline_extended = False
     case.cooperating = [c for c in case.cooperating if c.bureau != to_bureau]
     session.add(
         RoutingOverride(
@@ -160,13 +166,11 @@ def extend_deadline(
     authz.ensure(actor, "extend", case)
     policy = load_policy(settings.deadlines_file)
     limit = policy.limits.get(case.due_limit or "")
-    extendable = limit is not None and limit.extension_working_days > 0
+    extendable = limit is not None and limit.extension_days > 0
     if not extendable or case.deadline_extended or case.due_on is None or limit is None:
         raise InvalidTransition("no extension available")
     old = case.due_on
-    case.due_on = calendar_for(settings.holiday_file).add_working_days(
-        old, limit.extension_working_days
-    )
+    case.due_on = limit.ends(old, calendar_for(settings.holiday_file), extension=True)
     case.deadline_extended = True
     audit.record(
         session,
@@ -188,7 +192,7 @@ def reply_to_reporter(
     authz.ensure(actor, "reply", case)
     session.add(Message(case=case, author="staff", staff_id=actor.id, text=text))
     if case.due_limit is not None and case.due_limit.endswith("notify_reporter"):
-        case.due_on, case.due_limit = None, None
+        _next_limit(settings, case, told=True)  # told: what else the decision started runs on
     audit.record(
         session,
         action="replied",
@@ -226,18 +230,28 @@ def _move(
 
 
 def _decided(settings: Settings, case: Case, now: datetime | None = None) -> None:
-    """After accept/reject: the next limit (telling a real-name reporter), or none."""
-    now = now or utcnow()
-    case.decided_at = now
-    limit = load_policy(settings.deadlines_file).after_decision(case.kind)
-    if limit is not None and (not limit.real_name_only or case.contact is not None):
-        case.due_on = calendar_for(settings.holiday_file).add_working_days(
-            local_today(now), limit.working_days
-        )
-        case.due_limit = limit.name
-    else:
-        case.due_on, case.due_limit = None, None
+    """After accept/reject: the limits the decision starts run from today."""
+    case.decided_at = now or utcnow()
     case.deadline_extended = False
+    _next_limit(settings, case)
+
+
+def _next_limit(settings: Settings, case: Case, *, told: bool = False) -> None:
+    """The case's deadline: the earliest running limit its decision started, or none.
+
+    A decision starts a notice to a real-name reporter (until a reply tells them, ``told``)
+    and, on acceptance, the handling itself (a complaint's mediation, a tip's investigation),
+    so an accepted case keeps a deadline in the queue after its first limit is met.
+    """
+    decided_on = local_today(case.decided_at or utcnow())
+    calendar = calendar_for(settings.holiday_file)
+    policy = load_policy(settings.deadlines_file)
+    running = [
+        (limit.ends(decided_on, calendar), limit.name)
+        for limit in policy.after_decision(case.kind, accepted=case.status != "rejected")
+        if not (limit.real_name_only and (told or case.contact is None))
+    ]
+    case.due_on, case.due_limit = min(running) if running else (None, None)
 
 
 def _move_with_reason(

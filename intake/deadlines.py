@@ -31,18 +31,26 @@ class PolicyError(IntakeError):
     en = "The deadline policy file is invalid."
 
 
+STARTS = ("received", "decided", "accepted")
+
+
 @dataclass(frozen=True)
 class Limit:
-    """One legal time limit from the policy file."""
+    """One legal time limit from the policy file.
+
+    ``starts``: on receipt, on the decision either way (受理/立案 or not), or on acceptance
+    only. A limit counts working days (法定工作日) or, where the law says 日, calendar days.
+    """
 
     name: str
     applies_to: str
     starts: str
-    working_days: int
+    days: int
+    working: bool
     legal_basis: str
     zh: str
     en: str
-    extension_working_days: int = 0
+    extension_days: int = 0  # counted as ``days`` are
     real_name_only: bool = False
 
     def basis(self, lang: str) -> str:
@@ -54,6 +62,13 @@ class Limit:
         if not separator:
             return self.legal_basis
         return en.strip() if lang.startswith("en") else zh.strip()
+
+    def ends(self, start: date, calendar: WorkingCalendar, *, extension: bool = False) -> date:
+        """The day the limit (or its extension, counted from ``start``) runs out."""
+        days = self.extension_days if extension else self.days
+        if self.working:
+            return calendar.add_working_days(start, days)
+        return start + timedelta(days=days)
 
 
 @dataclass(frozen=True)
@@ -68,11 +83,11 @@ class Policy:
                 return limit
         raise PolicyError(f"no limit starts on receipt for kind {kind!r}")
 
-    def after_decision(self, kind: str) -> Limit | None:
-        for limit in self.limits.values():
-            if limit.applies_to == kind and limit.starts == "decided":
-                return limit
-        return None
+    def after_decision(self, kind: str, *, accepted: bool) -> list[Limit]:
+        """The limits a decision on a case of ``kind`` starts (acceptance starts more)."""
+        starting = ("decided", "accepted") if accepted else ("decided",)
+        return [limit for limit in self.limits.values()
+                if limit.applies_to == kind and limit.starts in starting]
 
 
 @cache
@@ -88,18 +103,26 @@ def load_policy(path: Path | None = None) -> Policy:
 
 
 def _limit(name: str, spec: dict[str, Any]) -> Limit:
-    days = int(spec["working_days"])
+    working = "working_days" in spec
+    if working == ("calendar_days" in spec):
+        raise ValueError(f"limit {name} needs working_days or calendar_days, not both")
+    unit = "working_days" if working else "calendar_days"
+    days = int(spec[unit])
     if days <= 0:
-        raise ValueError(f"limit {name} needs a positive number of working days")
+        raise ValueError(f"limit {name} needs a positive number of days")
+    starts = str(spec.get("starts", "received"))
+    if starts not in STARTS:
+        raise ValueError(f"limit {name} starts {starts!r}, not one of {', '.join(STARTS)}")
     return Limit(
         name=name,
         applies_to=str(spec["applies_to"]),
-        starts=str(spec.get("starts", "received")),
-        working_days=days,
+        starts=starts,
+        days=days,
+        working=working,
         legal_basis=str(spec["legal_basis"]),
         zh=str(spec.get("zh", "")),
         en=str(spec.get("en", "")),
-        extension_working_days=int(spec.get("extension_working_days", 0)),
+        extension_days=int(spec.get(f"extension_{unit}", 0)),
         real_name_only=bool(spec.get("real_name_only", False)),
     )
 
@@ -204,4 +227,4 @@ def first_deadline(
     Filing a case starts it, and so does reopening a declined one: both ask here.
     """
     limit = load_policy(policy_file).first_limit(kind)
-    return calendar_for(holiday_file).add_working_days(received_on, limit.working_days), limit.name
+    return limit.ends(received_on, calendar_for(holiday_file)), limit.name

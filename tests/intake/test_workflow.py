@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import intake_factories as factories
 import pytest
 from hypothesis import given
@@ -52,7 +54,7 @@ def test_a_declined_case_reopened_runs_the_first_limit_again_from_today(session,
     today = local_today()
     assert view.status == "received"
     assert view.due_on == calendar_for(settings.holiday_file).add_working_days(
-        today, limit.working_days
+        today, limit.days
     )
     assert session.scalar(select(Case.due_limit)) == limit.name
 
@@ -159,7 +161,9 @@ def test_a_tip_deadline_can_be_extended_once_by_a_lead(session, settings):
         service.extend_deadline(session, reason="再延一次", **args)
 
 
-def test_deciding_a_real_name_tip_starts_the_five_day_notice_limit(session, settings):
+def test_deciding_a_real_name_tip_starts_the_five_day_notice_limit_then_the_investigation(
+    session, settings
+):
     anonymous = factories.submit(session, settings, factories.tip())
     named = factories.submit(session, settings, factories.tip(contact=factories.contact()))
     handler = factories.staff(session, settings, bureau=anonymous.decision.lead)
@@ -169,8 +173,11 @@ def test_deciding_a_real_name_tip_starts_the_five_day_notice_limit(session, sett
     b = service.accept_case(
         session, settings=settings, actor=handler, case_number=named.case_number
     )
-    assert a.due_on is None
-    assert b.due_limit == "tip_notify_reporter" and b.due_on is not None
+    today = local_today()
+    investigated_by = today + timedelta(days=90)  # the law counts plain days here
+    assert (a.due_limit, a.due_on) == ("tip_investigate", investigated_by)
+    assert b.due_limit == "tip_notify_reporter"
+    assert b.due_on == calendar_for(settings.holiday_file).add_working_days(today, 5)
     c = service.reply_to_reporter(
         session,
         settings=settings,
@@ -178,7 +185,55 @@ def test_deciding_a_real_name_tip_starts_the_five_day_notice_limit(session, sett
         case_number=named.case_number,
         text="已立案调查，感谢您的举报",
     )
-    assert c.due_on is None
+    assert (c.due_limit, c.due_on) == ("tip_investigate", investigated_by)  # told: runs on
+
+
+def test_an_accepted_complaint_keeps_a_deadline_until_it_is_resolved(session, settings):
+    result = factories.submit(session, settings)
+    handler = factories.staff(session, settings, bureau=result.decision.lead)
+    common = {"settings": settings, "actor": handler, "case_number": result.case_number}
+    accepted = service.accept_case(session, **common)
+    mediated_by = calendar_for(settings.holiday_file).add_working_days(local_today(), 45)
+    assert (accepted.due_limit, accepted.due_on) == ("complaint_mediate", mediated_by)
+    started = service.start_case(session, **common)
+    assert (started.due_limit, started.due_on) == ("complaint_mediate", mediated_by)
+    assert service.resolve_case(session, summary="双方已达成调解协议", **common).due_on is None
+
+
+def test_a_declined_case_has_no_handling_deadline(session, settings):
+    for draft in (factories.complaint(), factories.tip()):
+        result = factories.submit(session, settings, draft)
+        handler = factories.staff(session, settings, bureau=result.decision.lead)
+        view = service.reject_case(session, settings=settings, actor=handler,
+                                   case_number=result.case_number, reason="不属于受理范围")
+        assert (view.due_limit, view.due_on) == (None, None)
+
+
+def test_an_accepted_case_transferred_gives_the_new_bureau_its_first_limit_again(
+    session, settings
+):
+    result = factories.submit(session, settings)
+    lead = result.decision.lead
+    handler = factories.staff(session, settings, bureau=lead)
+    common = {"settings": settings, "actor": handler, "case_number": result.case_number}
+    service.accept_case(session, **common)
+    other = "health" if lead != "health" else "samr"
+    view = service.transfer_case(session, to_bureau=other, reason="属于医疗机构职责", **common)
+    accept_by = calendar_for(settings.holiday_file).add_working_days(local_today(), 7)
+    assert view.status == "received"
+    assert (view.due_limit, view.due_on) == ("complaint_accept", accept_by)
+
+
+def test_the_investigation_limit_extends_by_thirty_plain_days(session, settings):
+    result = factories.submit(session, settings, factories.tip())
+    lead = result.decision.lead
+    handler = factories.staff(session, settings, bureau=lead)
+    chief = factories.staff(session, settings, bureau=lead, role="lead")
+    number = result.case_number
+    opened = service.accept_case(session, settings=settings, actor=handler, case_number=number)
+    view = service.extend_deadline(session, settings=settings, actor=chief, case_number=number,
+                                   reason="需要抽样检验")
+    assert view.due_on == opened.due_on + timedelta(days=30)
 
 
 def test_audit_events_cannot_be_changed_or_deleted(session, settings):

@@ -92,10 +92,15 @@ def test_beyond_the_official_data_every_weekday_works_and_weekends_rest(day):
 
 def test_the_policy_file_holds_the_legal_limits_and_the_order_121_note():
     policy = load_policy()
-    assert policy.limits["complaint_accept"].working_days == 7
-    assert policy.limits["tip_verify"].working_days == 15
-    assert policy.limits["tip_verify"].extension_working_days == 15
-    assert policy.limits["tip_notify_reporter"].working_days == 5
+    assert policy.limits["complaint_accept"].days == 7
+    assert policy.limits["tip_verify"].days == 15
+    assert policy.limits["tip_verify"].extension_days == 15
+    assert policy.limits["tip_notify_reporter"].days == 5
+    assert policy.limits["complaint_mediate"].days == 45
+    assert policy.limits["complaint_mediate"].starts == "accepted"
+    investigate = policy.limits["tip_investigate"]
+    assert (investigate.days, investigate.extension_days, investigate.working) == (90, 30, False)
+    assert all(limit.working for name, limit in policy.limits.items() if name != "tip_investigate")
     assert "第四十六条" in policy.limits["complaint_accept"].legal_basis
     assert "121" in policy.review_note
     assert "2026-04-15" in policy.review_note
@@ -109,5 +114,20 @@ def test_a_policy_file_without_positive_days_is_refused(tmp_path):
         "limits:\n  x:\n    applies_to: tip\n    working_days: 0\n    legal_basis: none\n",
         encoding="utf-8",
     )
+    with pytest.raises(PolicyError):
+        load_policy(bad)
+
+
+@pytest.mark.parametrize("spec", [
+    "working_days: 5\n    calendar_days: 5",  # both countings
+    "weeks: 2",  # neither
+    "working_days: 5\n    starts: closed",  # no such moment
+])
+def test_a_policy_file_with_an_unclear_limit_is_refused(tmp_path, spec):
+    from intake.deadlines import PolicyError
+
+    bad = tmp_path / "deadlines.yaml"
+    bad.write_text(f"limits:\n  x:\n    applies_to: tip\n    {spec}\n    legal_basis: none\n",
+                   encoding="utf-8")
     with pytest.raises(PolicyError):
         load_policy(bad)
