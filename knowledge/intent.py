@@ -208,6 +208,7 @@ class WordClasses:
     desk_will: re.Pattern[str]
     thanks: re.Pattern[str]
     pointer: re.Pattern[str]
+    still: re.Pattern[str]
     question_endings: tuple[str, ...]
 
 
@@ -261,6 +262,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             desk_will=re.compile(_alternatives(words, "desk_will")),
             thanks=re.compile(_alternatives(words, "thanks")),
             pointer=re.compile(_alternatives(words, "pointer")),
+            still=re.compile(_alternatives(words, "still")),
             question_endings=_entries(words, "question_endings"),
         )
     except re.error as exc:
@@ -491,6 +493,25 @@ def _read_anecdote(signals: Iterable[Signal], normalized: str, hits: dict[str, s
     # name in quotes does ("以前在那家店买过…").
     if "specific_target" in hits and not default_words().pointer.search(normalized):
         hits["place_kind"] = hits["specific_target"]
+
+
+def _read_aside(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """"…学校在南方，那边天气热，她又喜欢吃路边的小吃…哪些东西最好不要在外面吃": an off-topic
+    word in a clause that neither asks nor names food, told before a clause that asks about
+    food with no off-topic word in it, is the question's circumstance, not another matter (told
+    after the question it is what the question is about: "…派人来菜市场看看，很多东西都没标价")."""
+    found = hits.get("off_topic")
+    if found is None or "topic" not in hits or "asking" not in hits:
+        return
+    by_name = {s.name: s for s in signals}
+    topic, asking, off_topic = by_name["topic"], by_name["asking"], by_name["off_topic"]
+    clauses = _clauses(normalized)
+    at = next((i for i, c in enumerate(clauses) if found in c), None)
+    if at is None or topic.matches(clauses[at]) or asking.matches(clauses[at]):
+        return
+    if any(asking.matches(c) and topic.matches(c) and not off_topic.matches(c)
+           for c in clauses[at + 1:]):
+        hits["aside"] = hits.pop("off_topic")
 
 
 def _read_imagined(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
@@ -856,6 +877,24 @@ def _asked_after_a_filing(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
+def _still_at_it(hits: dict[str, str]) -> dict[str, str]:
+    """"能不能快点处理啊，那家店还在营业": a business still at it, told beside the writer's wait
+    on the desk, is why they wait (the case's subject), not a new practice reported."""
+    if "waiting" in hits and default_words().still.match(hits.get("violation", "")):
+        return _without(hits, "violation")
+    return hits
+
+
+def _asked_in_general(hits: dict[str, str]) -> dict[str, str]:
+    """"请问一般多久可以有处理结果": how long a case usually takes asks about the service, not
+    after a case of the writer's (none is told: "我的投诉一般多久有结果" asks after it)."""
+    if ("progress" in hits and "in_general" in hits and not any(name in hits for name in (
+            "my_filing", "filed_before", "receipt", "waiting", "lost_receipt"))):
+        return {**_without(hits, "progress", "closing_progress"),
+                "service": hits.get("service", hits["progress"])}
+    return hits
+
+
 def _workplace_bought(hits: dict[str, str]) -> dict[str, str]:
     """"我们超市进了一批月饼…供货商不给换", "我们公司的团餐供应商送来的饭…": the writer's
     workplace bought from a supplier; it is the wronged buyer, not a workplace reported (unless
@@ -1063,7 +1102,10 @@ class _Reading:
         from food nobody sold ("我吃了外卖拉肚子了怎么办" names who sold it; "昨天吃的剩菜，
         拉肚子了，怎么办" tells the harm in a clause of its own)."""
         hits = self.hits
-        return (self.asking and "told_defect" not in hits and not any(
+        # "我吃了过期两天的酸奶，到现在没什么感觉，是不是就没事了": a defect told of food nobody
+        # sold, beside no harm felt, is feared too.
+        unharmed = "unharmed" in hits and "harm" not in hits
+        return (self.asking and ("told_defect" not in hits or unharmed) and not any(
             name in hits for name in ("business", "purchase", "specific_target", "institution",
                                       "redress", "found_in", "sales_pitch")))
 
@@ -1343,7 +1385,10 @@ def _small_talk_and_other_matters(r: _Reading, s: Scores) -> None:
     social = (0.0 if "incident" in r.told or practice or r.desk_question
               else r.w("social"))
     not_ours = r.w("not_ours_request") if r.not_ours_request else 0.0
-    s["other"] = (OTHER_BASELINE + r.w("greeting") + social + off_topic
+    # "外卖太慢了，等了两个小时": how fast food came is service, not safety, unless a defect is
+    # told beside it ("上菜特别慢…肉是臭的").
+    slow = 0.0 if "incident" in r.told else r.w("slow_service")
+    s["other"] = (OTHER_BASELINE + r.w("greeting") + social + off_topic + slow
                   + r.w("off_topic_target") + not_ours + (r.w("venting") if r.venting else 0.0))
 
 
@@ -1387,8 +1432,9 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     hits = _served_to_others(_owner_restocks(_workplace_bought(_kept_by_someone(_harm_without_food(
         _lost_receipt(_put_for_judgment(_what_a_business_uses(hits))))))))
     told = hits  # as read, before any rule below sets a signal aside
-    for rule in (_asked_after_a_filing, _whom_to_tell, _owner_asks, _nobodys_practice,
-                 _seen_not_held, _heard_of_a_business, _promise_broken, _own_meal_at_work,
+    for rule in (_asked_after_a_filing, _still_at_it, _asked_in_general, _whom_to_tell,
+                 _owner_asks, _nobodys_practice, _seen_not_held, _heard_of_a_business,
+                 _promise_broken, _own_meal_at_work,
                  _privacy_worry, _accused_side, _pitch_doubted, _claimed_not_eaten, _others_harm,
                  _raised_as_customer, _bought_violation, _guessed_from_the_food):
         hits = rule(hits)
@@ -1458,6 +1504,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     _read_condition(signals, normalized, hits)
     _read_imagined(signals, normalized, hits)
     _read_anecdote(signals, normalized, hits)
+    _read_aside(signals, normalized, hits)
     told = _told_defect(signals, normalized)
     if told:
         hits["told_defect"] = told
