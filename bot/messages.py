@@ -244,6 +244,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "What is your tip about: where, and what is being done wrong? Do not write "
               "your name.",
     },
+    "what_unclear": {
+        "zh": "这段我没看明白。请用一两句话说说发生了什么：在哪里、什么食品、出了什么问题。",
+        "en": "Sorry, I could not make that out. Please tell me in a sentence or two what "
+              "happened: where, which food, and what was wrong.",
+    },
     "what_too_short": {
         "zh": "请再多写几句，让工作人员能看懂发生了什么（至少 {min} 个字）。",
         "en": "Please write a little more so staff can understand what happened (at least "

@@ -101,6 +101,7 @@ _PLACE_HINT = re.compile(
 )
 
 MIN_WHAT = 6
+_VOWEL = re.compile(r"[aeiouy]")
 # A business found in an account becomes a button's label (bot.engine.MAX_LABEL is 40).
 MAX_NAMED_BUSINESS = 30
 
@@ -132,12 +133,14 @@ def meaningful(text: str, minimum: int = 1) -> bool:
 
 def reads_as_words(text: str, minimum: int = MIN_WHAT) -> bool:
     """Whether a message could be an account: ``minimum`` letters or characters in words, not
-    a keyboard run ("asdfghjkl"), a lone emoji or one character over and over. Chinese needs
-    three characters, English three words, each with at least three different letters."""
+    a keyboard run ("asdfghjkl", "asdf asdf asdf"), a lone emoji, punctuation ("。。。。") or one
+    character over and over ("啊啊啊啊啊"). Chinese needs three characters, English three
+    different words with a vowel; either at least three different letters or characters."""
     if not meaningful(text, minimum) or len({c for c in text.lower() if c.isalnum()}) < 3:
         return False
     cjk = sum(1 for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
-    return cjk >= 3 or len(re.findall(r"[A-Za-z]{2,}", text)) >= 3
+    words = {word for word in re.findall(r"[a-z]+", text.lower()) if _VOWEL.search(word)}
+    return cjk >= 3 or len(words) >= 3
 
 
 def written_in(text: str) -> str | None:

@@ -274,7 +274,12 @@ def on_what(turn: Turn) -> State:
         return back
     if _asked_aside(turn, current):
         return current
-    if len(turn.text) < MIN_WHAT or not meaningful(turn.text, MIN_WHAT // 2):
+    if not reads_as_words(turn.text, MIN_WHAT // 2):
+        # "asdfasdf", "啊啊啊啊啊", "。。。。": no account, so none is taken; the question
+        # again, with what to write (a short real one, "面里有苍蝇", is only asked for more).
+        turn.again("what_unclear")
+        return current
+    if len(turn.text) < MIN_WHAT:
         turn.again("what_too_short", min=MIN_WHAT)
         return current
     if len(turn.text) > MAX_WHAT:
