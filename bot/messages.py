@@ -259,7 +259,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Which business, and where? (e.g. Wang's Noodles, 12 Xingfu Road; for an "
               "online shop, the shop and the platform)",
     },
+    "ask_business_which": {
+        "zh": "您说的“{business}”叫什么名字？在哪里？请写店名或招牌，或者路名门牌、附近的标志"
+              "（例如：幸福路 12 号 老王面馆；网店请写店铺名和平台），工作人员才能找到它。",
+        "en": "What is \"{business}\" called, and where is it? Please write its name or sign, "
+              "or the street and number or a landmark nearby (e.g. Wang's Noodles, 12 Xingfu "
+              "Road; for an online shop, the shop and the platform), so staff can find it.",
+    },
     "btn_use_business": {"zh": "就是“{business}”", "en": "It is \"{business}\""},
+    "btn_only_know_business": {"zh": "只知道是“{business}”", "en": "Only \"{business}\""},
     "btn_unknown_business": {"zh": "不清楚", "en": "I don't know"},
     "business_unclear": {
         "zh": "请写出商家名称或地点，不清楚可以点“不清楚”。",

@@ -75,9 +75,23 @@ _BUSINESS_SUFFIX = (
     "饭店|餐厅|餐馆|酒店|酒楼|大酒店|超市|便利店|面馆|火锅店|烧烤店|烤肉店|奶茶店|小卖部|食堂|面包店|蛋糕店|"
     "快餐店|小吃店|饭馆|馆子|排档|大排档|早餐店|菜市场|农贸市场|市场|商场|药店|店|馆|摊"
 )
+# After 在/去/从/到: a business ("老王面馆"), a kind ("超市"), or a place, 的 and one of those
+# ("幸福路的面馆", "楼下的店").
 _BUSINESS_IN_TEXT = re.compile(
-    rf"(?:在|去|从|到)([^\s,，。.!！?？在去从到的]{{1,14}}?(?:{_BUSINESS_SUFFIX}))"
+    rf"(?:在|去|从|到)((?:[^\s,，。.!！?？在去从到的]{{1,12}}?的)?"
+    rf"[^\s,，。.!！?？在去从到的]{{0,14}}?(?:{_BUSINESS_SUFFIX}))"
 )
+# What points at a business without naming it ("那家面馆", "一家饭店"), and places said from
+# where the writer stands ("楼下的店", "小区门口的超市"): they tell staff nothing of which one.
+_POINTER = r"那家|这家|那间|这间|那个|这个|某家|某个|一家|一间|一个|那|这|某"
+_NEARBY = (
+    r"楼下|楼上|隔壁|附近|对面|旁边|门口|门外|路边|街边|马路边|路口|街口|拐角|周边|边上|"
+    r"我家|我们家|家里|家|小区|学校|单位|公司|厂里|村里|镇上|网上|我们|这边|那边|这里|那里|"
+    r"里面|里|边"
+)
+_LEADING_POINTER = re.compile(rf"^(?:{_POINTER})+")
+_UNNAMED = re.compile(rf"^(?:{_POINTER}|{_NEARBY}|的)*$")
+_KIND_AT_END = re.compile(rf"(?:{_BUSINESS_SUFFIX})$")
 # An English account names the business after "at"/"from": "at Golden Dragon Restaurant", "from
 # the Lucky Mart on 5th street", "at the FamilyMart". Either a run of capitalised words (a name)
 # or a word or two before a kind of business ("at the noodle shop"; "the supermarket" alone
@@ -289,16 +303,47 @@ def mask_contact(contact: ContactDetails) -> str:
     return " / ".join(parts)
 
 
-def business_in_text(text: str) -> str | None:
-    """A business named in a free account ("我在老王面馆吃出了…" → "老王面馆"), or None."""
-    found = _BUSINESS_IN_TEXT.search(text)
-    if found:
-        return found.group(1)
-    for found in _EN_BUSINESS_IN_TEXT.finditer(text):
-        name = re.sub(r"\s+(?:&|of|de)$", "", found.group(1))[:MAX_NAMED_BUSINESS]
+@dataclass(frozen=True)
+class BusinessReference:
+    """A business an account speaks of: ``said`` as the person put it (a button's label),
+    ``business`` and ``place`` as the case keeps them, and whether it ``identifies`` one: a
+    name ("老王面馆", "Golden Dragon"), or a kind at a place staff can find ("幸福路的面馆"),
+    not only a kind and a pointer ("那家面馆", "楼下的店", "the noodle shop")."""
+
+    said: str
+    business: str
+    place: str | None
+    identifies: bool
+
+
+def business_reference(text: str) -> BusinessReference | None:
+    """The business a free account speaks of: the first one it names or locates, else the
+    first it only points at; None when it speaks of none."""
+    found: list[BusinessReference] = []
+    for match in _BUSINESS_IN_TEXT.finditer(text):
+        if len(match.group(1)) > 1:  # a lone "店" ("现在店里…") speaks of none
+            found.append(_chinese_reference(match.group(1)))
+    for match in _EN_BUSINESS_IN_TEXT.finditer(text):
+        name = re.sub(r"\s+(?:&|of|de)$", "", match.group(1))[:MAX_NAMED_BUSINESS]
         if name.split()[0].lower() not in _EN_NOT_A_BUSINESS:
-            return name
-    return None
+            # Capitalised words are a name; lower-case ones before a kind ("noodle shop",
+            # "corner store") only say what kind it was.
+            found.append(BusinessReference(name, name, None, name[0].isupper()))
+    return next((ref for ref in found if ref.identifies), found[0] if found else None)
+
+
+def _chinese_reference(said: str) -> BusinessReference:
+    place, _, business = said.rpartition("的")
+    if place and not (names_a_place(place) or _UNNAMED.match(place)):
+        place, said = "", business  # "吃的面馆": what comes before 的 is no place
+    named = not _UNNAMED.match(_KIND_AT_END.sub("", business))
+    if not place or _UNNAMED.match(place):  # "老王面馆", "那家面馆", "楼下的店"
+        if named:
+            said = _LEADING_POINTER.sub("", said)  # "那家老王面馆" is "老王面馆"
+        return BusinessReference(said, said, None, named)
+    # "幸福路的面馆": a kind at a place staff can find; "幸福路的老王面馆" a name as well.
+    said, place = _LEADING_POINTER.sub("", said), _LEADING_POINTER.sub("", place)
+    return BusinessReference(said, _LEADING_POINTER.sub("", business) or business, place, True)
 
 
 def names_a_place(text: str) -> bool:

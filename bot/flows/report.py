@@ -28,7 +28,7 @@ from bot.flows.common import (
 from bot.parsing import (
     MIN_WHAT,
     asks,
-    business_in_text,
+    business_reference,
     declines,
     forgets_when,
     going_back,
@@ -79,9 +79,7 @@ def start_report(turn: Turn, kind: str, account: str | None = None) -> State:
     account = (account or "").strip()
     if MIN_WHAT <= len(account) <= MAX_WHAT and meaningful(account, MIN_WHAT // 2):
         turn.data["what"] = account
-        business = business_in_text(account)
-        if business:
-            turn.data["prefill_business"] = business
+        _prefill_business(turn, account)
     if kind == "tip":
         return State.TIP_NOTICE
     if "what" in turn.data:
@@ -289,10 +287,23 @@ def on_what(turn: Turn) -> State:
     if turn.incoming.attachments:
         _stage_photos(turn)
     if "prefill_business" not in turn.data:
-        business = business_in_text(turn.text)
-        if business:
-            turn.data["prefill_business"] = business
+        _prefill_business(turn, turn.text)
     return _after(turn, State.REPORT_BUSINESS)
+
+
+def _prefill_business(turn: Turn, account: str) -> None:
+    """The business the account speaks of, offered at the business question as said
+    ("幸福路的老王面馆"), kept as the case keeps it (老王面馆, 幸福路). One it only points at
+    ("那家面馆", "楼下的店", "the noodle shop") identifies none: offered only as what the person
+    knows, under a question for its name and address (``prefill_vague``)."""
+    found = business_reference(account)
+    if found is None:
+        return
+    turn.data["prefill_business"] = found.said
+    if (found.business, found.place) != (found.said, None):
+        turn.data["prefill_fields"] = [found.business, found.place]
+    if not found.identifies:
+        turn.data["prefill_vague"] = True
 
 
 # ---- business and place ---------------------------------------------------------------------
@@ -301,15 +312,21 @@ def on_what(turn: Turn) -> State:
 def ask_business(turn: Turn) -> None:
     buttons = []
     prefill = turn.data.get("prefill_business")
+    vague = bool(prefill and turn.data.get("prefill_vague"))
     if prefill:
-        buttons.append(turn.btn("btn_use_business", "biz:use", business=prefill))
+        buttons.append(turn.btn("btn_only_know_business" if vague else "btn_use_business",
+                                "biz:use", business=prefill))
     buttons.append(turn.btn("btn_unknown_business", "biz:unknown"))
-    turn.say("ask_business", *buttons)
+    if vague:  # "那家面馆" names none: its name and address are asked for
+        turn.say("ask_business_which", *buttons, business=prefill)
+    else:
+        turn.say("ask_business", *buttons)
 
 
 def on_business(turn: Turn) -> State:
     if turn.button == "biz:use" and turn.data.get("prefill_business"):
-        turn.data["business"], turn.data["place"] = turn.data["prefill_business"], None
+        business, place = turn.data.get("prefill_fields") or (turn.data["prefill_business"], None)
+        turn.data["business"], turn.data["place"] = business, place
     elif turn.button == "biz:unknown":
         turn.data["business"], turn.data["place"] = None, None
     elif turn.button:

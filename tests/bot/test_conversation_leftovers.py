@@ -21,6 +21,55 @@ def _complaint(chat: ChatDriver, account: str) -> None:
     assert chat.state == "report_business", chat.text
 
 
+@pytest.mark.parametrize(("account", "said"), [
+    ("我在那家面馆吃出了苍蝇", "那家面馆"),
+    ("在楼下的店买的面包发霉了", "楼下的店"),
+    ("昨天在一家饭店吃饭，回来就拉肚子", "一家饭店"),
+    ("在小区门口的超市买的酸奶胀袋了", "小区门口的超市"),
+])
+def test_a_business_only_pointed_at_is_asked_for_by_name_and_address(
+        chat: ChatDriver, account: str, said: str) -> None:
+    _complaint(chat, account)
+    # It was offered as the business's name: 就是“那家面馆”.
+    assert f"就是“{said}”" not in _labels(chat)
+    assert f"您说的“{said}”叫什么名字？在哪里？" in chat.text, chat.text
+    assert f"只知道是“{said}”" in _labels(chat) and "biz:unknown" in chat.payloads
+    chat.say("幸福路12号 老王面馆")
+    assert chat.state == "report_when"
+    assert (chat.draft["business"], chat.draft["place"]) == ("老王面馆", "幸福路12号")
+
+
+def test_what_the_person_said_is_still_theirs_to_give_when_they_know_no_more(
+        chat: ChatDriver) -> None:
+    _complaint(chat, "我在那家面馆吃出了苍蝇")
+    chat.tap("biz:use")
+    assert chat.state == "report_when" and chat.draft["business"] == "那家面馆"
+
+
+@pytest.mark.parametrize(("account", "said", "business", "place"), [
+    ("我在老王面馆吃出了苍蝇", "老王面馆", "老王面馆", None),
+    ("我在幸福路的老王面馆吃出了一只苍蝇", "幸福路的老王面馆", "老王面馆", "幸福路"),
+    ("我在幸福路的面馆吃出了头发", "幸福路的面馆", "面馆", "幸福路"),  # a kind at a place
+    ("在那家老王面馆吃的面里有虫", "老王面馆", "老王面馆", None),
+    # the better of two: first pointed at, then named
+    ("在那家面馆吃的，后来才知道是在幸福路的老王面馆", "幸福路的老王面馆", "老王面馆", "幸福路"),
+])
+def test_a_business_named_or_located_is_offered_and_kept_as_the_case_keeps_it(
+        chat: ChatDriver, account: str, said: str, business: str, place: str | None) -> None:
+    _complaint(chat, account)
+    assert f"就是“{said}”" in _labels(chat) and "叫什么名字" not in chat.text
+    chat.tap("biz:use")
+    assert (chat.draft["business"], chat.draft["place"]) == (business, place)
+
+
+def test_an_english_kind_of_business_is_asked_for_by_name(dialogue: DialogueEngine) -> None:
+    chat = ChatDriver(dialogue, conversation_key="en-1", user_id="61", lang="en")
+    _complaint(chat, "I got sick after eating at the noodle shop yesterday")
+    assert 'It is "noodle shop"' not in _labels(chat)
+    assert 'What is "noodle shop" called, and where is it?' in chat.text, chat.text
+    assert 'Only "noodle shop"' in _labels(chat)
+
+
 @pytest.mark.parametrize("typed", ["asdfasdf", "啊啊啊啊啊", "。。。。", "asdf asdf asdf",
                                    "哈哈哈哈哈哈哈哈", "qwertyuiop", "sdf jkl qwr"])
 def test_gibberish_at_what_happened_is_refused_kindly_and_asked_again(
