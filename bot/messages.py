@@ -204,6 +204,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Continue with the tip here?",
     },
     # --- questions and corrections in the middle of a report --------------------------------
+    "status_aside": {
+        "zh": "查进度要用提交时给您的回执码。以前提交的投诉或举报：点“查进度”，发送那次的回执码"
+              "（这份还没提交的登记会放弃）。正在填的这一份：提交后我会告诉您负责的部门和办理时限，"
+              "并给您它的回执码。",
+        "en": "A case is checked with the receipt code you were given when you filed it. An "
+              "earlier complaint or tip: tap \"Check a case\" and send its receipt code (this "
+              "unsent report is then dropped). This one: once it is submitted, I will tell you "
+              "the bureau and the time limit, and give you its receipt code.",
+    },
     "resume_complaint": {
         "zh": "接着登记您的投诉，已填的内容都还在：",
         "en": "Back to your complaint; nothing you entered is lost:",

@@ -40,6 +40,7 @@ from bot.parsing import (
     parse_when,
     reads_as_words,
     split_business_place,
+    status_words,
 )
 from bot.states import State
 from bot.turn import Turn
@@ -104,23 +105,26 @@ def _asked_aside(turn: Turn, state: State) -> bool:
     nothing told is taken for one, since there the message is most likely the answer."""
     if turn.button or turn.incoming.attachments or not turn.text:
         return False
-    closed = state in _CLOSED_STEPS
-    if not closed and not asks(turn.text):
+    closed, put_as_question = state in _CLOSED_STEPS, asks(turn.text)
+    if not (closed or put_as_question or status_words(turn.text)):
         return False  # an account, a name, a date: not read by the intent decision (0.7 ms)
     decision = classify_intent(turn.text)
     told = decision.scores.get("complaint", 0.0) > 0 or decision.scores.get("tip", 0.0) > 0
-    if not closed and (told or decision.intent != "question"):
-        return False
-    if closed and decision.intent != "question" and not asks(turn.text):
-        return False
-    if not question.answer_aside(turn, turn.text):
-        return False
-    if told and meaningful(turn.text, MIN_WHAT):
-        if "what" in turn.data:
-            _add_to_account(turn, turn.text)
-        else:
-            turn.data["what"] = turn.text[:MAX_WHAT]
-        turn.say("added_to_account")
+    if decision.intent == "status" and decision.confidence >= _TOLD_ENOUGH and not told:
+        # "我之前那个投诉怎么样了" (often put without a question mark): how to check a case,
+        # this one and an earlier one, rather than a date, a business or an account.
+        turn.say("status_aside", turn.btn("btn_status", "menu:status"))
+    else:
+        asked = decision.intent == "question"
+        taken = (asked or put_as_question) if closed else (asked and put_as_question and not told)
+        if not taken or not question.answer_aside(turn, turn.text):
+            return False
+        if told and meaningful(turn.text, MIN_WHAT):
+            if "what" in turn.data:
+                _add_to_account(turn, turn.text)
+            else:
+                turn.data["what"] = turn.text[:MAX_WHAT]
+            turn.say("added_to_account")
     turn.again("resume_tip" if turn.data.get("kind") == "tip" else "resume_complaint")
     return True
 

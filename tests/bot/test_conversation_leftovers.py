@@ -94,3 +94,46 @@ def test_gibberish_is_refused_in_english_too(dialogue: DialogueEngine) -> None:
     assert chat.state == "report_what" and "could not make that out" in chat.text
     chat.say("I got sick")  # three short words are words
     assert chat.state == "report_business"
+
+
+def _to_when(chat: ChatDriver) -> None:
+    _complaint(chat, "昨天在老王面馆吃的牛肉面里有一只苍蝇，吃完肚子疼")
+    chat.say("幸福路12号 老王面馆")
+    assert chat.state == "report_when", chat.text
+
+
+@pytest.mark.parametrize("typed", ["我之前那个投诉怎么样了", "我上次的举报有进展吗",
+                                   "这个要多久才有结果？"])
+def test_a_status_question_at_when_is_answered_and_the_draft_kept(
+        chat: ChatDriver, typed: str) -> None:
+    _to_when(chat)
+    draft = chat.draft
+    chat.say(typed)
+    # "我之前那个投诉怎么样了" was stored as the time (之前) and the photo question came next.
+    assert chat.state == "report_when" and chat.draft == draft, chat.text
+    assert "回执码" in chat.text and "menu:status" in chat.payloads
+    assert "已填的内容都还在" in chat.text and "when:skip" in chat.payloads
+    chat.say("昨天晚上")
+    assert chat.state == "report_photos" and chat.draft["when_text"] == "昨天晚上"
+
+
+@pytest.mark.parametrize("step", ["report_what", "report_business"])
+def test_a_status_question_at_the_other_free_steps_is_answered_too(
+        chat: ChatDriver, step: str) -> None:
+    chat.command("start")
+    chat.tap("menu:complaint")
+    if step == "report_business":
+        chat.say("昨天在老王面馆吃的牛肉面里有一只苍蝇")
+    draft = chat.draft
+    chat.say("我之前那个投诉怎么样了")
+    # It became the account, or the business's name.
+    assert chat.state == step and chat.draft == draft, chat.text
+    assert "回执码" in chat.text and "menu:status" in chat.payloads
+    chat.tap("menu:status")  # said so: the unsent report is dropped, the receipt asked for
+    assert chat.state == "status_receipt" and "已放弃" in chat.text
+
+
+def test_a_time_with_a_case_word_is_still_the_answer(chat: ChatDriver) -> None:
+    _to_when(chat)
+    chat.say("就是投诉的前一天晚上")  # a status word (投诉), read: not a status question
+    assert chat.state == "report_photos", chat.text
