@@ -83,12 +83,12 @@ def test_a_surface_must_name_a_case_channel_staff_know() -> None:
         Surface(case_channel="wechat")
 
 
-def test_the_project_adapters_declare_what_they_did_by_name_before() -> None:
+def test_the_project_adapters_declare_their_case_channels_and_follow_ups() -> None:
     from bot.console import SURFACE as CONSOLE
     from bot.telegram.handlers import SURFACE as TELEGRAM
     from web.chat import surface
 
     web = surface()
     assert (TELEGRAM.case_channel, TELEGRAM.follows_up) == ("telegram", True)
-    assert (web.case_channel, web.follows_up) == ("web", False)
+    assert (web.case_channel, web.follows_up) == ("chat", False)  # staff read "Web chat"
     assert (CONSOLE.case_channel, CONSOLE.follows_up) == ("chat", False)

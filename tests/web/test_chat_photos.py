@@ -95,7 +95,7 @@ def test_a_photo_sent_in_the_chat_reaches_the_case_cleaned_with_its_original_sea
     with session_factory() as session:
         case = session.scalars(select(Case)).one()
         attachment = session.scalars(select(Attachment)).one()
-        assert attachment.case_id == case.id and case.channel == "web"
+        assert attachment.case_id == case.id and case.channel == "chat"
         number, bureau = case.case_number, case.lead_bureau
         cleaned = read_cleaned(web_settings, attachment)
         assert read_original(web_settings, attachment) == original

@@ -99,10 +99,11 @@ def _optional_text(value: object) -> str | None:
 
 def surface() -> Any:
     """What the web chat declares to the engine (bot.turn.Surface): a page, not Telegram; its
-    cases filed as "web"; no follow-up (a page cannot be reached later: the receipt is)."""
+    cases filed as "chat", which staff read as 网页在线咨询 / Web chat (as "web" they read as
+    the web form); no follow-up (a page cannot be reached later: the receipt is)."""
     from bot.turn import Surface
 
-    return Surface(tip_notice="tip_notice_web", not_kept="tip_account_web", case_channel="web",
+    return Surface(tip_notice="tip_notice_web", not_kept="tip_account_web", case_channel="chat",
                    follows_up=False)
 
 
