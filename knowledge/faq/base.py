@@ -257,14 +257,27 @@ class KnowledgeBase:
         # When only the last of several clauses asks (我想投诉一家饭店 | 要准备什么证据), the
         # earlier ones tell the setting: entries are also ranked by their cover of the asking one.
         asking = self._asking_clause(corrected)
+        # A clause naming the act that does not ask (想投诉一家奶茶店 | 喝了拉肚子 |
+        # 手上要有哪些证据) says what the person means to do: the asking clause, naming no act,
+        # ranks the act entries, as the request clause does when it asks (橘子烂了一半 | 怎么投诉).
+        # The act clause's cover still counts towards confidence (…我要投诉 | 流程是什么).
+        setting = asking if requested and asking is not None and not (
+            self._vocabulary.named_in(asking[0].features) & requested) else None
+        # and, like an act told as done, that clause is what every act entry shares: covered there
+        wish = self._act_clause_features(corrected, requested) if setting is not None else set()
         ranked = []
         for doc, bm25 in hits:
             entry = self._entries[doc]
             names_act = bool(requested & self._prepared[doc].named)
             coverage, phrasing, similarity = self._components(
-                query, q_weights, information, doc, held, matter if names_act else None)
+                query, q_weights, information, doc, held,
+                ((matter or set()) | wish) if names_act else None)
             if names_act and request is not None:
                 _, phrasing, similarity = self._components(*request, doc, held)
+            sure_phrasing = sure_similarity = 0.0
+            if names_act and setting is not None:
+                sure_phrasing, sure_similarity = phrasing, similarity
+                _, phrasing, similarity = self._components(*setting, doc, held)
             relative = bm25 / (act_top if names_act else top)
             if told is not None and done & self._prepared[doc].named:
                 coverage = self._components(query, q_weights, information, doc, held,
@@ -284,8 +297,8 @@ class KnowledgeBase:
                 similarity = max(similarity, min(english_cover, english_phrasing))
                 relative = max(relative, _english_key(in_english_texts) / english_top)
             confidence = (scoring.question_coverage * coverage
-                          + scoring.phrasing_coverage * phrasing
-                          + scoring.similarity * similarity)
+                          + scoring.phrasing_coverage * max(phrasing, sure_phrasing)
+                          + scoring.similarity * max(similarity, sure_similarity))
             key = (scoring.rank_question_coverage * coverage
                    + scoring.rank_phrasing_coverage * phrasing
                    + scoring.rank_similarity * similarity
@@ -608,6 +621,12 @@ class KnowledgeBase:
         text = self._text(" ".join(asking))
         weights, total = self._query_weights(text)
         return text, weights, total
+
+    def _act_clause_features(self, normalized: str, acts: frozenset[str]) -> set[int]:
+        """The known features of the clauses of a question that name one of ``acts``."""
+        clauses = [c for c in clean(normalized).split()
+                   if self._vocabulary.named_in(self._text(c).features) & acts]
+        return set(self._query_weights(self._text(" ".join(clauses)))[0]) if clauses else set()
 
     def _told_clauses(self, normalized: str, done: frozenset[str]
                       ) -> tuple[set[int], tuple[_Text, dict[int, float], float]] | None:
