@@ -190,8 +190,8 @@ class KnowledgeBase:
         phrasing would find its entry even if it were not itself in the base. A question in
         English is also read against the entries' English texts unless ``read_english`` is false.
         """
-        corrected = self._vocabulary.found_told_as(
-            self._speller.correct(normalize(question)[:MAX_QUESTION_CHARS]))
+        corrected = self._vocabulary.found_told_as(self._vocabulary.joined(
+            self._speller.correct(normalize(question)[:MAX_QUESTION_CHARS])))
         # 我在面馆吃出苍蝇怎么办 asks for the complaint without naming it: asked as if it went on
         # with 怎么投诉 (`scope.yaml` found_request).
         implied = self._vocabulary.implied_request(corrected)

@@ -172,6 +172,8 @@ class EnglishIndex:
                 if close is not None:
                     term = close[0]
             idf = self._idf.get(term)
+            if idf is None and term.isdigit():
+                continue  # an age or a time (my 4 year old, she is 80) that no English text names
             if idf is None:
                 total += self._unseen
             elif term not in weights:

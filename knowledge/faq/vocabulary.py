@@ -50,6 +50,7 @@ class Vocabulary:
     diet_forms: tuple[str, ...] = ()
     found_verbs: frozenset[str] = frozenset()
     found_verbs_as: str = ""
+    split_words: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_synonym_re", _alternation(self.canonical))
@@ -75,6 +76,7 @@ class Vocabulary:
         object.__setattr__(self, "_found_re", re.compile(found) if found else None)
         found_asks = "|".join(f"(?:{form})" for form in self.found_asks)
         object.__setattr__(self, "_found_asks_re", re.compile(found_asks) if found_asks else None)
+        object.__setattr__(self, "_split_res", tuple(re.compile(form) for form in self.split_words))
         # one pattern a form: each names its act by the same group name
         object.__setattr__(self, "_done_res", tuple(re.compile(form) for form in self.done_acts))
 
@@ -103,6 +105,18 @@ class Vocabulary:
         if found.search(text.replace(" ", "")) is None or asks.search(text.strip()) is None:
             return None
         return self.found_request
+
+    def joined(self, text: str) -> str:
+        """Normalised ``text`` with a word split by how long or how often (拉了一晚上肚子,
+        拉了三次肚子) read whole, what split it after (拉肚子一晚上): `split_words`, whose groups
+        head, middle and tail are read as head, tail, middle."""
+        def whole(match: re.Match[str]) -> str:
+            return match.group("head") + match.group("tail") + match.group("middle")
+
+        split: tuple[re.Pattern[str], ...] = getattr(self, "_split_res")  # noqa: B009
+        for pattern in split:
+            text = pattern.sub(whole, text)
+        return text
 
     def found_told_as(self, text: str) -> str:
         """Normalised ``text`` with the verb telling something found in a food (发现, 挑出) read as
@@ -381,6 +395,7 @@ def load_vocabulary(
         diet_forms=tuple(_forms(scope.get("diet_forms"))),
         found_verbs=frozenset(_words(scope.get("found_verbs"))),
         found_verbs_as=normalize(str(scope.get("found_verbs_as") or "")),
+        split_words=tuple(_forms(scope.get("split_words"))),
     )
 
 

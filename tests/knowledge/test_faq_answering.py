@@ -477,3 +477,40 @@ def test_anonymity_asked_for_neither_a_complaint_nor_a_tip_is_offered_both(quest
     assert offered & {"service-anonymous-protection", "service-anonymous-what-not-to-write",
                       "service-web-vs-telegram-privacy"}
 
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("我想投诉一家面馆 吃完肚子疼 要准备哪些证据", "service-evidence-to-keep"),
+    ("想投诉楼下的超市 需要留什么证据", "service-evidence-to-keep"),
+    ("昨天在超市买到变质的酸奶，我要投诉，流程是什么", "service-how-to-complain"),
+])
+def test_a_clause_naming_the_act_without_asking_is_the_setting_of_the_asking_one(
+    question: str, entry_id: str,
+) -> None:
+    from knowledge.faq import default_base
+
+    assert default_base().answer(question).entry_id == entry_id
+
+
+def test_a_word_split_by_how_long_or_how_often_is_read_whole() -> None:
+    from knowledge.faq import default_base
+
+    vocabulary = default_base()._vocabulary
+    assert vocabulary.joined("拉了一晚上肚子") == "拉肚子一晚上"
+    assert vocabulary.joined("吃了剩饭拉了三次的肚子 要紧吗") == "吃了剩饭拉肚子三次 要紧吗"
+    assert vocabulary.joined("拉肚子了") == "拉肚子了"
+    assert default_base().answer("奶奶吃了剩菜拉了好几次肚子").entry_id == "poisoning-elderly"
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("my grandma has had diarrhoea since this morning, what should we watch for",
+     "poisoning-elderly"),
+    ("my daughter's lips swelled up after eating shrimp, is it an allergy",
+     "poisoning-food-allergy"),
+    ("what proof should I hold onto if I want to complain about a cafe",
+     "service-evidence-to-keep"),
+])
+def test_symptoms_and_the_desk_told_in_english(question: str, entry_id: str) -> None:
+    from knowledge.faq import default_base
+
+    assert default_base().answer(question).entry_id == entry_id
