@@ -153,7 +153,6 @@ def submission(index: int, run: str) -> tuple[str, str, dict[str, str]]:
 def client_loop(base: str, jobs: queue.Queue[int], results: list[Outcome], run: str,
                 lock: threading.Lock) -> None:
     http = requests.Session()
-    token = None
     while True:
         try:
             index = jobs.get_nowait()
@@ -163,8 +162,8 @@ def client_loop(base: str, jobs: queue.Queue[int], results: list[Outcome], run: 
         started = time.perf_counter()
         outcome = Outcome(index, marker, None, 0.0)
         try:
-            if token is None:
-                token = TOKEN.search(http.get(f"{base}/{kind}", timeout=30).text).group(1)
+            # A page of the form per submission, as a browser has: the app files a page once.
+            token = TOKEN.search(http.get(f"{base}/{kind}", timeout=30).text).group(1)
             response = http.post(f"{base}/{kind}", data={"csrf_token": token, **data}, timeout=60)
             outcome.status = response.status_code
             found = RECEIPT.search(response.text)
@@ -174,7 +173,6 @@ def client_loop(base: str, jobs: queue.Queue[int], results: list[Outcome], run: 
                 outcome.case_number = number.group(1) if number else None
         except (requests.RequestException, AttributeError):
             http = requests.Session()
-            token = None
         outcome.seconds = time.perf_counter() - started
         with lock:
             results.append(outcome)

@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
     settings = settings or load_settings()
     app = Flask(__name__)
     app.config.update(
-        MAX_CONTENT_LENGTH=settings.max_upload_bytes * 3 + 1024 * 1024,
+        MAX_CONTENT_LENGTH=errors.files_per_request(settings.max_upload_bytes) + 1024 * 1024,
         FOODSAFE_CLIENT_KEY=settings.keys.session_key,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         BABEL_DEFAULT_LOCALE=i18n.DEFAULT_LOCALE,
@@ -79,7 +79,13 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
     app.jinja_env.globals.update(pick=i18n.pick, locale=i18n.select_locale, bureaus=BUREAUS,
                                  language_next=i18n.language_next,
                                  channels=CHANNEL_LABELS, upload_accept=UPLOAD_ACCEPT,
-                                 district_today=lambda: local_today().isoformat())
+                                 district_today=lambda: local_today().isoformat(),
+                                 max_upload_bytes=settings.max_upload_bytes,
+                                 max_upload_mb=errors.megabytes(settings.max_upload_bytes),
+                                 max_files_bytes=errors.files_per_request(
+                                     settings.max_upload_bytes),
+                                 max_files_mb=errors.megabytes(
+                                     errors.files_per_request(settings.max_upload_bytes)))
     app.jinja_env.filters.update(
         district_time=_district_time, listing=i18n.listing, bureau_name=i18n.bureau_name,
         rule_name=i18n.rule_name, text_lang=i18n.text_lang,

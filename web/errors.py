@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from intake import errors as domain
 from web.i18n import select_locale
+from web.runtime import settings
 
 log = logging.getLogger("web")
 
@@ -76,10 +77,34 @@ def handle_http(error: HTTPException) -> tuple[str | Response, int]:
         403: _("您无权访问此页面。"),
         404: _("找不到该页面。"),
         405: _("不支持该请求方式。"),
-        413: _("上传的文件太大。"),
         429: _("请求过于频繁，请稍后再试。"),
     }
+    if status == 413:
+        return _page(status, _("文件太大"), _too_large())
     return _page(status, str(status), messages.get(status, _("请求无法处理。")))
+
+
+def _too_large() -> str:
+    """A post over the app's limit never reaches the form, so nothing typed comes back:
+    the page says the limits and how to get back to what was typed."""
+    each = settings().max_upload_bytes
+    sizes = {"each": megabytes(each), "total": megabytes(files_per_request(each))}
+    if wants_json():  # the chat shows it in its log: there is no page to go back to
+        return str(_("上传的文件太大：每个文件最多 %(each)s MB，一次合计最多 %(total)s MB。",
+                     **sizes))
+    return str(_("上传的文件太大：每个文件最多 %(each)s MB，一次合计最多 %(total)s MB。还没有提交。"
+                 "请用返回键回到上一页（填写的内容一般还在），去掉或换小一些的文件后再提交。",
+                 **sizes))
+
+
+def files_per_request(max_upload_bytes: int) -> int:
+    """How many bytes of files one post may carry (the app's limit is this and 1 MiB more)."""
+    return max_upload_bytes * 3
+
+
+def megabytes(size: int) -> str:
+    """A size in MB as people read it: 10, 30, 2.5 (a test's 20,000 bytes: 0.0191)."""
+    return f"{size / 2**20:.3g}"
 
 
 def handle_unexpected(error: Exception) -> tuple[str | Response, int]:

@@ -168,6 +168,16 @@ def test_a_phone_complaint_is_answered_by_staff_and_read_by_receipt(
     desk.close()
 
 
+def file_on(page: Any, form_url: str, button: str) -> None:
+    """Fill in the complaint or tip form at ``form_url`` in Chinese and wait for the receipt."""
+    page.goto(form_url)
+    page.get_by_label("发生了什么").fill(COMPLAINT)
+    if form_url.endswith("/complaint"):
+        page.get_by_label("电话").fill("13800000000")
+    page.get_by_role("button", name=button).click()
+    page.locator("#receipt").wait_for()
+
+
 def cases_filed(factory: sessionmaker[Session]) -> int:
     with factory() as session:
         return len(session.scalars(select(Case.id)).all())
@@ -182,12 +192,7 @@ def test_reloading_or_coming_back_to_a_receipt_never_files_the_case_again(
     # Given a citizen who has just filed and sees the receipt
     page = phone.new_page()
     violations = csp_violations(page)
-    page.goto(f"{live_server}{path}")
-    page.get_by_label("发生了什么").fill(COMPLAINT)
-    if path == "/complaint":
-        page.get_by_label("电话").fill("13800000000")
-    page.get_by_role("button", name=button).click()
-    page.locator("#receipt").wait_for()
+    file_on(page, f"{live_server}{path}", button)
     assert cases_filed(session_factory) == 1
     # the address bar already holds the page that stands in for the receipt
     assert page.url == f"{live_server}{path}/sent"
@@ -669,3 +674,92 @@ def test_a_chat_page_opened_again_in_its_tab_carries_on_with_the_report(
     page.get_by_placeholder("请输入…").fill("老王川菜馆 幸福路88号")
     page.get_by_role("button", name="发送", exact=True).click()
     page.get_by_text("是什么时候发生的").last.wait_for()
+
+
+@pytest.mark.parametrize(("path", "button"), [("/complaint", "提交投诉"), ("/tip", "提交举报")])
+def test_back_after_a_receipt_and_submit_again_files_nothing_more(
+    live_server: str, phone: Any, session_factory: sessionmaker[Session], tmp_path: Path,
+    path: str, button: str,
+) -> None:
+    """The back button showed the form as typed (the browser refills it, with a new form
+    token) and "submit" filed a second case with a second receipt."""
+    # Given a citizen who has filed and seen the receipt
+    page = phone.new_page()
+    file_on(page, f"{live_server}{path}", button)
+    page.wait_for_url(f"{live_server}{path}/sent")
+
+    # When they go back to the refilled form and submit it again as it is
+    page.go_back()
+    page.wait_for_url(f"{live_server}{path}")
+    page.wait_for_function("document.querySelector('textarea').value.length > 0")
+    page.get_by_role("button", name=button).click()
+
+    # Then nothing more is filed, and the page says so and offers a new form
+    page.locator("#sent-again").wait_for()
+    assert cases_filed(session_factory) == 1
+    assert page.locator("#receipt").count() == 0
+    shoot(page, tmp_path / f"sent-again{path.replace('/', '-')}.png")
+    page.locator("#another a").click()
+    page.wait_for_url(f"{live_server}{path}")
+    assert page.get_by_label("发生了什么").input_value() == ""
+
+
+def test_the_file_box_speaks_the_pages_language_and_takes_out_a_file_too_large(
+    live_server: str, phone: Any, session_factory: sessionmaker[Session], tmp_path: Path,
+    web_settings: Settings,
+) -> None:
+    """"Choose Files / No file chosen" stood in the browser's language on every page; a file
+    over the limit was found out only after the whole form had been sent."""
+    photo = tmp_path / "IMG_2041.jpg"
+    photo.write_bytes(photo_bytes(size=(800, 600)))
+    large = tmp_path / "VID_0001.jpg"
+    large.write_bytes(b"\xff\xd8" + bytes(web_settings.max_upload_bytes))
+    page = phone.new_page()
+    page.goto(f"{live_server}/complaint?lang=en")
+    box = page.locator(".picker")
+    assert box.get_by_text("Choose photos or files").is_visible()
+    assert box.get_by_text("No file chosen yet; each file up to 10 MB.").is_visible()
+    assert page.locator("input[type=file]").bounding_box()["width"] <= 1  # type: ignore[index]
+    # When a file over the limit is chosen with a photo, Then it is said at once and nothing stays
+    page.locator("input[type=file]").set_input_files([str(photo), str(large)])
+    assert box.get_by_text("“VID_0001.jpg” is over 10 MB").is_visible()
+    assert page.locator("input[type=file]").evaluate("input => input.files.length") == 0
+    # When the photo alone is chosen, Then it is named, and the complaint files it
+    page.locator("input[type=file]").set_input_files(str(photo))
+    assert box.get_by_text("Chosen: “IMG_2041.jpg”").is_visible()
+    shoot(page, tmp_path / "file-box-en.png")
+    page.get_by_label("What happened").fill(COMPLAINT)
+    page.get_by_label("Phone").fill("13800000000")
+    page.get_by_role("button", name="Submit complaint").click()
+    page.locator("#receipt").wait_for()
+    with session_factory() as session:
+        assert len(session.scalars(select(Attachment)).all()) == 1
+
+    # And in Chinese, the same box in Chinese; the keyboard reaches the hidden box
+    page.goto(f"{live_server}/tip?lang=zh_Hans")
+    assert page.locator(".picker").get_by_text("选择照片或文件").is_visible()
+    assert page.locator(".picker").get_by_text("还没有选择文件").is_visible()
+    page.locator("input[type=file]").focus()
+    assert page.evaluate("document.activeElement.type") == "file"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]
+
+
+def test_back_from_a_receipt_after_a_refused_try_leads_to_the_form(
+    live_server: str, phone: Any, session_factory: sessionmaker[Session],
+) -> None:
+    """A refused try (no phone) and then a receipt: the back button met the browser's
+    "Confirm Form Resubmission", in English, offering to post the refused try again."""
+    page = phone.new_page()
+    page.goto(f"{live_server}/complaint")
+    page.get_by_label("发生了什么").fill(COMPLAINT)
+    page.get_by_role("button", name="提交投诉").click()
+    page.locator("#form-problems").wait_for()
+    page.get_by_label("电话").fill("13800000000")
+    page.get_by_role("button", name="提交投诉").click()
+    page.locator("#receipt").wait_for()
+    page.wait_for_url(f"{live_server}/complaint/sent")
+
+    page.go_back()
+    page.get_by_role("heading", name="食品投诉").wait_for()
+    assert page.url == f"{live_server}/complaint"
+    assert cases_filed(session_factory) == 1

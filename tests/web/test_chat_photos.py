@@ -184,7 +184,9 @@ def test_an_oversized_photo_is_refused_by_the_engine_or_by_the_request_limit(
         # beyond the request limit the post is cut off before the engine: 413, in Chinese
         huge = send_photo(client, b"\xff\xd8" + b"x" * 2_000_000)
         assert huge.status_code == 413
-        assert huge.json[0]["description"] == "上传的文件太大。"
+        # with the limits, and nothing about going back to a page the chat does not have
+        assert huge.json[0]["description"] == (
+            "上传的文件太大：每个文件最多 0.0191 MB，一次合计最多 0.0572 MB。")
     finally:
         app.extensions["foodsafe"].engine.dispose()
 

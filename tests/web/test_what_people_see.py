@@ -215,7 +215,8 @@ def test_an_empty_account_asks_for_it_in_words_not_the_library_default(
 
 def test_field_hints_and_errors_are_tied_to_their_field(client: FlaskClient) -> None:
     page = client.get("/complaint").get_data(as_text=True)
-    assert re.search(r'<input[^>]*aria-describedby="attachments-hint"[^>]*>', page)
+    assert re.search(r'<input[^>]*aria-describedby="attachments-hint attachments-chosen"[^>]*>',
+                     page)
     assert 'id="attachments-hint"' in page
     page = post_form(client, "/complaint", {"text": COMPLAINT, "email": "abc"}).get_data(
         as_text=True

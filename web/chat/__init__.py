@@ -27,7 +27,7 @@ from web.clients import client_key
 from web.cookieless_csrf import CookielessForm, same_origin
 from web.extensions import csrf_exempt, limiter
 from web.i18n import select_locale
-from web.runtime import runtime, settings
+from web.runtime import runtime
 
 blueprint = Blueprint("chat", __name__)
 
@@ -76,8 +76,6 @@ def page() -> ResponseReturnValue:
         photo_form=PhotoForm(formdata=None),
         # What the picker offers is a hint for the phone; the content decides on arrival.
         photo_types=",".join(sorted(set(IMAGE_FORMATS.values()))),
-        max_upload_bytes=settings().max_upload_bytes,
-        max_upload_mb=f"{round(settings().max_upload_bytes / 2**20, 1):g}",
     )
 
 

@@ -120,4 +120,4 @@ class ReplyForm(CookielessForm):
             Length(max=MAX_MESSAGE),
         ],
     )
-    attachments = MultipleFileField(_l("补充照片或 PDF 文件（可选）"))
+    attachments = MultipleFileField(_l("补充照片或 PDF 文件（可选，最多 5 个）"))

@@ -25,8 +25,9 @@ from werkzeug.datastructures import FileStorage
 from intake import service
 from intake.deadlines import load_policy
 from intake.drafts import CaseDraft, ContactDetails, NewAttachment
-from intake.errors import ContactRequired, IntakeError
+from intake.errors import AttachmentRejected, ContactRequired, IntakeError
 from web.clients import client_hash
+from web.cookieless_csrf import spend, spent
 from web.errors import domain_message, status_for
 from web.extensions import csrf_exempt, limiter
 from web.i18n import LANG_COOKIE, LOCALES
@@ -111,6 +112,12 @@ def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValu
     if form.website.data:
         # A bot filled the honeypot: nothing is stored and nothing tells it why.
         return render_template(template, form=form, error=None, refused=True), 400
+    token = str(form.csrf_token.data)
+    if spent(token):
+        # This page was filed already: the back button and "submit" again (the browser
+        # keeps what was typed), or a reload re-posting it. A second case with a second
+        # receipt is not what they meant; the page that says so is.
+        return redirect(url_for(f"public.{kind}_sent", again=1), 303)
     try:
         attachments = uploaded_files(form.attachments.data)
         draft = _draft(form, kind, attachments)
@@ -119,13 +126,20 @@ def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValu
                 session, settings=settings(), draft=draft, reporter=None
             )
     except IntakeError as error:
+        message: str | None = domain_message(error)
         if isinstance(error, ContactRequired):
             # The phone box says it too: the message stood at the top, the boxes a screen
             # further down, none of them marked.
             form.phone.errors = [*form.phone.errors, _("请至少留下电话或电子邮箱中的一项。")]
+        elif isinstance(error, AttachmentRejected):
+            # Said at the file box, where the files are chosen again ("a file that is not
+            # a photo" stood at the top, the box a screen below unmarked).
+            form.attachments.errors = [*form.attachments.errors, message]
+            message = None
         return render_template(
-            template, form=form, error=domain_message(error), reselect=reselect
+            template, form=form, error=message, reselect=reselect
         ), status_for(error)
+    spend(token)
     # A tip that kept a way to reach its writer is a real-name tip: the receipt says so.
     real_name = kind == "tip" and draft.contact is not None and draft.contact.reachable
     # The page's script swaps this history entry for the GET page below, so a reload or
@@ -154,12 +168,17 @@ def tip() -> ResponseReturnValue:
 # never shown again (it lives only in the POST's answer), so a reload lands here.
 @blueprint.get("/complaint/sent")
 def complaint_sent() -> ResponseReturnValue:
-    return render_template("public/sent.html", kind="complaint")
+    return _sent_page("complaint")
 
 
 @blueprint.get("/tip/sent")
 def tip_sent() -> ResponseReturnValue:
-    return render_template("public/sent.html", kind="tip")
+    return _sent_page("tip")
+
+
+def _sent_page(kind: str) -> ResponseReturnValue:
+    # ``again``: a filed page was sent a second time and nothing new was filed.
+    return render_template("public/sent.html", kind=kind, again="again" in request.args)
 
 
 def _status_page(
@@ -235,6 +254,9 @@ def _back_to_case(
         form = ReceiptForm(formdata=None)
         return _lookup_page(form, error=domain_message(shown)), status_for(shown)
     message = domain_message(error) if error else None
+    if isinstance(error, AttachmentRejected) and reply is not None:
+        reply.attachments.errors = [*reply.attachments.errors, message]  # at the file box
+        message = None
     response = make_response(_status_page(view, receipt, reply=reply, error=message))
     response.status_code = status
     return response
