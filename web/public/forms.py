@@ -66,7 +66,8 @@ class ReportForm(CookielessForm):
     )
     business_name = StringField(_l("商家或单位名称"), validators=[Optional(), Length(max=200)])
     place = StringField(_l("地点"), validators=[Optional(), Length(max=300)])
-    occurred_on = DateField(_l("日期"), validators=[Optional(), _not_in_the_future])
+    # "日期" alone: the date of what? (the filing's, said someone).
+    occurred_on = DateField(_l("发生日期"), validators=[Optional(), _not_in_the_future])
     occurred_text = StringField(_l("大约什么时候"), validators=[Optional(), Length(max=200)])
     attachments = MultipleFileField(_l("照片或 PDF 文件（可选，最多 5 个）"))
     # The honeypot: hidden from people by CSS, filled in by naive bots.

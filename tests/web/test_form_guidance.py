@@ -1,0 +1,33 @@
+"""What the report forms say before anything is sent (a citizen's review, sixth session).
+
+A star alone told an older reader nothing (nor that the rest may stay empty); the complaint
+form said which contact it needs only in its refusal; "日期" did not say the date of what.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+
+@pytest.mark.parametrize(("lang", "star", "contact", "date"), [
+    ("zh_Hans", "带 * 号的必须填写，其余可以不填。", "电话和电子邮箱至少填一项，姓名可以不填。",
+     '<label for="occurred_on">发生日期</label>'),
+    ("en", "Fields marked * must be filled in; the others may be left empty.",
+     "Give a phone number or an e-mail address (or both); the name may be left empty.",
+     '<label for="occurred_on">Date it happened</label>'),
+])
+def test_the_forms_say_what_is_needed_before_anything_is_sent(
+    client: FlaskClient, lang: str, star: str, contact: str, date: str,
+) -> None:
+    client.get(f"/lang/{lang}")
+    complaint = client.get("/complaint").get_data(as_text=True)
+    tip = client.get("/tip").get_data(as_text=True)
+    for page in (complaint, tip):
+        assert f'<p class="muted" id="required-note">{star}</p>' in page
+        assert date in page
+        # said before the first field
+        assert page.index('id="required-note"') < page.index('id="text"')
+    # the complaint names the contact it needs above the boxes; the tip needs none
+    assert complaint.index(contact) < complaint.index('id="phone"')
+    assert contact not in tip
