@@ -11,10 +11,10 @@ from flask.testing import FlaskClient
 
 
 @pytest.mark.parametrize(("lang", "star", "contact", "date"), [
-    ("zh_Hans", "带 * 号的必须填写，其余可以不填。", "电话和电子邮箱至少填一项，姓名可以不填。",
+    ("zh_Hans", "带 * 号的必须填写，其余可以不填。", "电话和电子邮箱至少填一项。",
      '<label for="occurred_on">发生日期</label>'),
     ("en", "Fields marked * must be filled in; the others may be left empty.",
-     "Give a phone number or an e-mail address (or both); the name may be left empty.",
+     "Give a phone number or an e-mail address, or both.",
      '<label for="occurred_on">Date it happened</label>'),
 ])
 def test_the_forms_say_what_is_needed_before_anything_is_sent(
