@@ -459,6 +459,35 @@ def test_on_a_narrow_phone_the_receipt_is_one_line_and_queue_dates_are_whole(
     context.close()
 
 
+def test_on_a_desk_the_queues_headings_each_stay_on_one_line(
+    live_server: str, browser: object, db_url: str, session_factory: sessionmaker[Session],
+    web_settings: Settings, tmp_path: Path,
+) -> None:
+    """A case with many routing words widened its keywords column until "类型" and "提示"
+    stood one character over the other."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough; the database paths are covered by the client tests")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    page = context.new_page()
+    page.goto(f"{live_server}/complaint")
+    page.get_by_label("发生了什么").fill(
+        "昨天在幸福路的老王川菜馆吃了凉拌菜和剩菜，全家三口晚上都腹泻呕吐发烧，后厨不卫生，"
+        "菜里还有头发，进口奶粉没有中文标签，商家说是过期的也卖，要求退款赔偿医药费。")
+    page.get_by_label("电话").fill("13800000000")
+    page.get_by_role("button", name="提交投诉").click()
+    page.locator("#receipt").wait_for()
+    totp = make_staff(session_factory, web_settings, username="desk.coord", bureau="fso",
+                      role="coordinator")
+    staff = log_in(context.new_page(), live_server, "desk.coord", totp)
+    shoot(staff, tmp_path / "queue-desk.png")
+    lines = staff.evaluate("""() => [...document.querySelectorAll('#queue thead th')].map(th => {
+        const range = document.createRange(); range.selectNodeContents(th);
+        return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; })""")
+    assert lines == [1] * len(lines) and len(lines) >= 8, lines
+    context.close()
+
+
 def hidden_sideways(page: Any, table: str) -> int:
     """How many px of the table its box (.table-wrap) hides, to be scrolled sideways."""
     return int(page.evaluate("""(table) => {
