@@ -31,3 +31,19 @@ def test_the_forms_say_what_is_needed_before_anything_is_sent(
     # the complaint names the contact it needs above the boxes; the tip needs none
     assert complaint.index(contact) < complaint.index('id="phone"')
     assert contact not in tip
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh_Hans", "工作人员只能打开去除了拍摄位置、作者等隐藏信息的副本；原件加密封存，只留作证据。"),
+    ("en", "Staff can open only a copy without hidden information such as where a photo was "
+           "taken or who wrote a document; the original is sealed, encrypted, as evidence only."),
+])
+def test_the_tip_page_says_who_sees_a_files_copy_and_what_becomes_of_the_original(
+    client: FlaskClient, lang: str, said: str,
+) -> None:
+    """"A copy without hidden information, and the original, encrypted": a tipster read that
+    the photo's location was kept after all, with no word of who could see it."""
+    client.get(f"/lang/{lang}")
+    page = client.get("/tip").get_data(as_text=True)
+    kept = page.split('<li id="kept-files">', 1)[1].split("</li>", 1)[0]
+    assert said in kept
