@@ -77,11 +77,24 @@ def handle_http(error: HTTPException) -> tuple[str | Response, int]:
         403: _("您无权访问此页面。"),
         404: _("找不到该页面。"),
         405: _("不支持该请求方式。"),
-        429: _("请求过于频繁，请稍后再试。"),
     }
     if status == 413:
         return _page(status, _("文件太大"), _too_large())
-    return _page(status, str(status), messages.get(status, _("请求无法处理。")))
+    if status == 429:
+        return _page(status, _("请稍后再试"), _too_often())
+    # A heading of words: "404" alone told an older reader nothing (the code stays below it).
+    titles = {403: _("无权访问"), 404: _("找不到页面")}
+    return _page(status, titles.get(status, _("无法完成")),
+                 messages.get(status, _("请求无法处理。")))
+
+
+def _too_often() -> str:
+    """A form sent too often is answered before it is read: what was typed is not shown
+    again, so the page says how to get back to it."""
+    if wants_json() or request.method != "POST":
+        return str(_("请求过于频繁，请稍后再试。"))
+    return str(_("请求过于频繁，刚才的操作没有完成。请用返回键回到上一页（填写的内容一般还在），"
+                 "过几分钟再试。"))
 
 
 def _too_large() -> str:
@@ -110,7 +123,8 @@ def megabytes(size: int) -> str:
 def handle_unexpected(error: Exception) -> tuple[str | Response, int]:
     # The class name only: an exception's message may quote the report.
     log.error("unhandled %s on %s", type(error).__name__, request.endpoint)
-    return _page(500, "500", _("服务暂时出错，请稍后重试。没有看到回执码，说明提交没有完成。"))
+    message = _("服务暂时出错，请稍后重试。没有看到回执码，说明提交没有完成。")
+    return _page(500, _("出错了"), message)
 
 
 def handle_storage_down(error: Exception) -> tuple[str | Response, int]:
@@ -118,7 +132,7 @@ def handle_storage_down(error: Exception) -> tuple[str | Response, int]:
     # back, so nothing was stored and no receipt was shown. 503 tells clients to retry.
     log.error("storage unavailable (%s) on %s", type(error).__name__, request.endpoint)
     message = _("服务暂时不可用，请稍后重试。没有看到回执码，说明提交没有完成。")
-    body, status = _page(503, "503", message)
+    body, status = _page(503, _("暂时无法服务"), message)
     response = body if isinstance(body, Response) else Response(body, mimetype="text/html")
     response.status_code = status
     response.headers["Retry-After"] = "30"

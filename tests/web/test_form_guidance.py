@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import pytest
 from flask.testing import FlaskClient
+from web_factories import RELAXED_LIMITS, form_token
+
+from intake.settings import Settings
+from web.app import create_app
 
 
 @pytest.mark.parametrize(("lang", "star", "contact", "date"), [
@@ -47,3 +51,34 @@ def test_the_tip_page_says_who_sees_a_files_copy_and_what_becomes_of_the_origina
     page = client.get("/tip").get_data(as_text=True)
     kept = page.split('<li id="kept-files">', 1)[1].split("</li>", 1)[0]
     assert said in kept
+
+
+def test_error_pages_have_a_heading_of_words_and_keep_the_code_below(
+    client: FlaskClient,
+) -> None:
+    """A page headed "404" (or "429") told an older reader nothing."""
+    page = client.get("/no-such-page").get_data(as_text=True)
+    assert "<h1>找不到页面</h1>" in page and "错误代码：404" in page
+    client.get("/lang/en")
+    page = client.get("/no-such-page").get_data(as_text=True)
+    assert "<h1>Page not found</h1>" in page and "Error code: 404" in page
+
+
+def test_a_form_sent_too_often_says_how_to_get_back_to_what_was_typed(
+    web_settings: Settings,
+) -> None:
+    """A complaint over the per-minute limit met "429 / Too many requests", everything
+    typed gone with no word of the back button."""
+    app = create_app(web_settings, **{**RELAXED_LIMITS, "FOODSAFE_SUBMIT_LIMIT": "1 per minute"})
+    client = app.test_client()
+    try:
+        data = {"text": "华联超市把过期酸奶改了生产日期重新上架。"}
+        for _ in range(2):
+            token = form_token(client.get("/tip").data)
+            response = client.post("/tip", data={"csrf_token": token, **data})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 429 and "<h1>请稍后再试</h1>" in page
+        assert "刚才的操作没有完成。请用返回键回到上一页（填写的内容一般还在）" in page
+        assert "错误代码：429" in page
+    finally:
+        app.extensions["foodsafe"].engine.dispose()
