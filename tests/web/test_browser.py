@@ -792,3 +792,19 @@ def test_back_from_a_receipt_after_a_refused_try_leads_to_the_form(
     page.get_by_role("heading", name="食品投诉").wait_for()
     assert page.url == f"{live_server}/complaint"
     assert cases_filed(session_factory) == 1
+
+
+def test_without_script_the_chat_page_offers_the_forms_not_a_dead_box(
+    live_server: str, browser: object, db_url: str,
+) -> None:
+    """Without script "send" reloaded the page and lost what was typed."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough; the database paths are covered by the client tests")
+    context = browser.new_context(**PHONE, java_script_enabled=False)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(f"{live_server}/chat/")
+    assert not page.get_by_placeholder("请输入…").is_visible()
+    assert not page.locator("#chat-log").is_visible()
+    for name in ("投诉表单", "匿名举报表单", "食品安全问答"):
+        assert page.locator("#chat-needs-script").get_by_role("link", name=name).is_visible()
+    context.close()

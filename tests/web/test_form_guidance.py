@@ -82,3 +82,21 @@ def test_a_form_sent_too_often_says_how_to_get_back_to_what_was_typed(
         assert "错误代码：429" in page
     finally:
         app.extensions["foodsafe"].engine.dispose()
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh_Hans", '在线咨询需要启用 JavaScript。也可以直接填写<a href="/complaint">投诉表单</a>或'
+                '<a href="/tip">匿名举报表单</a>，或在<a href="/kb">食品安全问答</a>里找答案。'),
+    ("en", 'The chat needs JavaScript. You can also fill in the <a href="/complaint">complaint '
+           'form</a> or the <a href="/tip">anonymous tip form</a>, or look for an answer in the '
+           '<a href="/kb">Food-safety Q&A</a>.'),
+])
+def test_without_script_the_chat_shows_no_dead_box_and_names_every_other_way(
+    client: FlaskClient, lang: str, said: str,
+) -> None:
+    """Without script the chat showed an empty log and a box whose "send" reloaded the page
+    and lost what was typed; its note named the complaint form alone."""
+    client.get(f"/lang/{lang}")
+    page = client.get("/chat/").get_data(as_text=True)
+    assert '<div id="chat" hidden ' in page
+    assert said in page.split('id="chat-needs-script">', 1)[1]

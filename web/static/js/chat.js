@@ -5,6 +5,7 @@
 document.addEventListener("DOMContentLoaded", function () {
   var root = document.getElementById("chat");
   if (!root) { return; }
+  root.hidden = false;
   var log = document.getElementById("chat-log");
   var form = document.getElementById("chat-form");
   var input = document.getElementById("chat-input");
