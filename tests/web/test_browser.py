@@ -808,3 +808,21 @@ def test_without_script_the_chat_page_offers_the_forms_not_a_dead_box(
     for name in ("投诉表单", "匿名举报表单", "食品安全问答"):
         assert page.locator("#chat-needs-script").get_by_role("link", name=name).is_visible()
     context.close()
+
+
+def test_a_long_account_is_told_how_much_fits_before_its_end_is_lost(
+    live_server: str, phone: Any,
+) -> None:
+    """5,600 characters pasted into the 5,000-character box lost their end without a word."""
+    page = phone.new_page()
+    page.goto(f"{live_server}/complaint")
+    count = page.locator("#text-count")
+    page.get_by_label("发生了什么").fill("超市卖过期牛奶。" * 100)
+    assert not count.is_visible()
+    page.get_by_label("发生了什么").fill("超市卖过期牛奶。" * 520)
+    assert count.inner_text() == "已写 4160 字，最多 5000 字。"
+    page.get_by_label("发生了什么").fill("超市卖过期牛奶。" * 700)
+    assert count.inner_text().startswith("已写满 5000 字，再多的写不进去了")
+    page.goto(f"{live_server}/complaint?lang=en")
+    page.get_by_label("What happened").fill("x" * 4500)
+    assert count.inner_text() == "4500 characters written, up to 5000."

@@ -60,6 +60,23 @@ document.addEventListener("DOMContentLoaded", function () {
     box.classList.add("ready");
     update();
   });
+  // How much is written, near a box's limit, and what to do at it (the browser stops a
+  // paste at the limit without a word).
+  document.querySelectorAll("textarea[maxlength]").forEach(function (box) {
+    var line = document.getElementById(box.id + "-count");
+    var most = Number(box.getAttribute("maxlength")) || 0;
+    if (!line || !most) { return; }
+    var count = function () {
+      var n = box.value.length;
+      line.hidden = n < most * 0.8;
+      line.classList.toggle("field-error", n >= most);
+      line.textContent = n >= most ? line.getAttribute("data-full")
+                                   : line.getAttribute("data-near").replace("{n}", String(n));
+    };
+    box.addEventListener("input", count);
+    window.addEventListener("pageshow", count);
+    count();
+  });
   // A report sent once per tap: a second tap while the first is on its way (a slow upload)
   // would file the same thing twice; the button says it is being sent. And the back button
   // after a receipt shows the form again, the browser filling in what was typed but drawing
