@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import pytest
 from flask.testing import FlaskClient
-from web_factories import RELAXED_LIMITS, form_token
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+from web_factories import RELAXED_LIMITS, file_case, form_token
 
+from intake.models import ReceiptLookupFailures
 from intake.settings import Settings
 from web.app import create_app
 
@@ -100,3 +103,26 @@ def test_without_script_the_chat_shows_no_dead_box_and_names_every_other_way(
     page = client.get("/chat/").get_data(as_text=True)
     assert '<div id="chat" hidden ' in page
     assert said in page.split('id="chat-needs-script">', 1)[1]
+
+
+def test_a_case_number_typed_as_the_receipt_is_named_for_what_it_is(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings,
+) -> None:
+    """The receipt page shows two codes; the case number, the official-looking one, typed into
+    the receipt box was told "no 0, 1, O, I, L, U or V … this has: 1"."""
+    submission = file_case(session_factory, web_settings)
+    for typed in (submission.case_number, submission.case_number.lower().replace("-", " ")):
+        token = form_token(client.get("/status").data)
+        page = client.post("/status", data={"csrf_token": token, "receipt": typed}
+                           ).get_data(as_text=True)
+        assert "这是案件编号，不是回执码。查进度要用回执码" in page
+    with session_factory() as session:  # told at the field: no failed lookup counted
+        assert session.scalar(select(func.count()).select_from(ReceiptLookupFailures)) == 0
+    receipt = post_form_page(client, "/complaint", {"text": "在幸福路的老王饭店吃凉菜后腹泻。",
+                                                    "phone": "13800000000"})
+    assert "和工作人员沟通时可以说这个编号；查进度要用上面的回执码。" in receipt
+
+
+def post_form_page(client: FlaskClient, path: str, data: dict[str, str]) -> str:
+    token = form_token(client.get(path).data)
+    return client.post(path, data={"csrf_token": token, **data}).get_data(as_text=True)

@@ -5,6 +5,8 @@ intake service, which raises a named error."""
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, DateField, EmailField, Field, StringField, TelField, TextAreaField
@@ -17,6 +19,8 @@ from intake.reporter import MAX_MESSAGE
 from web.cookieless_csrf import CookielessForm
 
 TEXT_MAX = 5000
+# A case number as typed back (intake.submit: FS, year and month, ten receipt characters).
+CASE_NUMBER = re.compile(f"FS[0-9]{{4}}[{ALPHABET}]{{10}}")
 
 
 def _phone_digits(form: object, field: Field) -> None:
@@ -45,6 +49,11 @@ def _receipt_shape(form: object, field: Field) -> None:
     chars = typed_characters(field.data or "")
     if not chars:
         return
+    if CASE_NUMBER.fullmatch(chars):
+        # The receipt page shows both; the case number is the one that looks official.
+        raise ValidationError(str(_l(
+            "这是案件编号，不是回执码。查进度要用回执码：提交时页面上虚线框里的那串字母和数字，"
+            "共 4 组，每组 5 个。")))
     strange = "".join(sorted({c for c in chars if c not in ALPHABET}))
     if strange:
         raise ValidationError(str(_l(
