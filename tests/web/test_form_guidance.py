@@ -126,3 +126,16 @@ def test_a_case_number_typed_as_the_receipt_is_named_for_what_it_is(
 def post_form_page(client: FlaskClient, path: str, data: dict[str, str]) -> str:
     token = form_token(client.get(path).data)
     return client.post(path, data={"csrf_token": token, **data}).get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh_Hans",
+     '要反映具体的食品问题，可以<a href="/complaint">投诉</a>或<a href="/tip">举报</a>。'),
+    ("en", 'To tell us about a particular food problem, <a href="/complaint">file a complaint</a> '
+           'or <a href="/tip">send a tip</a>.'),
+])
+def test_a_knowledge_entry_names_the_ways_to_act(client: FlaskClient, lang: str, said: str) -> None:
+    """"What are the symptoms of food poisoning?", read after a bad meal, had no way on."""
+    client.get(f"/lang/{lang}")
+    page = client.get("/kb/service-how-to-complain").get_data(as_text=True)
+    assert f'<p id="act">{said}</p>' in page
