@@ -826,3 +826,22 @@ def test_a_long_account_is_told_how_much_fits_before_its_end_is_lost(
     page.goto(f"{live_server}/complaint?lang=en")
     page.get_by_label("What happened").fill("x" * 4500)
     assert count.inner_text() == "4500 characters written, up to 5000."
+
+
+def test_the_language_switch_asks_before_leaving_a_form_with_something_typed(
+    live_server: str, phone: Any,
+) -> None:
+    """A half-written complaint was lost to a tap on "English" without a word."""
+    page = phone.new_page()
+    page.goto(f"{live_server}/complaint")
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_label("发生了什么").fill(COMPLAINT)
+    page.get_by_role("link", name="English").click()
+    assert asked == ["切换语言后，这一页已经填写的内容不会保留。确定要切换吗？"]
+    assert page.get_by_label("发生了什么").input_value() == COMPLAINT
+    # An empty form switches at once
+    page.get_by_label("发生了什么").fill("")
+    page.get_by_role("link", name="English").click()
+    page.get_by_role("heading", name="Food complaint").wait_for()
+    assert len(asked) == 1

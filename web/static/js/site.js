@@ -114,6 +114,20 @@ document.addEventListener("DOMContentLoaded", function () {
       if (button) { button.textContent = label; }
     });
   });
+  // The language switch leaves a form with something typed in it (nothing typed is carried
+  // to the other language's page): it asks first.
+  var guarded = document.querySelector("form[data-leave]");
+  document.querySelectorAll("nav.lang a").forEach(function (link) {
+    if (!guarded || link.hasAttribute("data-confirm")) { return; }
+    link.addEventListener("click", function (event) {
+      var typed = Array.prototype.some.call(guarded.querySelectorAll("textarea, input"),
+        function (f) {
+          return f.type !== "hidden" && f.type !== "file" && f.type !== "checkbox" &&
+            f.value.trim() !== "";
+        });
+      if (typed && !window.confirm(guarded.getAttribute("data-leave"))) { event.preventDefault(); }
+    });
+  });
   // A form is confirmed when sent, a link when followed.
   document.querySelectorAll("form[data-confirm], a[data-confirm]").forEach(function (node) {
     node.addEventListener(node.tagName === "FORM" ? "submit" : "click", function (event) {
