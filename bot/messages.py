@@ -275,6 +275,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "or the street and number or a landmark nearby (e.g. Wang's Noodles, 12 Xingfu "
               "Road; for an online shop, the shop and the platform), so staff can find it.",
     },
+    "ask_business_where": {
+        "zh": "不知道名字也没关系。它在哪里？路名门牌、所在的商场或小区、附近的标志都可以"
+              "（例如：幸福路 12 号旁边；人民商场三楼）。实在不知道，回复“不知道”或点“不清楚”。",
+        "en": "That is all right. Where is it? A street and number, the mall or block it is "
+              "in, or a landmark nearby (e.g. next to 12 Xingfu Road; third floor of People's "
+              "Mall). If you do not know that either, say so or tap \"I don't know\".",
+    },
     "btn_use_business": {"zh": "就是“{business}”", "en": "It is \"{business}\""},
     "btn_only_know_business": {"zh": "只知道是“{business}”", "en": "Only \"{business}\""},
     "btn_unknown_business": {"zh": "不清楚", "en": "I don't know"},
@@ -498,6 +505,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "case_no_deadline": {"zh": "暂无（没有正在计算的期限）", "en": "none running"},
     "case_replies": {"zh": "工作人员回复：", "en": "Replies from staff:"},
     "case_no_replies": {"zh": "暂无工作人员回复。", "en": "No reply from staff yet."},
+    "case_reply_later": {
+        "zh": "要回复工作人员或补充材料：先把正在填的这份登记提交或取消，再点“查进度”发送这个"
+              "回执码。",
+        "en": "To reply to the staff or add information to it: first submit or cancel the "
+              "report you are filling in, then tap \"Check a case\" and send this receipt.",
+    },
+    "receipt_not_kept": {
+        "zh": "这条消息里有回执码，所以没有记进这份登记（回执码只给您自己用，不要写进案件）。"
+              "如果其中还有要登记的内容，请去掉回执码再发一次。",
+        "en": "That message held a receipt, so it was not added to this report (a receipt is "
+              "yours alone; keep it out of a case). If it also said something for this report, "
+              "please send that part again without the receipt.",
+    },
     "btn_reply": {"zh": "回复/补充材料", "en": "Reply / add information"},
     "ask_reply": {
         "zh": "请输入要补充的内容（可附照片）。不要在消息里写回执码。",

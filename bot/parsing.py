@@ -8,6 +8,7 @@ again instead of guessing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -361,6 +362,62 @@ def _chinese_reference(said: str) -> BusinessReference:
     return BusinessReference(said, _LEADING_POINTER.sub("", business) or business, place, True)
 
 
+# What an answer to "which business?" holds besides what it says of the business: fillers
+# ("就是", "嗯", "just"), and words about not knowing its name ("叫啥", "名字", "what it's called").
+_NAME_ASKED = re.compile(
+    r"叫(?:啥|什么)(?:名字?)?|什么名字?|名字|店名|招牌|牌子|"
+    r"\b(?:the name|its name|what it'?s called|what it is called|called|name)\b",
+    re.IGNORECASE,
+)
+_ANSWER_FILLER = re.compile(
+    r"[\s,，。.!！?？~～、:：;；]+|就是|就在|只知道是|只知道|反正|好像|大概|嗯+|呃+|啊|呀|吧|了|也|"
+    r"\b(?:just|only|i|it|it'?s|is|was|um+|uh+|er|well|sorry|really|the|of|what)\b",
+    re.IGNORECASE,
+)
+# A kind said by what it sells: "卖早点的", "卖烧烤的".
+_SELLER = re.compile(r"(?:卖|做)[^\s，,的]{1,6}的$")
+_SMALL_WORDS = r"小|大|新开的|新开|开的|那种|路边"
+_EN_POINTING = frozenset((
+    "that", "this", "the", "a", "an", "some", "one", "those", "these", "there", "here",
+    "place", "my", "our", "near", "nearby", "next", "to", "door", "downstairs", "upstairs",
+    "across", "from", "by", "opposite", "around", "corner", "home", "house", "building",
+    "office", "work", "school", "little", "small", "local", "new", "food", "in", "on", "at",
+    "street", "road", "block", "area", "neighbourhood", "neighborhood"))
+_EN_KINDS = frozenset(_EN_BUSINESS_KIND.replace("|", " ").split()) | {"shop", "place", "joint"}
+_EN_STREET = re.compile(
+    r"\b(?:\d+\w*|[A-Z]\w+\s+(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|way|drive|"
+    r"square|plaza|mall|station|park|market|centre|center|tower|building))\b")
+
+
+def business_answer(text: str) -> str | None:
+    """What an answer to "which business, and where?" tells when it names none: "unknown" for
+    a plain "不知道" (as the "I don't know" button), "no name" for "不知道叫啥" (its name is not
+    known; where it is may be), "pointer" for one only pointed at ("那家店", "楼下的饭馆", "the
+    noodle shop downstairs"); None for an answer that names or places one ("老王面馆",
+    "幸福路那家店", "KFC near the train station")."""
+    forgot = _FORGOTTEN.search(normalize(text))
+    rest = _ANSWER_FILLER.sub("", _NAME_ASKED.sub("", _FORGOTTEN.sub("", normalize(text))))
+    if forgot and not meaningful(rest):
+        return "no name" if _NAME_ASKED.search(text) else "unknown"
+    if not meaningful(rest):
+        return None
+    if re.search(r"[\u4e00-\u9fff]", rest):
+        kindless = _SELLER.sub("", _KIND_AT_END.sub("", rest))
+        unnamed = re.fullmatch(rf"(?:{_POINTER}|{_NEARBY}|{_SMALL_WORDS}|的|在)*", kindless)
+        return "pointer" if unnamed and not re.search(r"\d", rest) else None
+    # English: no number, no street or named place, no capitalised word but the first, and at
+    # most one word that is neither a pointer nor a kind ("the noodle shop", "that place").
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    if not words or re.search(r"\d", text) or _EN_STREET.search(text):
+        return None
+    if any(word[0].isupper() for word in words[1:]):
+        return None
+    other = [w for w in words if w.lower() not in _EN_POINTING and w.lower() not in _EN_KINDS
+             and w.lower() not in ("know", "don't", "dont", "not", "sure", "no", "idea")]
+    kinded = any(w.lower() in _EN_KINDS or w.lower() in ("that", "this", "some") for w in words)
+    return "pointer" if kinded and len(other) <= 1 else None
+
+
 def names_a_place(text: str) -> bool:
     """Whether an answer names a business or a place ("老王面馆", "幸福路12号", "学校旁边")."""
     return bool(_PLACE_HINT.search(text) or re.search(rf"(?:{_BUSINESS_SUFFIX})", text))
@@ -390,3 +447,10 @@ def receipt_in(text: str) -> str | None:
         return direct
     candidate = find_receipt(normalize(text))
     return canonical(candidate) if candidate else None
+
+
+def without_receipt(text: str, receipt: str) -> str:
+    """``text`` with ``receipt`` taken out, however it was typed (case, width, spaces, dashes):
+    what else the message said."""
+    typed = r"[\s\-_—]*".join(re.escape(char) for char in receipt.replace("-", ""))
+    return re.sub(typed, " ", unicodedata.normalize("NFKC", text), flags=re.IGNORECASE).strip()

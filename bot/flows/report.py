@@ -17,9 +17,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot import notifier, staging
-from bot.flows import question
+from bot.flows import question, status
 from bot.flows.common import (
     bureau_label,
+    label_key,
     leave_draft,
     menu_buttons,
     reset_draft,
@@ -28,6 +29,7 @@ from bot.flows.common import (
 from bot.parsing import (
     MIN_WHAT,
     asks,
+    business_answer,
     business_reference,
     declines,
     forgets_when,
@@ -39,8 +41,10 @@ from bot.parsing import (
     parse_contact,
     parse_when,
     reads_as_words,
+    receipt_in,
     split_business_place,
     status_words,
+    without_receipt,
 )
 from bot.states import State
 from bot.turn import Turn
@@ -125,6 +129,32 @@ def _asked_aside(turn: Turn, state: State) -> bool:
             else:
                 turn.data["what"] = turn.text[:MAX_WHAT]
             turn.say("added_to_account")
+    turn.again("resume_tip" if turn.data.get("kind") == "tip" else "resume_complaint")
+    return True
+
+
+# Every step of a report: a receipt typed at any of them is looked up there (receipt_aside).
+REPORT_STEPS = frozenset({State.TIP_NOTICE, State.REPORT_WHAT, State.REPORT_BUSINESS,
+                          State.REPORT_WHEN, State.REPORT_PHOTOS, State.REPORT_REWARD,
+                          State.REPORT_CONTACT, State.REPORT_CONFIRM})
+
+
+def receipt_aside(turn: Turn, state: State) -> bool:
+    """A receipt typed in the middle of a report (an earlier case, checked while this one is
+    written): the case is shown as "查进度" shows it, the draft kept and the step's question
+    asked again. The message itself is never an answer: a receipt is the person's only key to
+    a case and must not reach a case's text (where staff, and a reply, would read it); when it
+    said more than the receipt, the person is asked to send that part again."""
+    if state not in REPORT_STEPS or turn.button or not turn.text:
+        return False
+    receipt = receipt_in(turn.text)
+    if receipt is None:
+        return False
+    if turn.incoming.attachments:  # a photo captioned with the receipt: the photo is kept
+        _stage_photos(turn, at_photo_step=False)
+    status.glance(turn, receipt)
+    if reads_as_words(without_receipt(turn.text, receipt), 3):
+        turn.say("receipt_not_kept")
     turn.again("resume_tip" if turn.data.get("kind") == "tip" else "resume_complaint")
     return True
 
@@ -314,15 +344,23 @@ def _prefill_business(turn: Turn, account: str) -> None:
 
 
 def ask_business(turn: Turn) -> None:
+    if not turn.reprompt:  # come to afresh (on from the account, back, or from the summary)
+        turn.data.pop("business_pressed", None)
+        turn.data.pop("business_said", None)
     buttons = []
     prefill = turn.data.get("prefill_business")
     vague = bool(prefill and turn.data.get("prefill_vague"))
-    if prefill:
+    said = turn.data.get("business_said")  # typed here, but only pointing at one
+    if prefill and not (vague and said):
         buttons.append(turn.btn("btn_only_know_business" if vague else "btn_use_business",
                                 "biz:use", business=prefill))
+    if said:
+        buttons.append(turn.btn("btn_only_know_business", "biz:said", business=said))
     buttons.append(turn.btn("btn_unknown_business", "biz:unknown"))
-    if vague:  # "那家面馆" names none: its name and address are asked for
-        turn.say("ask_business_which", *buttons, business=prefill)
+    if said or vague:  # "那家面馆" names none: its name and address are asked for
+        turn.say("ask_business_which", *buttons, business=said or prefill)
+    elif turn.data.get("business_pressed"):  # "不知道叫啥": where it is, then
+        turn.say("ask_business_where", *buttons)
     else:
         turn.say("ask_business", *buttons)
 
@@ -331,6 +369,8 @@ def on_business(turn: Turn) -> State:
     if turn.button == "biz:use" and turn.data.get("prefill_business"):
         business, place = turn.data.get("prefill_fields") or (turn.data["prefill_business"], None)
         turn.data["business"], turn.data["place"] = business, place
+    elif turn.button == "biz:said" and turn.data.get("business_said"):
+        turn.data["business"], turn.data["place"] = turn.data["business_said"], None
     elif turn.button == "biz:unknown":
         turn.data["business"], turn.data["place"] = None, None
     elif turn.button:
@@ -348,11 +388,41 @@ def on_business(turn: Turn) -> State:
     elif len(turn.text) > MAX_BUSINESS + MAX_PLACE:
         turn.again("too_long", limit=MAX_BUSINESS + MAX_PLACE)
         return State.REPORT_BUSINESS
+    elif (named := _names_none(turn)) == "ask":
+        return State.REPORT_BUSINESS
+    elif named == "unknown":  # "不知道": what was said before it, if anything, is kept
+        turn.data["business"], turn.data["place"] = turn.data.get("business_said"), None
     else:
         business, place = split_business_place(turn.text)
+        said = turn.data.get("business_said")
+        if said and only_a_place(turn.text):  # "楼下的饭馆", then "幸福路上": both kept
+            business, place = said, turn.text
         turn.data["business"] = business[:MAX_BUSINESS]
         turn.data["place"] = place[:MAX_PLACE] if place else None
+    turn.data.pop("business_pressed", None)
+    turn.data.pop("business_said", None)
     return _after(turn, State.REPORT_WHEN)
+
+
+def _names_none(turn: Turn) -> str | None:
+    """An answer that names no business: "那家店", "楼下的饭馆", "不知道叫啥". Staff cannot
+    find "那家店", so its name or address is asked for once more ("ask"), with the buttons to
+    keep what was said or say "I don't know"; an honest "不知道", at once or to that second
+    question, moves on ("unknown"), keeping what was said. None: the answer is taken."""
+    reading = business_answer(turn.text)
+    pressed = bool(turn.data.get("business_pressed"))
+    if reading == "unknown" or (reading == "no name" and pressed):
+        return "unknown"
+    if reading is None or pressed:
+        return None  # a name or a place, or a pointer given twice: taken as it is
+    prefill = turn.data.get("prefill_business", "")
+    if turn.data.get("prefill_vague") and label_key(turn.text) == label_key(prefill):
+        return None  # the account's own "那家面馆" again: all they know, taken
+    turn.data["business_pressed"] = True
+    if reading == "pointer":
+        turn.data["business_said"] = turn.text[:MAX_BUSINESS]
+    turn.again()
+    return "ask"
 
 
 # ---- when -----------------------------------------------------------------------------------

@@ -69,7 +69,22 @@ def look_up(turn: Turn, receipt: str) -> State:
     return State.STATUS_VIEW
 
 
-def show_case(turn: Turn, view: PublicCaseView) -> None:
+def glance(turn: Turn, receipt: str) -> None:
+    """Show the case for ``receipt`` without entering this flow (a receipt typed in the
+    middle of a report): no receipt kept, no reply offered; a wrong or throttled receipt is
+    said so. Failed lookups count against the throttle as here."""
+    try:
+        view = find_case_by_receipt(turn.session, settings=turn.settings, receipt=receipt,
+                                    client_key=turn.throttle_key)
+    except ReceiptThrottled:
+        turn.say("receipt_throttled")
+    except CaseNotFound:
+        turn.say("receipt_not_found")
+    else:
+        show_case(turn, view, replying=False)
+
+
+def show_case(turn: Turn, view: PublicCaseView, *, replying: bool = True) -> None:
     en = turn.lang == "en"
     lines = [turn.t("case_view", case_number=view.case_number,
                     status=view.status_en if en else view.status_zh,
@@ -85,6 +100,10 @@ def show_case(turn: Turn, view: PublicCaseView) -> None:
             lines.append(f"[{district_time(message.created_at):%Y-%m-%d}] {text}")
     else:
         lines.append(turn.t("case_no_replies"))
+    if not replying:  # a report is under way: replying to staff waits until it is sent
+        lines.append(turn.t("case_reply_later"))
+        turn.send("\n".join(lines))
+        return
     turn.send("\n".join(lines), turn.btn("btn_reply", "status:reply"),
               turn.btn("btn_done", "status:done"))
 

@@ -92,6 +92,16 @@ class ChatDriver:
         attachment = NewAttachment("photo.jpg", "image/jpeg", data or photo_bytes())
         return self._send(attachments=(attachment,), text=caption)
 
+    def file_complaint(self, account: str = "我在XX饭店吃出了苍蝇") -> str:
+        """A complaint told in one message, taken through every step: its receipt."""
+        self.say(account)
+        self.tap("biz:use")
+        self.tap("when:1")
+        self.tap("photos:skip")
+        self.say("13812345678")
+        replies = self.tap("confirm:submit")
+        return next(reply.receipt for reply in replies if reply.receipt)
+
     @property
     def text(self) -> str:
         """Everything the assistant said in its last turn."""

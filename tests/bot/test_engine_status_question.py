@@ -14,18 +14,8 @@ from intake.receipts import new_receipt
 from knowledge.faq import default_base
 
 
-def _file_complaint(chat: ChatDriver) -> str:
-    chat.say("我在XX饭店吃出了苍蝇")
-    chat.tap("biz:use")
-    chat.tap("when:1")
-    chat.tap("photos:skip")
-    chat.say("13812345678")
-    replies = chat.tap("confirm:submit")
-    return next(r.receipt for r in replies if r.receipt)
-
-
 def test_status_by_receipt_shows_status_bureau_deadline_and_replies(chat: ChatDriver) -> None:
-    receipt = _file_complaint(chat)
+    receipt = chat.file_complaint()
     chat.command("status")
     assert chat.state == "status_receipt"
     chat.say(receipt.lower().replace("-", " "))
@@ -35,7 +25,7 @@ def test_status_by_receipt_shows_status_bureau_deadline_and_replies(chat: ChatDr
 
 
 def test_a_reply_is_dated_by_the_districts_calendar(chat: ChatDriver) -> None:
-    receipt = _file_complaint(chat)
+    receipt = chat.file_complaint()
     with chat.session() as session, session.begin():
         case = session.scalars(select(Case)).one()
         # 17:00 UTC on the 30th is 01:00 on the 1st in the district
@@ -47,7 +37,7 @@ def test_a_reply_is_dated_by_the_districts_calendar(chat: ChatDriver) -> None:
 
 
 def test_a_receipt_typed_anywhere_opens_the_case(chat: ChatDriver) -> None:
-    receipt = _file_complaint(chat)
+    receipt = chat.file_complaint()
     chat.say(f"帮我查一下 {receipt}")
     assert chat.state == "status_view"
 
@@ -62,7 +52,7 @@ def test_wrong_receipt_is_asked_again_and_nonsense_is_explained(chat: ChatDriver
 
 
 def test_reply_goes_into_the_thread_and_a_receipt_inside_it_is_refused(chat: ChatDriver) -> None:
-    receipt = _file_complaint(chat)
+    receipt = chat.file_complaint()
     chat.say(receipt)
     chat.tap("status:reply")
     assert chat.state == "status_reply"
@@ -78,7 +68,7 @@ def test_reply_goes_into_the_thread_and_a_receipt_inside_it_is_refused(chat: Cha
 
 
 def test_typing_a_new_question_while_viewing_a_case_leaves_the_case(chat: ChatDriver) -> None:
-    receipt = _file_complaint(chat)
+    receipt = chat.file_complaint()
     chat.say(receipt)
     chat.say("隔夜菜还能吃吗？")
     assert chat.state == "idle" and "receipt" not in chat.draft

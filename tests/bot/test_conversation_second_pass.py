@@ -1,0 +1,136 @@
+"""The `botx` pass's leftovers (docs/bot.md, `botx2`): a business named without 在/去/从/到,
+a generic name typed at the business question, English places after a kind of business, and
+a receipt typed during a report; each driven through the engine as a person would."""
+
+from __future__ import annotations
+
+import pytest
+from chat_driver import ChatDriver
+
+from bot.engine import DialogueEngine
+from intake.receipts import new_receipt
+
+
+def _labels(chat: ChatDriver) -> list[str]:
+    return [button.label for reply in chat.replies for button in reply.buttons]
+
+
+# ---- a receipt typed during a report --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("step", "ask"), [
+    ("report_business", "是哪家商家"), ("report_when", "什么时候"), ("report_photos", "照片"),
+    ("report_contact", "联系"), ("report_confirm", "确认")])
+def test_a_receipt_typed_during_a_report_is_looked_up_and_the_draft_kept(
+        chat: ChatDriver, step: str, ask: str) -> None:
+    receipt = chat.file_complaint()
+    chat.say("昨天在老王面馆吃的牛肉面里有一只苍蝇，吃完肚子疼")
+    answers = [lambda: chat.tap("biz:use"), lambda: chat.tap("when:1"),
+               lambda: chat.tap("photos:skip"), lambda: chat.say("13912345678")]
+    for answer in answers:
+        if chat.state == step:
+            break
+        answer()
+    assert chat.state == step, chat.text
+    draft = chat.draft
+    chat.say(receipt.lower())
+    # It was taken as the business's name, a time, "please send a photo", a bad phone number.
+    assert chat.state == step and chat.draft == draft, chat.text
+    assert "承办部门" in chat.text and "办理期限" in chat.text
+    assert "已填的内容都还在" in chat.text and ask in chat.text
+    assert "status:reply" not in chat.payloads and "先把正在填的这份登记提交或取消" in chat.text
+    assert receipt not in str(chat.draft)
+
+
+def test_a_receipt_with_words_is_not_kept_in_the_report_and_a_wrong_one_is_said_so(
+        chat: ChatDriver) -> None:
+    receipt = chat.file_complaint()
+    chat.tap("menu:complaint")
+    chat.say(f"上次的投诉回执码是 {receipt}，这次又在同一家店吃出了头发")
+    assert chat.state == "report_what" and "what" not in chat.draft, chat.text
+    assert "承办部门" in chat.text and "没有记进这份登记" in chat.text
+    chat.say(new_receipt())  # no such case: said so, the step kept
+    assert chat.state == "report_what" and "没有找到对应的案件" in chat.text
+    assert "没有记进" not in chat.text
+    chat.say("这次又在同一家店吃出了头发，老王面馆")
+    assert chat.state == "report_business"
+
+
+def test_a_receipt_in_english_during_a_tip(dialogue: DialogueEngine) -> None:
+    chat = ChatDriver(dialogue, conversation_key="en-r", user_id="71", lang="en")
+    receipt = chat.file_complaint("I found a fly in my noodles at Golden Dragon Restaurant")
+    chat.tap("menu:tip")
+    chat.tap("tip:go")
+    chat.say(receipt.replace("-", " "))
+    assert chat.state == "report_what" and "Handled by" in chat.text, chat.text
+    assert "Back to your tip; nothing you entered is lost" in chat.text
+
+
+# ---- a generic name typed at the business question ------------------------------------------
+
+
+def _at_business(chat: ChatDriver, account: str = "昨天吃的凉皮里有头发，吃完肚子疼") -> None:
+    chat.command("start")
+    chat.tap("menu:complaint")
+    chat.say(account)
+    assert chat.state == "report_business", chat.text
+
+
+@pytest.mark.parametrize("typed", ["那家店", "楼下的饭馆", "小区门口卖早点的", "路边摊"])
+def test_a_business_only_pointed_at_in_the_answer_is_asked_for_once_more(
+        chat: ChatDriver, typed: str) -> None:
+    _at_business(chat)
+    chat.say(typed)
+    # It was the business, on to "when?".
+    assert chat.state == "report_business" and "business" not in chat.draft, chat.text
+    assert f"您说的“{typed}”叫什么名字？在哪里？" in chat.text
+    assert f"只知道是“{typed}”" in _labels(chat) and "biz:unknown" in chat.payloads
+    chat.say("幸福路12号 老王面馆")
+    assert chat.state == "report_when"
+    assert (chat.draft["business"], chat.draft["place"]) == ("老王面馆", "幸福路12号")
+
+
+def test_asked_once_more_an_honest_dont_know_moves_on_and_keeps_what_was_said(
+        chat: ChatDriver) -> None:
+    _at_business(chat)
+    chat.say("楼下的饭馆")
+    chat.say("不知道")
+    assert chat.state == "report_when" and chat.draft["business"] == "楼下的饭馆", chat.text
+
+
+def test_asked_once_more_a_pointer_again_is_taken_no_loop(chat: ChatDriver) -> None:
+    _at_business(chat)
+    chat.say("那家店")
+    chat.say("就是一家小面馆")
+    assert chat.state == "report_when" and chat.draft["business"] == "就是一家小面馆"
+
+
+def test_asked_once_more_a_place_alone_joins_what_was_said(chat: ChatDriver) -> None:
+    _at_business(chat)
+    chat.say("楼下的饭馆")
+    chat.say("幸福路21号")
+    assert (chat.draft["business"], chat.draft["place"]) == ("楼下的饭馆", "幸福路21号")
+
+
+def test_not_knowing_the_name_is_asked_where_once(chat: ChatDriver) -> None:
+    _at_business(chat)
+    chat.say("不知道叫啥")
+    assert chat.state == "report_business" and "它在哪里" in chat.text, chat.text
+    assert "biz:unknown" in chat.payloads
+    chat.say("不知道")
+    assert chat.state == "report_when" and chat.draft["business"] is None
+
+
+def test_a_plain_dont_know_moves_on_at_once(chat: ChatDriver) -> None:
+    _at_business(chat)
+    chat.say("不知道")  # was the business "不知道"
+    assert chat.state == "report_when" and chat.draft["business"] is None, chat.text
+
+
+def test_a_generic_name_in_english_is_asked_for_once_more(dialogue: DialogueEngine) -> None:
+    chat = ChatDriver(dialogue, conversation_key="en-b", user_id="72", lang="en")
+    _at_business(chat, "I found a hair in my noodles yesterday and felt sick")
+    chat.say("the restaurant downstairs")
+    assert chat.state == "report_business" and "called, and where is it?" in chat.text, chat.text
+    chat.say("no idea")
+    assert chat.state == "report_when" and chat.draft["business"] == "the restaurant downstairs"
