@@ -275,6 +275,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "or the street and number or a landmark nearby (e.g. Wang's Noodles, 12 Xingfu "
               "Road; for an online shop, the shop and the platform), so staff can find it.",
     },
+    "ask_business_branch": {
+        "zh": "“{business}”有很多家店，是哪一家？请写路名门牌、所在的商场，或者附近的标志"
+              "（例如：人民路 88 号；万达广场一楼），工作人员才能找到它。",
+        "en": "\"{business}\" has many shops: which one? Please write the street and number, "
+              "the mall it is in, or a landmark nearby (e.g. 88 Renmin Road; ground floor of "
+              "Wanda Plaza), so staff can find it.",
+    },
     "ask_business_where": {
         "zh": "不知道名字也没关系。它在哪里？路名门牌、所在的商场或小区、附近的标志都可以"
               "（例如：幸福路 12 号旁边；人民商场三楼）。实在不知道，回复“不知道”或点“不清楚”。",

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from pathlib import Path
 
 from intake.drafts import ContactDetails
 from intake.receipts import canonical
@@ -80,19 +81,52 @@ _BUSINESS_SUFFIX = (
 # After 在/去/从/到: a business ("老王面馆"), a kind ("超市"), or a place, 的 and one of those
 # ("幸福路的面馆", "楼下的店").
 _BUSINESS_IN_TEXT = re.compile(
-    rf"(?:在|去|从|到)((?:[^\s,，。.!！?？在去从到的]{{1,12}}?的)?"
+    rf"(?:在|去|从|到|喺)((?:[^\s,，。.!！?？在去从到的]{{1,12}}?的)?"
     rf"[^\s,，。.!！?？在去从到的]{{0,14}}?(?:{_BUSINESS_SUFFIX}))"
 )
 # What points at a business without naming it ("那家面馆", "一家饭店"), and places said from
 # where the writer stands ("楼下的店", "小区门口的超市"): they tell staff nothing of which one.
-_POINTER = r"那家|这家|那间|这间|那个|这个|某家|某个|一家|一间|一个|那|这|某"
+_POINTER = (r"那家|这家|那间|这间|那个|这个|某家|某个|一家|一间|一个|有家|有个|有间|那排|这排|"
+            r"这种|好几家|好多家|好多|很多|几十家|几家|多家|几个|一些|有些|这些|那些|该|那|这|某|个")
 _NEARBY = (
     r"楼下|楼上|隔壁|附近|对面|旁边|门口|门外|路边|街边|马路边|路口|街口|拐角|周边|边上|"
     r"我家|我们家|家里|家|小区|学校|单位|公司|厂里|村里|镇上|网上|我们|这边|那边|这里|那里|"
-    r"里面|里|边"
+    r"里面|里|边|城里|街上|(?:这|那)条(?:街|路|巷)|村口|村|厂|老家|江边|河边|路口|街道|镇"
 )
 _LEADING_POINTER = re.compile(rf"^(?:{_POINTER})+")
-_UNNAMED = re.compile(rf"^(?:{_POINTER}|{_NEARBY}|的)*$")
+# A business named without 在/去/从/到 before it ("老王面馆的凉皮吃出头发", "买了永辉超市的牛奶"):
+# a name ending in a kind, not run on into a word the kind begins ("店员", "摊位", "市场监管").
+# What may come before it in the same run of characters (who, when, a verb of buying or
+# eating) is cut off by _HEAD.
+_NAME_CHAR = r"[^\s,，。.!！?？、；;：:“”\"'（）()在去从到喺的了是和跟给把被]"
+_NAMED_BUSINESS = re.compile(
+    r"(?:^|(?<=[\s,，。.!！?？、；;：:~～了是]))"
+    rf"((?:{_NAME_CHAR}{{1,12}}?的)?{_NAME_CHAR}{{0,14}}?(?:{_BUSINESS_SUFFIX}))"
+    r"(?![员主长面位子铺监管理家内部路街村镇区市县])"
+)
+_HEAD = re.compile(
+    r"^(?:我家|我们家|我们|我|俺们|俺|咱们|咱|他们|她们|他|她|孩子|小孩|女儿|儿子|家里人|家人|老公|老婆|我妈|我爸|"
+    r"爸妈|朋友|同事|"
+    r"大前天|前天|昨天|今天|昨晚|今晚|今早|刚才|刚刚|刚|早上|上午|中午|下午|傍晚|晚上|半夜|前几天|最近|"
+    r"那天|当天|节前|节后|年前|年后|周末|上个?(?:周|星期|礼拜)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|"
+    r"又|也|还|都|就|一起|(?:买|吃|喝|点|订|叫|逛)(?:完|过)?|路过|经过|常去|开)+"
+)
+# A run that holds one of these is a clause, not a name ("店家说让我找商场", "想匿名反映学校食堂").
+_NOT_IN_A_NAME = re.compile(
+    r"[说听让找看问想要去来过着把被给跟和都也还就才又很太不没吗呢吧啊收摆跑卖买吃喝往得比回]|反映|投诉|举报|"
+    r"知道|什么|发现")
+_POINTER_INSIDE = re.compile(rf"(?:{_POINTER})(?!.*(?:{_POINTER}))")
+MAX_NAME_BEFORE_KIND = 6
+# Words that say only how big, new or what sort it is: "一家小饭馆", "新开的面馆", "网红店",
+# "医院食堂"; and what it sells (a food of knowledge/lexicon: "米粉店", "网红蛋糕店").
+_SMALL_WORDS = (
+    r"小|大|新开的|新开|开的|那种|网红|自助|生鲜|连锁|老年|社区|医院|员工|职工|工地|夜宵|早点|早餐|街边|"
+    r"外卖|进口|私人|个体|无证|黑心|网|专卖|大型|流动|婚宴|学生|小学|中学|大学|幼儿园|批发|文具|婴儿|"
+    r"[一二三四五六七八九十\d]+|农资|母婴|辅食|水产|活禽|干货|副食|烟酒|炸串|煎饼|砂锅|卤肉|甜品|海鲜|熟食"
+)
+_UNNAMED = re.compile(rf"^(?:{_POINTER}|{_NEARBY}|{_SMALL_WORDS}|的)*$")
+_SMALL_TAIL = re.compile(rf"(?:{_SMALL_WORDS})$")
+_TRAILING_POINTER = re.compile(rf"(?:{_POINTER})+$")
 _KIND_AT_END = re.compile(rf"(?:{_BUSINESS_SUFFIX})$")
 # An English account names the business after "at"/"from": "at Golden Dragon Restaurant", "from
 # the Lucky Mart on 5th street", "at the FamilyMart". Either a run of capitalised words (a name)
@@ -109,17 +143,49 @@ _EN_BUSINESS_IN_TEXT = re.compile(
     rf"({_EN_NAME_WORD}(?:\s+(?:{_EN_NAME_WORD}|&|of|de))*"
     rf"|(?:(?!(?:the|a|an|my|our)\s)[a-z][\w'-]*\s+){{1,2}}(?:{_EN_BUSINESS_KIND}))\b"
 )
+# Anywhere in the account: a run of capitalised words ending in a kind ("Lucky Mart sold me
+# expired milk"), or "the" and a word or two before a kind ("the noodle shop on 5th street").
+_EN_ARTICLE = r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Mm]y|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|I|We|They)"
+_EN_KIND_ANYWHERE = re.compile(
+    rf"\b((?:(?!{_EN_ARTICLE}\s){_EN_NAME_WORD}\s+){{1,4}}(?i:{_EN_BUSINESS_KIND})"
+    rf"|(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\b[Aa]n\s))"
+    rf"(?:[a-z][\w'-]*\s+){{0,2}}(?:{_EN_BUSINESS_KIND}))\b"
+)
 # Capitalised words after "at"/"from" that name no business: days, months, a person.
 _EN_NOT_A_BUSINESS = frozenset(
     ("i", *_EN_WEEKDAYS, *_EN_MONTHS, "christmas", "easter", "new", "last", "this"))
 _PLACE_HINT = re.compile(
     r"路|街|巷|号|区|镇|村|大道|广场|小区|大厦|楼|市场|商场|附近|门口|对面|旁边"
 )
+# An English place after a business: "the noodle shop on 5th street", "KFC near the train
+# station", "Lucky Mart, 12 Xingfu Road". The words that open it, and what makes it a place
+# staff can find (a number, a capitalised name, a kind of street or landmark); "near my
+# house", "downstairs", "on the corner" are said from where the writer stands.
+_EN_PLACE_OPENER = (r"on|in|at|near|by|next to|opposite|across from|across the street from|"
+                    r"behind|beside|outside|inside|off|around the corner from|close to")
+_EN_LANDMARK = (r"street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|square|plaza|"
+                r"mall|station|stop|park|market|centre|center|tower|building|hospital|"
+                r"school|university|college|campus|stadium|airport|bridge|gate|exit|terminal")
+_EN_PLACE_BODY = (
+    rf"(?:(on|in|at)\s+|((?:{_EN_PLACE_OPENER})\s+))?"
+    rf"((?:the\s+)?(?:[\w'.-]+\s+){{0,4}}?(?:\d+\w*|[A-Z][\w'.-]*)?(?:\s+[\w'.-]+){{0,4}}?"
+    rf"\s*\b(?i:{_EN_LANDMARK})\b\.?)"
+)
+_EN_PLACE = re.compile(rf"(?:,\s*|\s+(?=(?:on|in|at|{_EN_PLACE_OPENER})\s)){_EN_PLACE_BODY}")
+_EN_PLACE_ALONE = re.compile(rf"{_EN_PLACE_BODY}\W*")
+# In an answer to "which business, and where?": the place after a comma or its opener
+# ("Golden Dragon Restaurant, 12 Xingfu Road", "the noodle shop on 5th street").
+_EN_PLACE_SPLIT = re.compile(
+    rf"(?:,\s*|\s+(?=(?:on|in|at|{_EN_PLACE_OPENER})\s)){_EN_PLACE_BODY}\W*$")
+_EN_OWN_PLACE = re.compile(
+    r"\b(?:my|our|his|her|their|home|house|flat|apartment|work|office|downstairs|upstairs|"
+    r"next door|here|there)\b", re.IGNORECASE)
 
 MIN_WHAT = 6
 _VOWEL = re.compile(r"[aeiouy]")
 # A business found in an account becomes a button's label (bot.engine.MAX_LABEL is 40).
 MAX_NAMED_BUSINESS = 30
+MAX_NAMED_PLACE = 40  # an English business with its place ("KFC near the train station")
 
 # A trailing question mark or particle: "奖励是多少？", "会被发现吗", "is it safe?".
 _ASKS = re.compile(r"[?？]|[吗嗎呢么麼][\s.。!！~～]*$")
@@ -324,42 +390,168 @@ class BusinessReference:
     """A business an account speaks of: ``said`` as the person put it (a button's label),
     ``business`` and ``place`` as the case keeps them, and whether it ``identifies`` one: a
     name ("老王面馆", "Golden Dragon"), or a kind at a place staff can find ("幸福路的面馆"),
-    not only a kind and a pointer ("那家面馆", "楼下的店", "the noodle shop")."""
+    not only a kind and a pointer ("那家面馆", "楼下的店", "the noodle shop"). A ``chain``
+    ("星巴克", "KFC") is named, but identifies none of its shops without a place."""
 
     said: str
     business: str
     place: str | None
     identifies: bool
+    chain: bool = False
 
 
 def business_reference(text: str) -> BusinessReference | None:
     """The business a free account speaks of: the first one it names or locates, else the
     first it only points at; None when it speaks of none."""
-    found: list[BusinessReference] = []
+    found: list[tuple[int, BusinessReference]] = []
     for match in _BUSINESS_IN_TEXT.finditer(text):
         if len(match.group(1)) > 1:  # a lone "店" ("现在店里…") speaks of none
-            found.append(_chinese_reference(match.group(1)))
-    for match in _EN_BUSINESS_IN_TEXT.finditer(text):
-        name = re.sub(r"\s+(?:&|of|de)$", "", match.group(1))[:MAX_NAMED_BUSINESS]
-        if name.split()[0].lower() not in _EN_NOT_A_BUSINESS:
-            # Capitalised words are a name; lower-case ones before a kind ("noodle shop",
-            # "corner store") only say what kind it was.
-            found.append(BusinessReference(name, name, None, name[0].isupper()))
-    return next((ref for ref in found if ref.identifies), found[0] if found else None)
+            found.append((match.start(1), _chinese_reference(match.group(1))))
+    for match in _NAMED_BUSINESS.finditer(text):  # "老王面馆的凉皮…", with no 在 before it
+        said = _named_without_preposition(match.group(1))
+        if said is not None:
+            found.append((match.end(1) - len(said), _chinese_reference(said)))
+    for match in _chains().finditer(text):
+        found.append((match.start(), _chain_reference(text, match)))
+    for pattern in (_EN_BUSINESS_IN_TEXT, _EN_KIND_ANYWHERE):
+        for match in pattern.finditer(text):
+            name = re.sub(r"\s+(?:&|of|de)$", "", match.group(1))
+            if name.split()[0].lower() in _EN_NOT_A_BUSINESS:
+                continue
+            ref = _english_reference(name, text[match.end(1):])
+            if ref.identifies or " " in name or not name.islower():  # "the supermarket"
+                found.append((match.start(1), ref))  # alone names none, at a place it does
+    found.sort(key=lambda item: item[0])
+    refs = [ref for _, ref in found if len(ref.said) > 1]  # "推荐的店": a lone 店 is none
+    return next((ref for ref in refs if ref.identifies), refs[0] if refs else None)
+
+
+@cache
+def _kinds_sold() -> re.Pattern[str]:
+    """A food or a kind of food place at the end of a name ("米粉", "蛋糕", "川菜馆"), from the
+    lexicon the tokenizer reads: a shop named by what it sells names none."""
+    words: set[str] = set()
+    for name in ("foods.dict.txt", "food_places.dict.txt"):
+        path = Path(__file__).resolve().parent.parent / "knowledge" / "lexicon" / name
+        words.update(line.split()[0] for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip())
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+                      + ")$")
+
+
+def only_a_kind(name: str, depth: int = 0) -> bool:
+    """Whether a business's name is only a kind, pointed at or sold by ("那家面馆", "米粉店",
+    "网红蛋糕店", "楼下小超市"), not a name staff can look for ("老王面馆", "鲜丰水果店")."""
+    if _UNNAMED.match(name):
+        return True
+    if depth >= 5:  # "网红蛋糕店": 店, 蛋糕, 网红
+        return False
+    shorter = {tail.sub("", name) for tail in (_kinds_sold(), _KIND_AT_END, _SMALL_TAIL)}
+    return any(only_a_kind(rest, depth + 1) for rest in shorter - {name})
+
+
+def _named_without_preposition(run: str) -> str | None:
+    """The business a run of characters ending in a kind names, with no 在/去/从/到 before
+    it: who, when and a verb cut off its head ("我昨天老王面馆" is 老王面馆), from a pointer in
+    it on ("每天路过那个早餐店" is 那个早餐店); None for a clause rather than a name."""
+    head = _HEAD.match(run)
+    said = run[head.end() if head else 0:]
+    pointer = _POINTER_INSIDE.search(said)
+    if pointer is not None and pointer.start() > 0:
+        said = said[pointer.start():]
+    name = _KIND_AT_END.sub("", said.rpartition("的")[2])
+    if len(said) < 2 or len(name) == 1 or len(name) > MAX_NAME_BEFORE_KIND \
+            or _NOT_IN_A_NAME.search(said):
+        return None  # "比店里的", "回酒店": one character before a kind is no name either
+    return said
 
 
 def _chinese_reference(said: str) -> BusinessReference:
     place, _, business = said.rpartition("的")
     if place and not (names_a_place(place) or _UNNAMED.match(place)):
         place, said = "", business  # "吃的面馆": what comes before 的 is no place
-    named = not _UNNAMED.match(_KIND_AT_END.sub("", business))
+    named = not only_a_kind(business)
     if not place or _UNNAMED.match(place):  # "老王面馆", "那家面馆", "楼下的店"
         if named:
             said = _LEADING_POINTER.sub("", said)  # "那家老王面馆" is "老王面馆"
+        if named and _is_chain(said):  # "沃尔玛超市": which one?
+            return BusinessReference(said, said, None, False, chain=True)
         return BusinessReference(said, said, None, named)
     # "幸福路的面馆": a kind at a place staff can find; "幸福路的老王面馆" a name as well.
     said, place = _LEADING_POINTER.sub("", said), _LEADING_POINTER.sub("", place)
     return BusinessReference(said, _LEADING_POINTER.sub("", business) or business, place, True)
+
+
+def _english_reference(name: str, after: str) -> BusinessReference:
+    """A business named in English, and the place said after it, if staff can find it:
+    "Lucky Mart on 5th street", "the noodle shop near the train station". Capitalised words
+    are a name; lower-case ones before a kind ("noodle shop", "corner store") only say what
+    kind it was, and so does a chain's name without a place."""
+    name = name[:MAX_NAMED_BUSINESS]
+    found = english_place(after)
+    if found is not None:
+        place, length = found
+        said = name + ("," if after.startswith(",") else "") + " " + after[:length].strip(" ,.")
+        return BusinessReference(said if len(said) <= MAX_NAMED_PLACE else name, name, place,
+                                 True)
+    chain = _is_chain(name)
+    return BusinessReference(name, name, None, name[0].isupper() and not chain, chain=chain)
+
+
+def english_place(after: str) -> tuple[str, int] | None:
+    """The place said right after a business in English, and how long what said it is
+    ("near the train station": the place keeps "near", "on 5th street" is "5th street");
+    None for none, or one said from where the writer stands ("near my house", "downstairs")."""
+    found = _EN_PLACE.match(after)
+    if found is None or _EN_OWN_PLACE.search(found.group(3)):
+        return None
+    return _place_of(found), found.end()
+
+
+def _place_of(found: re.Match[str]) -> str:
+    place = found.group(3).strip().rstrip(".")
+    return f"{found.group(2).strip()} {place}" if found.group(2) else place
+
+
+@cache
+def _chain_names() -> tuple[str, ...]:
+    path = Path(__file__).resolve().parent.parent / "knowledge" / "lexicon" / "chains.txt"
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(sorted((line for line in lines if line and not line.startswith("#")),
+                        key=len, reverse=True))
+
+
+@cache
+def _chains() -> re.Pattern[str]:
+    """The chains' names, a Latin one as a whole word ("KFC", not "KFCs" nor "subway")."""
+    names = (re.escape(name) if not name.isascii()
+             else rf"(?<![A-Za-z0-9_-]){re.escape(name)}(?![A-Za-z0-9_-])"
+             for name in _chain_names())
+    return re.compile("|".join(names))
+
+
+def _is_chain(said: str) -> bool:
+    """Whether a business named is a chain's name, alone or with a kind ("沃尔玛超市")."""
+    found = _chains().fullmatch(_KIND_AT_END.sub("", said) or said) or _chains().fullmatch(said)
+    return found is not None
+
+
+def _chain_reference(text: str, match: re.Match[str]) -> BusinessReference:
+    """A chain named in an account ("星巴克咖啡里有异物", "楼下711卖过期面包", "KFC near the
+    train station"), with the place said before it ("人民路的星巴克", "万达广场星巴克") or,
+    in English, after it."""
+    name = match.group(0)
+    if name.isascii() and re.search(r"[A-Za-z]", name):
+        return _english_reference(name, text[match.end():])
+    before = re.search(rf"((?:{_NAME_CHAR}|的)" r"{1,12})$", text[:match.start()])
+    if before:
+        place = before.group(1)
+        head = _HEAD.match(place)
+        place = _TRAILING_POINTER.sub("", place[head.end() if head else 0:].removesuffix("的"))
+        if place and _PLACE_HINT.search(place) and not _UNNAMED.match(place):
+            said = f"{place}的{name}"[:MAX_NAMED_BUSINESS]
+            return BusinessReference(said, name, place, True)
+    return BusinessReference(name, name, None, False, chain=True)
 
 
 # What an answer to "which business?" holds besides what it says of the business: fillers
@@ -376,7 +568,6 @@ _ANSWER_FILLER = re.compile(
 )
 # A kind said by what it sells: "卖早点的", "卖烧烤的".
 _SELLER = re.compile(r"(?:卖|做)[^\s，,的]{1,6}的$")
-_SMALL_WORDS = r"小|大|新开的|新开|开的|那种|路边"
 _EN_POINTING = frozenset((
     "that", "this", "the", "a", "an", "some", "one", "those", "these", "there", "here",
     "place", "my", "our", "near", "nearby", "next", "to", "door", "downstairs", "upstairs",
@@ -384,31 +575,32 @@ _EN_POINTING = frozenset((
     "office", "work", "school", "little", "small", "local", "new", "food", "in", "on", "at",
     "street", "road", "block", "area", "neighbourhood", "neighborhood"))
 _EN_KINDS = frozenset(_EN_BUSINESS_KIND.replace("|", " ").split()) | {"shop", "place", "joint"}
-_EN_STREET = re.compile(
-    r"\b(?:\d+\w*|[A-Z]\w+\s+(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|way|drive|"
-    r"square|plaza|mall|station|park|market|centre|center|tower|building))\b")
+
 
 
 def business_answer(text: str) -> str | None:
     """What an answer to "which business, and where?" tells when it names none: "unknown" for
     a plain "不知道" (as the "I don't know" button), "no name" for "不知道叫啥" (its name is not
     known; where it is may be), "pointer" for one only pointed at ("那家店", "楼下的饭馆", "the
-    noodle shop downstairs"); None for an answer that names or places one ("老王面馆",
-    "幸福路那家店", "KFC near the train station")."""
+    noodle shop downstairs"), "chain" for a chain's name alone ("星巴克", "KFC"); None for an
+    answer that names or places one ("老王面馆", "幸福路那家店", "KFC near the train station")."""
     forgot = _FORGOTTEN.search(normalize(text))
     rest = _ANSWER_FILLER.sub("", _NAME_ASKED.sub("", _FORGOTTEN.sub("", normalize(text))))
     if forgot and not meaningful(rest):
         return "no name" if _NAME_ASKED.search(text) else "unknown"
     if not meaningful(rest):
         return None
+    if _is_chain(text.strip()):  # "星巴克", "KFC": which of its shops?
+        return "chain"
     if re.search(r"[\u4e00-\u9fff]", rest):
         kindless = _SELLER.sub("", _KIND_AT_END.sub("", rest))
-        unnamed = re.fullmatch(rf"(?:{_POINTER}|{_NEARBY}|{_SMALL_WORDS}|的|在)*", kindless)
+        unnamed = _UNNAMED.match(kindless.removeprefix("在"))
         return "pointer" if unnamed and not re.search(r"\d", rest) else None
     # English: no number, no street or named place, no capitalised word but the first, and at
     # most one word that is neither a pointer nor a kind ("the noodle shop", "that place").
     words = re.findall(r"[A-Za-z][\w'-]*", text)
-    if not words or re.search(r"\d", text) or _EN_STREET.search(text):
+    if not words or re.search(r"\d", text) or _EN_PLACE_SPLIT.search(text) \
+            or _EN_PLACE_ALONE.fullmatch(text.strip()):
         return None
     if any(word[0].isupper() for word in words[1:]):
         return None
@@ -424,12 +616,22 @@ def names_a_place(text: str) -> bool:
 
 
 def only_a_place(text: str) -> bool:
-    """Whether an answer names a place but no business ("幸福路21号", "学校旁边")."""
+    """Whether an answer names a place but no business ("幸福路21号", "学校旁边", "on 5th
+    street", "near the train station")."""
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        found = _EN_PLACE_ALONE.fullmatch(text.strip())
+        return found is not None and not _EN_OWN_PLACE.search(found.group(3))
     return bool(_PLACE_HINT.search(text)) and not re.search(rf"(?:{_BUSINESS_SUFFIX})", text)
 
 
 def split_business_place(text: str) -> tuple[str, str | None]:
-    """(business, place) from an answer such as "幸福路12号 老王面馆"; the place may be None."""
+    """(business, place) from an answer such as "幸福路12号 老王面馆" or "the noodle shop on
+    5th street"; the place may be None."""
+    if not re.search(r"[\u4e00-\u9fff]", text):  # English: the place after a comma or "on"
+        for found in _EN_PLACE_SPLIT.finditer(text.strip()):
+            if found.start() > 0:
+                return text.strip()[:found.start()].strip(" ,"), _place_of(found)
+        return text.strip(), None
     parts = [p for p in re.split(r"[,，;；/\n]+|\s{1,}", text.strip()) if p]
     if len(parts) < 2:
         return text.strip(), None

@@ -336,7 +336,9 @@ def _prefill_business(turn: Turn, account: str) -> None:
     turn.data["prefill_business"] = found.said
     if (found.business, found.place) != (found.said, None):
         turn.data["prefill_fields"] = [found.business, found.place]
-    if not found.identifies:
+    if found.chain:  # "星巴克": which of its shops is asked
+        turn.data["prefill_chain"] = True
+    elif not found.identifies:
         turn.data["prefill_vague"] = True
 
 
@@ -345,19 +347,23 @@ def _prefill_business(turn: Turn, account: str) -> None:
 
 def ask_business(turn: Turn) -> None:
     if not turn.reprompt:  # come to afresh (on from the account, back, or from the summary)
-        turn.data.pop("business_pressed", None)
-        turn.data.pop("business_said", None)
+        for key in ("business_pressed", "business_said", "business_chain"):
+            turn.data.pop(key, None)
     buttons = []
     prefill = turn.data.get("prefill_business")
     vague = bool(prefill and turn.data.get("prefill_vague"))
-    said = turn.data.get("business_said")  # typed here, but only pointing at one
+    said = turn.data.get("business_said")  # typed here, but naming none of them
+    chain = turn.data.get("business_chain") if said else turn.data.get("prefill_chain")
     if prefill and not (vague and said):
         buttons.append(turn.btn("btn_only_know_business" if vague else "btn_use_business",
                                 "biz:use", business=prefill))
     if said:
-        buttons.append(turn.btn("btn_only_know_business", "biz:said", business=said))
+        buttons.append(turn.btn("btn_use_business" if chain else "btn_only_know_business",
+                                "biz:said", business=said))
     buttons.append(turn.btn("btn_unknown_business", "biz:unknown"))
-    if said or vague:  # "那家面馆" names none: its name and address are asked for
+    if chain:  # "星巴克": which of its shops?
+        turn.say("ask_business_branch", *buttons, business=said or prefill)
+    elif said or vague:  # "那家面馆" names none: its name and address are asked for
         turn.say("ask_business_which", *buttons, business=said or prefill)
     elif turn.data.get("business_pressed"):  # "不知道叫啥": where it is, then
         turn.say("ask_business_where", *buttons)
@@ -394,19 +400,33 @@ def on_business(turn: Turn) -> State:
         turn.data["business"], turn.data["place"] = turn.data.get("business_said"), None
     else:
         business, place = split_business_place(turn.text)
-        said = turn.data.get("business_said")
-        if said and only_a_place(turn.text):  # "楼下的饭馆", then "幸福路上": both kept
+        said, chain = _named_before(turn)
+        if said and (only_a_place(turn.text) or (chain and said not in turn.text)):
+            # "楼下的饭馆" then "幸福路上", "星巴克" then "人民路店": both kept
             business, place = said, turn.text
         turn.data["business"] = business[:MAX_BUSINESS]
         turn.data["place"] = place[:MAX_PLACE] if place else None
-    turn.data.pop("business_pressed", None)
-    turn.data.pop("business_said", None)
+    for key in ("business_pressed", "business_said", "business_chain"):
+        turn.data.pop(key, None)
     return _after(turn, State.REPORT_WHEN)
 
 
+def _named_before(turn: Turn) -> tuple[str | None, bool]:
+    """What the person has said of the business that names none of them (typed at this
+    question, or in the account: "那家面馆", "星巴克"), and whether it is a chain's name; an
+    answer that only says where joins it."""
+    if turn.data.get("business_said"):
+        return turn.data["business_said"], bool(turn.data.get("business_chain"))
+    if turn.data.get("prefill_vague") or turn.data.get("prefill_chain"):
+        fields = turn.data.get("prefill_fields") or [turn.data.get("prefill_business")]
+        return fields[0], bool(turn.data.get("prefill_chain"))
+    return None, False
+
+
 def _names_none(turn: Turn) -> str | None:
-    """An answer that names no business: "那家店", "楼下的饭馆", "不知道叫啥". Staff cannot
-    find "那家店", so its name or address is asked for once more ("ask"), with the buttons to
+    """An answer that names no business: "那家店", "楼下的饭馆", "不知道叫啥", or a chain
+    ("星巴克"). Staff cannot find "那家店" (nor which 星巴克), so its name or address is asked
+    for once more ("ask"), with the buttons to
     keep what was said or say "I don't know"; an honest "不知道", at once or to that second
     question, moves on ("unknown"), keeping what was said. None: the answer is taken."""
     reading = business_answer(turn.text)
@@ -419,8 +439,9 @@ def _names_none(turn: Turn) -> str | None:
     if turn.data.get("prefill_vague") and label_key(turn.text) == label_key(prefill):
         return None  # the account's own "那家面馆" again: all they know, taken
     turn.data["business_pressed"] = True
-    if reading == "pointer":
+    if reading in ("pointer", "chain"):
         turn.data["business_said"] = turn.text[:MAX_BUSINESS]
+        turn.data["business_chain"] = reading == "chain"
     turn.again()
     return "ask"
 

@@ -134,3 +134,88 @@ def test_a_generic_name_in_english_is_asked_for_once_more(dialogue: DialogueEngi
     assert chat.state == "report_business" and "called, and where is it?" in chat.text, chat.text
     chat.say("no idea")
     assert chat.state == "report_when" and chat.draft["business"] == "the restaurant downstairs"
+
+
+# ---- a business named without 在/去/从/到, and chains --------------------------------------
+
+
+@pytest.mark.parametrize(("account", "said"), [
+    ("老王面馆的凉皮吃出头发", "老王面馆"),
+    ("我昨天老王面馆吃的牛肉面，里面有只苍蝇", "老王面馆"),
+    ("买了幸福路的永康超市的牛奶，打开是酸的", "幸福路的永康超市"),
+])
+def test_a_business_named_without_a_preposition_is_offered(
+        chat: ChatDriver, account: str, said: str) -> None:
+    _at_business(chat, account)
+    # Only "不清楚" was offered: the business was read only after 在/去/从/到.
+    assert f"就是“{said}”" in _labels(chat), chat.text
+
+
+@pytest.mark.parametrize(("account", "chain"), [
+    ("星巴克咖啡里有异物，喝了一口才发现", "星巴克"),
+    ("楼下711卖过期面包，日期都过了三天", "711"),
+    ("在沃尔玛超市买的猪肉是臭的", "沃尔玛超市"),
+])
+def test_a_chain_named_is_offered_and_which_of_its_shops_asked(
+        chat: ChatDriver, account: str, chain: str) -> None:
+    _at_business(chat, account)
+    assert f"就是“{chain}”" in _labels(chat), chat.text
+    assert f"“{chain}”有很多家店，是哪一家？" in chat.text
+    chat.say("人民路88号")  # where it is: the chain's name is kept with it
+    assert chat.state == "report_when"
+    assert (chat.draft["business"], chat.draft["place"]) == (chain, "人民路88号")
+
+
+def test_a_chain_with_its_place_is_offered_as_it_was_said(chat: ChatDriver) -> None:
+    _at_business(chat, "人民路的星巴克咖啡里有虫子")
+    assert "就是“人民路的星巴克”" in _labels(chat) and "很多家店" not in chat.text
+    chat.tap("biz:use")
+    assert (chat.draft["business"], chat.draft["place"]) == ("星巴克", "人民路")
+
+
+def test_a_chain_typed_at_the_business_question_is_asked_where(chat: ChatDriver) -> None:
+    _at_business(chat)
+    chat.say("肯德基")
+    assert chat.state == "report_business" and "“肯德基”有很多家店" in chat.text, chat.text
+    chat.say("火车站旁边那家")
+    assert (chat.draft["business"], chat.draft["place"]) == ("肯德基", "火车站旁边那家")
+
+
+# ---- English places after a kind of business -------------------------------------------------
+
+
+@pytest.mark.parametrize(("account", "said", "business", "place"), [
+    ("I got food poisoning from the noodle shop on 5th street", "noodle shop on 5th street",
+     "noodle shop", "5th street"),
+    ("KFC near the train station sold me a raw chicken burger", "KFC near the train station",
+     "KFC", "near the train station"),
+    ("I ate at Golden Dragon Restaurant, 12 Xingfu Road and got sick",
+     "Golden Dragon Restaurant, 12 Xingfu Road", "Golden Dragon Restaurant", "12 Xingfu Road"),
+])
+def test_an_english_place_after_a_business_is_read_as_its_place(
+        dialogue: DialogueEngine, account: str, said: str, business: str, place: str) -> None:
+    chat = ChatDriver(dialogue, conversation_key="en-p", user_id="73", lang="en")
+    _at_business(chat, account)
+    assert f'It is "{said}"' in _labels(chat) and "called" not in chat.text, chat.text
+    chat.tap("biz:use")
+    assert (chat.draft["business"], chat.draft["place"]) == (business, place)
+
+
+@pytest.mark.parametrize(("typed", "business", "place"), [
+    ("the noodle shop on 5th street", "the noodle shop", "5th street"),
+    ("Golden Dragon Restaurant, 12 Xingfu Road", "Golden Dragon Restaurant", "12 Xingfu Road"),
+    ("KFC near the train station", "KFC", "near the train station"),
+])
+def test_an_english_answer_is_split_into_business_and_place(
+        dialogue: DialogueEngine, typed: str, business: str, place: str) -> None:
+    chat = ChatDriver(dialogue, conversation_key="en-s", user_id="74", lang="en")
+    _at_business(chat, "I found a hair in my noodles yesterday and felt sick")
+    chat.say(typed)
+    assert chat.state == "report_when", chat.text
+    assert (chat.draft["business"], chat.draft["place"]) == (business, place)
+
+
+def test_a_place_near_the_writer_is_no_place(dialogue: DialogueEngine) -> None:
+    chat = ChatDriver(dialogue, conversation_key="en-h", user_id="75", lang="en")
+    _at_business(chat, "I got sick after eating at the noodle shop near my house")
+    assert 'What is "noodle shop" called, and where is it?' in chat.text, chat.text
