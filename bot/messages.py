@@ -213,6 +213,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "unsent report is then dropped). This one: once it is submitted, I will tell you "
               "the bureau and the time limit, and give you its receipt code.",
     },
+    "question_not_here": {
+        "zh": "这个问题我在这里答不上来。提交以后，我会告诉您由哪个部门办理、法定期限到哪天，并给您"
+              "回执码；凭回执码随时可以查进度、看工作人员的回复。",
+        "en": "I cannot answer that here. Once this is submitted, I will tell you which bureau "
+              "handles it and the legal time limit, and give you a receipt code; with it you "
+              "can check the progress and read the staff's replies at any time.",
+    },
     "resume_complaint": {
         "zh": "接着登记您的投诉，已填的内容都还在：",
         "en": "Back to your complaint; nothing you entered is lost:",

@@ -76,7 +76,7 @@ _NAME_NOISE = re.compile(
 
 _BUSINESS_SUFFIX = (
     "饭店|餐厅|餐馆|酒店|酒楼|大酒店|超市|便利店|面馆|火锅店|烧烤店|烤肉店|奶茶店|小卖部|食堂|面包店|蛋糕店|"
-    "快餐店|小吃店|饭馆|馆子|排档|大排档|早餐店|菜市场|农贸市场|市场|商场|药店|店|馆|摊"
+    "快餐店|小吃店|饭馆|馆子|排档|大排档|早餐店|菜市场|农贸市场|市场|商场|药店|店|馆|摊|铺|坊|档口"
 )
 # After 在/去/从/到: a business ("老王面馆"), a kind ("超市"), or a place, 的 and one of those
 # ("幸福路的面馆", "楼下的店").
@@ -189,6 +189,15 @@ MAX_NAMED_PLACE = 40  # an English business with its place ("KFC near the train 
 
 # A trailing question mark or particle: "奖励是多少？", "会被发现吗", "is it safe?".
 _ASKS = re.compile(r"[?？]|[吗嗎呢么麼][\s.。!！~～]*$")
+# "会不会", "是不是", "有没有": a question put the Chinese way, often without a question mark.
+_A_NOT_A = re.compile(r"([会是能要可有])不\1|有没有|可不可以")
+# "我没拍照片", "扔了", "no photos": the answer to the photo question is that there are none.
+_NO_PHOTOS = re.compile(
+    r"没(?:有)?(?:拍|照|图|留|存)|没法拍|不用拍|扔了|丢了|吃完了|吃光了|"
+    r"\bno (?:photos?|pictures?|pics?|images?)\b|"
+    r"\b(?:didn'?t|did not|don'?t|do not|can'?t|cannot)\s+(?:take|have|get)\b|\bthrew\b",
+    re.IGNORECASE,
+)
 # "返回", "上一步", "back": the person wants the previous question again.
 _BACK = frozenset({"返回", "上一步", "回到上一步", "退回", "后退", "back", "go back", "previous",
                    "previous step"})
@@ -254,6 +263,16 @@ def status_words(text: str) -> bool:
     question, read by the intent decision (a few regular expressions, not 0.7 ms)."""
     normalized = normalize(text)
     return any(signal.matches(normalized) for signal in _status_signals())
+
+
+def asks_in_any_form(text: str) -> bool:
+    """``asks``, or a question put as "会不会…", "是不是…", "有没有…" anywhere in it."""
+    return asks(text) or bool(_A_NOT_A.search(text))
+
+
+def no_photos(text: str) -> bool:
+    """Whether an answer to the photo question says there are none ("我没拍照片，包子都扔了")."""
+    return bool(_NO_PHOTOS.search(text))
 
 
 def going_back(text: str) -> str | None:
@@ -472,8 +491,10 @@ def _chinese_reference(said: str) -> BusinessReference:
         place, said = "", business  # "吃的面馆": what comes before 的 is no place
     named = not only_a_kind(business)
     if not place or _UNNAMED.match(place):  # "老王面馆", "那家面馆", "楼下的店"
-        if named:
-            said = _LEADING_POINTER.sub("", said)  # "那家老王面馆" is "老王面馆"
+        if named:  # "那家老王面馆", "我们楼下那个老张包子铺": 老王面馆, 老张包子铺
+            pointer = _POINTER_INSIDE.search(said)
+            said = said[pointer.end():] if pointer else said
+            said = _LEADING_POINTER.sub("", said)
         if named and _is_chain(said):  # "沃尔玛超市": which one?
             return BusinessReference(said, said, None, False, chain=True)
         return BusinessReference(said, said, None, named)

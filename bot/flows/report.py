@@ -29,6 +29,7 @@ from bot.flows.common import (
 from bot.parsing import (
     MIN_WHAT,
     asks,
+    asks_in_any_form,
     business_answer,
     business_reference,
     declines,
@@ -37,6 +38,7 @@ from bot.parsing import (
     mask_contact,
     meaningful,
     names_a_place,
+    no_photos,
     only_a_place,
     parse_contact,
     parse_when,
@@ -121,8 +123,12 @@ def _asked_aside(turn: Turn, state: State) -> bool:
     else:
         asked = decision.intent == "question"
         taken = (asked or put_as_question) if closed else (asked and put_as_question and not told)
-        if not taken or not question.answer_aside(turn, turn.text):
-            return False
+        if not (taken and question.answer_aside(turn, turn.text)):
+            if not (closed and asks_in_any_form(turn.text) and meaningful(turn.text, 2)):
+                return False
+            # "你们会不会去查他们？查了会告诉我吗": a question the base cannot answer is still
+            # not the step's answer; what can be said here is what happens next.
+            turn.say("question_not_here")
         if told and meaningful(turn.text, MIN_WHAT):
             if "what" in turn.data:
                 _add_to_account(turn, turn.text)
@@ -400,6 +406,10 @@ def on_business(turn: Turn) -> State:
         turn.data["business"], turn.data["place"] = turn.data.get("business_said"), None
     else:
         business, place = split_business_place(turn.text)
+        named = business_reference(business)
+        if named is not None and named.identifies and named.place is None \
+                and business.rstrip("啊呀吧呢嘛哦。.!！ ").endswith(named.business):
+            business = named.business  # "就是那个老张包子铺啊 在幸福路上": 老张包子铺
         said, chain = _named_before(turn)
         if said and (only_a_place(turn.text) or (chain and said not in turn.text)):
             # "楼下的饭馆" then "幸福路上", "星巴克" then "人民路店": both kept
@@ -587,8 +597,8 @@ def on_photos(turn: Turn) -> State:
         turn.again("stale_button")
         return State.REPORT_PHOTOS
     word = _word(turn)
-    if word in _DONE_WORDS or word in _SKIP_WORDS:
-        return _after_photos(turn)
+    if word in _DONE_WORDS or word in _SKIP_WORDS or no_photos(turn.text):
+        return _after_photos(turn)  # "我没拍照片，包子都扔了": none, then
     back = _went_back(turn, State.REPORT_PHOTOS)
     if back is not None:
         return back

@@ -219,3 +219,39 @@ def test_a_place_near_the_writer_is_no_place(dialogue: DialogueEngine) -> None:
     chat = ChatDriver(dialogue, conversation_key="en-h", user_id="75", lang="en")
     _at_business(chat, "I got sick after eating at the noodle shop near my house")
     assert 'What is "noodle shop" called, and where is it?' in chat.text, chat.text
+
+
+# ---- walked through in the console (docs/bot.md, `botx2`) ------------------------------------
+
+
+def test_a_shop_named_with_pu_behind_where_the_writer_lives_is_offered_by_its_name(
+        chat: ChatDriver) -> None:
+    _at_business(chat, "就是前两天吧 我在我们楼下那个老张包子铺买了几个肉包子 回来一吃那个肉是酸的")
+    assert "就是“老张包子铺”" in _labels(chat), chat.text  # only "不清楚" was offered
+    chat.say("就是那个老张包子铺啊 在幸福路上 门牌号我记不住了")
+    # The whole sentence was the business's name.
+    assert chat.draft["business"] == "老张包子铺", chat.draft
+    assert chat.draft["place"] == "在幸福路上 门牌号我记不住了"
+
+
+def test_saying_there_are_no_photos_skips_them(chat: ChatDriver) -> None:
+    _at_business(chat)
+    chat.say("幸福路12号 老王面馆")
+    chat.tap("when:1")
+    assert chat.state == "report_photos"
+    chat.say("我没拍照片 包子都扔了")  # was "please send a photo, or tap Done/Skip"
+    assert chat.state == "report_contact", chat.text
+
+
+def test_a_question_the_base_cannot_answer_at_the_summary_is_not_ignored(
+        chat: ChatDriver) -> None:
+    _at_business(chat)
+    chat.say("幸福路12号 老王面馆")
+    chat.tap("when:1")
+    chat.tap("photos:skip")
+    chat.say("13812345678")
+    draft = chat.draft
+    chat.say("你们会不会去查他们啊 查了会不会告诉我")
+    # Was "please tap Submit, or choose what to change", the question unanswered.
+    assert chat.state == "report_confirm" and chat.draft == draft
+    assert "这个问题我在这里答不上来" in chat.text and "回执码" in chat.text
