@@ -220,6 +220,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "handles it and the legal time limit, and give you a receipt code; with it you "
               "can check the progress and read the staff's replies at any time.",
     },
+    "question_not_here_tip": {
+        "zh": "这个问题我在这里答不上来。关于您的身份：这份举报不保存{account}，也不保存任何能把"
+              "您的几次举报联系在一起的标识；提交以后凭回执码查进度。",
+        "en": "I cannot answer that here. As for who you are: this tip keeps neither {account} "
+              "nor anything that links your tips together; once it is submitted, you follow it "
+              "with its receipt code.",
+    },
     "resume_complaint": {
         "zh": "接着登记您的投诉，已填的内容都还在：",
         "en": "Back to your complaint; nothing you entered is lost:",
@@ -316,6 +323,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "btn_today": {"zh": "今天", "en": "Today"},
     "btn_yesterday": {"zh": "昨天", "en": "Yesterday"},
+    "btn_when_told": {"zh": "就是{day}", "en": "It was {day}"},
     "btn_not_sure": {"zh": "记不清了", "en": "Not sure"},
     "when_in_future": {
         "zh": "这个日期还没到，请再确认一下。",

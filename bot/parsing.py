@@ -70,13 +70,15 @@ _PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)
 _LANDLINE = re.compile(r"(?<!\d)(0\d{2,3}[- ]?\d{7,8})(?!\d)")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
 _NAME_NOISE = re.compile(
-    r"电话|手机|号码|邮箱|email|e-mail|phone|mobile|my|name|is|联系|我叫|我是|姓名|名字|[:：,，;；。.\s]+",
+    r"电话|手机|号码|邮箱|email|e-mail|phone|mobile|number|\bmy\b|\bname\b|\bis\b|"
+    r"\bcall me\b|\bat\b|联系|我叫|我是|我的|姓名|名字|[:：,，;；。.\s]+",
     re.IGNORECASE,
 )
 
 _BUSINESS_SUFFIX = (
     "饭店|餐厅|餐馆|酒店|酒楼|大酒店|超市|便利店|面馆|火锅店|烧烤店|烤肉店|奶茶店|小卖部|食堂|面包店|蛋糕店|"
-    "快餐店|小吃店|饭馆|馆子|排档|大排档|早餐店|菜市场|农贸市场|市场|商场|药店|店|馆|摊|铺|坊|档口"
+    "快餐店|小吃店|饭馆|馆子|排档|大排档|早餐店|菜市场|农贸市场|市场|商场|药店|店|馆|摊|铺|作坊|"
+    "烘焙坊|档口"
 )
 # After 在/去/从/到: a business ("老王面馆"), a kind ("超市"), or a place, 的 and one of those
 # ("幸福路的面馆", "楼下的店").
@@ -86,12 +88,13 @@ _BUSINESS_IN_TEXT = re.compile(
 )
 # What points at a business without naming it ("那家面馆", "一家饭店"), and places said from
 # where the writer stands ("楼下的店", "小区门口的超市"): they tell staff nothing of which one.
-_POINTER = (r"那家|这家|那间|这间|那个|这个|某家|某个|一家|一间|一个|有家|有个|有间|那排|这排|"
-            r"这种|好几家|好多家|好多|很多|几十家|几家|多家|几个|一些|有些|这些|那些|该|那|这|某|个")
+_POINTER = (r"(?:那|这|某|有|该|好|一)(?:一|几十|几|好)?(?:家|个|间|排|些|种)|"
+            r"(?:几十|好几|几|多)(?:家|个)|(?:好多|很多)(?:家|个)?|那|这|某|该|个")
 _NEARBY = (
     r"楼下|楼上|隔壁|附近|对面|旁边|门口|门外|路边|街边|马路边|路口|街口|拐角|周边|边上|"
     r"我家|我们家|家里|家|小区|学校|单位|公司|厂里|村里|镇上|网上|我们|这边|那边|这里|那里|"
-    r"里面|里|边|城里|街上|(?:这|那)条(?:街|路|巷)|村口|村|厂|老家|江边|河边|路口|街道|镇"
+    r"里面|里|边|城里|街上|(?:这|那)条(?:街|路|巷)|村口|村|厂|老家|江边|河边|路口|街道|镇|"
+    r"后门|前门|侧门|楼"
 )
 _LEADING_POINTER = re.compile(rf"^(?:{_POINTER})+")
 # A business named without 在/去/从/到 before it ("老王面馆的凉皮吃出头发", "买了永辉超市的牛奶"):
@@ -113,7 +116,7 @@ _HEAD = re.compile(
 )
 # A run that holds one of these is a clause, not a name ("店家说让我找商场", "想匿名反映学校食堂").
 _NOT_IN_A_NAME = re.compile(
-    r"[说听让找看问想要去来过着把被给跟和都也还就才又很太不没吗呢吧啊收摆跑卖买吃喝往得比回]|反映|投诉|举报|"
+    r"[说听让找看问想要去来过着把被给跟和都也还就才又很太不没吗呢吧啊收摆跑卖买吃喝往得比回传]|反映|投诉|举报|"
     r"知道|什么|发现")
 _POINTER_INSIDE = re.compile(rf"(?:{_POINTER})(?!.*(?:{_POINTER}))")
 MAX_NAME_BEFORE_KIND = 6
@@ -122,11 +125,12 @@ MAX_NAME_BEFORE_KIND = 6
 _SMALL_WORDS = (
     r"小|大|新开的|新开|开的|那种|网红|自助|生鲜|连锁|老年|社区|医院|员工|职工|工地|夜宵|早点|早餐|街边|"
     r"外卖|进口|私人|个体|无证|黑心|网|专卖|大型|流动|婚宴|学生|小学|中学|大学|幼儿园|批发|文具|婴儿|"
-    r"[一二三四五六七八九十\d]+|农资|母婴|辅食|水产|活禽|干货|副食|烟酒|炸串|煎饼|砂锅|卤肉|甜品|海鲜|熟食"
+    r"[一二三四五六七八九十\d]+|黑|家庭|地下|儿童|农资|母婴|辅食|水产|活禽|干货|副食|烟酒|炸串|煎饼|砂锅|卤肉|甜品|海鲜|熟食"
 )
 _UNNAMED = re.compile(rf"^(?:{_POINTER}|{_NEARBY}|{_SMALL_WORDS}|的)*$")
 _SMALL_TAIL = re.compile(rf"(?:{_SMALL_WORDS})$")
 _TRAILING_POINTER = re.compile(rf"(?:{_POINTER})+$")
+_PLACE_FILLER = re.compile(r"(?:有|就在|在|上)$")
 _KIND_AT_END = re.compile(rf"(?:{_BUSINESS_SUFFIX})$")
 # An English account names the business after "at"/"from": "at Golden Dragon Restaurant", "from
 # the Lucky Mart on 5th street", "at the FamilyMart". Either a run of capitalised words (a name)
@@ -263,6 +267,37 @@ def status_words(text: str) -> bool:
     question, read by the intent decision (a few regular expressions, not 0.7 ms)."""
     normalized = normalize(text)
     return any(signal.matches(normalized) for signal in _status_signals())
+
+
+# "我要投诉一家餐馆", "Hi, I want to complain about a restaurant": what the person wants to do,
+# and what about, before telling what happened.
+_DECLARED = re.compile(
+    r"^(?:(?:你好|您好|喂|hi|hello|hey|good (?:morning|afternoon|evening))[\s,，.。!！]*)?"
+    r"(?:我|俺)?(?:要|想|想要|需要|准备)?(?:投诉|举报|反映|反应)(?:一下|下)?|"
+    r"^(?:(?:hi|hello|hey)[\s,.!]*)?(?:i\s+)?(?:want|would like|'d like|wanna|need)\s+to\s+"
+    r"(?:complain|report|file a complaint|make a complaint|lodge a complaint|file a tip)"
+    r"(?:\s+(?:about|on|against))?",
+    re.IGNORECASE,
+)
+_DECLARED_FILLER = re.compile(
+    r"[\s,，.。!！:：]+|\b(?:a|an|the|this|that|one|some|please|thanks)\b|关于|一下|一个|的|了|吧|啊",
+    re.IGNORECASE,
+)
+
+
+def declared_only(text: str) -> bool:
+    """Whether a first message only says what the person wants to do, and about which
+    business ("我要投诉一家餐馆", "I want to complain about a restaurant"), telling nothing of
+    what happened: it is no account, and "what happened?" is still to be asked."""
+    found = _DECLARED.match(text.strip())
+    if found is None:
+        return False
+    rest = text.strip()[found.end():]
+    business = business_reference(rest)
+    if business is not None:
+        rest = rest.replace(business.said, " ").replace(business.business, " ")
+    rest = _KIND_AT_END.sub("", _EN_KIND_WORD.sub(" ", _DECLARED_FILLER.sub(" ", rest)).strip())
+    return not meaningful(rest, 2)
 
 
 def asks_in_any_form(text: str) -> bool:
@@ -425,11 +460,12 @@ def business_reference(text: str) -> BusinessReference | None:
     found: list[tuple[int, BusinessReference]] = []
     for match in _BUSINESS_IN_TEXT.finditer(text):
         if len(match.group(1)) > 1:  # a lone "店" ("现在店里…") speaks of none
-            found.append((match.start(1), _chinese_reference(match.group(1))))
-    for match in _NAMED_BUSINESS.finditer(text):  # "老王面馆的凉皮…", with no 在 before it
-        said = _named_without_preposition(match.group(1))
-        if said is not None:
+            said = _cut_clause(match.group(1), strict=False)
             found.append((match.end(1) - len(said), _chinese_reference(said)))
+    for match in _NAMED_BUSINESS.finditer(text):  # "老王面馆的凉皮…", with no 在 before it
+        named = _named_without_preposition(match.group(1))
+        if named is not None:
+            found.append((match.end(1) - len(named), _chinese_reference(named)))
     for match in _chains().finditer(text):
         found.append((match.start(), _chain_reference(text, match)))
     for pattern in (_EN_BUSINESS_IN_TEXT, _EN_KIND_ANYWHERE):
@@ -469,16 +505,27 @@ def only_a_kind(name: str, depth: int = 0) -> bool:
     return any(only_a_kind(rest, depth + 1) for rest in shorter - {name})
 
 
+def _cut_clause(said: str, *, strict: bool) -> str:
+    """What comes before the last pointer in a run ("每天上班都路过那个早餐店", "现在很担心…这个
+    包子铺") is cut off when it is a clause; ``strict``: unless it is a place ("万达广场三楼")."""
+    pointer = _POINTER_INSIDE.search(said)
+    if pointer is None or pointer.start() == 0:
+        return said
+    before = said[:pointer.start()]
+    clause = bool(_NOT_IN_A_NAME.search(before))
+    if clause or (strict and not _PLACE_HINT.search(before)):
+        return said[pointer.start():]
+    return said
+
+
 def _named_without_preposition(run: str) -> str | None:
     """The business a run of characters ending in a kind names, with no 在/去/从/到 before
     it: who, when and a verb cut off its head ("我昨天老王面馆" is 老王面馆), from a pointer in
     it on ("每天路过那个早餐店" is 那个早餐店); None for a clause rather than a name."""
     head = _HEAD.match(run)
     said = run[head.end() if head else 0:]
-    pointer = _POINTER_INSIDE.search(said)
-    if pointer is not None and pointer.start() > 0:
-        said = said[pointer.start():]
-    name = _KIND_AT_END.sub("", said.rpartition("的")[2])
+    said = _cut_clause(said, strict=True)
+    name = _KIND_AT_END.sub("", _POINTER_INSIDE.split(said.rpartition("的")[2])[-1])
     if len(said) < 2 or len(name) == 1 or len(name) > MAX_NAME_BEFORE_KIND \
             or _NOT_IN_A_NAME.search(said):
         return None  # "比店里的", "回酒店": one character before a kind is no name either
@@ -487,14 +534,19 @@ def _named_without_preposition(run: str) -> str | None:
 
 def _chinese_reference(said: str) -> BusinessReference:
     place, _, business = said.rpartition("的")
+    pointer = _POINTER_INSIDE.search(place or said)
+    if pointer is not None and pointer.start() > 0:
+        # "万达广场三楼那家川菜馆", "我们楼下那个老张包子铺", "小区后门那个无证的早点摊": where,
+        # then the business (and what is said of it), when what comes first is a place
+        before = _PLACE_FILLER.sub("", (place or said)[:pointer.start()])
+        if names_a_place(before) or _UNNAMED.match(before):
+            place, business = before, said[pointer.start():]
     if place and not (names_a_place(place) or _UNNAMED.match(place)):
         place, said = "", business  # "吃的面馆": what comes before 的 is no place
     named = not only_a_kind(business)
     if not place or _UNNAMED.match(place):  # "老王面馆", "那家面馆", "楼下的店"
         if named:  # "那家老王面馆", "我们楼下那个老张包子铺": 老王面馆, 老张包子铺
-            pointer = _POINTER_INSIDE.search(said)
-            said = said[pointer.end():] if pointer else said
-            said = _LEADING_POINTER.sub("", said)
+            said = _LEADING_POINTER.sub("", business)
         if named and _is_chain(said):  # "沃尔玛超市": which one?
             return BusinessReference(said, said, None, False, chain=True)
         return BusinessReference(said, said, None, named)
@@ -595,6 +647,7 @@ _EN_POINTING = frozenset((
     "across", "from", "by", "opposite", "around", "corner", "home", "house", "building",
     "office", "work", "school", "little", "small", "local", "new", "food", "in", "on", "at",
     "street", "road", "block", "area", "neighbourhood", "neighborhood"))
+_EN_KIND_WORD = re.compile(rf"\b(?:{_EN_BUSINESS_KIND}|place)\b", re.IGNORECASE)
 _EN_KINDS = frozenset(_EN_BUSINESS_KIND.replace("|", " ").split()) | {"shop", "place", "joint"}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -32,6 +33,7 @@ from bot.parsing import (
     asks_in_any_form,
     business_answer,
     business_reference,
+    declared_only,
     declines,
     forgets_when,
     going_back,
@@ -84,6 +86,10 @@ def start_report(turn: Turn, kind: str, account: str | None = None) -> State:
     leave_draft(turn)
     turn.data["kind"] = kind
     account = (account or "").strip()
+    if account and declared_only(account):
+        # "我要投诉一家餐馆": no account yet; the business it names is offered later.
+        _prefill_business(turn, account)
+        account = ""
     if MIN_WHAT <= len(account) <= MAX_WHAT and meaningful(account, MIN_WHAT // 2):
         turn.data["what"] = account
         _prefill_business(turn, account)
@@ -128,7 +134,11 @@ def _asked_aside(turn: Turn, state: State) -> bool:
                 return False
             # "你们会不会去查他们？查了会告诉我吗": a question the base cannot answer is still
             # not the step's answer; what can be said here is what happens next.
-            turn.say("question_not_here")
+            if turn.data.get("kind") == "tip":  # what a tipster fears: being found out
+                turn.say("question_not_here_tip",
+                         account=turn.t(turn.incoming.surface.not_kept))
+            else:
+                turn.say("question_not_here")
         if told and meaningful(turn.text, MIN_WHAT):
             if "what" in turn.data:
                 _add_to_account(turn, turn.text)
@@ -171,6 +181,8 @@ _TOLD_ENOUGH = 0.5
 
 def _add_to_account(turn: Turn, addition: str) -> None:
     turn.data["what"] = (turn.data.get("what", "") + "\n" + addition)[:MAX_WHAT]
+    if "business" not in turn.data:
+        _prefill_business(turn, addition)  # the business named in the rest of the account
 
 
 def _more_of_the_account(turn: Turn, *, surely: bool = True) -> bool:
@@ -312,6 +324,9 @@ def on_what(turn: Turn) -> State:
         return back
     if _asked_aside(turn, current):
         return current
+    if _word(turn) in _CONTINUE_WORDS:  # "继续" after an answer aside: the question again
+        turn.again()
+        return current
     if not reads_as_words(turn.text, MIN_WHAT // 2):
         # "asdfasdf", "啊啊啊啊啊", "。。。。": no account, so none is taken; the question
         # again, with what to write (a short real one, "面里有苍蝇", is only asked for more).
@@ -326,8 +341,7 @@ def on_what(turn: Turn) -> State:
     turn.data["what"] = turn.text
     if turn.incoming.attachments:
         _stage_photos(turn)
-    if "prefill_business" not in turn.data:
-        _prefill_business(turn, turn.text)
+    _prefill_business(turn, turn.text)
     return _after(turn, State.REPORT_BUSINESS)
 
 
@@ -339,6 +353,11 @@ def _prefill_business(turn: Turn, account: str) -> None:
     found = business_reference(account)
     if found is None:
         return
+    only_pointed = turn.data.get("prefill_vague") or turn.data.get("prefill_chain")
+    if "prefill_business" in turn.data and not (found.identifies and only_pointed):
+        return  # the first one stays, unless it only pointed and this one names it
+    for key in ("prefill_fields", "prefill_vague", "prefill_chain"):
+        turn.data.pop(key, None)
     turn.data["prefill_business"] = found.said
     if (found.business, found.place) != (found.said, None):
         turn.data["prefill_fields"] = [found.business, found.place]
@@ -406,10 +425,8 @@ def on_business(turn: Turn) -> State:
         turn.data["business"], turn.data["place"] = turn.data.get("business_said"), None
     else:
         business, place = split_business_place(turn.text)
-        named = business_reference(business)
-        if named is not None and named.identifies and named.place is None \
-                and business.rstrip("啊呀吧呢嘛哦。.!！ ").endswith(named.business):
-            business = named.business  # "就是那个老张包子铺啊 在幸福路上": 老张包子铺
+        business, place = _cleaned(turn.text, business, place)
+        _tells_more(turn)
         said, chain = _named_before(turn)
         if said and (only_a_place(turn.text) or (chain and said not in turn.text)):
             # "楼下的饭馆" then "幸福路上", "星巴克" then "人民路店": both kept
@@ -419,6 +436,38 @@ def on_business(turn: Turn) -> State:
     for key in ("business_pressed", "business_said", "business_chain"):
         turn.data.pop(key, None)
     return _after(turn, State.REPORT_WHEN)
+
+
+# An answer this long may tell more than which business it was.
+_LONG_ANSWER = 16
+
+
+def _tells_more(turn: Turn) -> None:
+    """An answer naming the business that also tells what happened ("昨天中午在幸福路的老王面馆
+    吃的牛肉面，吃完全家都拉肚子"): taken as the business, and added to the account too, so the
+    rest is not lost (one intent reading, for long answers only)."""
+    if len(turn.text) < _LONG_ANSWER:
+        return
+    decision = classify_intent(turn.text)
+    if decision.intent in ("complaint", "tip") and decision.confidence >= _TOLD_ENOUGH:
+        _add_to_account(turn, turn.text)
+        turn.say("added_to_account")
+
+
+def _cleaned(answer: str, business: str, place: str | None) -> tuple[str, str | None]:
+    """The business's name and place in a rambling Chinese answer, as the account reader
+    finds them: "这家店叫什么我不敢说太细，就在万达广场三楼那家川菜馆" is 川菜馆 at 万达广场三楼,
+    "就是那个老张包子铺啊 在幸福路上" is 老张包子铺 (at 在幸福路上); "老王面馆二店" stays."""
+    if not re.search(r"[\u4e00-\u9fff]", answer):
+        return business, place
+    found = business_reference(answer)
+    if found is None or not found.identifies:
+        return business, place
+    if found.place is not None:
+        return found.business, found.place
+    if business.rstrip("啊呀吧呢嘛哦。.!！ ").endswith(found.business):
+        return found.business, place
+    return business, place
 
 
 def _named_before(turn: Turn) -> tuple[str | None, bool]:
@@ -460,8 +509,24 @@ def _names_none(turn: Turn) -> str | None:
 
 
 def ask_when(turn: Turn, key: str = "ask_when") -> None:
-    turn.say(key, turn.btn("btn_today", "when:0"), turn.btn("btn_yesterday", "when:1"),
-             turn.btn("btn_not_sure", "when:skip"))
+    buttons = [turn.btn("btn_today", "when:0"), turn.btn("btn_yesterday", "when:1")]
+    told = _day_in_account(turn)
+    if told is not None and (turn.today - told).days > 1:  # "last Friday" in the account
+        turn.data["when_told"] = told.isoformat()
+        buttons.insert(0, turn.btn("btn_when_told", "when:told", day=_day_label(turn, told)))
+    turn.say(key, *buttons, turn.btn("btn_not_sure", "when:skip"))
+
+
+def _day_in_account(turn: Turn) -> date | None:
+    """The day the account names ("上周五在…", "last Friday"), if any and not to come."""
+    when = parse_when(turn.data.get("what", "")[:MAX_WHEN_TEXT * 2], today=turn.today)
+    if when is None or when.on is None or when.on > turn.today:
+        return None
+    return when.on
+
+
+def _day_label(turn: Turn, day: date) -> str:
+    return f"{day.month}月{day.day}日" if turn.lang == "zh" else f"{day.day} {day:%B}"
 
 
 def on_when(turn: Turn) -> State:
@@ -472,6 +537,10 @@ def on_when(turn: Turn) -> State:
         return _after(turn, State.REPORT_PHOTOS)
     if turn.button == "when:skip":
         turn.data["when_on"], turn.data["when_text"] = None, None
+        return _after(turn, State.REPORT_PHOTOS)
+    if turn.button == "when:told" and turn.data.get("when_told"):
+        told = date.fromisoformat(turn.data.pop("when_told"))
+        turn.data["when_on"], turn.data["when_text"] = told.isoformat(), _day_label(turn, told)
         return _after(turn, State.REPORT_PHOTOS)
     if turn.button:
         turn.again("stale_button")

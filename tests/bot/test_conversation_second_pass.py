@@ -255,3 +255,72 @@ def test_a_question_the_base_cannot_answer_at_the_summary_is_not_ignored(
     # Was "please tap Submit, or choose what to change", the question unanswered.
     assert chat.state == "report_confirm" and chat.draft == draft
     assert "这个问题我在这里答不上来" in chat.text and "回执码" in chat.text
+
+
+@pytest.mark.parametrize(("first", "account", "label"), [
+    ("Hi, I want to complain about a restaurant",
+     "I had dinner at the Golden Dragon on Nanjing Road last Friday and found glass in my rice",
+     'It is "Golden Dragon on Nanjing Road"'),
+    ("我要投诉一家餐馆", "昨天在幸福路的老王面馆吃的牛肉面里有玻璃渣", "就是“幸福路的老王面馆”"),
+])
+def test_a_first_message_that_only_says_what_the_person_wants_is_not_the_account(
+        dialogue: DialogueEngine, first: str, account: str, label: str) -> None:
+    chat = ChatDriver(dialogue, conversation_key="decl", user_id="76")
+    chat.command("start")
+    chat.say(first)
+    # It was "what happened", and the real account only joined it at the business question.
+    assert chat.state == "report_what" and "what" not in chat.draft, chat.text
+    chat.say(account)
+    assert chat.state == "report_business" and chat.draft["what"] == account
+    assert label in _labels(chat), chat.text  # named, it wins over "一家餐馆"
+
+
+def test_more_of_a_tip_told_at_the_notice_offers_the_business_it_names(
+        chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.say("我在饭店后厨上班，老板让我们把过期的肉洗洗接着用")
+    assert chat.state == "tip_notice", chat.text
+    chat.say("就是万达广场三楼那家川菜馆，天天这样")
+    assert chat.state == "report_business", chat.text
+    assert "就是“万达广场三楼那家川菜馆”" in _labels(chat)  # only "不清楚" was offered
+
+
+def test_an_answer_naming_the_business_that_tells_more_keeps_both(chat: ChatDriver) -> None:
+    _at_business(chat, "我想投诉一下，吃完肚子疼了一晚上")
+    chat.say("昨天中午在幸福路的老王面馆吃的牛肉面，吃完全家都拉肚子")
+    assert chat.state == "report_when", chat.text
+    assert (chat.draft["business"], chat.draft["place"]) == ("老王面馆", "幸福路")
+    assert "吃完全家都拉肚子" in chat.draft["what"]  # the rest was lost
+
+
+def test_a_day_told_in_the_account_is_offered_at_when(chat: ChatDriver) -> None:
+    _at_business(chat, "上周五在老王面馆吃的牛肉面里有一只苍蝇")  # the clock: Wed 25 Nov
+    chat.tap("biz:use")
+    assert "就是11月20日" in _labels(chat), chat.text
+    chat.tap("when:told")
+    assert chat.state == "report_photos" and chat.draft["when_on"] == "2026-11-20"
+
+
+def test_continue_typed_after_an_answer_aside_asks_the_question_again(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.tap("menu:complaint")
+    chat.say("继续")  # was "这段我没看明白"
+    assert chat.state == "report_what" and "没看明白" not in chat.text
+    assert "请描述发生了什么" in chat.text
+
+
+def test_a_nervous_insider_is_taken_at_their_word(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.say("我在一家饭店后厨上班，老板让我们把过期的肉洗洗接着用，我不知道该不该说")
+    assert chat.state == "tip_notice", chat.text
+    chat.tap("tip:go")
+    chat.say("这家店叫什么我不敢说太细，就在万达广场三楼那家川菜馆")
+    # The whole first clause was the business's name.
+    assert (chat.draft["business"], chat.draft["place"]) == ("川菜馆", "万达广场三楼")
+    chat.say("就这个月，几乎每天都这样")
+    chat.say("没有照片，我不敢拍")
+    chat.tap("reward:no")
+    assert chat.state == "report_confirm", chat.text
+    chat.say("我的手机会不会被查到")
+    # Was "这个问题我在这里答不上来…提交以后，我会告诉您由哪个部门办理", nothing of their fear.
+    assert "不保存" in chat.text and "几次举报联系在一起" in chat.text, chat.text
