@@ -482,18 +482,24 @@ def business_reference(text: str) -> BusinessReference | None:
 
 
 @cache
-def _kinds_sold() -> re.Pattern[str]:
-    """A food or a kind of food place at the end of a name ("米粉", "蛋糕", "川菜馆"), from the
-    lexicon the tokenizer reads: a shop named by what it sells names none."""
+def _kinds_sold() -> frozenset[str]:
+    """Foods and kinds of food place ("米粉", "蛋糕", "川菜馆"), from the lexicon the tokenizer
+    reads: a shop named by what it sells names none."""
     words: set[str] = set()
     for name in ("foods.dict.txt", "food_places.dict.txt"):
         path = Path(__file__).resolve().parent.parent / "knowledge" / "lexicon" / name
         words.update(line.split()[0] for line in path.read_text(encoding="utf-8").splitlines()
                      if line.strip())
-    return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-                      + ")$")
+    return frozenset(words)
 
 
+def _without_kind_sold(name: str) -> str:
+    """``name`` without the longest food or kind of food place it ends in."""
+    return next((name[:start] for start in range(len(name)) if name[start:] in _kinds_sold()),
+                name)
+
+
+@cache
 def only_a_kind(name: str, depth: int = 0) -> bool:
     """Whether a business's name is only a kind, pointed at or sold by ("那家面馆", "米粉店",
     "网红蛋糕店", "楼下小超市"), not a name staff can look for ("老王面馆", "鲜丰水果店")."""
@@ -501,7 +507,7 @@ def only_a_kind(name: str, depth: int = 0) -> bool:
         return True
     if depth >= 5:  # "网红蛋糕店": 店, 蛋糕, 网红
         return False
-    shorter = {tail.sub("", name) for tail in (_kinds_sold(), _KIND_AT_END, _SMALL_TAIL)}
+    shorter = {_without_kind_sold(name), _KIND_AT_END.sub("", name), _SMALL_TAIL.sub("", name)}
     return any(only_a_kind(rest, depth + 1) for rest in shorter - {name})
 
 
