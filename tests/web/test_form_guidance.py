@@ -139,3 +139,17 @@ def test_a_knowledge_entry_names_the_ways_to_act(client: FlaskClient, lang: str,
     client.get(f"/lang/{lang}")
     page = client.get("/kb/service-how-to-complain").get_data(as_text=True)
     assert f'<p id="act">{said}</p>' in page
+
+
+@pytest.mark.parametrize(("lang", "heading", "said"), [
+    ("zh_Hans", "回执码丢了？", "我们无法找回或重新发送回执码。"),
+    ("en", "Lost your receipt?", "We cannot recover or resend a receipt."),
+])
+def test_the_receipt_box_says_what_to_do_without_a_receipt(
+    client: FlaskClient, lang: str, heading: str, said: str,
+) -> None:
+    """Someone at the receipt box without the receipt found no word of what to do."""
+    client.get(f"/lang/{lang}")
+    page = client.get("/status").get_data(as_text=True)
+    assert f"<h2>{heading}</h2>" in page
+    assert said in page.split('id="lost-receipt">', 1)[1].split("</p>", 1)[0]
