@@ -845,3 +845,15 @@ def test_the_language_switch_asks_before_leaving_a_form_with_something_typed(
     page.get_by_role("link", name="English").click()
     page.get_by_role("heading", name="Food complaint").wait_for()
     assert len(asked) == 1
+
+
+def test_the_helpful_question_stands_level_with_its_buttons(live_server: str, phone: Any) -> None:
+    """"Was this helpful?" stood at the top of its row, its buttons reaching below its line."""
+    page = phone.new_page()
+    page.goto(f"{live_server}/kb/service-how-to-complain")
+    row = page.locator("form.actions")
+    question = row.locator("span").bounding_box()
+    button = row.get_by_role("button").first.bounding_box()
+    assert question and button
+    middle = lambda box: box["y"] + box["height"] / 2  # noqa: E731
+    assert abs(middle(question) - middle(button)) <= 2
