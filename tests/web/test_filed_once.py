@@ -207,3 +207,27 @@ def test_a_post_over_the_limit_says_the_limits_and_the_way_back_to_what_was_type
         assert "<h1>Files too large</h1>" in words and "Please use the back button" in words
     finally:
         app.extensions["foodsafe"].engine.dispose()
+
+
+def test_the_same_reply_sent_twice_is_added_once_and_the_page_says_so(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings,
+) -> None:
+    """Back to the case page and "send" again put the same message in the thread twice."""
+    submission = file_case(session_factory, web_settings)
+    found = post(client, "/status", form_token(client.get("/status").data),
+                 {"receipt": submission.receipt}).get_data(as_text=True)
+    token = form_token(found.split('action="/status/reply"', 1)[1])
+    reply = {"receipt": submission.receipt, "text": "我还保留了购物小票。"}
+    assert post(client, "/status/reply", token, reply).status_code == 200
+    again = post(client, "/status/reply", token, reply)
+    page = again.get_data(as_text=True)
+    assert again.status_code == 200 and 'id="case-status"' in page
+    assert "这条消息刚才已经发送过，这次没有再发一次。" in page
+    assert 'data-history-url="/status"' in page
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Message)) == 1
+    # a new page's reply is added as before
+    token = form_token(page.split('action="/status/reply"', 1)[1])
+    assert post(client, "/status/reply", token, reply).status_code == 200
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Message)) == 2

@@ -227,6 +227,11 @@ def reply() -> ResponseReturnValue:
             return _back_to_case(form.receipt.data or "", 400, reply=form)
         return _lookup_page(ReceiptForm(formdata=None)), 400
     receipt = form.receipt.data or ""
+    token = str(form.csrf_token.data)
+    if spent(token):
+        # The same reply sent again (back and "send", a reload re-posting it): the thread
+        # would hold it twice. The case page says it was sent already.
+        return _back_to_case(receipt, 200, sent_again=True)
     try:
         attachments = uploaded_files(form.attachments.data)
         with unit_of_work() as session:
@@ -237,11 +242,13 @@ def reply() -> ResponseReturnValue:
     except IntakeError as error:
         # What they wrote stays in the box to be mended (a receipt in it, say).
         return _back_to_case(receipt, status_for(error), error=error, reply=form)
+    spend(token)
     return _status_page(view, receipt, sent=True)
 
 
 def _back_to_case(
-    receipt: str, status: int, *, error: IntakeError | None = None, reply: ReplyForm | None = None
+    receipt: str, status: int, *, error: IntakeError | None = None,
+    reply: ReplyForm | None = None, sent_again: bool = False,
 ) -> ResponseReturnValue:
     """The person's case page again with what went wrong (the receipt box if it cannot be read)."""
     try:
@@ -257,6 +264,7 @@ def _back_to_case(
     if isinstance(error, AttachmentRejected) and reply is not None:
         reply.attachments.errors = [*reply.attachments.errors, message]  # at the file box
         message = None
-    response = make_response(_status_page(view, receipt, reply=reply, error=message))
+    response = make_response(_status_page(view, receipt, reply=reply, error=message,
+                                          sent_again=sent_again))
     response.status_code = status
     return response
