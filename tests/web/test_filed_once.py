@@ -40,6 +40,13 @@ def post(client: FlaskClient, path: str, token: str, data: dict[str, object]):
                        content_type="multipart/form-data")
 
 
+def reply_token(client: FlaskClient, receipt: str) -> str:
+    """The token of the reply box on the case page ``receipt`` opens."""
+    found = post(client, "/status", form_token(client.get("/status").data),
+                 {"receipt": receipt}).get_data(as_text=True)
+    return form_token(found.split('action="/status/reply"', 1)[1])
+
+
 @pytest.mark.parametrize(("path", "data"), FORMS)
 def test_the_same_page_sent_twice_files_one_case_and_says_so(
     client: FlaskClient, session_factory: sessionmaker[Session], path: str,
@@ -130,9 +137,7 @@ def test_a_reply_with_too_many_or_refused_files_says_so_at_its_file_box(
     client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings,
 ) -> None:
     submission = file_case(session_factory, web_settings)
-    found = post(client, "/status", form_token(client.get("/status").data),
-                 {"receipt": submission.receipt}).get_data(as_text=True)
-    token = form_token(found.split('action="/status/reply"', 1)[1])
+    token = reply_token(client, submission.receipt)
     text = "我还保留了购物小票和照片。"
     many = post(client, "/status/reply", token, {
         "receipt": submission.receipt, "text": text,
@@ -214,9 +219,7 @@ def test_the_same_reply_sent_twice_is_added_once_and_the_page_says_so(
 ) -> None:
     """Back to the case page and "send" again put the same message in the thread twice."""
     submission = file_case(session_factory, web_settings)
-    found = post(client, "/status", form_token(client.get("/status").data),
-                 {"receipt": submission.receipt}).get_data(as_text=True)
-    token = form_token(found.split('action="/status/reply"', 1)[1])
+    token = reply_token(client, submission.receipt)
     reply = {"receipt": submission.receipt, "text": "我还保留了购物小票。"}
     assert post(client, "/status/reply", token, reply).status_code == 200
     again = post(client, "/status/reply", token, reply)
