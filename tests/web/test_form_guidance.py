@@ -19,10 +19,12 @@ from web.app import create_app
 
 @pytest.mark.parametrize(("lang", "star", "contact", "date"), [
     ("zh_Hans", "带 * 号的必须填写，其余可以不填。", "电话和电子邮箱至少填一项。",
-     '<label for="occurred_on">发生日期</label>'),
+     '<label for="occurred_on">发生日期</label>\n  <p class="muted" id="occurred_on-hint">'
+     "记不清哪天可以不填，写在下面的“大约什么时候”里。</p>"),
     ("en", "Fields marked * must be filled in; the others may be left empty.",
      "Give a phone number or an e-mail address, or both.",
-     '<label for="occurred_on">Date it happened</label>'),
+     '<label for="occurred_on">Date it happened</label>\n  <p class="muted" id="occurred_on-hint">'
+     "Not sure of the day? Leave it empty and say it under \"Roughly when\" below.</p>"),
 ])
 def test_the_forms_say_what_is_needed_before_anything_is_sent(
     client: FlaskClient, lang: str, star: str, contact: str, date: str,
