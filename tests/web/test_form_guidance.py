@@ -39,6 +39,9 @@ def test_the_forms_say_what_is_needed_before_anything_is_sent(
         assert page.index('id="required-note"') < page.index('id="text"')
     # the complaint names the contact it needs above the boxes; the tip needs none
     assert complaint.index(contact) < complaint.index('id="phone"')
+    # one sentence after the other, as each language writes them
+    gap = " " if lang == "en" else ""
+    assert f"{contact}{gap}{'Contact' if lang == 'en' else '联系方式加密保存'}" in complaint
     assert contact not in tip
 
 
