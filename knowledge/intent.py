@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from knowledge.text import fold_dialect, normalize, tokenize
+from knowledge.text import fold_dialect, normalize
 
 INTENTS = ("complaint", "tip", "question", "status", "other")
 RULES_FILE = Path(__file__).resolve().parent / "intent_rules.yaml"
@@ -48,6 +48,9 @@ _LATIN = re.compile(r"[a-z]")
 # Chinese line match, and only then can segmenting find an English word glued to Chinese.
 _CJK_START = 0x2E80
 _CJK = re.compile("[\u2e80-\U0010ffff]")
+# Where a Latin letter or digit touches a CJK character ("查status", "app上"): a space there
+# lets the word patterns (\b…\b) find the English word.
+_GLUED = re.compile("(?<=[a-z0-9])(?=[\u2e80-\U0010ffff])|(?<=[\u2e80-\U0010ffff])(?=[a-z0-9])")
 # Anything at all is "other" with this much weight, so weak signals cannot win by accident.
 OTHER_BASELINE = 1.0
 # A message this short is typed like a search ("隔夜菜"): a food word alone is a question.
@@ -70,17 +73,19 @@ class Signal:
     without_latin: tuple[re.Pattern[str], ...] | None = None
     # The patterns read on text without a CJK character (None: all of them).
     without_cjk: tuple[re.Pattern[str], ...] | None = None
+    # The patterns holding a \b, read again where an English word is glued to Chinese.
+    word_patterns: tuple[re.Pattern[str], ...] = ()
 
     def matches(self, text: str, *, word_patterns_only: bool = False) -> str | None:
         """The first matched fragment, or None (only ``\\b`` patterns when asked)."""
         patterns = self.patterns
-        if self.without_latin is not None and not _LATIN.search(text):
+        if word_patterns_only:
+            patterns = self.word_patterns
+        elif self.without_latin is not None and not _LATIN.search(text):
             patterns = self.without_latin
         elif self.without_cjk is not None and not _CJK.search(text):
             patterns = self.without_cjk
         for pattern in patterns:
-            if word_patterns_only and r"\b" not in pattern.pattern:
-                continue
             found = pattern.search(text)
             if found:
                 return found.group(0)
@@ -160,7 +165,8 @@ def _compile(name: str, raw: Any) -> Signal:
     return Signal(name=name, intent=intent, weight=weight, patterns=patterns,
                   latin_only=latin_only,
                   without_latin=without_latin if any(latin_only) else None,
-                  without_cjk=without_cjk if any(cjk_only) else None)
+                  without_cjk=without_cjk if any(cjk_only) else None,
+                  word_patterns=tuple(p for p in patterns if r"\b" in p.pattern))
 
 
 def load_signals(path: Path = RULES_FILE) -> tuple[Signal, ...]:
@@ -1485,13 +1491,14 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     normalized = fold_dialect()(normalize(text or ""))
     hits = _hits(signals, normalized)
     if _LATIN.search(normalized) and _CJK.search(normalized):
-        # jieba segmentation joined by spaces lets word patterns (\b…\b) find "status" in
-        # "查status"; without a Latin letter there is no such word to find, and without a CJK
-        # character none is glued to Chinese (no segmenting to pay for: most messages are all
-        # Chinese, and English ones are spaced already).
-        spaced = " ".join(tokenize(normalized))
-        for name, matched in _hits(signals, spaced, word_patterns_only=True).items():
-            hits.setdefault(name, matched)
+        # A space where an English word touches Chinese lets the word patterns (\b…\b) find
+        # "status" in "查status"; without a Latin letter there is no such word to find, and
+        # where none touches Chinese ("我 order 的 milk tea") the text is spaced already, so
+        # the word patterns found all they can in the plain pass.
+        spaced = _GLUED.sub(" ", normalized)
+        if spaced != normalized:
+            for name, matched in _hits(signals, spaced, word_patterns_only=True).items():
+                hits.setdefault(name, matched)
     _read_supposed(signals, normalized, hits)
     _read_failed_filing(signals, normalized, hits)
     _read_asker(signals, normalized, hits)
