@@ -564,7 +564,8 @@ class KnowledgeBase:
             features = extract(cleaned, self._vocabulary)
             # The question itself says whom the entry is for; any of its texts what it is about.
             named.update(term for term in self._vocabulary.named_in(features)
-                         if number == 0 or term not in self._vocabulary.audiences)
+                         if number == 0 or term not in (self._vocabulary.audiences
+                                                         | self._vocabulary.hazards))
             ids = self._ids(features)
             document.update(ids)
             compacts.append(cleaned.replace(" ", ""))

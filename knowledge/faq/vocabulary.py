@@ -30,6 +30,7 @@ class Vocabulary:
     other_intent_terms: frozenset[str] = frozenset()
     concern_terms: frozenset[str] = frozenset()
     audiences: frozenset[str] = frozenset()
+    hazards: frozenset[str] = frozenset()
     facets: tuple[frozenset[str], ...] = ()
     strong_scope_terms: frozenset[str] = frozenset()
     other_intent_forms: tuple[str, ...] = ()
@@ -226,18 +227,20 @@ class Vocabulary:
         """The audiences (儿童, 老人, 孕妇), facet terms (投诉, 举报) and requests (赔偿,
         第一时间) — canonical synonym terms — among ``features``."""
         found = set(features)
-        terms = self.audiences.union(self.requests, *self.facets)
+        terms = self.audiences.union(self.hazards, self.requests, *self.facets)
         return frozenset(t for t in terms if "s:" + t in found)
 
     def mismatch(self, entry_named: frozenset[str], asked: frozenset[str]) -> int:
         """How far an entry is from a question by whom and what it is about: 0 not at all,
         1 the entry is for an audience the question does not name, 2 the two name different
         terms of one facet (老公 against an entry for children, 投诉 against 举报)."""
-        for facet in (self.audiences, *self.facets):
+        for facet in (self.audiences, self.hazards, *self.facets):
             entry_terms, asked_terms = entry_named & facet, asked & facet
             if entry_terms and asked_terms and not entry_terms & asked_terms:
                 return 2
-        return 1 if entry_named & self.audiences and not asked & self.audiences else 0
+        # an entry about one hazard (亚硝酸盐, 野生菌) answers a told poisoning naming none second
+        return 1 if any(entry_named & terms and not asked & terms
+                        for terms in (self.audiences, self.hazards)) else 0
 
     def voices_concern(self, text: str, *, weak: bool = True) -> bool:
         """Whether normalised ``text`` names a safety or service concern (安全, 变质, 投诉…);
@@ -377,6 +380,7 @@ def load_vocabulary(
         other_intent_terms=frozenset(_words(scope.get("food_other_intent"))),
         concern_terms=frozenset(_words(scope.get("safety_concern"))),
         audiences=frozenset(_words(scope.get("audiences"))),
+        hazards=frozenset(_words(scope.get("hazards"))),
         facets=_word_groups(scope, "facets"),
         other_intent_forms=tuple(_forms(scope.get("food_other_intent_forms"))),
         service_terms=frozenset(_words(scope.get("service_terms"))),

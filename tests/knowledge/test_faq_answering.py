@@ -514,3 +514,16 @@ def test_symptoms_and_the_desk_told_in_english(question: str, entry_id: str) -> 
     from knowledge.faq import default_base
 
     assert default_base().answer(question).entry_id == entry_id
+
+
+@pytest.mark.parametrize("question", ["我们一家吃完晚饭都吐了 现在咋办",
+                                      "my husband ate something bad, he is dizzy, what now"])
+def test_a_told_poisoning_naming_no_hazard_is_not_answered_by_one_hazards_entry(
+    question: str,
+) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+    assert answer.entry_id not in {"poisoning-mushroom-first-aid", "poisoning-nitrite-signs"}
+    assert default_base().answer("误吃了山上的毒蘑菇 头晕 怎么办").entry_id == (
+        "poisoning-mushroom-first-aid")
