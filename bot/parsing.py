@@ -56,7 +56,7 @@ _EN_MONTH_DAY = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_
                            rf"{_EN_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?)\b")
 # "不记得", "don't remember": an answer to "when?" that says it is not known.
 _FORGOTTEN = re.compile(
-    r"不记得|记不清|记不得|不清楚|不知道|不确定|说不清|说不准|想不起|忘了|忘记|"
+    r"不记得|记不清|记不得|不清楚|不知道|不晓得|晓不得|不确定|说不清|说不准|想不起|忘了|忘记|"
     r"\b(?:don'?t|do not|can'?t|cannot|can not)\s+(?:remember|recall|know)\b|"
     r"\b(?:not sure|no idea|unsure|forgot|forget|unknown|no clue)\b",
 )
@@ -94,7 +94,7 @@ _NEARBY = (
     r"楼下|楼上|隔壁|附近|对面|旁边|门口|门外|路边|街边|马路边|路口|街口|拐角|周边|边上|"
     r"我家|我们家|家里|家|小区|学校|单位|公司|厂里|村里|镇上|网上|我们|这边|那边|这里|那里|"
     r"里面|里|边|城里|街上|(?:这|那)条(?:街|路|巷)|村口|村|厂|老家|江边|河边|路口|街道|镇|"
-    r"后门|前门|侧门|楼"
+    r"后门|前门|侧门|楼|[东西南北](?:头|边|面|侧)|[一二三四五六七八九十\d]+楼"
 )
 _LEADING_POINTER = re.compile(rf"^(?:{_POINTER})+")
 # A business named without 在/去/从/到 before it ("老王面馆的凉皮吃出头发", "买了永辉超市的牛奶"):
@@ -131,6 +131,7 @@ _UNNAMED = re.compile(rf"^(?:{_POINTER}|{_NEARBY}|{_SMALL_WORDS}|的)*$")
 _SMALL_TAIL = re.compile(rf"(?:{_SMALL_WORDS})$")
 _TRAILING_POINTER = re.compile(rf"(?:{_POINTER})+$")
 _PLACE_FILLER = re.compile(r"(?:有|就在|在|上)$")
+_NEARBY_TAIL = re.compile(rf"(?:{_NEARBY})+$")
 _KIND_AT_END = re.compile(rf"(?:{_BUSINESS_SUFFIX})$")
 # An English account names the business after "at"/"from": "at Golden Dragon Restaurant", "from
 # the Lucky Mart on 5th street", "at the FamilyMart". Either a run of capitalised words (a name)
@@ -197,7 +198,8 @@ _ASKS = re.compile(r"[?？]|[吗嗎呢么麼][\s.。!！~～]*$")
 _A_NOT_A = re.compile(r"([会是能要可有])不\1|有没有|可不可以")
 # "我没拍照片", "扔了", "no photos": the answer to the photo question is that there are none.
 _NO_PHOTOS = re.compile(
-    r"没(?:有)?(?:拍|照|图|留|存)|没法拍|不用拍|扔了|丢了|吃完了|吃光了|"
+    r"没(?:有)?(?:拍|照|图|留|存)|(?:不会|不能|不敢|没法|没办法|不方便|不用)(?:拍|照)|拍不了|"
+    r"扔了|丢了|吃完了|吃光了|"
     r"\bno (?:photos?|pictures?|pics?|images?)\b|"
     r"\b(?:didn'?t|did not|don'?t|do not|can'?t|cannot)\s+(?:take|have|get)\b|\bthrew\b",
     re.IGNORECASE,
@@ -303,6 +305,15 @@ def declared_only(text: str) -> bool:
 def asks_in_any_form(text: str) -> bool:
     """``asks``, or a question put as "会不会…", "是不是…", "有没有…" anywhere in it."""
     return asks(text) or bool(_A_NOT_A.search(text))
+
+
+def tells_beside_asking(text: str) -> bool:
+    """Whether a message put as a question also tells something in a clause of its own
+    ("老板让我们用过期面粉，这样合法吗？"), rather than only asking ("will my boss find out it was
+    me?", "老板会不会知道是我举报的？"): only then does it join the account."""
+    clauses = [c for c in re.split(r"[,，。.!！?？;；\n]+", text) if meaningful(c, 4)]
+    return any(not asks_in_any_form(c) for c in clauses[:-1]) or (
+        len(clauses) == 1 and not asks_in_any_form(text))
 
 
 def no_photos(text: str) -> bool:
@@ -507,7 +518,9 @@ def only_a_kind(name: str, depth: int = 0) -> bool:
         return True
     if depth >= 5:  # "网红蛋糕店": 店, 蛋糕, 网红
         return False
-    shorter = {_without_kind_sold(name), _KIND_AT_END.sub("", name), _SMALL_TAIL.sub("", name)}
+    shorter = {_without_kind_sold(name), *(tail.sub("", name) for tail in (
+        _KIND_AT_END, _SMALL_TAIL, _SELLER, _TRAILING_POINTER, _NEARBY_TAIL))}
+    # "菜市场东头那个卖熟食的摊": 摊, 卖熟食的, 那个, 东头, 菜市场
     return any(only_a_kind(rest, depth + 1) for rest in shorter - {name})
 
 
@@ -538,6 +551,15 @@ def _named_without_preposition(run: str) -> str | None:
     return said
 
 
+def _place_unnamed(place: str) -> bool:
+    """Whether a place is only said from where the writer stands ("楼下", "小区门口"), or is
+    only a kind with a side of it ("菜市场东头", "商场二楼"): staff cannot find it."""
+    if _UNNAMED.match(place):
+        return True
+    side = _NEARBY_TAIL.sub("", place)
+    return side != place and bool(side) and only_a_kind(side)
+
+
 def _chinese_reference(said: str) -> BusinessReference:
     place, _, business = said.rpartition("的")
     pointer = _POINTER_INSIDE.search(place or said)
@@ -550,7 +572,7 @@ def _chinese_reference(said: str) -> BusinessReference:
     if place and not (names_a_place(place) or _UNNAMED.match(place)):
         place, said = "", business  # "吃的面馆": what comes before 的 is no place
     named = not only_a_kind(business)
-    if not place or _UNNAMED.match(place):  # "老王面馆", "那家面馆", "楼下的店"
+    if not place or _place_unnamed(place):  # "老王面馆", "那家面馆", "楼下的店", "菜市场东头"
         if named:  # "那家老王面馆", "我们楼下那个老张包子铺": 老王面馆, 老张包子铺
             said = _LEADING_POINTER.sub("", business)
         if named and _is_chain(said):  # "沃尔玛超市": which one?
@@ -636,7 +658,7 @@ def _chain_reference(text: str, match: re.Match[str]) -> BusinessReference:
 # What an answer to "which business?" holds besides what it says of the business: fillers
 # ("就是", "嗯", "just"), and words about not knowing its name ("叫啥", "名字", "what it's called").
 _NAME_ASKED = re.compile(
-    r"叫(?:啥|什么)(?:名字?)?|什么名字?|名字|店名|招牌|牌子|"
+    r"叫(?:个)?(?:啥子?|什么)(?:名字?)?|什么名字?|名字|店名|招牌|牌子|"
     r"\b(?:the name|its name|what it'?s called|what it is called|called|name)\b",
     re.IGNORECASE,
 )
@@ -673,8 +695,8 @@ def business_answer(text: str) -> str | None:
     if _is_chain(text.strip()):  # "星巴克", "KFC": which of its shops?
         return "chain"
     if re.search(r"[\u4e00-\u9fff]", rest):
-        kindless = _SELLER.sub("", _KIND_AT_END.sub("", rest))
-        unnamed = _UNNAMED.match(kindless.removeprefix("在"))
+        kindless = _SELLER.sub("", _KIND_AT_END.sub("", rest)).removeprefix("在")
+        unnamed = only_a_kind(kindless) or _place_unnamed(kindless)
         return "pointer" if unnamed and not re.search(r"\d", rest) else None
     # English: no number, no street or named place, no capitalised word but the first, and at
     # most one word that is neither a pointer nor a kind ("the noodle shop", "that place").

@@ -48,6 +48,7 @@ from bot.parsing import (
     receipt_in,
     split_business_place,
     status_words,
+    tells_beside_asking,
     without_receipt,
 )
 from bot.states import State
@@ -139,7 +140,7 @@ def _asked_aside(turn: Turn, state: State) -> bool:
                          account=turn.t(turn.incoming.surface.not_kept))
             else:
                 turn.say("question_not_here")
-        if told and meaningful(turn.text, MIN_WHAT):
+        if told and meaningful(turn.text, MIN_WHAT) and tells_beside_asking(turn.text):
             if "what" in turn.data:
                 _add_to_account(turn, turn.text)
             else:
@@ -422,10 +423,11 @@ def on_business(turn: Turn) -> State:
     elif (named := _names_none(turn)) == "ask":
         return State.REPORT_BUSINESS
     elif named == "unknown":  # "不知道": what was said before it, if anything, is kept
-        turn.data["business"], turn.data["place"] = turn.data.get("business_said"), None
+        turn.data["business"], turn.data["place"] = _named_before(turn)[0], None
     else:
         business, place = split_business_place(turn.text)
         business, place = _cleaned(turn.text, business, place)
+        business = _LEAD_IN.sub("", business) or business  # "It's the Spicy Garden"
         _tells_more(turn)
         said, chain = _named_before(turn)
         if said and (only_a_place(turn.text) or (chain and said not in turn.text)):
@@ -438,6 +440,9 @@ def on_business(turn: Turn) -> State:
     return _after(turn, State.REPORT_WHEN)
 
 
+# "It's the …", "就是…": how an answer begins, not part of the business's name.
+_LEAD_IN = re.compile(r"^(?:(?:it'?s|it is|it was|that'?s|this is)\s+(?:the\s+|a\s+)?|就是)",
+                      re.IGNORECASE)
 # An answer this long may tell more than which business it was.
 _LONG_ANSWER = 16
 
@@ -482,6 +487,26 @@ def _named_before(turn: Turn) -> tuple[str | None, bool]:
     return None, False
 
 
+def _business_late(turn: Turn) -> bool:
+    """The business's name or place given at "when?", after "不清楚" or a pointer at the
+    business question ("就是和平路菜市场"): it answers that question, so it fills the business
+    (or its place) and "when?" is asked again; a business already named stays."""
+    if not names_a_place(turn.text) or business_answer(turn.text) is not None:
+        return False
+    business, said = turn.data.get("business"), _LEAD_IN.sub("", turn.text) or turn.text
+    if business and not turn.data.get("place") and (
+            only_a_place(turn.text) or business_answer(business) is not None):
+        turn.data["place"] = said[:MAX_PLACE]  # "那家摊子" at "和平路菜市场": both kept
+    elif business is None and not only_a_place(turn.text):
+        named, place = _cleaned(turn.text, *split_business_place(turn.text))
+        turn.data["business"] = (_LEAD_IN.sub("", named) or named)[:MAX_BUSINESS]
+        turn.data["place"] = place[:MAX_PLACE] if place else None
+    else:
+        return False
+    turn.again("corrected", value=_clip(said, 60))
+    return True
+
+
 def _names_none(turn: Turn) -> str | None:
     """An answer that names no business: "那家店", "楼下的饭馆", "不知道叫啥", or a chain
     ("星巴克"). Staff cannot find "那家店" (nor which 星巴克), so its name or address is asked
@@ -489,9 +514,11 @@ def _names_none(turn: Turn) -> str | None:
     keep what was said or say "I don't know"; an honest "不知道", at once or to that second
     question, moves on ("unknown"), keeping what was said. None: the answer is taken."""
     reading = business_answer(turn.text)
-    pressed = bool(turn.data.get("business_pressed"))
-    if reading == "unknown" or (reading == "no name" and pressed):
-        return "unknown"
+    # Asked for its name and address already: here, or by the account's "那家面馆".
+    pressed = bool(turn.data.get("business_pressed") or turn.data.get("prefill_vague"))
+    if reading == "unknown" or (reading == "no name" and pressed) or (
+            reading == "pointer" and pressed and forgets_when(turn.text)):
+        return "unknown"  # "不晓得叫个啥 就是菜市场东头": all they know is what they said
     if reading is None or pressed:
         return None  # a name or a place, or a pointer given twice: taken as it is
     prefill = turn.data.get("prefill_business", "")
@@ -559,6 +586,8 @@ def on_when(turn: Turn) -> State:
         # No time in it ("hello?", "？？", an emoji): asked again with examples, and what
         # tells something of what happened, though less surely than above, joins the account
         # rather than being lost or stored as the time.
+        if _business_late(turn):
+            return State.REPORT_WHEN
         if not _more_of_the_account(turn, surely=False):
             ask_when(turn, "when_unclear")
         return State.REPORT_WHEN
@@ -673,6 +702,8 @@ def on_photos(turn: Turn) -> State:
         return back
     if _asked_aside(turn, State.REPORT_PHOTOS):
         return State.REPORT_PHOTOS
+    if turn.data.get("kind") == "complaint" and parse_contact(turn.text) is not None:
+        return on_contact(turn)  # "我就一个座机 021-12345678": no photos, and the contact
     turn.again("photos_expected")
     return State.REPORT_PHOTOS
 

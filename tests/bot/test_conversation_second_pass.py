@@ -102,7 +102,7 @@ def test_asked_once_more_a_pointer_again_is_taken_no_loop(chat: ChatDriver) -> N
     _at_business(chat)
     chat.say("那家店")
     chat.say("就是一家小面馆")
-    assert chat.state == "report_when" and chat.draft["business"] == "就是一家小面馆"
+    assert chat.state == "report_when" and chat.draft["business"] == "一家小面馆"
 
 
 def test_asked_once_more_a_place_alone_joins_what_was_said(chat: ChatDriver) -> None:
@@ -324,3 +324,53 @@ def test_a_nervous_insider_is_taken_at_their_word(chat: ChatDriver) -> None:
     chat.say("我的手机会不会被查到")
     # Was "这个问题我在这里答不上来…提交以后，我会告诉您由哪个部门办理", nothing of their fear.
     assert "不保存" in chat.text and "几次举报联系在一起" in chat.text, chat.text
+
+
+def test_an_english_insiders_worry_is_answered_and_not_filed_as_the_tip(
+        dialogue: DialogueEngine) -> None:
+    chat = ChatDriver(dialogue, conversation_key="en-i", user_id="77", lang="en")
+    chat.command("start")
+    tip = ("I work in the kitchen of a hotpot restaurant and my manager tells us to reuse the "
+           "oil from customers' pots.")
+    chat.say(tip)
+    assert chat.state == "tip_notice", chat.text
+    chat.say("will my boss find out it was me?")
+    # Was added to what happened, to be read by staff as part of the tip.
+    assert chat.draft["what"] == tip and "Added to what happened" not in chat.text
+    assert "confidential" in chat.text and "art. 115" in chat.text
+    chat.tap("tip:go")
+    chat.say("It's the Spicy Garden hotpot near the People's Square metro station")
+    assert (chat.draft["business"], chat.draft["place"]) == (
+        "Spicy Garden hotpot", "near the People's Square metro station")
+
+
+def test_an_elderly_rambler_loses_nothing_and_is_not_asked_twice(chat: ChatDriver) -> None:
+    _at_business(chat, "同志你好啊，我老头子昨天在菜市场东头那个卖熟食的摊子上买了半斤猪头肉，"
+                       "回家一吃有股馊味，他吃了就闹肚子")
+    # "菜市场东头" is no place staff can find: which market?
+    assert "您说的“菜市场东头那个卖熟食的摊”叫什么名字？在哪里？" in chat.text, chat.text
+    chat.say("不晓得叫个啥 就是菜市场东头 卖熟食的")  # asked already: all they know
+    assert chat.state == "report_when", chat.text
+    assert chat.draft["business"] == "菜市场东头那个卖熟食的摊"
+    chat.say("就是和平路菜市场")  # the place, late: was only added to what happened
+    assert chat.state == "report_when" and chat.draft["place"] == "和平路菜市场", chat.text
+    assert "上一项已改为：和平路菜市场" in chat.text
+    chat.say("昨天上午")
+    chat.say("我也不会拍照")  # was "请发送照片"
+    assert chat.state == "report_contact", chat.text
+
+
+def test_a_contact_typed_at_the_photo_question_is_taken(chat: ChatDriver) -> None:
+    _at_business(chat)
+    chat.say("幸福路12号 老王面馆")
+    chat.tap("when:1")
+    chat.say("我没有手机号 我就一个座机 021-12345678")  # was "请发送照片"
+    assert chat.state == "report_confirm" and "021****5678" in chat.text, chat.text
+
+
+def test_a_business_given_late_at_when_fills_the_business(chat: ChatDriver) -> None:
+    _at_business(chat)
+    chat.tap("biz:unknown")
+    chat.say("就是幸福路的老王面馆")
+    assert chat.state == "report_when", chat.text
+    assert (chat.draft["business"], chat.draft["place"]) == ("老王面馆", "幸福路")
