@@ -210,7 +210,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "并给您它的回执码。",
         "en": "A case is checked with the receipt code you were given when you filed it. An "
               "earlier complaint or tip: tap \"Check a case\" and send its receipt code (this "
-              "unsent report is then dropped). This one: once it is submitted, I will tell you "
+              "unsent draft is then dropped). This one: once it is submitted, I will tell you "
               "the bureau and the time limit, and give you its receipt code.",
     },
     "question_not_here": {
@@ -533,13 +533,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "要回复工作人员或补充材料：先把正在填的这份登记提交或取消，再点“查进度”发送这个"
               "回执码。",
         "en": "To reply to the staff or add information to it: first submit or cancel the "
-              "report you are filling in, then tap \"Check a case\" and send this receipt.",
+              "draft you are filling in, then tap \"Check a case\" and send this receipt.",
     },
     "receipt_not_kept": {
         "zh": "这条消息里有回执码，所以没有记进这份登记（回执码只给您自己用，不要写进案件）。"
               "如果其中还有要登记的内容，请去掉回执码再发一次。",
-        "en": "That message held a receipt, so it was not added to this report (a receipt is "
-              "yours alone; keep it out of a case). If it also said something for this report, "
+        "en": "That message held a receipt, so it was not added to this draft (a receipt is "
+              "yours alone; keep it out of a case). If it also said something for this draft, "
               "please send that part again without the receipt.",
     },
     "btn_reply": {"zh": "回复/补充材料", "en": "Reply / add information"},
