@@ -221,13 +221,14 @@ MESSAGES: dict[str, dict[str, str]] = {
               "can check the progress and read the staff's replies at any time.",
     },
     "question_not_here_tip": {
-        "zh": "这个问题我在这里答不上来。关于您的身份：法律要求监管部门为举报人保密，不得告诉被举报"
-              "的商家（《食品安全法》第一百一十五条）；这份举报不保存{account}，也不保存任何能把您的"
-              "几次举报联系在一起的标识；提交以后凭回执码查进度。",
-        "en": "I cannot answer that here. As for who you are: the law requires the authority to "
-              "keep a tipster's identity confidential and never tell the business (Food Safety "
-              "Law, art. 115); this tip does not keep {account}, nor anything that links your "
-              "tips together; once it is submitted, you follow it with its receipt code.",
+        "zh": "这个问题我这里没有现成的回答。关于您的身份，可以确定的是：法律要求监管部门为举报人"
+              "保密，不得告诉被举报的商家（《食品安全法》第一百一十五条）；这份举报不保存{account}，"
+              "也不保存任何能把您的几次举报联系在一起的标识；提交以后凭回执码查进度。",
+        "en": "I have no ready answer to that here. What is certain about who you are: the law "
+              "requires the authority to keep a tipster's identity confidential and never tell "
+              "the business (Food Safety Law, art. 115); this tip does not keep {account}, nor "
+              "anything that links your tips together; once it is submitted, you follow it with "
+              "its receipt code.",
     },
     "resume_complaint": {
         "zh": "接着登记您的投诉，已填的内容都还在：",

@@ -443,8 +443,11 @@ def on_business(turn: Turn) -> State:
 # "It's the …", "就是…": how an answer begins, not part of the business's name.
 _LEAD_IN = re.compile(r"^(?:(?:it'?s|it is|it was|that'?s|this is)\s+(?:the\s+|a\s+)?|就是)",
                       re.IGNORECASE)
-# An answer this long may tell more than which business it was.
+# An answer this long may tell more than which business it was; it does when it reads this
+# surely as a complaint or tip ("…吃完全家都拉肚子" 0.92; "幸福路12号 老王面馆，就在公交站旁边，
+# 门口有个大招牌", only where it is, 0.63).
 _LONG_ANSWER = 16
+_TELLS_MORE = 0.75
 
 
 def _tells_more(turn: Turn) -> None:
@@ -454,7 +457,7 @@ def _tells_more(turn: Turn) -> None:
     if len(turn.text) < _LONG_ANSWER:
         return
     decision = classify_intent(turn.text)
-    if decision.intent in ("complaint", "tip") and decision.confidence >= _TOLD_ENOUGH:
+    if decision.intent in ("complaint", "tip") and decision.confidence >= _TELLS_MORE:
         _add_to_account(turn, turn.text)
         turn.say("added_to_account")
 

@@ -374,3 +374,11 @@ def test_a_business_given_late_at_when_fills_the_business(chat: ChatDriver) -> N
     chat.say("就是幸福路的老王面馆")
     assert chat.state == "report_when", chat.text
     assert (chat.draft["business"], chat.draft["place"]) == ("老王面馆", "幸福路")
+
+
+def test_a_long_answer_that_only_says_where_does_not_join_the_account(chat: ChatDriver) -> None:
+    _at_business(chat)
+    what = chat.draft["what"]
+    chat.say("幸福路12号 老王面馆，就在公交站旁边，门口有个大招牌")
+    assert chat.state == "report_when" and chat.draft["what"] == what
+    assert "补充到经过里" not in chat.text
