@@ -6,6 +6,8 @@ form said which contact it needs only in its refusal; "日期" did not say the d
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -158,3 +160,17 @@ def test_the_receipt_box_says_what_to_do_without_a_receipt(
     page = client.get("/status").get_data(as_text=True)
     assert f"<h2>{heading}</h2>" in page
     assert said in page.split('id="lost-receipt">', 1)[1].split("</p>", 1)[0]
+
+
+@pytest.mark.parametrize(("path", "marked"), [
+    ("/complaint", "/complaint"), ("/complaint/sent", "/complaint"), ("/tip", "/tip"),
+    ("/status", "/status"), ("/kb", "/kb"), ("/kb/service-how-to-complain", "/kb"),
+    ("/chat/", "/chat/"), ("/", None),
+])
+def test_the_menu_marks_where_the_reader_is(
+    client: FlaskClient, path: str, marked: str | None,
+) -> None:
+    page = client.get(path).get_data(as_text=True)
+    menu = page.split('<nav class="main"', 1)[1].split("</nav>", 1)[0]
+    current = re.findall(r'<a href="([^"]+)" aria-current="page">', menu)
+    assert current == ([marked] if marked else [])
