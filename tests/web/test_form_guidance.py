@@ -174,3 +174,13 @@ def test_the_menu_marks_where_the_reader_is(
     menu = page.split('<nav class="main"', 1)[1].split("</nav>", 1)[0]
     current = re.findall(r'<a href="([^"]+)" aria-current="page">', menu)
     assert current == ([marked] if marked else [])
+
+
+def test_the_home_page_promises_of_a_tip_only_what_is_kept_away(client: FlaskClient) -> None:
+    """"匿名，不留痕迹" / "leave no trace": the tip page says what is kept (the text, the
+    files); the home page now says what is not (who wrote it, the IP address)."""
+    page = client.get("/").get_data(as_text=True)
+    assert "不留痕迹" not in page and "不记录您的身份和 IP 地址" in page
+    client.get("/lang/en")
+    page = client.get("/").get_data(as_text=True)
+    assert "no trace" not in page and "neither who you are nor your IP address" in page
