@@ -215,6 +215,7 @@ class WordClasses:
     thanks: re.Pattern[str]
     pointer: re.Pattern[str]
     still: re.Pattern[str]
+    pets: re.Pattern[str]
     question_endings: tuple[str, ...]
 
 
@@ -269,6 +270,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             thanks=re.compile(_alternatives(words, "thanks")),
             pointer=re.compile(_alternatives(words, "pointer")),
             still=re.compile(_alternatives(words, "still")),
+            pets=re.compile(_alternatives(words, "pets")),
             question_endings=_entries(words, "question_endings"),
         )
     except re.error as exc:
@@ -279,6 +281,39 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
 def default_words() -> WordClasses:
     """The project's word classes, compiled once per process."""
     return load_words()
+
+
+class TypoFold:
+    """Sound-alike typos of the desk's own words read as those words ("查进杜" as "查进度",
+    "我要投素" as "我要投诉"): pinyin input and voice typing put a homophone in their place, and
+    the rules, like a person, should read what was meant (``typos`` in the rule file)."""
+
+    def __init__(self, pairs: dict[str, str]) -> None:
+        self.pairs = pairs
+        # Longest first, so a longer typo is not cut short by one it contains.
+        self._found = re.compile("|".join(map(re.escape, sorted(pairs, key=len, reverse=True))))
+
+    def __call__(self, normalized: str) -> str:
+        return self._found.sub(lambda found: self.pairs[found.group(0)], normalized)
+
+
+def load_typos(path: Path = RULES_FILE) -> TypoFold:
+    """The typo fold of a rule file; raises IntentRulesError when malformed."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    typos = raw.get("typos") if isinstance(raw, dict) else None
+    if not isinstance(typos, dict) or not typos or not all(
+            isinstance(wrong, str) and isinstance(meant, str) and len(wrong) >= 2
+            and len(wrong) == len(meant) and wrong != meant
+            for wrong, meant in typos.items()):
+        raise IntentRulesError(f"{path}: 'typos' must map words of two or more characters to "
+                               "the words meant, of the same length")
+    return TypoFold(dict(typos))
+
+
+@cache
+def default_typos() -> TypoFold:
+    """The project's typo fold, compiled once per process."""
+    return load_typos()
 
 
 def find_receipt(normalized: str) -> str | None:
@@ -682,8 +717,16 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
         clauses = _clauses(normalized)
         asks = [i for i, c in enumerate(clauses) if asking.matches(c) is not None]
         off = [i for i, c in enumerate(clauses) if off_topic.matches(c) is not None]
+        # A pet is no setting: it is who ate ("我家猫咪把我吃剩的火锅底料舔了几口，会不会中毒"),
+        # so the eating is not the writer's either.
+        if words.pets.search(hits["off_topic"]):
+            for name in ("personal", "own_consumption"):
+                if name in hits and words.pets.search(hits[name]):
+                    del hits[name]
+        # A pet is no setting: it is who ate ("我家猫咪把我吃剩的火锅底料舔了几口，会不会中毒").
         if (asks and off and max(off) < min(asks)
-                and any(topic.matches(clauses[i]) for i in asks)):
+                and any(topic.matches(clauses[i]) for i in asks)
+                and not words.pets.search(hits["off_topic"])):
             hits["off_topic_aside"] = hits.pop("off_topic")
     if "asking" in hits:
         asked = [c for c in _clauses(normalized) if asking.matches(c) is not None]
@@ -1488,7 +1531,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     """The intent of one message, with its confidence and the signals that decided it."""
     signals = default_signals() if signals is None else signals
     # Dialect function words read as Mandarin ("喺街市買嘅" reads as "在街市买的").
-    normalized = fold_dialect()(normalize(text or ""))
+    normalized = default_typos()(fold_dialect()(normalize(text or "")))
     hits = _hits(signals, normalized)
     if _LATIN.search(normalized) and _CJK.search(normalized):
         # A space where an English word touches Chinese lets the word patterns (\b…\b) find

@@ -21,6 +21,7 @@ from knowledge.intent import (
     classify_intent,
     find_receipt,
     load_signals,
+    load_typos,
     load_words,
 )
 
@@ -541,6 +542,43 @@ def test_english_and_chinglish_read_as_the_writer_means(text: str, expected: str
 ])
 def test_the_fifteenth_pass_reads_these_classes(text: str, expected: str) -> None:
     assert classify_intent(text).intent == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # sound-alike typos of the desk's own words read as the words meant
+    ("进杜", "status"),
+    ("我那个投素怎么样了", "status"),
+    ("食物中读了要去医院吗", "question"),
+    # a pet before a question about food is who ate, not the setting
+    ("我家狗狗把我掉地上的葡萄吃了，会不会有事", "other"),
+    ("最近天气热，西瓜切开放冰箱能放几天", "question"),
+    # redress received, with thanks, demands nothing more
+    ("谢谢，退款已经到账了", "other"),
+    # dialect dirt and vermin everywhere at a business are a practice
+    ("街口那家麻辣烫，厨房邋遢得很，耗子到处跑", "tip"),
+    # a churning stomach is harm
+    ("在夜市吃了个烤冷面，回来肚子翻江倒海的", "complaint"),
+    # glass seen through is a window, not a find
+    ("隔着玻璃看到后厨师傅用手抓凉菜", "tip"),
+    # the desk's channel failing, in English; the desk asked to inspect a practice
+    ("the hotline is always busy, how else can I reach you", "question"),
+    ("could you look into the bakery on 3rd street? they reuse the frying oil every day",
+     "tip"),
+    # a filing named with an English verb; a result asked after
+    ("我 complain 的那家 KFC 有结果了吗", "status"),
+    ("上个月举报的那家奶茶店 shut down 了吗", "status"),
+    # pinyin typed without tones
+    ("qing wen zen me tou su", "question"),
+])
+def test_the_eighteenth_pass_reads_these_classes(text: str, expected: str) -> None:
+    assert classify_intent(text).intent == expected
+
+
+def test_a_typo_that_is_no_longer_than_one_character_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("typos:\n  素: 诉\n", encoding="utf-8")
+    with pytest.raises(IntentRulesError, match="typos"):
+        load_typos(bad)
 
 
 def _top_level_alternatives(pattern: str) -> list[str]:
