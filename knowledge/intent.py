@@ -169,9 +169,17 @@ def _compile(name: str, raw: Any) -> Signal:
                   word_patterns=tuple(p for p in patterns if r"\b" in p.pattern))
 
 
+@cache
+def _rule_file(path: Path) -> Any:
+    """A rule file parsed once per process (signals, word classes and typos all read it), by
+    libyaml where it is installed: the pure-Python parser costs more than the rules it loads."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+
+
 def load_signals(path: Path = RULES_FILE) -> tuple[Signal, ...]:
     """The signals of a rule file, compiled; raises IntentRulesError when malformed."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = _rule_file(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("signals"), dict):
         raise IntentRulesError(f"{path}: expected a top-level 'signals' mapping")
     return tuple(_compile(name, spec) for name, spec in raw["signals"].items())
@@ -234,7 +242,7 @@ def _alternatives(words: dict[str, Any], name: str) -> str:
 
 def load_words(path: Path = RULES_FILE) -> WordClasses:
     """The word classes of a rule file, compiled; raises IntentRulesError when malformed."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = _rule_file(path)
     words = raw.get("words") if isinstance(raw, dict) else None
     if not isinstance(words, dict):
         raise IntentRulesError(f"{path}: expected a top-level 'words' mapping")
@@ -299,7 +307,7 @@ class TypoFold:
 
 def load_typos(path: Path = RULES_FILE) -> TypoFold:
     """The typo fold of a rule file; raises IntentRulesError when malformed."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = _rule_file(path)
     typos = raw.get("typos") if isinstance(raw, dict) else None
     if not isinstance(typos, dict) or not typos or not all(
             isinstance(wrong, str) and isinstance(meant, str) and len(wrong) >= 2
