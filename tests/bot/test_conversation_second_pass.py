@@ -382,3 +382,11 @@ def test_a_long_answer_that_only_says_where_does_not_join_the_account(chat: Chat
     chat.say("幸福路12号 老王面馆，就在公交站旁边，门口有个大招牌")
     assert chat.state == "report_when" and chat.draft["what"] == what
     assert "补充到经过里" not in chat.text
+
+
+def test_a_receipt_with_a_question_about_its_case_is_not_told_to_send_it_again(
+        chat: ChatDriver) -> None:
+    receipt = chat.file_complaint()
+    _at_business(chat)
+    chat.say(f"我上次投诉的回执码是 {receipt} ，想顺便问问那个怎么样了")
+    assert "承办部门" in chat.text and "没有记进这份登记" not in chat.text, chat.text
