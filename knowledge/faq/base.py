@@ -482,6 +482,8 @@ class KnowledgeBase:
         groups = self._vocabulary.conditions_in(normalized)
         if not groups:
             return []
+        # the entry's matter is looked for as the rank read it, typos corrected (低纳盐 → 低钠盐)
+        normalized = self._speller.correct(normalized)
         question, subject = self._subject(entry)
         text = self._scope_text(entry)
         # An entry for one of the question's conditions (孕妇怀疑吃坏东西了怎么办) also speaks of
