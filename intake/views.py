@@ -6,6 +6,7 @@ its internal id) and nothing leaks by lazy loading after the session closes.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -20,6 +21,7 @@ class ThreadMessage:
     author: str  # reporter | staff
     text: str
     created_at: datetime
+    attachments: int = 0  # files sent with this message (a reply's photos, say)
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,11 @@ class StaffCaseView:
 
 
 def thread(case: Case) -> tuple[ThreadMessage, ...]:
-    return tuple(ThreadMessage(m.author, m.text, m.created_at) for m in case.messages)
+    """The messages, each with how many files came with it: "附件 3 个" alone did not say
+    whether they came with the report or with which reply."""
+    sent_with = Counter(a.message_id for a in case.attachments if a.message_id is not None)
+    return tuple(ThreadMessage(m.author, m.text, m.created_at, sent_with[m.id])
+                 for m in case.messages)
 
 
 def public_view(case: Case) -> PublicCaseView:

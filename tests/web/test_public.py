@@ -205,6 +205,9 @@ def test_the_status_page_shows_status_bureau_deadline_and_accepts_a_reply(
     assert "补充：当天的小票还在。" in response.data.decode()
     assert count(session_factory, Message) == 1
     assert count(session_factory, Attachment) == 1
+    # The message says which files came with it (the case's count alone did not).
+    mine = re.search(r'<li class="reporter"><div class="who">([^<]*)</div>', response.data.decode())
+    assert mine and "附件 1 个" in mine.group(1)
     # Times read as the district's clock shows them (stored in UTC).
     with session_factory() as session, session.begin():
         message, case = session.scalars(select(Message)).one(), session.scalars(select(Case)).one()
