@@ -249,6 +249,7 @@ def test_a_request_about_something_other_than_food_is_still_declined() -> None:
     ("糖尿病人早餐吃什么好", None),
     ("高血压的人一天能吃几个蛋黄", None),
     ("高血压可以吃低钠盐吗", "diet-low-sodium-salt"),  # 低钠盐 is the entry's matter
+    ("我血压高 医生叫吃低纳盐 肾不好的能吃吗", "diet-low-sodium-salt"),  # typo of 低钠盐
     ("孕妇能吃溏心蛋吗", "home-raw-eggs"),
     ("糖尿病人买无糖点心 要看包装上哪些", "additives-labels-sugar-claims"),
     ("孕妇吃了生冷食物发烧", "poisoning-pregnant"),  # an entry for pregnancy speaks of its fever
@@ -527,3 +528,15 @@ def test_a_told_poisoning_naming_no_hazard_is_not_answered_by_one_hazards_entry(
     assert answer.entry_id not in {"poisoning-mushroom-first-aid", "poisoning-nitrite-signs"}
     assert default_base().answer("误吃了山上的毒蘑菇 头晕 怎么办").entry_id == (
         "poisoning-mushroom-first-aid")
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    ("举报以后有人往我家门上泼油漆 我怀疑是那个老板", "service-retaliation"),
+    ("举报了那家店以后 我的车被人扎轮胎了", "service-retaliation"),
+    ("should i keep the food that made me sick", "service-keep-food-sample"),
+])
+def test_faq16_word_classes(question: str, entry_id: str) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+    assert answer.answered and answer.entry_id == entry_id
