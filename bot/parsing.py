@@ -17,7 +17,7 @@ from pathlib import Path
 from intake.drafts import ContactDetails
 from intake.receipts import canonical
 from knowledge.intent import Signal, default_signals, find_receipt
-from knowledge.text import normalize
+from knowledge.text import normalize, normalize_each, tokenizer
 
 _RELATIVE_DAYS = {
     "今天": 0, "今日": 0, "今早": 0, "今晚": 0, "刚才": 0, "刚刚": 0, "today": 0, "tonight": 0,
@@ -133,6 +133,16 @@ _TRAILING_POINTER = re.compile(rf"(?:{_POINTER})+$")
 _PLACE_FILLER = re.compile(r"(?:有|就在|在|上)$")
 _NEARBY_TAIL = re.compile(rf"(?:{_NEARBY})+$")
 _KIND_AT_END = re.compile(rf"(?:{_BUSINESS_SUFFIX})$")
+_CN_KINDS = tuple(_BUSINESS_SUFFIX.split("|"))
+# What a shop sells ends in one of these ("卤味", "炒货", "螺蛳粉", "烟酒", "粮油"): a word of
+# jieba's dictionary (or one character of these alone: "粥铺") that ends in one is a thing
+# sold, whether or not the food lexicon lists it. 花 and 水 also end everyday words that name
+# shops (桃花, 山水): they count only in words of three or more ("爆米花", "矿泉水"); 子 and 心
+# end too many (孩子, 房子, 中心) to count at all.
+_GOODS_HEAD = frozenset(
+    "粉面饭粥茶酒汤烫味货肉菜饼糕包奶果豆糖油米粮蛋鸭鹅鸡鱼虾蟹螺食品饮料酱醋盐烟馍饺串卤腊肠"
+    "丸糊羹冻汁堡排粽卷酥瓜蔬禽餐药鲜干")
+_LONG_GOODS_HEAD = frozenset("花水")
 # An English account names the business after "at"/"from": "at Golden Dragon Restaurant", "from
 # the Lucky Mart on 5th street", "at the FamilyMart". Either a run of capitalised words (a name)
 # or a word or two before a kind of business ("at the noodle shop"; "the supermarket" alone
@@ -465,9 +475,48 @@ class BusinessReference:
     chain: bool = False
 
 
+def simplified(text: str) -> str:
+    """``text`` with each traditional Chinese character in its simplified form (老王麵館 is
+    老王面馆, 樓下 is 楼下), one for one, so what is found in it is found at the same place in
+    ``text``; Latin letters, punctuation and anything that does not fold to one character
+    are left as typed."""
+    return text if text.isascii() else text.translate(_SIMPLIFIED)
+
+
+class _SimplifiedTable(dict[int, str]):
+    """``str.translate`` table filled on first sight of a character, then a plain lookup."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = normalize_each(char)[0] if "\u3400" <= char <= "\u9fff" else char
+        self[code] = folded if len(folded) == 1 else char
+        return self[code]
+
+
+_SIMPLIFIED = _SimplifiedTable()
+
+
+def _as_typed(text: str, simple: str, part: str) -> str:
+    """The stretch of ``text`` that ``part`` of its simplified form ``simple`` came from."""
+    at = simple.find(part)
+    return text[at:at + len(part)] if part and at >= 0 else part
+
+
 def business_reference(text: str) -> BusinessReference | None:
     """The business a free account speaks of: the first one it names or locates, else the
-    first it only points at; None when it speaks of none."""
+    first it only points at; None when it speaks of none. Read in simplified characters,
+    given back as typed ("在老王麵館吃出蒼蠅": 老王麵館)."""
+    simple = simplified(text)
+    found = _business_reference(simple)
+    if found is None or simple == text:
+        return found
+    return BusinessReference(
+        _as_typed(text, simple, found.said), _as_typed(text, simple, found.business),
+        _as_typed(text, simple, found.place) if found.place else found.place,
+        found.identifies, found.chain)
+
+
+def _business_reference(text: str) -> BusinessReference | None:
     found: list[tuple[int, BusinessReference]] = []
     for match in _BUSINESS_IN_TEXT.finditer(text):
         if len(match.group(1)) > 1:  # a lone "店" ("现在店里…") speaks of none
@@ -504,10 +553,25 @@ def _kinds_sold() -> frozenset[str]:
     return frozenset(words)
 
 
+def _sold(word: str) -> bool:
+    """Whether a word is a thing sold: a food or food place of the lexicon, or a word of
+    jieba's dictionary ending in a head of goods ("炒货", "粮油", "干果"; one head alone too)."""
+    if word in _kinds_sold():
+        return True
+    if word[-1] not in _GOODS_HEAD and (word[-1] not in _LONG_GOODS_HEAD or len(word) < 3):
+        return False
+    return len(word) == 1 or tokenizer().FREQ.get(word, 0) > 0
+
+
 def _without_kind_sold(name: str) -> str:
-    """``name`` without the longest food or kind of food place it ends in."""
-    return next((name[:start] for start in range(len(name)) if name[start:] in _kinds_sold()),
-                name)
+    """``name`` without the longest thing sold it ends in."""
+    return next((name[:start] for start in range(len(name)) if _sold(name[start:])), name)
+
+
+def _without_kinds(name: str) -> set[str]:
+    """``name`` without each kind of business it ends in: "烟酒店" is 烟酒 (店) as well as 烟
+    (酒店), and only the first says what it is."""
+    return {name[:-len(kind)] for kind in _CN_KINDS if name.endswith(kind)}
 
 
 @cache
@@ -518,8 +582,8 @@ def only_a_kind(name: str, depth: int = 0) -> bool:
         return True
     if depth >= 5:  # "网红蛋糕店": 店, 蛋糕, 网红
         return False
-    shorter = {_without_kind_sold(name), *(tail.sub("", name) for tail in (
-        _KIND_AT_END, _SMALL_TAIL, _SELLER, _TRAILING_POINTER, _NEARBY_TAIL))}
+    shorter = {_without_kind_sold(name), *_without_kinds(name), *(tail.sub("", name) for tail in (
+        _SMALL_TAIL, _SELLER, _TRAILING_POINTER, _NEARBY_TAIL))}
     # "菜市场东头那个卖熟食的摊": 摊, 卖熟食的, 那个, 东头, 菜市场
     return any(only_a_kind(rest, depth + 1) for rest in shorter - {name})
 
@@ -695,8 +759,9 @@ def business_answer(text: str) -> str | None:
     if _is_chain(text.strip()):  # "星巴克", "KFC": which of its shops?
         return "chain"
     if re.search(r"[\u4e00-\u9fff]", rest):
-        kindless = _SELLER.sub("", _KIND_AT_END.sub("", rest)).removeprefix("在")
-        unnamed = only_a_kind(kindless) or _place_unnamed(kindless)
+        kindless = {_SELLER.sub("", bare).removeprefix("在") for bare in _without_kinds(rest)
+                    or {rest}}
+        unnamed = any(only_a_kind(bare) or _place_unnamed(bare) for bare in kindless)
         return "pointer" if unnamed and not re.search(r"\d", rest) else None
     # English: no number, no street or named place, no capitalised word but the first, and at
     # most one word that is neither a pointer nor a kind ("the noodle shop", "that place").
@@ -714,6 +779,7 @@ def business_answer(text: str) -> str | None:
 
 def names_a_place(text: str) -> bool:
     """Whether an answer names a business or a place ("老王面馆", "幸福路12号", "学校旁边")."""
+    text = simplified(text)
     return bool(_PLACE_HINT.search(text) or re.search(rf"(?:{_BUSINESS_SUFFIX})", text))
 
 
@@ -723,6 +789,7 @@ def only_a_place(text: str) -> bool:
     if not re.search(r"[\u4e00-\u9fff]", text):
         found = _EN_PLACE_ALONE.fullmatch(text.strip())
         return found is not None and not _EN_OWN_PLACE.search(found.group(3))
+    text = simplified(text)
     return bool(_PLACE_HINT.search(text)) and not re.search(rf"(?:{_BUSINESS_SUFFIX})", text)
 
 
@@ -737,7 +804,7 @@ def split_business_place(text: str) -> tuple[str, str | None]:
     parts = [p for p in re.split(r"[,，;；/\n]+|\s{1,}", text.strip()) if p]
     if len(parts) < 2:
         return text.strip(), None
-    places = [p for p in parts if _PLACE_HINT.search(p)]
+    places = [p for p in parts if _PLACE_HINT.search(simplified(p))]
     names = [p for p in parts if p not in places]
     if not places or not names:
         return text.strip(), None

@@ -111,6 +111,11 @@ class ChatDriver:
     def payloads(self) -> list[str]:
         return [button.payload for reply in self.replies for button in reply.buttons]
 
+    @property
+    def labels(self) -> list[str]:
+        """The buttons' labels of the last turn, as the person reads them."""
+        return [button.label for reply in self.replies for button in reply.buttons]
+
     def snapshot(self) -> dict[str, Any]:
         with self.engine.session_factory() as session:
             found = conversation_snapshot(session, self.engine, self.channel,
