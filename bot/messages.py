@@ -453,6 +453,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Tap \"Submit\" if it is right, or the item to correct.",
     },
     "btn_submit": {"zh": "确认提交", "en": "Submit"},
+    "confirm_again_complaint": {
+        "zh": "您的投诉还没有提交，已填的内容都还在。内容无误请点“确认提交”；"
+              "要修改，请点“再看一遍”。",
+        "en": "Your complaint is not submitted yet; nothing you entered is lost. Tap \"Submit\" "
+              "if it is right, or \"See it again\" to correct something.",
+    },
+    "confirm_again_tip": {
+        "zh": "您的举报还没有提交，已填的内容都还在。内容无误请点“确认提交”；"
+              "要修改，请点“再看一遍”。",
+        "en": "Your tip is not submitted yet; nothing you entered is lost. Tap \"Submit\" if it "
+              "is right, or \"See it again\" to correct something.",
+    },
+    "btn_review": {"zh": "再看一遍", "en": "See it again"},
     "btn_edit_what": {"zh": "改经过", "en": "Edit what happened"},
     "btn_edit_business": {"zh": "改商家/地点", "en": "Edit business / place"},
     "btn_edit_when": {"zh": "改时间", "en": "Edit when"},

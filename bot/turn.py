@@ -116,6 +116,9 @@ class Turn:
     data: dict[str, Any]
     replies: list[Outgoing] = field(default_factory=list)
     reprompt: bool = False
+    # The question is asked again in short: the person was just answered aside and has the
+    # question (the summary) a message above.
+    brief: bool = False
     # Set by a step that hands the same message to IDLE ("the person has moved on").
     redispatch: bool = False
     # Work that must wait for the commit (deleting staged files): a retried turn needs them.

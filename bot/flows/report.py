@@ -146,7 +146,18 @@ def _asked_aside(turn: Turn, state: State) -> bool:
             else:
                 turn.data["what"] = turn.text[:MAX_WHAT]
             turn.say("added_to_account")
-    turn.again("resume_tip" if turn.data.get("kind") == "tip" else "resume_complaint")
+            return _resume(turn, state, changed=True)
+    return _resume(turn, state)
+
+
+def _resume(turn: Turn, state: State, *, changed: bool = False) -> bool:
+    """After an answer aside, the step's question again; at the summary in short (not
+    submitted, nothing lost: submit, see it again, cancel), unless the aside ``changed`` it."""
+    if state is State.REPORT_CONFIRM and not changed:
+        turn.brief = True
+        turn.again()
+    else:
+        turn.again("resume_tip" if turn.data.get("kind") == "tip" else "resume_complaint")
     return True
 
 
@@ -175,8 +186,7 @@ def receipt_aside(turn: Turn, state: State) -> bool:
     if scores.get("complaint", 0.0) > 0 or scores.get("tip", 0.0) > 0:
         # "…这次又在同一家店吃出了头发" was meant for this report; "…那个怎么样了" was not
         turn.say("receipt_not_kept")
-    turn.again("resume_tip" if turn.data.get("kind") == "tip" else "resume_complaint")
-    return True
+    return _resume(turn, state)
 
 
 # The intent decision's own "act on it" threshold (bot.flows.menu.SURE_ENOUGH).
@@ -811,6 +821,11 @@ def _clip(text: str, limit: int) -> str:
 def ask_confirm(turn: Turn) -> None:
     data, unknown = turn.data, turn.t("summary_unknown")
     tip = data.get("kind") == "tip"
+    if turn.brief:  # just answered aside: the summary is a message or two above
+        turn.say("confirm_again_tip" if tip else "confirm_again_complaint",
+                 turn.btn("btn_submit", "confirm:submit"), turn.btn("btn_review", "confirm:review"),
+                 turn.btn("btn_cancel", "cancel"))
+        return
     business = " ".join(p for p in (data.get("business"), data.get("place")) if p) or unknown
     lines = [
         turn.t("summary_tip" if tip else "summary_complaint"),
@@ -852,6 +867,9 @@ def on_confirm(turn: Turn) -> State:
         return _EDITS[turn.button]
     if turn.button == "confirm:submit" or (not turn.button and _word(turn) in _SUBMIT_WORDS):
         return submit(turn)
+    if turn.button == "confirm:review":  # the summary in full, with what can be corrected
+        turn.again()
+        return State.REPORT_CONFIRM
     if _asked_aside(turn, State.REPORT_CONFIRM):
         return State.REPORT_CONFIRM
     turn.again("stale_button" if turn.button else "confirm_expected")

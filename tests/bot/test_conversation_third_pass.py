@@ -1,12 +1,15 @@
 """The `botx2` pass's leftovers (docs/bot.md, `botx3`): a kind of shop whose food is not in
-the lexicon, or written in traditional characters, is only a kind. Driven through the engine
-as a person would, or read as the flow reads it."""
+the lexicon, or written in traditional characters, is only a kind; after an answer aside at
+the summary, the confirmation is asked again in short; a contact's name is read only from
+what names one. Each driven through the engine as a person would, or read as the flow reads
+it."""
 
 from __future__ import annotations
 
 import pytest
 from chat_driver import ChatDriver
 
+from bot.engine import DialogueEngine
 from bot.parsing import business_answer, business_reference, simplified
 
 
@@ -84,3 +87,68 @@ def test_a_name_in_traditional_characters_is_offered_as_typed(chat: ChatDriver) 
     assert "就是“老王麵館”" in chat.labels, chat.text  # was only "不清楚"
     chat.tap("biz:use")
     assert chat.draft["business"] == "老王麵館"
+
+
+# ---- an answer aside at the summary: the confirmation again, in short -----------------------
+
+
+def _at_summary(chat: ChatDriver, kind: str = "complaint") -> None:
+    _at_business(chat, "昨天在老王面馆吃的牛肉面里有一只苍蝇，吃完肚子疼")
+    chat.tap("biz:use")
+    chat.tap("when:1")
+    chat.tap("photos:skip")
+    chat.say("13812345678")
+    assert chat.state == "report_confirm", chat.text
+
+
+@pytest.mark.parametrize("asked", [
+    "你们会不会去查他们啊 查了会不会告诉我", "我之前那个投诉怎么样了", "投诉多久能处理完？"])
+def test_after_an_answer_aside_at_the_summary_it_is_not_shown_again(
+        chat: ChatDriver, asked: str) -> None:
+    _at_summary(chat)
+    draft = chat.draft
+    chat.say(asked)
+    assert chat.state == "report_confirm" and chat.draft == draft, chat.text
+    # The whole summary came again after the answer.
+    assert "老王面馆" not in chat.text and "牛肉面" not in chat.text, chat.text
+    assert "您的投诉还没有提交，已填的内容都还在" in chat.text
+    assert chat.payloads[-3:] == ["confirm:submit", "confirm:review", "cancel"]
+    chat.tap("confirm:review")  # nothing lost: the summary in full, with what to correct
+    assert "老王面馆" in chat.text and "edit:what" in chat.payloads
+    chat.say("确认提交")
+    assert chat.state == "idle" and "回执码" in chat.text, chat.text
+
+
+def test_after_a_receipt_at_the_summary_the_confirmation_is_short_and_submits(
+        chat: ChatDriver) -> None:
+    receipt = chat.file_complaint()
+    _at_summary(chat)
+    chat.say(receipt)
+    assert chat.state == "report_confirm" and "承办部门" in chat.text
+    assert "牛肉面" not in chat.text and "还没有提交" in chat.text
+    chat.tap("confirm:submit")
+    assert chat.state == "idle" and "已提交" in chat.text
+
+
+def test_an_aside_at_the_summary_that_adds_to_the_account_shows_it(chat: ChatDriver) -> None:
+    _at_summary(chat)
+    chat.say("对了，他们后厨的抹布特别脏，这样是不是违法？")
+    assert "已把这段补充到经过里" in chat.text, chat.text
+    # The account changed: the summary shows it in full.
+    assert "后厨的抹布" in chat.text and "edit:what" in chat.payloads
+
+
+def test_a_tip_in_english_gets_the_short_confirmation(dialogue: DialogueEngine) -> None:
+    chat = ChatDriver(dialogue, conversation_key="en-3", user_id="81", lang="en")
+    chat.command("start")
+    chat.tap("menu:tip")
+    chat.tap("tip:go")
+    chat.say("The kitchen of Golden Dragon Restaurant reuses cooking oil every day")
+    chat.tap("biz:use")
+    chat.tap("when:skip")
+    chat.tap("photos:skip")
+    chat.tap("reward:no")
+    chat.say("will my boss find out it was me?")
+    assert chat.state == "report_confirm", chat.text
+    assert "Your tip is not submitted yet; nothing you entered is lost" in chat.text
+    assert "Golden Dragon" not in chat.text.split("not submitted")[-1]
