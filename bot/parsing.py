@@ -69,10 +69,34 @@ _CN_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六"
 _PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)(0\d{2,3}[- ]?\d{7,8})(?!\d)")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
-_NAME_NOISE = re.compile(
-    r"电话|手机|号码|邮箱|email|e-mail|phone|mobile|number|\bmy\b|\bname\b|\bis\b|"
-    r"\bcall me\b|\bat\b|联系|我叫|我是|我的|姓名|名字|[:：,，;；。.\s]+",
-    re.IGNORECASE,
+# A contact's name is read only from what names one: 姓王, 叫张三, 我是李明, 王女士, 姓名：赵敏,
+# "my name is John", "I'm Tom", "Mr. Chen"; not from whatever sits beside the number ("打我",
+# "白天都能接", "谢谢").
+_SURNAMES = (
+    "欧阳|司马|诸葛|上官|东方|慕容|令狐|公孙|皇甫|尉迟|长孙|夏侯|端木|司徒|"
+    "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤葛温施洪牛康庞樊殷关齐柳易乔俞季]"
+)
+_GIVEN = r"[\u4e00-\u9fff](?<![就吧了啊呀的哦呢吗嘛电手号联邮打请在是和说找留])"
+_GIVEN_NAME = rf"{_GIVEN}(?:(?![就吧了啊呀的哦呢吗嘛电手号联邮打请在是和说找留]){_GIVEN})?"
+_TITLE = r"先生|女士|小姐|太太|阿姨|大姐|大哥|大爷|大妈|奶奶|爷爷|老师|师傅|同学"
+_CN_NAME = rf"(?:小|老)(?:{_SURNAMES})|(?:{_SURNAMES}){_GIVEN_NAME}"
+_NAMED_AS = (
+    # 姓名：赵敏, 联系人：王; 叫张三, 叫我小王; 我是李明; 王女士; 姓王
+    re.compile(rf"(?:姓名|名字|联系人)(?:是|叫)?[:：\s]*((?:{_SURNAMES})(?:{_TITLE})|{_CN_NAME})"),
+    re.compile(rf"(?:叫我|叫|称呼我|称呼)((?:{_SURNAMES})(?:{_TITLE})|{_CN_NAME})"),
+    re.compile(rf"我是((?:{_SURNAMES})(?:{_TITLE})|{_CN_NAME})"),
+    re.compile(rf"((?:小|老)?(?:{_SURNAMES})(?:{_TITLE}))"),
+    re.compile(rf"姓({_SURNAMES})"),
+)
+_EN_NAME_STOP = (r"and|my|phone|number|mobile|email|e-mail|call|at|on|please|thanks|thank|i|"
+                 r"is|or|you|me|here|text|whatsapp|wechat|but|after|before")
+_EN_NAMED_AS = (
+    re.compile(rf"\b(?:my\s+)?name(?:'s|\s+is|\s*:)\s+((?:(?!(?:{_EN_NAME_STOP})\b)"
+               rf"[A-Za-z][\w'-]*\s*){{1,3}})", re.IGNORECASE),
+    re.compile(r"\b(?:I'?m|I am|this is|it'?s|call me)\s+((?:[A-Z][\w'-]*\s*){1,3})"),
+    re.compile(r"\b((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'-]*)"),
 )
 
 _BUSINESS_SUFFIX = (
@@ -441,12 +465,28 @@ def parse_contact(text: str) -> ContactDetails | None:
     for found in (email, phone):
         if found:
             rest = rest.replace(found.group(0), " ")
-    name = _NAME_NOISE.sub(" ", rest).strip()[:40] or None
+    name = contact_name(rest)
     return ContactDetails(
         name=name,
         phone=re.sub(r"[- ]", "", phone.group(1)) if phone else None,
         email=email.group(0) if email else None,
     )
+
+
+def contact_name(text: str) -> str | None:
+    """The name a contact's answer gives by something that names one ("我姓王", "叫我小王",
+    "王女士", "my name is John", "Mr. Chen"), as typed; None when it gives none: what sits
+    beside the number ("打我", "白天都能接", "张三"?) is not taken for a name."""
+    simple = simplified(text)
+    for pattern in _NAMED_AS:
+        found = pattern.search(simple)
+        if found:
+            return _as_typed(text, simple, found.group(1))[:40]
+    for pattern in _EN_NAMED_AS:
+        found = pattern.search(text)
+        if found and found.group(1).strip():
+            return found.group(1).strip()[:40]
+    return None
 
 
 def mask_contact(contact: ContactDetails) -> str:
