@@ -952,6 +952,18 @@ def _asked_in_general(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
+def _asked_of_the_remit(hits: dict[str, str]) -> dict[str, str]:
+    """"你们是不是只管餐馆，超市的问题管不管": what the desk takes on, asked with no matter
+    told (no defect, practice, purchase or filing), asks about the service; its 管不管 is no
+    demand ("买的零食全是过期的，你们管不管" tells a matter and stays a complaint)."""
+    if "remit" in hits and not any(name in hits for name in (
+            "incident", "violation", "told_defect", "personal", "purchase", "insider",
+            "my_filing", "filed_before", "progress", "waiting", "receipt")):
+        return {**_without(hits, "rhetorical", "redress", "suspected"),
+                "service": hits.get("service", hits["remit"])}
+    return hits
+
+
 def _workplace_bought(hits: dict[str, str]) -> dict[str, str]:
     """"我们超市进了一批月饼…供货商不给换", "我们公司的团餐供应商送来的饭…": the writer's
     workplace bought from a supplier; it is the wronged buyer, not a workplace reported (unless
@@ -1489,7 +1501,8 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     hits = _served_to_others(_owner_restocks(_workplace_bought(_kept_by_someone(_harm_without_food(
         _lost_receipt(_put_for_judgment(_what_a_business_uses(hits))))))))
     told = hits  # as read, before any rule below sets a signal aside
-    for rule in (_asked_after_a_filing, _still_at_it, _asked_in_general, _whom_to_tell,
+    for rule in (_asked_after_a_filing, _still_at_it, _asked_in_general, _asked_of_the_remit,
+                 _whom_to_tell,
                  _owner_asks, _nobodys_practice, _seen_not_held, _heard_of_a_business,
                  _promise_broken, _own_meal_at_work,
                  _privacy_worry, _accused_side, _pitch_doubted, _claimed_not_eaten, _others_harm,

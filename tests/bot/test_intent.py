@@ -574,6 +574,29 @@ def test_the_eighteenth_pass_reads_these_classes(text: str, expected: str) -> No
     assert classify_intent(text).intent == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # vermin circling food, food kept on the floor, frying in old oil, a sore on a cook's hand
+    ("菜市场那个熟食摊，苍蝇绕着卤肉转", "tip"),
+    ("那家面馆的面团直接堆在地上揉", "tip"),
+    ("楼下煎饼摊用老油炸薄脆，油都是黑的", "tip"),
+    ("包子铺的师傅手指上有个伤口还在那包包子", "tip"),
+    # 这疙瘩 is a place and 不咋 is "not very"; Shanghainese 龌龊 is dirty
+    ("我们这疙瘩有个卖凉菜的，后厨龌龊得很", "tip"),
+    # the desk's remit asked with no matter told; a matter told stays a complaint
+    ("菜市场的问题你们管不管", "question"),
+    ("我在网上买的零食全是过期的，你们管不管", "complaint"),
+    # the desk's replies judged as boilerplate are venting, not a case asked after
+    ("你们的答复太死板了", "other"),
+    ("你们客服跟复读机一样", "other"),
+    # a case asked after in English without "my"; pinyin asking and telling
+    ("hello, any update on the complaint about the noodle shop?", "status"),
+    ("sheng cai ke yi chi ma", "question"),
+    ("wo chi le wai mai la du zi", "complaint"),
+])
+def test_the_nineteenth_pass_reads_these_classes(text: str, expected: str) -> None:
+    assert classify_intent(text).intent == expected
+
+
 def test_a_typo_that_is_no_longer_than_one_character_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "rules.yaml"
     bad.write_text("typos:\n  素: 诉\n", encoding="utf-8")
