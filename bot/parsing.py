@@ -465,7 +465,8 @@ def parse_contact(text: str) -> ContactDetails | None:
     for found in (email, phone):
         if found:
             rest = rest.replace(found.group(0), " ")
-    name = contact_name(rest)
+    first = min(found.start() for found in (email, phone) if found)
+    name = contact_name(rest) or _bare_name(raw[:first])
     return ContactDetails(
         name=name,
         phone=re.sub(r"[- ]", "", phone.group(1)) if phone else None,
@@ -476,7 +477,8 @@ def parse_contact(text: str) -> ContactDetails | None:
 def contact_name(text: str) -> str | None:
     """The name a contact's answer gives by something that names one ("我姓王", "叫我小王",
     "王女士", "my name is John", "Mr. Chen"), as typed; None when it gives none: what sits
-    beside the number ("打我", "白天都能接", "张三"?) is not taken for a name."""
+    beside the number ("打我", "白天都能接") is not taken for a name (a bare name written
+    before it is read by :func:`parse_contact`)."""
     simple = simplified(text)
     for pattern in _NAMED_AS:
         found = pattern.search(simple)
@@ -486,6 +488,22 @@ def contact_name(text: str) -> str | None:
         found = pattern.search(text)
         if found and found.group(1).strip():
             return found.group(1).strip()[:40]
+    return None
+
+
+# What may stand around a bare name written before the number ("张三：13812345678",
+# "李明 电话 138…"): punctuation and the words that only introduce the number.
+_BEFORE_NUMBER = re.compile(r"[\s,，:：;；、。.()（）]|联系电话|联系方式|电话|手机号?|号码|邮箱")
+
+
+def _bare_name(before: str) -> str | None:
+    """A name written alone before the number ("张三 13812345678"), the way a form is filled
+    in: a surname and one or two characters, nothing else before the number, and no word of
+    the dictionary ("白天", "马上", "谢谢" start with surnames too; a person's name is seldom
+    one). What follows the number is never read as a bare name."""
+    simple = _BEFORE_NUMBER.sub("", simplified(before))
+    if re.fullmatch(_CN_NAME, simple) and not tokenizer().FREQ.get(simple, 0):
+        return _as_typed(before, simplified(before), simple)
     return None
 
 
