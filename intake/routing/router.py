@@ -110,14 +110,22 @@ class _Score:
 
 
 def _gap(text: str, one: Hit, other: Hit) -> int:
-    """Characters between two hits, English counted at a third: "the meat inside is grey"
-    is as close as "肉里面发灰"."""
+    """Characters between two hits, an English word counted as one and a half: "the meat inside is
+    grey" is as close as "肉里面发灰", and a long word ("breakfast") no farther than a short
+    one; a space nothing, other ASCII (commas) at a third."""
     start, end = min(one.end, other.end), max(one.start, other.start)
     if end <= start:
         return 0
     between = text[start:end]
     latin = sum(1 for char in between if char.isascii())
-    return len(between) - latin + -(-latin // 3)
+    if not latin:
+        return len(between)
+    words = _LATIN_WORD.findall(between)
+    rest = latin - sum(map(len, words)) - between.count(" ")
+    return len(between) - latin + -(-3 * len(words) // 2) + -(-rest // 3)
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z0-9']+")
 
 
 @dataclass(slots=True)

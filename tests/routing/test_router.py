@@ -499,3 +499,10 @@ def test_a_bite_spat_out_is_not_being_sick(router):
     # Being sick after it still is.
     sick = router.route("在那家火锅店吃完，半夜全家上吐下泻")
     assert (sick.lead, sick.co) == ("samr", ("health",))
+
+
+def test_english_words_between_a_condition_and_its_question_count_as_words_not_letters(router):
+    # A long English word ("breakfast") is no farther than a short one: the diet question
+    # keeps its condition across an English clause, as across the same clause in Chinese.
+    decision = router.route("My dad is diabetic, which Chinese breakfast things are ok for him?")
+    assert decision.lead == "health"
