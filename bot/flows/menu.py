@@ -11,7 +11,8 @@ from __future__ import annotations
 from bot.flows import question, report, status
 from bot.flows.common import leave_draft, menu_buttons, reset_draft
 from bot.messages import normalise_lang
-from bot.parsing import receipt_in, written_in
+from bot.receipts import receipt_in
+from bot.signals import written_in
 from bot.states import State
 from bot.turn import Turn
 from knowledge.intent import classify_intent

@@ -18,6 +18,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot import notifier, staging
+from bot.businesses import (
+    business_answer,
+    business_reference,
+    names_a_place,
+    only_a_place,
+    split_business_place,
+)
+from bot.characters import meaningful
+from bot.contacts import mask_contact, parse_contact
 from bot.flows import question, status
 from bot.flows.common import (
     bureau_label,
@@ -27,32 +36,22 @@ from bot.flows.common import (
     reset_draft,
     staged_tokens,
 )
-from bot.parsing import (
+from bot.receipts import receipt_in, without_receipt
+from bot.signals import (
     MIN_WHAT,
     asks,
     asks_in_any_form,
-    business_answer,
-    business_reference,
     declared_only,
     declines,
-    forgets_when,
     going_back,
-    mask_contact,
-    meaningful,
-    names_a_place,
     no_photos,
-    only_a_place,
-    parse_contact,
-    parse_when,
     reads_as_words,
-    receipt_in,
-    split_business_place,
     status_words,
     tells_beside_asking,
-    without_receipt,
 )
 from bot.states import State
 from bot.turn import Turn
+from bot.when import forgets_when, parse_when
 from intake.deadlines import load_policy
 from intake.drafts import CaseDraft, ContactDetails, NewAttachment, ReporterIdentity, Submission
 from intake.errors import AttachmentRejected, ContactRequired, IntakeError

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.flows.common import bureau_label, menu_buttons
 from bot.flows.question import answer_aside
-from bot.parsing import receipt_in
+from bot.receipts import receipt_in
 from bot.states import State
 from bot.turn import Turn
 from intake.clock import district_time

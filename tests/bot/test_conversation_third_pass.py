@@ -10,8 +10,10 @@ import pytest
 from chat_driver import ChatDriver
 from sqlalchemy import select
 
+from bot.businesses import business_answer, business_reference
+from bot.characters import simplified
+from bot.contacts import parse_contact
 from bot.engine import DialogueEngine
-from bot.parsing import business_answer, business_reference, parse_contact, simplified
 from intake.contacts import open_contact
 from intake.models import Case, Contact
 

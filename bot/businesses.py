@@ -1,103 +1,21 @@
-"""Reading free answers: a date, a contact, a business and its place, a receipt.
+"""Reading which business an account or an answer speaks of, and where it is.
 
-People answer "昨天", "3月5日", "上周五", "打我电话13812345678 王女士"; these functions turn such
-answers into the fields of a case draft, and say None when they cannot, so the step can ask
-again instead of guessing.
+People write "在老王面馆吃出苍蝇", "楼下那家店", "幸福路的面馆", "星巴克", "the noodle shop on
+5th street"; these functions tell a name or a kind at a place staff can find from a business
+only pointed at, a bare kind or a chain's name without a place, so the business question can
+ask for what is missing instead of filing a pointer as a name.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-from intake.drafts import ContactDetails
-from intake.receipts import canonical
-from knowledge.intent import Signal, default_signals, find_receipt
-from knowledge.text import normalize, normalize_each, tokenizer
-
-_RELATIVE_DAYS = {
-    "今天": 0, "今日": 0, "今早": 0, "今晚": 0, "刚才": 0, "刚刚": 0, "today": 0, "tonight": 0,
-    "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0,
-    "昨天": 1, "昨日": 1, "昨晚": 1, "yesterday": 1, "last night": 1, "前天": 2, "大前天": 3,
-    "day before yesterday": 2,
-}
-_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_ISO = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})(?:月|/|\.)(\d{1,2})(?:日|号)?")
-_DAYS_AGO = re.compile(r"(\d{1,3}|[一二两三四五六七八九十])\s*(?:天|days?)\s*(?:前|以前|ago)")
-_LAST_WEEKDAY = re.compile(r"上(?:个)?(?:周|星期|礼拜)([一二三四五六日天])")
-_THIS_WEEKDAY = re.compile(r"(?<!上)(?<!上个)(?:周|星期|礼拜)([一二三四五六日天])")
-_EN_DAYS_AGO = re.compile(r"\b(a|one|two|three|four|five|six|seven|a few|few|couple of|a couple of)"
-                          r"\s+days?\s+ago\b")
-_EN_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-               "seven": 7}
-# The time of day or a stretch of time, with no day in it: "上周", "前几天", "晚上八点", "last
-# week", "a few days ago". An answer to "when?", though no date can be taken from it.
-_TIME_WORDS = re.compile(
-    r"上(?:个)?(?:周|星期|礼拜|月)|这(?:个)?(?:周|星期|礼拜|月)|本周|本月|前几天|几天前|这几天|这两天|"
-    r"(?:\d+|[一二两三四五六七八九十几半]+)(?:个)?(?:天|周|星期|礼拜|月|年)(?:前|以前|之前)|"
-    r"最近|近来|之前|以前|那天|当天|去年|前年|今年|年初|年底|年末|月初|月中|月底|月末|上旬|中旬|下旬|"
-    r"周末|假期|放假|节|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|"
-    r"(?:\d{1,2}|[一二两三四五六七八九十]+)\s*点|"
-    r"\b(?:last|this|past|previous)\s+(?:week|weekend|month|year|few days|couple of days)\b|"
-    r"\b(?:days|weeks|months|years)\s+ago\b|\b(?:recently|the other day|weekend|morning|"
-    r"afternoon|evening|night|noon|midnight|lunchtime|dinnertime|breakfast|lunch|dinner|"
-    r"o'?clock)\b|\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b",
-)
-_EN_WEEKDAY = re.compile(r"\b(last|this past|on|this|past)?\s*(monday|tuesday|wednesday|thursday|"
-                         r"friday|saturday|sunday)\b")
-_EN_MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-             r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_EN_MONTH_DAY = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}|"
-                           rf"{_EN_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?)\b")
-# "不记得", "don't remember": an answer to "when?" that says it is not known.
-_FORGOTTEN = re.compile(
-    r"不记得|记不清|记不得|不清楚|不知道|不晓得|晓不得|不确定|说不清|说不准|想不起|忘了|忘记|"
-    r"\b(?:don'?t|do not|can'?t|cannot|can not)\s+(?:remember|recall|know)\b|"
-    r"\b(?:not sure|no idea|unsure|forgot|forget|unknown|no clue)\b",
-)
-_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-              "september", "october", "november", "december")
-_CN_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-               "九": 9, "十": 10}
-
-_PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)")
-_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3}[- ]?\d{7,8})(?!\d)")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
-# A contact's name is read only from what names one: 姓王, 叫张三, 我是李明, 王女士, 姓名：赵敏,
-# "my name is John", "I'm Tom", "Mr. Chen"; not from whatever sits beside the number ("打我",
-# "白天都能接", "谢谢").
-_SURNAMES = (
-    "欧阳|司马|诸葛|上官|东方|慕容|令狐|公孙|皇甫|尉迟|长孙|夏侯|端木|司徒|"
-    "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
-    "郝龚邵万钱严覃武戴莫孔向汤葛温施洪牛康庞樊殷关齐柳易乔俞季]"
-)
-_GIVEN = r"[\u4e00-\u9fff](?<![就吧了啊呀的哦呢吗嘛电手号联邮打请在是和说找留])"
-_GIVEN_NAME = rf"{_GIVEN}(?:(?![就吧了啊呀的哦呢吗嘛电手号联邮打请在是和说找留]){_GIVEN})?"
-_TITLE = r"先生|女士|小姐|太太|阿姨|大姐|大哥|大爷|大妈|奶奶|爷爷|老师|师傅|同学"
-_CN_NAME = rf"(?:小|老)(?:{_SURNAMES})|(?:{_SURNAMES}){_GIVEN_NAME}"
-_NAMED_AS = (
-    # 姓名：赵敏, 联系人：王; 叫张三, 叫我小王; 我是李明; 王女士; 姓王
-    re.compile(rf"(?:姓名|名字|联系人)(?:是|叫)?[:：\s]*((?:{_SURNAMES})(?:{_TITLE})|{_CN_NAME})"),
-    re.compile(rf"(?:叫我|叫|称呼我|称呼)((?:{_SURNAMES})(?:{_TITLE})|{_CN_NAME})"),
-    re.compile(rf"我是((?:{_SURNAMES})(?:{_TITLE})|{_CN_NAME})"),
-    re.compile(rf"((?:小|老)?(?:{_SURNAMES})(?:{_TITLE}))"),
-    re.compile(rf"姓({_SURNAMES})"),
-)
-_EN_NAME_STOP = (r"and|my|phone|number|mobile|email|e-mail|call|at|on|please|thanks|thank|i|"
-                 r"is|or|you|me|here|text|whatsapp|wechat|but|after|before")
-_EN_NAMED_AS = (
-    re.compile(rf"\b(?:my\s+)?name(?:'s|\s+is|\s*:)\s+((?:(?!(?:{_EN_NAME_STOP})\b)"
-               rf"[A-Za-z][\w'-]*\s*){{1,3}})", re.IGNORECASE),
-    re.compile(r"\b(?:I'?m|I am|this is|it'?s|call me)\s+((?:[A-Z][\w'-]*\s*){1,3})"),
-    re.compile(r"\b((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'-]*)"),
-)
+from bot.characters import as_typed, meaningful, simplified
+from bot.when import EN_MONTHS, EN_WEEKDAYS, FORGOTTEN
+from knowledge.text import normalize, tokenizer
 
 _BUSINESS_SUFFIX = (
     "饭店|餐厅|餐馆|酒店|酒楼|大酒店|超市|便利店|面馆|火锅店|烧烤店|烤肉店|奶茶店|小卖部|食堂|面包店|蛋糕店|"
@@ -156,7 +74,7 @@ _SMALL_TAIL = re.compile(rf"(?:{_SMALL_WORDS})$")
 _TRAILING_POINTER = re.compile(rf"(?:{_POINTER})+$")
 _PLACE_FILLER = re.compile(r"(?:有|就在|在|上)$")
 _NEARBY_TAIL = re.compile(rf"(?:{_NEARBY})+$")
-_KIND_AT_END = re.compile(rf"(?:{_BUSINESS_SUFFIX})$")
+KIND_AT_END = re.compile(rf"(?:{_BUSINESS_SUFFIX})$")
 _CN_KINDS = tuple(_BUSINESS_SUFFIX.split("|"))
 # What a shop sells ends in one of these ("卤味", "炒货", "螺蛳粉", "烟酒", "粮油"): a word of
 # jieba's dictionary (or one character of these alone: "粥铺") that ends in one is a thing
@@ -192,7 +110,7 @@ _EN_KIND_ANYWHERE = re.compile(
 )
 # Capitalised words after "at"/"from" that name no business: days, months, a person.
 _EN_NOT_A_BUSINESS = frozenset(
-    ("i", *_EN_WEEKDAYS, *_EN_MONTHS, "christmas", "easter", "new", "last", "this"))
+    ("i", *EN_WEEKDAYS, *EN_MONTHS, "christmas", "easter", "new", "last", "this"))
 _PLACE_HINT = re.compile(
     r"路|街|巷|号|区|镇|村|大道|广场|小区|大厦|楼|市场|商场|附近|门口|对面|旁边"
 )
@@ -220,302 +138,9 @@ _EN_OWN_PLACE = re.compile(
     r"\b(?:my|our|his|her|their|home|house|flat|apartment|work|office|downstairs|upstairs|"
     r"next door|here|there)\b", re.IGNORECASE)
 
-MIN_WHAT = 6
-_VOWEL = re.compile(r"[aeiouy]")
 # A business found in an account becomes a button's label (bot.engine.MAX_LABEL is 40).
 MAX_NAMED_BUSINESS = 30
 MAX_NAMED_PLACE = 40  # an English business with its place ("KFC near the train station")
-
-# A trailing question mark or particle: "奖励是多少？", "会被发现吗", "is it safe?".
-_ASKS = re.compile(r"[?？]|[吗嗎呢么麼][\s.。!！~～]*$")
-# "会不会", "是不是", "有没有": a question put the Chinese way, often without a question mark.
-_A_NOT_A = re.compile(r"([会是能要可有])不\1|有没有|可不可以")
-# "我没拍照片", "扔了", "no photos": the answer to the photo question is that there are none.
-_NO_PHOTOS = re.compile(
-    r"没(?:有)?(?:拍|照|图|留|存)|(?:不会|不能|不敢|没法|没办法|不方便|不用)(?:拍|照)|拍不了|"
-    r"扔了|丢了|吃完了|吃光了|"
-    r"\bno (?:photos?|pictures?|pics?|images?)\b|"
-    r"\b(?:didn'?t|did not|don'?t|do not|can'?t|cannot)\s+(?:take|have|get)\b|\bthrew\b",
-    re.IGNORECASE,
-)
-# "返回", "上一步", "back": the person wants the previous question again.
-_BACK = frozenset({"返回", "上一步", "回到上一步", "退回", "后退", "back", "go back", "previous",
-                   "previous step"})
-# "不对，应该是幸福路21号": the previous answer was wrong; what follows (if anything) replaces it.
-_CORRECTION = re.compile(
-    r"^(?:不对|不是|错了|写错了|说错了|搞错了|弄错了|更正|改一下|sorry|wrong|no wait|correction)"
-    r"[\s,，。.:：!！;；~]*(?:应该是|应是|其实是|是|改成|改为|should be|it is|it was)?[\s:：]*",
-    re.IGNORECASE,
-)
-_CORRECTION_JOINT = re.compile(
-    r"[\s,，。.:：!！;；~]|应该是|应是|其实是|改成|改为|should be|it is|it was", re.IGNORECASE)
-# "我不想留电话", "算了不要奖励", "rather not": declining to leave a contact.
-_DECLINE = re.compile(
-    r"不想|不愿|不留|不给|不方便|不要|不用|不需要|算了|没有|拒绝|跳过|匿名|"
-    r"\b(?:no|nope|don'?t|do not|rather not|skip|none|anonymous)\b",
-    re.IGNORECASE,
-)
-
-
-def meaningful(text: str, minimum: int = 1) -> bool:
-    """At least ``minimum`` letters, digits or characters: "？？" and emoji say nothing."""
-    return sum(1 for char in text if char.isalnum()) >= minimum
-
-
-def reads_as_words(text: str, minimum: int = MIN_WHAT) -> bool:
-    """Whether a message could be an account: ``minimum`` letters or characters in words, not
-    a keyboard run ("asdfghjkl", "asdf asdf asdf"), a lone emoji, punctuation ("。。。。") or one
-    character over and over ("啊啊啊啊啊"). Chinese needs three characters, English three
-    different words with a vowel; either at least three different letters or characters."""
-    if not meaningful(text, minimum) or len({c for c in text.lower() if c.isalnum()}) < 3:
-        return False
-    cjk = sum(1 for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
-    words = {word for word in re.findall(r"[a-z]+", text.lower()) if _VOWEL.search(word)}
-    return cjk >= 3 or len(words) >= 3
-
-
-def written_in(text: str) -> str | None:
-    """"en" for a message in English (three or more Latin words, no Chinese), "zh" for one in
-    Chinese (more Chinese characters than Latin letters, at least four), else None."""
-    cjk = sum(1 for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
-    latin = sum(1 for char in text if char.isascii() and char.isalpha())
-    if cjk == 0 and len(re.findall(r"[A-Za-z]{2,}", text)) >= 3:
-        return "en"
-    if cjk >= 4 and cjk > latin:
-        return "zh"
-    return None
-
-
-def asks(text: str) -> bool:
-    """Whether a message is put as a question (a question mark or a closing particle)."""
-    return bool(_ASKS.search(text.strip()))
-
-
-@cache
-def _status_signals() -> tuple[Signal, ...]:
-    return tuple(signal for signal in default_signals()
-                 if signal.intent == "status" and signal.weight > 0)
-
-
-def status_words(text: str) -> bool:
-    """Whether a message holds the intent rules' words of asking after a case ("怎么样了",
-    "有进展吗", "my complaint", …): only then is an answer at a free step, not put as a
-    question, read by the intent decision (a few regular expressions, not 0.7 ms)."""
-    normalized = normalize(text)
-    return any(signal.matches(normalized) for signal in _status_signals())
-
-
-# "我要投诉一家餐馆", "Hi, I want to complain about a restaurant": what the person wants to do,
-# and what about, before telling what happened.
-_DECLARED = re.compile(
-    r"^(?:(?:你好|您好|喂|hi|hello|hey|good (?:morning|afternoon|evening))[\s,，.。!！]*)?"
-    r"(?:我|俺)?(?:要|想|想要|需要|准备)?(?:投诉|举报|反映|反应)(?:一下|下)?|"
-    r"^(?:(?:hi|hello|hey)[\s,.!]*)?(?:i\s+)?(?:want|would like|'d like|wanna|need)\s+to\s+"
-    r"(?:complain|report|file a complaint|make a complaint|lodge a complaint|file a tip)"
-    r"(?:\s+(?:about|on|against))?",
-    re.IGNORECASE,
-)
-_DECLARED_FILLER = re.compile(
-    r"[\s,，.。!！:：]+|\b(?:a|an|the|this|that|one|some|please|thanks)\b|关于|一下|一个|的|了|吧|啊",
-    re.IGNORECASE,
-)
-
-
-def declared_only(text: str) -> bool:
-    """Whether a first message only says what the person wants to do, and about which
-    business ("我要投诉一家餐馆", "I want to complain about a restaurant"), telling nothing of
-    what happened: it is no account, and "what happened?" is still to be asked."""
-    found = _DECLARED.match(text.strip())
-    if found is None:
-        return False
-    rest = text.strip()[found.end():]
-    business = business_reference(rest)
-    if business is not None:
-        rest = rest.replace(business.said, " ").replace(business.business, " ")
-    rest = _KIND_AT_END.sub("", _EN_KIND_WORD.sub(" ", _DECLARED_FILLER.sub(" ", rest)).strip())
-    return not meaningful(rest, 2)
-
-
-def asks_in_any_form(text: str) -> bool:
-    """``asks``, or a question put as "会不会…", "是不是…", "有没有…" anywhere in it."""
-    return asks(text) or bool(_A_NOT_A.search(text))
-
-
-def tells_beside_asking(text: str) -> bool:
-    """Whether a message put as a question also tells something in a clause of its own
-    ("老板让我们用过期面粉，这样合法吗？"), rather than only asking ("will my boss find out it was
-    me?", "老板会不会知道是我举报的？"): only then does it join the account."""
-    clauses = [c for c in re.split(r"[,，。.!！?？;；\n]+", text) if meaningful(c, 4)]
-    return any(not asks_in_any_form(c) for c in clauses[:-1]) or (
-        len(clauses) == 1 and not asks_in_any_form(text))
-
-
-def no_photos(text: str) -> bool:
-    """Whether an answer to the photo question says there are none ("我没拍照片，包子都扔了")."""
-    return bool(_NO_PHOTOS.search(text))
-
-
-def going_back(text: str) -> str | None:
-    """None unless the message takes the previous answer back; then what replaces it ("" when
-    the person only asked to go back: "返回", "不对")."""
-    stripped = text.strip()
-    if stripped.lower().strip(" .。!！") in _BACK:
-        return ""
-    found = _CORRECTION.match(stripped)
-    if found is None:
-        return None
-    rest = stripped[found.end():].strip()
-    # "不是很新鲜" is an answer, not a correction: the opener must stand as a clause of its own.
-    if rest and not _CORRECTION_JOINT.search(found.group(0)):
-        return None
-    return rest
-
-
-def declines(text: str) -> bool:
-    """Whether a message (with no contact in it) says the person will not leave one."""
-    return bool(_DECLINE.search(text))
-
-
-@dataclass(frozen=True)
-class When:
-    on: date | None
-    text: str
-
-
-def parse_when(text: str, *, today: date) -> When | None:
-    """A day, or a time without one ("上周", "晚上八点", "last week": ``on`` is None); None
-    for anything that says no time at all ("hello?", "？？", an emoji)."""
-    raw = text.strip()
-    if not meaningful(raw):
-        return None
-    norm = normalize(raw)
-    day = _day_named(norm, today)
-    if day is not None or _TIME_WORDS.search(norm):
-        return When(day, raw)
-    return None
-
-
-def forgets_when(text: str) -> bool:
-    """Whether an answer to "when?" says the person does not remember ("不记得了")."""
-    return bool(_FORGOTTEN.search(normalize(text)))
-
-
-def _day_named(norm: str, today: date) -> date | None:
-    """The day a normalised answer names, or None."""
-    found = _ISO.search(norm)
-    if found:
-        return _safe_date(int(found[1]), int(found[2]), int(found[3]))
-    found = _MONTH_DAY.search(norm)
-    if found:
-        return _past_month_day(today, int(found[1]), int(found[2]))
-    found = _EN_MONTH_DAY.search(norm)
-    if found:
-        month_name, number = (found[2], found[1]) if found[1] else (found[3], found[4])
-        month = next(i for i, name in enumerate(_EN_MONTHS, 1) if name.startswith(month_name))
-        return _past_month_day(today, month, int(number))
-    found = _DAYS_AGO.search(norm)
-    if found:
-        token = found[1]
-        count = int(token) if token.isdigit() else _CN_NUMBERS.get(token, 0)
-        return today - timedelta(days=count)
-    found = _EN_DAYS_AGO.search(norm)
-    if found and found[1] in _EN_NUMBERS:  # "a few days ago" is a time, but no day
-        return today - timedelta(days=_EN_NUMBERS[found[1]])
-    found = _LAST_WEEKDAY.search(norm)
-    if found:
-        weekday = _WEEKDAYS[found[1]]
-        start_of_week = today - timedelta(days=today.weekday())
-        return start_of_week - timedelta(days=7 - weekday)
-    for word in sorted(_RELATIVE_DAYS, key=len, reverse=True):
-        if word in norm:
-            return today - timedelta(days=_RELATIVE_DAYS[word])
-    found = _THIS_WEEKDAY.search(norm)  # "周三": the last Wednesday up to today
-    if found:
-        return today - timedelta(days=(today.weekday() - _WEEKDAYS[found[1]]) % 7)
-    found = _EN_WEEKDAY.search(norm)  # "last Friday", "on Friday": the last one before today
-    if found:
-        back = (today.weekday() - _EN_WEEKDAYS.index(found[2])) % 7
-        return today - timedelta(days=back or (7 if found[1] in ("last", "this past", "past")
-                                               else 0))
-    return None
-
-
-def _past_month_day(today: date, month: int, number: int) -> date | None:
-    day = _safe_date(today.year, month, number)
-    if day is not None and day > today:  # "12月30日" said in January means last year
-        day = _safe_date(today.year - 1, month, number)
-    return day
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def parse_contact(text: str) -> ContactDetails | None:
-    """Phone and/or e-mail (and whatever name is left); None without a phone or e-mail."""
-    raw = text.strip()
-    email = _EMAIL.search(raw)
-    phone = _PHONE.search(raw) or _LANDLINE.search(raw)
-    if not email and not phone:
-        return None
-    rest = raw
-    for found in (email, phone):
-        if found:
-            rest = rest.replace(found.group(0), " ")
-    first = min(found.start() for found in (email, phone) if found)
-    name = contact_name(rest) or _bare_name(raw[:first])
-    return ContactDetails(
-        name=name,
-        phone=re.sub(r"[- ]", "", phone.group(1)) if phone else None,
-        email=email.group(0) if email else None,
-    )
-
-
-def contact_name(text: str) -> str | None:
-    """The name a contact's answer gives by something that names one ("我姓王", "叫我小王",
-    "王女士", "my name is John", "Mr. Chen"), as typed; None when it gives none: what sits
-    beside the number ("打我", "白天都能接") is not taken for a name (a bare name written
-    before it is read by :func:`parse_contact`)."""
-    simple = simplified(text)
-    for pattern in _NAMED_AS:
-        found = pattern.search(simple)
-        if found:
-            return _as_typed(text, simple, found.group(1))[:40]
-    for pattern in _EN_NAMED_AS:
-        found = pattern.search(text)
-        if found and found.group(1).strip():
-            return found.group(1).strip()[:40]
-    return None
-
-
-# What may stand around a bare name written before the number ("张三：13812345678",
-# "李明 电话 138…"): punctuation and the words that only introduce the number.
-_BEFORE_NUMBER = re.compile(r"[\s,，:：;；、。.()（）]|联系电话|联系方式|电话|手机号?|号码|邮箱")
-
-
-def _bare_name(before: str) -> str | None:
-    """A name written alone before the number ("张三 13812345678"), the way a form is filled
-    in: a surname and one or two characters, nothing else before the number, and no word of
-    the dictionary ("白天", "马上", "谢谢" start with surnames too; a person's name is seldom
-    one). What follows the number is never read as a bare name."""
-    simple = _BEFORE_NUMBER.sub("", simplified(before))
-    if re.fullmatch(_CN_NAME, simple) and not tokenizer().FREQ.get(simple, 0):
-        return _as_typed(before, simplified(before), simple)
-    return None
-
-
-def mask_contact(contact: ContactDetails) -> str:
-    """What the summary shows: enough to recognise, not enough to read over a shoulder."""
-    parts = []
-    if contact.phone:
-        parts.append(contact.phone[:3] + "****" + contact.phone[-4:])
-    if contact.email:
-        user, _, domain = contact.email.partition("@")
-        parts.append(f"{user[:1]}***@{domain}")
-    return " / ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -533,33 +158,6 @@ class BusinessReference:
     chain: bool = False
 
 
-def simplified(text: str) -> str:
-    """``text`` with each traditional Chinese character in its simplified form (老王麵館 is
-    老王面馆, 樓下 is 楼下), one for one, so what is found in it is found at the same place in
-    ``text``; Latin letters, punctuation and anything that does not fold to one character
-    are left as typed."""
-    return text if text.isascii() else text.translate(_SIMPLIFIED)
-
-
-class _SimplifiedTable(dict[int, str]):
-    """``str.translate`` table filled on first sight of a character, then a plain lookup."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        folded = normalize_each(char)[0] if "\u3400" <= char <= "\u9fff" else char
-        self[code] = folded if len(folded) == 1 else char
-        return self[code]
-
-
-_SIMPLIFIED = _SimplifiedTable()
-
-
-def _as_typed(text: str, simple: str, part: str) -> str:
-    """The stretch of ``text`` that ``part`` of its simplified form ``simple`` came from."""
-    at = simple.find(part)
-    return text[at:at + len(part)] if part and at >= 0 else part
-
-
 def business_reference(text: str) -> BusinessReference | None:
     """The business a free account speaks of: the first one it names or locates, else the
     first it only points at; None when it speaks of none. Read in simplified characters,
@@ -569,8 +167,8 @@ def business_reference(text: str) -> BusinessReference | None:
     if found is None or simple == text:
         return found
     return BusinessReference(
-        _as_typed(text, simple, found.said), _as_typed(text, simple, found.business),
-        _as_typed(text, simple, found.place) if found.place else found.place,
+        as_typed(text, simple, found.said), as_typed(text, simple, found.business),
+        as_typed(text, simple, found.place) if found.place else found.place,
         found.identifies, found.chain)
 
 
@@ -666,7 +264,7 @@ def _named_without_preposition(run: str) -> str | None:
     head = _HEAD.match(run)
     said = run[head.end() if head else 0:]
     said = _cut_clause(said, strict=True)
-    name = _KIND_AT_END.sub("", _POINTER_INSIDE.split(said.rpartition("的")[2])[-1])
+    name = KIND_AT_END.sub("", _POINTER_INSIDE.split(said.rpartition("的")[2])[-1])
     if len(said) < 2 or len(name) == 1 or len(name) > MAX_NAME_BEFORE_KIND \
             or _NOT_IN_A_NAME.search(said):
         return None  # "比店里的", "回酒店": one character before a kind is no name either
@@ -755,7 +353,7 @@ def _chains() -> re.Pattern[str]:
 
 def _is_chain(said: str) -> bool:
     """Whether a business named is a chain's name, alone or with a kind ("沃尔玛超市")."""
-    found = _chains().fullmatch(_KIND_AT_END.sub("", said) or said) or _chains().fullmatch(said)
+    found = _chains().fullmatch(KIND_AT_END.sub("", said) or said) or _chains().fullmatch(said)
     return found is not None
 
 
@@ -797,7 +395,7 @@ _EN_POINTING = frozenset((
     "across", "from", "by", "opposite", "around", "corner", "home", "house", "building",
     "office", "work", "school", "little", "small", "local", "new", "food", "in", "on", "at",
     "street", "road", "block", "area", "neighbourhood", "neighborhood"))
-_EN_KIND_WORD = re.compile(rf"\b(?:{_EN_BUSINESS_KIND}|place)\b", re.IGNORECASE)
+EN_KIND_WORD = re.compile(rf"\b(?:{_EN_BUSINESS_KIND}|place)\b", re.IGNORECASE)
 _EN_KINDS = frozenset(_EN_BUSINESS_KIND.replace("|", " ").split()) | {"shop", "place", "joint"}
 
 
@@ -808,8 +406,8 @@ def business_answer(text: str) -> str | None:
     known; where it is may be), "pointer" for one only pointed at ("那家店", "楼下的饭馆", "the
     noodle shop downstairs"), "chain" for a chain's name alone ("星巴克", "KFC"); None for an
     answer that names or places one ("老王面馆", "幸福路那家店", "KFC near the train station")."""
-    forgot = _FORGOTTEN.search(normalize(text))
-    rest = _ANSWER_FILLER.sub("", _NAME_ASKED.sub("", _FORGOTTEN.sub("", normalize(text))))
+    forgot = FORGOTTEN.search(normalize(text))
+    rest = _ANSWER_FILLER.sub("", _NAME_ASKED.sub("", FORGOTTEN.sub("", normalize(text))))
     if forgot and not meaningful(rest):
         return "no name" if _NAME_ASKED.search(text) else "unknown"
     if not meaningful(rest):
@@ -867,19 +465,3 @@ def split_business_place(text: str) -> tuple[str, str | None]:
     if not places or not names:
         return text.strip(), None
     return " ".join(names), " ".join(places)
-
-
-def receipt_in(text: str) -> str | None:
-    """A receipt in its stored form, found in ``text`` (any case, spacing or dashes)."""
-    direct = canonical(text)
-    if direct is not None:
-        return direct
-    candidate = find_receipt(normalize(text))
-    return canonical(candidate) if candidate else None
-
-
-def without_receipt(text: str, receipt: str) -> str:
-    """``text`` with ``receipt`` taken out, however it was typed (case, width, spaces, dashes):
-    what else the message said."""
-    typed = r"[\s\-_—]*".join(re.escape(char) for char in receipt.replace("-", ""))
-    return re.sub(typed, " ", unicodedata.normalize("NFKC", text), flags=re.IGNORECASE).strip()

@@ -1,0 +1,43 @@
+"""What any free answer is read through: whether it says anything at all, and its Chinese
+in simplified characters, one for one, so what is found there is found at the same place in
+what was typed.
+
+The lowest of the modules that read answers (when, contacts, businesses, signals): they all
+need these, and these need none of them.
+"""
+
+from __future__ import annotations
+
+from knowledge.text import normalize_each
+
+
+def meaningful(text: str, minimum: int = 1) -> bool:
+    """At least ``minimum`` letters, digits or characters: "？？" and emoji say nothing."""
+    return sum(1 for char in text if char.isalnum()) >= minimum
+
+
+def simplified(text: str) -> str:
+    """``text`` with each traditional Chinese character in its simplified form (老王麵館 is
+    老王面馆, 樓下 is 楼下), one for one, so what is found in it is found at the same place in
+    ``text``; Latin letters, punctuation and anything that does not fold to one character
+    are left as typed."""
+    return text if text.isascii() else text.translate(_SIMPLIFIED)
+
+
+class _SimplifiedTable(dict[int, str]):
+    """``str.translate`` table filled on first sight of a character, then a plain lookup."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = normalize_each(char)[0] if "\u3400" <= char <= "\u9fff" else char
+        self[code] = folded if len(folded) == 1 else char
+        return self[code]
+
+
+_SIMPLIFIED = _SimplifiedTable()
+
+
+def as_typed(text: str, simple: str, part: str) -> str:
+    """The stretch of ``text`` that ``part`` of its simplified form ``simple`` came from."""
+    at = simple.find(part)
+    return text[at:at + len(part)] if part and at >= 0 else part

@@ -1,0 +1,164 @@
+"""What a free message says about itself, apart from its content: whether it is words at all,
+which language, a question, a question about a case, only a declaration, a correction or a
+step back, a refusal to leave a contact, that there are no photos.
+
+The steps read these before taking a message as their answer, so that "？？", "返回" or
+"我之前那个投诉怎么样了" is not stored as an account, a date or a business.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bot.businesses import EN_KIND_WORD, KIND_AT_END, business_reference
+from bot.characters import meaningful
+from knowledge.intent import Signal, default_signals
+from knowledge.text import normalize
+
+MIN_WHAT = 6
+_VOWEL = re.compile(r"[aeiouy]")
+
+# A trailing question mark or particle: "奖励是多少？", "会被发现吗", "is it safe?".
+_ASKS = re.compile(r"[?？]|[吗嗎呢么麼][\s.。!！~～]*$")
+# "会不会", "是不是", "有没有": a question put the Chinese way, often without a question mark.
+_A_NOT_A = re.compile(r"([会是能要可有])不\1|有没有|可不可以")
+# "我没拍照片", "扔了", "no photos": the answer to the photo question is that there are none.
+_NO_PHOTOS = re.compile(
+    r"没(?:有)?(?:拍|照|图|留|存)|(?:不会|不能|不敢|没法|没办法|不方便|不用)(?:拍|照)|拍不了|"
+    r"扔了|丢了|吃完了|吃光了|"
+    r"\bno (?:photos?|pictures?|pics?|images?)\b|"
+    r"\b(?:didn'?t|did not|don'?t|do not|can'?t|cannot)\s+(?:take|have|get)\b|\bthrew\b",
+    re.IGNORECASE,
+)
+# "返回", "上一步", "back": the person wants the previous question again.
+_BACK = frozenset({"返回", "上一步", "回到上一步", "退回", "后退", "back", "go back", "previous",
+                   "previous step"})
+# "不对，应该是幸福路21号": the previous answer was wrong; what follows (if anything) replaces it.
+_CORRECTION = re.compile(
+    r"^(?:不对|不是|错了|写错了|说错了|搞错了|弄错了|更正|改一下|sorry|wrong|no wait|correction)"
+    r"[\s,，。.:：!！;；~]*(?:应该是|应是|其实是|是|改成|改为|should be|it is|it was)?[\s:：]*",
+    re.IGNORECASE,
+)
+_CORRECTION_JOINT = re.compile(
+    r"[\s,，。.:：!！;；~]|应该是|应是|其实是|改成|改为|should be|it is|it was", re.IGNORECASE)
+# "我不想留电话", "算了不要奖励", "rather not": declining to leave a contact.
+_DECLINE = re.compile(
+    r"不想|不愿|不留|不给|不方便|不要|不用|不需要|算了|没有|拒绝|跳过|匿名|"
+    r"\b(?:no|nope|don'?t|do not|rather not|skip|none|anonymous)\b",
+    re.IGNORECASE,
+)
+
+
+def reads_as_words(text: str, minimum: int = MIN_WHAT) -> bool:
+    """Whether a message could be an account: ``minimum`` letters or characters in words, not
+    a keyboard run ("asdfghjkl", "asdf asdf asdf"), a lone emoji, punctuation ("。。。。") or one
+    character over and over ("啊啊啊啊啊"). Chinese needs three characters, English three
+    different words with a vowel; either at least three different letters or characters."""
+    if not meaningful(text, minimum) or len({c for c in text.lower() if c.isalnum()}) < 3:
+        return False
+    cjk = sum(1 for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    words = {word for word in re.findall(r"[a-z]+", text.lower()) if _VOWEL.search(word)}
+    return cjk >= 3 or len(words) >= 3
+
+
+def written_in(text: str) -> str | None:
+    """"en" for a message in English (three or more Latin words, no Chinese), "zh" for one in
+    Chinese (more Chinese characters than Latin letters, at least four), else None."""
+    cjk = sum(1 for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    if cjk == 0 and len(re.findall(r"[A-Za-z]{2,}", text)) >= 3:
+        return "en"
+    if cjk >= 4 and cjk > latin:
+        return "zh"
+    return None
+
+
+def asks(text: str) -> bool:
+    """Whether a message is put as a question (a question mark or a closing particle)."""
+    return bool(_ASKS.search(text.strip()))
+
+
+@cache
+def _status_signals() -> tuple[Signal, ...]:
+    return tuple(signal for signal in default_signals()
+                 if signal.intent == "status" and signal.weight > 0)
+
+
+def status_words(text: str) -> bool:
+    """Whether a message holds the intent rules' words of asking after a case ("怎么样了",
+    "有进展吗", "my complaint", …): only then is an answer at a free step, not put as a
+    question, read by the intent decision (a few regular expressions, not 0.7 ms)."""
+    normalized = normalize(text)
+    return any(signal.matches(normalized) for signal in _status_signals())
+
+
+# "我要投诉一家餐馆", "Hi, I want to complain about a restaurant": what the person wants to do,
+# and what about, before telling what happened.
+_DECLARED = re.compile(
+    r"^(?:(?:你好|您好|喂|hi|hello|hey|good (?:morning|afternoon|evening))[\s,，.。!！]*)?"
+    r"(?:我|俺)?(?:要|想|想要|需要|准备)?(?:投诉|举报|反映|反应)(?:一下|下)?|"
+    r"^(?:(?:hi|hello|hey)[\s,.!]*)?(?:i\s+)?(?:want|would like|'d like|wanna|need)\s+to\s+"
+    r"(?:complain|report|file a complaint|make a complaint|lodge a complaint|file a tip)"
+    r"(?:\s+(?:about|on|against))?",
+    re.IGNORECASE,
+)
+_DECLARED_FILLER = re.compile(
+    r"[\s,，.。!！:：]+|\b(?:a|an|the|this|that|one|some|please|thanks)\b|关于|一下|一个|的|了|吧|啊",
+    re.IGNORECASE,
+)
+
+
+def declared_only(text: str) -> bool:
+    """Whether a first message only says what the person wants to do, and about which
+    business ("我要投诉一家餐馆", "I want to complain about a restaurant"), telling nothing of
+    what happened: it is no account, and "what happened?" is still to be asked."""
+    found = _DECLARED.match(text.strip())
+    if found is None:
+        return False
+    rest = text.strip()[found.end():]
+    business = business_reference(rest)
+    if business is not None:
+        rest = rest.replace(business.said, " ").replace(business.business, " ")
+    rest = KIND_AT_END.sub("", EN_KIND_WORD.sub(" ", _DECLARED_FILLER.sub(" ", rest)).strip())
+    return not meaningful(rest, 2)
+
+
+def asks_in_any_form(text: str) -> bool:
+    """``asks``, or a question put as "会不会…", "是不是…", "有没有…" anywhere in it."""
+    return asks(text) or bool(_A_NOT_A.search(text))
+
+
+def tells_beside_asking(text: str) -> bool:
+    """Whether a message put as a question also tells something in a clause of its own
+    ("老板让我们用过期面粉，这样合法吗？"), rather than only asking ("will my boss find out it was
+    me?", "老板会不会知道是我举报的？"): only then does it join the account."""
+    clauses = [c for c in re.split(r"[,，。.!！?？;；\n]+", text) if meaningful(c, 4)]
+    return any(not asks_in_any_form(c) for c in clauses[:-1]) or (
+        len(clauses) == 1 and not asks_in_any_form(text))
+
+
+def no_photos(text: str) -> bool:
+    """Whether an answer to the photo question says there are none ("我没拍照片，包子都扔了")."""
+    return bool(_NO_PHOTOS.search(text))
+
+
+def going_back(text: str) -> str | None:
+    """None unless the message takes the previous answer back; then what replaces it ("" when
+    the person only asked to go back: "返回", "不对")."""
+    stripped = text.strip()
+    if stripped.lower().strip(" .。!！") in _BACK:
+        return ""
+    found = _CORRECTION.match(stripped)
+    if found is None:
+        return None
+    rest = stripped[found.end():].strip()
+    # "不是很新鲜" is an answer, not a correction: the opener must stand as a clause of its own.
+    if rest and not _CORRECTION_JOINT.search(found.group(0)):
+        return None
+    return rest
+
+
+def declines(text: str) -> bool:
+    """Whether a message (with no contact in it) says the person will not leave one."""
+    return bool(_DECLINE.search(text))
