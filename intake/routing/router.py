@@ -30,11 +30,13 @@ from intake.routing.matching import (
 )
 from intake.routing.near import NearIndex
 from intake.routing.negation import Negations, NegationsAfter
+from intake.routing.pinyin import PinyinReader
 from intake.routing.ruleset import Rule, RuleSet, load_rules
 from knowledge.text import (
     fold_dialect,
     normalize,
     normalize_each,
+    not_pinyin,
     pinyin_table,
     synonyms,
     tokenizer,
@@ -50,6 +52,8 @@ NEAR_MATCH_FACTOR = {EXACT: 1.0, PINYIN: 0.8, FUZZY: 0.75}
 SHORT_HOMOPHONE_FACTOR = 0.5
 # A lead resting only on rules marked ``review`` (a food named at a place, no problem word).
 GUESS_FACTOR = 0.6
+# The roles whose words are read from toneless pinyin: what a rule is about, not its vetoes.
+_READ_FROM_PINYIN = frozenset({"keyword", "strengthen", "group"})
 # A rule's ``veto_except`` word must start within this many characters after the veto word.
 VETO_EXCEPT_WINDOW = 4
 
@@ -288,6 +292,15 @@ class Router:
         }
         self._near = NearIndex(surfaces, table=pinyin_table(),
                                is_word=_is_dictionary_word, exact_only=exact_only)
+        # Toneless pinyin ("jiu lou", "xiaomaibu") read as the keyword or context word it
+        # spells, where no other rule word spells the same and it is no English word of theirs.
+        self._pinyin = PinyinReader(
+            surfaces,
+            readable=(surface for surface, targets in surfaces.items()
+                      if any(target.role in _READ_FROM_PINYIN for target in targets)),
+            table=pinyin_table(),
+            english={*not_pinyin(), *(surface for surface in surfaces if surface.isascii())},
+            preferred=(target.keyword for targets in surfaces.values() for target in targets))
 
     def find_hits(self, normalized: str) -> list[Hit]:
         """Every rule word present in already-normalised text, overlapping ones included."""
@@ -428,7 +441,7 @@ class Router:
 
     def route(self, text: str) -> RoutingDecision:
         """The lead bureau, cooperating bureaus, confidence and the evidence for ``text``."""
-        normalized = fold(text)
+        normalized = self._pinyin(fold(text))
         scores = self._scores(normalized, self.find_hits(normalized))
         if any(rule_id in scores for rule_id in self._sold_rules) and self._on_sale(normalized):
             for rule_id, rule in self._sold_rules.items():

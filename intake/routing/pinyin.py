@@ -1,0 +1,98 @@
+"""Toneless pinyin read as the rule word it spells ("jiu lou" -> 酒楼, "xiaomaibu" -> 小卖部).
+
+Residents writing English or mixed messages type dishes, shops, places and officials in
+toneless pinyin. :class:`PinyinReader` indexes the toneless pinyin of every rule word of two
+or more characters (each character's usual reading: with every reading, "sale" would be
+撒了 and "change" 掺假, while a second reading is rarely what a resident types) and
+rewrites a run of Latin words that spells exactly one such word, with or without spaces
+between its syllables, as that word, so the rest of routing reads it as its characters.
+
+Guards: whole Latin words only (the run starts and ends at word boundaries: "shitang" inside
+"shitangs" is not read); a spelling two rule words share is not read (ambiguous); a spelling
+that is itself one of the rules' English words, or an English word that splits into pinyin
+syllables (``knowledge/lexicon/not_pinyin.txt``: line, side, sushi), is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable, Mapping
+from itertools import pairwise
+
+# At most this many Latin words are joined into one spelling ("guo jia biao zhun").
+_MAX_PARTS = 6
+_LATIN_RUN = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def spelling(word: str, table: Mapping[str, tuple[str, ...]]) -> str:
+    """The toneless pinyin of ``word``, each character's usual reading, without spaces."""
+    return "".join(table[char][0] for char in word)
+
+
+class PinyinReader:
+    """Rewrites pinyin spellings of rule words in normalised text as the words."""
+
+    def __init__(self, meanings: Mapping[str, Hashable], readable: Iterable[str],
+                 table: Mapping[str, tuple[str, ...]], english: Iterable[str] = (),
+                 preferred: Iterable[str] = ()) -> None:
+        """``meanings``: every rule word -> what it stands for (words that stand for the same,
+        a keyword and its synonyms, are one reading); ``readable``: the words pinyin may be
+        read as; ``preferred``: the word to write where several stand for the same."""
+        readable, preferred = frozenset(readable), frozenset(preferred)
+        owners: dict[str, dict[Hashable, str]] = {}
+        for word in sorted(meanings, key=lambda word: (word not in preferred, word)):
+            if len(word) < 2 or not all(_is_cjk(char) and char in table for char in word):
+                continue
+            owners.setdefault(spelling(word, table), {}).setdefault(meanings[word], word)
+        skip = frozenset(english)
+        self.index = {
+            spelled: word for spelled, words in owners.items()
+            if len(words) == 1 and spelled not in skip
+            and (word := next(iter(words.values()))) in readable
+        }
+        self.ambiguous = frozenset(s for s, words in owners.items() if len(words) > 1)
+        self._shortest = min(map(len, self.index), default=0)
+
+    def __call__(self, normalized: str) -> str:
+        """``normalized`` with every pinyin spelling of a rule word replaced by the word."""
+        pieces: list[str] = []
+        last = 0
+        for run in _LATIN_RUN.finditer(normalized):
+            if run.end() - run.start() < self._shortest:
+                continue
+            read = self._read(run.group(0))
+            if read is not None:
+                pieces.append(normalized[last:run.start()])
+                pieces.append(read)
+                last = run.end()
+        if not pieces:
+            return normalized
+        pieces.append(normalized[last:])
+        return "".join(pieces)
+
+    def _read(self, run: str) -> str | None:
+        parts = run.split(" ")
+        out: list[str] = []
+        changed = False
+        index = 0
+        while index < len(parts):
+            for end in range(min(len(parts), index + _MAX_PARTS), index, -1):
+                word = self.index.get("".join(parts[index:end]))
+                if word is not None:
+                    out.append(word)
+                    index, changed = end, True
+                    break
+            else:
+                out.append(parts[index])
+                index += 1
+        if not changed:
+            return None
+        # Two words read in a row join as characters do; a Latin word keeps its spaces.
+        text = out[0]
+        for previous, part in pairwise(out):
+            text += ("" if not (previous.isascii() or part.isascii()) else " ") + part
+        return text
