@@ -56,6 +56,9 @@ class PinyinReader:
         }
         self.ambiguous = frozenset(s for s, words in owners.items() if len(words) > 1)
         self._shortest = min(map(len, self.index), default=0)
+        # Every beginning of a spelling, so a Latin word that begins none costs one lookup.
+        self._heads = frozenset(spelled[:size] for spelled in self.index
+                                for size in range(1, len(spelled) + 1))
 
     def __call__(self, normalized: str) -> str:
         """``normalized`` with every pinyin spelling of a rule word replaced by the word."""
@@ -76,19 +79,23 @@ class PinyinReader:
 
     def _read(self, run: str) -> str | None:
         parts = run.split(" ")
+        spelled, heads = self.index, self._heads
         out: list[str] = []
         changed = False
         index = 0
         while index < len(parts):
-            for end in range(min(len(parts), index + _MAX_PARTS), index, -1):
-                word = self.index.get("".join(parts[index:end]))
-                if word is not None:
-                    out.append(word)
-                    index, changed = end, True
+            # Join words while they still begin a spelling; the longest spelling wins.
+            joined, found, after = "", None, index + 1
+            for end in range(index, min(len(parts), index + _MAX_PARTS)):
+                joined += parts[end]
+                if joined not in heads:
                     break
-            else:
-                out.append(parts[index])
-                index += 1
+                word = spelled.get(joined)
+                if word is not None:
+                    found, after = word, end + 1
+            out.append(parts[index] if found is None else found)
+            changed = changed or found is not None
+            index = after
         if not changed:
             return None
         # Two words read in a row join as characters do; a Latin word keeps its spaces.
