@@ -107,6 +107,11 @@ class IntentDecision:
     def to_json(self) -> dict[str, Any]:
         return {"intent": self.intent, "confidence": round(self.confidence, 2)}
 
+    def tells_a_matter(self) -> bool:
+        """Whether a complaint or tip reading scored at all: the message tells of something
+        to file, whatever it was decided to be ("牛奶有点酸，这正常吗" is a question that does)."""
+        return self.scores.get("complaint", 0.0) > 0 or self.scores.get("tip", 0.0) > 0
+
 
 def _is_latin(code: int) -> bool:
     return chr(code).isascii() and chr(code).isalpha()
@@ -727,14 +732,13 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
         off = [i for i, c in enumerate(clauses) if off_topic.matches(c) is not None]
         # A pet is no setting: it is who ate ("我家猫咪把我吃剩的火锅底料舔了几口，会不会中毒"),
         # so the eating is not the writer's either.
-        if words.pets.search(hits["off_topic"]):
+        pet = words.pets.search(hits["off_topic"])
+        if pet:
             for name in ("personal", "own_consumption"):
                 if name in hits and words.pets.search(hits[name]):
                     del hits[name]
-        # A pet is no setting: it is who ate ("我家猫咪把我吃剩的火锅底料舔了几口，会不会中毒").
-        if (asks and off and max(off) < min(asks)
-                and any(topic.matches(clauses[i]) for i in asks)
-                and not words.pets.search(hits["off_topic"])):
+        elif (asks and off and max(off) < min(asks)
+                and any(topic.matches(clauses[i]) for i in asks)):
             hits["off_topic_aside"] = hits.pop("off_topic")
     if "asking" in hits:
         asked = [c for c in _clauses(normalized) if asking.matches(c) is not None]

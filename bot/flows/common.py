@@ -29,6 +29,8 @@ def menu_buttons(turn: Turn) -> tuple[Button, ...]:
 # What a conversation keeps across drafts: the person chose the language with /lang (so a
 # message in the other one does not switch it back). Not a draft: no timeout notice for it.
 KEPT_ACROSS_DRAFTS = ("lang_chosen",)
+# Below this a complaint, tip or status reading is offered as a choice rather than acted on.
+SURE_ENOUGH = 0.5
 _LABEL_NOISE = re.compile(r"[\s\"'“”‘’「」.。!！]+")
 
 

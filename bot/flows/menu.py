@@ -9,16 +9,14 @@ buttons work from every state, so a lost person always has a way out.
 from __future__ import annotations
 
 from bot.flows import question, report, status
-from bot.flows.common import leave_draft, menu_buttons, reset_draft
+from bot.flows.common import SURE_ENOUGH, leave_draft, menu_buttons, reset_draft
 from bot.messages import normalise_lang
 from bot.receipts import receipt_in
 from bot.signals import written_in
 from bot.states import State
 from bot.turn import Turn
-from knowledge.intent import classify_intent
+from knowledge.intent import IntentDecision, classify_intent
 
-# Below this a complaint or tip reading is offered as a choice rather than acted on.
-SURE_ENOUGH = 0.5
 CANCEL_WORDS = frozenset({"取消", "退出", "不要了", "算了", "cancel", "quit", "exit", "stop"})
 HELP_WORDS = frozenset({"帮助", "help", "菜单", "menu"})
 
@@ -58,7 +56,7 @@ def on_idle(turn: Turn) -> State:
         return State.STATUS_RECEIPT
     if decision.intent == "question":
         state = question.answer_question(turn, turn.text)
-        _offer_to_report(turn, decision.scores)
+        _offer_to_report(turn, decision)
         return state
     # Thanks are returned and venting acknowledged; anything else gets the introduction.
     reply = {"thanks": "other_thanks", "venting": "other_venting"}.get(
@@ -80,10 +78,10 @@ def _follow_language(turn: Turn) -> None:
     turn.say("lang_followed")
 
 
-def _offer_to_report(turn: Turn, scores: dict[str, float]) -> None:
+def _offer_to_report(turn: Turn, decision: IntentDecision) -> None:
     """A question that also tells of an incident ("牛奶有点酸，这正常吗") gets its answer and
     the way to complain or report it, so a person asking never misses the complaint flow."""
-    if max(scores.get("complaint", 0.0), scores.get("tip", 0.0)) <= 0.0:
+    if not decision.tells_a_matter():
         return
     turn.data["pending_account"] = turn.text[: report.MAX_WHAT] if turn.text else None
     turn.say("also_report", turn.btn("btn_complaint", "menu:complaint"),

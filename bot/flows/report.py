@@ -29,6 +29,7 @@ from bot.characters import meaningful
 from bot.contacts import mask_contact, parse_contact
 from bot.flows import question, status
 from bot.flows.common import (
+    SURE_ENOUGH,
     bureau_label,
     label_key,
     leave_draft,
@@ -121,8 +122,8 @@ def _asked_aside(turn: Turn, state: State) -> bool:
     if not (closed or put_as_question or status_words(turn.text)):
         return False  # an account, a name, a date: not read by the intent decision (0.7 ms)
     decision = classify_intent(turn.text)
-    told = decision.scores.get("complaint", 0.0) > 0 or decision.scores.get("tip", 0.0) > 0
-    if decision.intent == "status" and decision.confidence >= _TOLD_ENOUGH and not told:
+    told = decision.tells_a_matter()
+    if decision.intent == "status" and decision.confidence >= SURE_ENOUGH and not told:
         # "我之前那个投诉怎么样了" (often put without a question mark): how to check a case,
         # this one and an earlier one, rather than a date, a business or an account.
         turn.say("status_aside", turn.btn("btn_status", "menu:status"))
@@ -181,15 +182,10 @@ def receipt_aside(turn: Turn, state: State) -> bool:
         _stage_photos(turn, at_photo_step=False)
     status.glance(turn, receipt)
     rest = without_receipt(turn.text, receipt)
-    scores = classify_intent(rest).scores if reads_as_words(rest, 3) else {}
-    if scores.get("complaint", 0.0) > 0 or scores.get("tip", 0.0) > 0:
+    if reads_as_words(rest, 3) and classify_intent(rest).tells_a_matter():
         # "…这次又在同一家店吃出了头发" was meant for this report; "…那个怎么样了" was not
         turn.say("receipt_not_kept")
     return _resume(turn, state)
-
-
-# The intent decision's own "act on it" threshold (bot.flows.menu.SURE_ENOUGH).
-_TOLD_ENOUGH = 0.5
 
 
 def _add_to_account(turn: Turn, addition: str) -> None:
@@ -210,10 +206,9 @@ def _more_of_the_account(turn: Turn, *, surely: bool = True) -> bool:
         return False
     decision = classify_intent(turn.text)
     if surely and (decision.intent not in ("complaint", "tip")
-                   or decision.confidence < _TOLD_ENOUGH):
+                   or decision.confidence < SURE_ENOUGH):
         return False
-    if not surely and not (decision.scores.get("complaint", 0.0) > 0
-                           or decision.scores.get("tip", 0.0) > 0):
+    if not surely and not decision.tells_a_matter():
         return False
     _add_to_account(turn, turn.text)
     turn.again("added_to_account")
