@@ -94,9 +94,10 @@ def _bare_name(before: str) -> str | None:
     in: a surname and one or two characters, nothing else before the number, and no word of
     the dictionary ("白天", "马上", "谢谢" start with surnames too; a person's name is seldom
     one). What follows the number is never read as a bare name."""
-    simple = _BEFORE_NUMBER.sub("", simplified(before))
+    folded = simplified(before)
+    simple = _BEFORE_NUMBER.sub("", folded)
     if re.fullmatch(_CN_NAME, simple) and not tokenizer().FREQ.get(simple, 0):
-        return as_typed(before, simplified(before), simple)
+        return as_typed(before, folded, simple)
     return None
 
 
