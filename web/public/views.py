@@ -103,6 +103,18 @@ def _draft(form: ReportForm, kind: str, attachments: list[NewAttachment]) -> Cas
     )
 
 
+def _at_the_file_box(
+    form: ReportForm | ReplyForm, error: IntakeError | None, message: str | None
+) -> str | None:
+    """A refused file is said at the file box, where the files are chosen again ("a file
+    that is not a photo" stood at the top, the box a screen below unmarked): None is then
+    left for the top of the page; any other error's ``message`` stays there."""
+    if not isinstance(error, AttachmentRejected):
+        return message
+    form.attachments.errors = [*form.attachments.errors, message]
+    return None
+
+
 def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValue:
     # A browser cannot be handed chosen files back: a form shown again says to choose them anew.
     reselect = form.is_submitted() and any(f and f.filename for f in form.attachments.data or [])
@@ -131,11 +143,8 @@ def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValu
             # The phone box says it too: the message stood at the top, the boxes a screen
             # further down, none of them marked.
             form.phone.errors = [*form.phone.errors, _("请至少留下电话或电子邮箱中的一项。")]
-        elif isinstance(error, AttachmentRejected):
-            # Said at the file box, where the files are chosen again ("a file that is not
-            # a photo" stood at the top, the box a screen below unmarked).
-            form.attachments.errors = [*form.attachments.errors, message]
-            message = None
+        else:
+            message = _at_the_file_box(form, error, message)
         return render_template(
             template, form=form, error=message, reselect=reselect
         ), status_for(error)
@@ -261,9 +270,8 @@ def _back_to_case(
         form = ReceiptForm(formdata=None)
         return _lookup_page(form, error=domain_message(shown)), status_for(shown)
     message = domain_message(error) if error else None
-    if isinstance(error, AttachmentRejected) and reply is not None:
-        reply.attachments.errors = [*reply.attachments.errors, message]  # at the file box
-        message = None
+    if reply is not None:
+        message = _at_the_file_box(reply, error, message)
     response = make_response(_status_page(view, receipt, reply=reply, error=message,
                                           sent_again=sent_again))
     response.status_code = status
