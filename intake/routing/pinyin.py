@@ -33,15 +33,37 @@ def spelling(word: str, table: Mapping[str, tuple[str, ...]]) -> str:
     return "".join(table[char][0] for char in word)
 
 
+def written_for_reader(latin: Mapping[str, Iterable[Hashable]],
+                       words: Mapping[str, Iterable[Hashable]],
+                       table: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+    """The rules' Latin words that only spell, in toneless pinyin, rule words standing for
+    the same ("waimai" where each rule holding it holds 外卖 too, "jiu lou" and 酒楼): such a
+    word is better read as its characters, which every other rule naming them hears as well,
+    than kept as an English word of one rule. ``latin`` and ``words``: a Latin and a
+    character surface -> what it stands for in each rule (hashable, compared as sets)."""
+    by_spelling: dict[str, list[frozenset[Hashable]]] = {}
+    for word, meaning in words.items():
+        if len(word) >= 2 and all(_is_cjk(char) and char in table for char in word):
+            by_spelling.setdefault(spelling(word, table), []).append(frozenset(meaning))
+    found = set()
+    for phrase, meaning in latin.items():
+        owners = by_spelling.get(phrase.replace(" ", ""))
+        if owners and all(frozenset(meaning) <= owner for owner in owners):
+            found.add(phrase)
+    return frozenset(found)
+
+
 class PinyinReader:
     """Rewrites pinyin spellings of rule words in normalised text as the words."""
 
     def __init__(self, meanings: Mapping[str, Hashable], readable: Iterable[str],
                  table: Mapping[str, tuple[str, ...]], english: Iterable[str] = (),
-                 preferred: Iterable[str] = ()) -> None:
+                 preferred: Iterable[str] = (), kept: Iterable[str] = ()) -> None:
         """``meanings``: every rule word -> what it stands for (words that stand for the same,
         a keyword and its synonyms, are one reading); ``readable``: the words pinyin may be
-        read as; ``preferred``: the word to write where several stand for the same."""
+        read as; ``preferred``: the word to write where several stand for the same;
+        ``kept``: the rules' own Latin phrases ("la duzi", "jiu lou"): a run of words that
+        spells one is kept whole, its syllables not read apart ("duzi" as 肚子 would break it)."""
         readable, preferred = frozenset(readable), frozenset(preferred)
         owners: dict[str, dict[Hashable, str]] = {}
         for word in sorted(meanings, key=lambda word: (word not in preferred, word)):
@@ -56,8 +78,10 @@ class PinyinReader:
         }
         self.ambiguous = frozenset(s for s, words in owners.items() if len(words) > 1)
         self._shortest = min(map(len, self.index), default=0)
+        # Only phrases of several words: reading never splits a single word.
+        self._kept = frozenset(phrase.replace(" ", "") for phrase in kept if " " in phrase)
         # Every beginning of a spelling, so a Latin word that begins none costs one lookup.
-        self._heads = frozenset(spelled[:size] for spelled in self.index
+        self._heads = frozenset(spelled[:size] for spelled in (*self.index, *self._kept)
                                 for size in range(1, len(spelled) + 1))
 
     def __call__(self, normalized: str) -> str:
@@ -79,7 +103,7 @@ class PinyinReader:
 
     def _read(self, run: str) -> str | None:
         parts = run.split(" ")
-        spelled, heads = self.index, self._heads
+        spelled, heads, kept = self.index, self._heads, self._kept
         out: list[str] = []
         changed = False
         index = 0
@@ -93,8 +117,10 @@ class PinyinReader:
                 word = spelled.get(joined)
                 if word is not None:
                     found, after = word, end + 1
+                elif joined in kept:
+                    found, after = " ".join(parts[index:end + 1]), end + 1
             out.append(parts[index] if found is None else found)
-            changed = changed or found is not None
+            changed = changed or (found is not None and not found.isascii())
             index = after
         if not changed:
             return None

@@ -30,7 +30,7 @@ from intake.routing.matching import (
 )
 from intake.routing.near import NearIndex
 from intake.routing.negation import Negations, NegationsAfter
-from intake.routing.pinyin import PinyinReader
+from intake.routing.pinyin import PinyinReader, written_for_reader
 from intake.routing.ruleset import Rule, RuleSet, load_rules
 from knowledge.text import (
     fold_dialect,
@@ -294,13 +294,22 @@ class Router:
                                is_word=_is_dictionary_word, exact_only=exact_only)
         # Toneless pinyin ("jiu lou", "xiaomaibu") read as the keyword or context word it
         # spells, where no other rule word spells the same and it is no English word of theirs.
+        # A Latin word of the rules that only spells words meaning the same (waimai, 外卖) is
+        # read as them rather than kept as one rule's English word.
+        meanings = {surface: {(target.rule_id, target.role, target.group) for target in targets}
+                    for surface, targets in surfaces.items()}
+        read_instead = written_for_reader(
+            {surface: meaning for surface, meaning in meanings.items() if surface.isascii()},
+            meanings, pinyin_table())
+        latin = {surface for surface in surfaces if surface.isascii()} - read_instead
         self._pinyin = PinyinReader(
             surfaces,
             readable=(surface for surface, targets in surfaces.items()
                       if any(target.role in _READ_FROM_PINYIN for target in targets)),
             table=pinyin_table(),
-            english={*not_pinyin(), *(surface for surface in surfaces if surface.isascii())},
-            preferred=(target.keyword for targets in surfaces.values() for target in targets))
+            english={*not_pinyin(), *latin},
+            preferred=(target.keyword for targets in surfaces.values() for target in targets),
+            kept=latin)
 
     def find_hits(self, normalized: str) -> list[Hit]:
         """Every rule word present in already-normalised text, overlapping ones included."""

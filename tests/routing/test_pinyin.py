@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from intake.routing.pinyin import PinyinReader
+from intake.routing.pinyin import PinyinReader, written_for_reader
 from intake.routing.router import Router, default_router, fold
 
-TABLE = {"酒": ("jiu",), "楼": ("lou",), "食": ("shi", "si"), "堂": ("tang",),
+TABLE = {"肚": ("du",), "子": ("zi",), "拉": ("la",),
+         "酒": ("jiu",), "楼": ("lou",), "食": ("shi", "si"), "堂": ("tang",),
          "实": ("shi",), "糖": ("tang",), "磷": ("lin",), "鹅": ("e",), "外": ("wai",),
          "卖": ("mai",), "麦": ("mai",), "大": ("da",), "学": ("xue",)}
 
@@ -85,3 +86,26 @@ def test_the_pinyin_is_what_decides(router):
 )
 def test_english_words_that_spell_pinyin_are_not_read(router, text):
     assert router._pinyin(fold(text)) == fold(text)
+
+
+def test_a_latin_phrase_of_the_rules_is_kept_whole():
+    # "la duzi" is a rule's own phrase; reading its "duzi" as 肚子 would leave "la 肚子",
+    # which is neither the phrase nor 拉肚子.
+    reader = PinyinReader({"肚子": 1}, readable=["肚子"], table=TABLE, kept=["la duzi"])
+    assert reader("had la duzi all night") == "had la duzi all night"
+    assert reader("my duzi hurts") == "my 肚子 hurts"
+
+
+def test_a_latin_word_spelling_characters_of_the_same_rules_is_read_as_them():
+    # "waimai" where its rule holds 外卖 too: read as 外卖, which other rules hear as well;
+    # "jiu lou" held by a rule that does not hold 酒楼 keeps its own meaning.
+    meanings = {"外卖": {("catering", "keyword"), ("ill", "group")},
+                "waimai": {("catering", "keyword")},
+                "酒楼": {("catering", "keyword")}, "jiu lou": {("ill", "group")}}
+    latin = {word: meaning for word, meaning in meanings.items() if word.isascii()}
+    assert written_for_reader(latin, meanings, TABLE) == {"waimai"}
+
+
+def test_takeaway_in_pinyin_is_a_place_for_illness_too(router):
+    decision = router.route("ate waimai jiaozi, then la duzi all night")
+    assert (decision.lead, decision.co) == ("samr", ("health",))
