@@ -506,3 +506,34 @@ def test_english_words_between_a_condition_and_its_question_count_as_words_not_l
     # keeps its condition across an English clause, as across the same clause in Chinese.
     decision = router.route("My dad is diabetic, which Chinese breakfast things are ok for him?")
     assert decision.lead == "health"
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        # Hands on money, hands unwashed (English hygiene words).
+        ("The guy at the fruit cart keeps touching money and then cutting the pineapple", "samr"),
+        # The production licence number in English.
+        ("the sesame oil from the market has no SC number on the bottle", "samr"),
+        # A lecture for the elderly selling 'health' products.
+        ("a health lecture at the community hall sells old folks tonic for thousands", "police"),
+        # A yes/no question about a condition (English).
+        ("is it safe for a diabetic to drink fruit juice?", "health"),
+        # Swill dumped in the street.
+        ("the noodle bar pours its swill into the gutter every night", "cle"),
+        # A wedding in the pinyin village, the countryside in English.
+        ("a big wedding in the cun next month, 50 tables, no one told the town", "township"),
+        # Battery recycling and lead in the soil (English pollution).
+        ("the battery recycling yard leaks into the soil where we grow rice", "eco"),
+        # A drug dosed until just before slaughter (出栏前).
+        ("养鸭的老板说鸭子出栏前要一直喂那种药", "agri"),
+    ],
+)
+def test_nineteenth_pass_word_classes(router, text, lead):
+    assert router.route(text).lead == lead
+
+
+def test_a_container_sold_as_goods_is_not_food(router):
+    # A flask or lunch box that leaks is a consumer matter; food in a takeaway box is not.
+    assert router.route("網購的便當盒有裂縫，漏湯").lead == "fso"
+    assert router.route("外卖的饭盒里有根头发").lead == "samr"
