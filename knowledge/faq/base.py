@@ -190,8 +190,15 @@ class KnowledgeBase:
         phrasing would find its entry even if it were not itself in the base. A question in
         English is also read against the entries' English texts unless ``read_english`` is false.
         """
-        corrected = self._vocabulary.found_told_as(self._vocabulary.joined(
-            self._speller.correct(normalize(question)[:MAX_QUESTION_CHARS])))
+        return self._rank(question, limit, hold_out=hold_out, read_english=read_english)[0]
+
+    def _rank(
+        self, question: str, limit: int | None = None, *, hold_out: str | None = None,
+        read_english: bool = True,
+    ) -> tuple[list[Ranked], str]:
+        """:meth:`rank`, and the question as the speller corrected it (低纳盐 → 低钠盐)."""
+        spelled = self._speller.correct(normalize(question)[:MAX_QUESTION_CHARS])
+        corrected = self._vocabulary.found_told_as(self._vocabulary.joined(spelled))
         # 我在面馆吃出苍蝇怎么办 asks for the complaint without naming it: asked as if it went on
         # with 怎么投诉 (`scope.yaml` found_request).
         implied = self._vocabulary.implied_request(corrected)
@@ -200,7 +207,7 @@ class KnowledgeBase:
             corrected = f"{self._vocabulary.without_found_ask(corrected)} {implied}"
         query = self._text(corrected)
         if not query.features:
-            return []
+            return [], spelled
         q_weights, information = self._query_weights(query)
         hits = self._index.search(q_weights, self.scoring.candidates)
         # A question in English is also read against the entries' English texts: its
@@ -209,7 +216,7 @@ class KnowledgeBase:
         english_scores, english_information = (
             self._english_reading(corrected, hits) if english and read_english else ({}, 0.0))
         if not hits:
-            return []
+            return [], spelled
         asked = self._vocabulary.named_in(query.features)
         hits = self._with_requested(hits, q_weights, asked)
         top = hits[0][1] or 1.0  # an English question may share no word with the Chinese texts
@@ -339,7 +346,7 @@ class KnowledgeBase:
         ranked[0] = Ranked(ranked[0].entry,
                            ranked[0].score + scoring.margin * min(max(lead, 0.0), 1.0),
                            ranked[0].rank_key, ranked[0].open_side)
-        return ranked[:limit] if limit else ranked
+        return (ranked[:limit] if limit else ranked), spelled
 
     def _sides_offered(self, ranked: list[Ranked], asked: frozenset[str]) -> list[Ranked]:
         """``ranked`` with, when the question names no side of a facet (能匿名吗: neither 投诉
@@ -451,12 +458,13 @@ class KnowledgeBase:
         """The ranking of a question, its best entry and that entry's score, the bar it must
         reach (raised by ``margin``), whether the question is on or off topic, and whether it is
         torn between its two best entries."""
-        ranked = self.rank(normalized, read_english=read_english)
+        ranked, spelled = self._rank(normalized, read_english=read_english)
         best = ranked[0] if ranked else None
         score = best.score if best else 0.0
         scoring = self.scoring
-        threshold, on_topic, off_topic = _bar(self._vocabulary, scoring, normalized,
-                                              self._spoken(best.entry, normalized) if best else [])
+        threshold, on_topic, off_topic = _bar(
+            self._vocabulary, scoring, normalized,
+            self._spoken(best.entry, normalized, spelled) if best else [])
         threshold += margin
         # Barely over the bar and barely ahead of the runner-up, the question is torn between two
         # entries (how to complain against how to report, a time limit against an overdue case):
@@ -472,18 +480,18 @@ class KnowledgeBase:
             and best.rank_key - ranked[1].rank_key < scoring.torn_lead))
         return ranked, best, score, threshold, on_topic, off_topic, torn
 
-    def _spoken(self, entry: Entry, normalized: str) -> list[frozenset[str]]:
+    def _spoken(self, entry: Entry, normalized: str, spelled: str) -> list[frozenset[str]]:
         """The conditions named in the question (糖尿病, 高血压, 怀孕) that ``entry`` speaks of as
         its matter: its texts name the condition and either its question names one of the
         question's conditions (怀孕前后饮食要注意什么) or the question also names something the
         entry is about, a word of its keywords other than a condition's (低钠盐 for
         高血压可以吃低钠盐吗, 溏心蛋 for 孕妇能吃溏心蛋吗). The sugar-claims entry mentions 糖尿病,
-        but 糖尿病人能吃西瓜吗 asks about none of its matter: diet for an illness, not ours."""
+        but 糖尿病人能吃西瓜吗 asks about none of its matter: diet for an illness, not ours. The
+        matter is looked for in ``spelled``, the question as :meth:`rank` read it, typos corrected
+        (低纳盐 → 低钠盐)."""
         groups = self._vocabulary.conditions_in(normalized)
         if not groups:
             return []
-        # the entry's matter is looked for as the rank read it, typos corrected (低纳盐 → 低钠盐)
-        normalized = self._speller.correct(normalized)
         question, subject = self._subject(entry)
         text = self._scope_text(entry)
         # An entry for one of the question's conditions (孕妇怀疑吃坏东西了怎么办) also speaks of
@@ -495,9 +503,9 @@ class KnowledgeBase:
             if not any(term in text for term in group):
                 continue
             if not for_condition and asked is None:
-                asked = frozenset(self._text(normalized).features)
+                asked = frozenset(self._text(spelled).features)
             if for_condition or (asked is not None and subject & asked) or any(
-                    word[2:] in normalized for word in subject):
+                    word[2:] in spelled for word in subject):
                 spoken.append(group)
         return spoken
 
