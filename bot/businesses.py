@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.characters import as_typed, meaningful, simplified
+from bot.contacts import SURNAMES
 from bot.when import EN_MONTHS, EN_WEEKDAYS, FORGOTTEN
 from knowledge.text import normalize, tokenizer
 
@@ -43,12 +44,38 @@ _LEADING_POINTER = re.compile(rf"^(?:{_POINTER})+")
 # a name ending in a kind, not run on into a word the kind begins ("店员", "摊位", "市场监管").
 # What may come before it in the same run of characters (who, when, a verb of buying or
 # eating) is cut off by _HEAD.
-_NAME_CHAR = r"[^\s,，。.!！?？、；;：:“”\"'（）()在去从到喺的了是和跟给把被]"
+# 和 joins clauses ("他和我"), but is also part of a street's name ("和平路", "和兴街").
+_AND_IN_A_STREET = r"和(?=[^\s,，。.!！?？的]{0,2}(?:路|街|巷|里|村|镇|区|广场|小区|大厦))"
+_NAME_CHAR = (r"(?:[^\s,，。.!！?？、；;：:“”\"'（）()在去从到喺的了是和跟给把被]"
+              rf"|{_AND_IN_A_STREET})")
 _NAMED_BUSINESS = re.compile(
     r"(?:^|(?<=[\s,，。.!！?？、；;：:~～了是]))"
     rf"((?:{_NAME_CHAR}{{1,12}}?的)?{_NAME_CHAR}{{0,14}}?(?:{_BUSINESS_SUFFIX}))"
     r"(?![员主长面位子铺监管理家内部路街村镇区市县])"
 )
+# A shop is often named by its owner and what it sells, with no 店 or 馆 after it: "老王烧烤",
+# "张记麻辣烫", "阿芳小吃". What it sells is one of these dishes; before it, a name shaped as
+# a shop owner's (老王, 小李, 阿芳, 张记, 王大妈), a word jieba has seen only a few times
+# ("红运") or capitals ("XX火锅"); never a word of the language ("聚会", "兰州", "夜市":
+# "兰州拉面" says what it sells), a place, a pointer or a clause ("在楼下吃烧烤", "在家吃火锅":
+# an activity, no shop). Read only before what follows a shop's name: eating or buying
+# there, 的, or the end of the clause.
+_SHOP_DISHES = (
+    "烧烤|烤串|串串香|串串|火锅|小吃|麻辣烫|冒菜|麻辣香锅|烤肉|烤鱼|炸鸡|快餐|拉面|米线|米粉|"
+    "螺蛳粉|酸菜鱼|烤鸭|饺子|馄饨|包子|凉皮|肉夹馍|煎饼|卤味|鸭脖|奶茶|甜品|烘焙|烧腊|黄焖鸡|"
+    "砂锅|盖浇饭|自助餐|牛肉面|热干面|小龙虾|大排档"
+)
+_DISH_NAMED = re.compile(
+    r"(?:(?<=[在去从到喺叫\s,，。.!！?？、；;：:~～了是])|^)"
+    rf"((?:{_NAME_CHAR}{{1,12}}?的)?({_NAME_CHAR}{{2,8}}?)(?:{_SHOP_DISHES}))"
+    r"(?=[吃买喝点订叫的里,，。.!！?？\s]|$)"
+)
+_OWNER_SHAPED = re.compile(
+    rf"(?:老|小|阿)(?:{SURNAMES}|[\u4e00-\u9fff])|[\u4e00-\u9fff]{{1,3}}记|"
+    rf"(?:{SURNAMES})[\u4e00-\u9fff]{{1,2}}")
+_COMMON_WORD = 500  # a name shaped as an owner's, yet a word this common, is a word ("高兴")
+_RARE_WORD = 10  # a word jieba has seen this seldom may be a shop's made-up name ("红运")
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9&'-]+")  # "XX火锅", "ABC烘焙"
 _HEAD = re.compile(
     r"^(?:我家|我们家|我们|我|俺们|俺|咱们|咱|他们|她们|他|她|孩子|小孩|女儿|儿子|家里人|家人|老公|老婆|我妈|我爸|"
     r"爸妈|朋友|同事|"
@@ -58,7 +85,8 @@ _HEAD = re.compile(
 )
 # A run that holds one of these is a clause, not a name ("店家说让我找商场", "想匿名反映学校食堂").
 _NOT_IN_A_NAME = re.compile(
-    r"[说听让找看问想要去来过着把被给跟和都也还就才又很太不没吗呢吧啊收摆跑卖买吃喝往得比回传]|反映|投诉|举报|"
+    rf"(?!{_AND_IN_A_STREET})和|"
+    r"[说听让找看问想要去来过着把被给跟都也还就才又很太不没吗呢吧啊收摆跑卖买吃喝往得比回传]|反映|投诉|举报|"
     r"知道|什么|发现")
 _POINTER_INSIDE = re.compile(rf"(?:{_POINTER})(?!.*(?:{_POINTER}))")
 MAX_NAME_BEFORE_KIND = 6
@@ -67,7 +95,8 @@ MAX_NAME_BEFORE_KIND = 6
 _SMALL_WORDS = (
     r"小|大|新开的|新开|开的|那种|网红|自助|生鲜|连锁|老年|社区|医院|员工|职工|工地|夜宵|早点|早餐|街边|"
     r"外卖|进口|私人|个体|无证|黑心|网|专卖|大型|流动|婚宴|学生|小学|中学|大学|幼儿园|批发|文具|婴儿|"
-    r"[一二三四五六七八九十\d]+|黑|家庭|地下|儿童|农资|母婴|辅食|水产|活禽|干货|副食|烟酒|炸串|煎饼|砂锅|卤肉|甜品|海鲜|熟食"
+    r"[一二三四五六七八九十\d]+|黑|家庭|地下|儿童|农资|母婴|辅食|水产|活禽|干货|副食|烟酒|炸串|煎饼|砂锅|卤肉|甜品|海鲜|熟食|"
+    r"风味|特色|农家|家常|清真"
 )
 _UNNAMED = re.compile(rf"^(?:{_POINTER}|{_NEARBY}|{_SMALL_WORDS}|的)*$")
 _SMALL_TAIL = re.compile(rf"(?:{_SMALL_WORDS})$")
@@ -76,15 +105,21 @@ _PLACE_FILLER = re.compile(r"(?:有|就在|在|上)$")
 _NEARBY_TAIL = re.compile(rf"(?:{_NEARBY})+$")
 KIND_AT_END = re.compile(rf"(?:{_BUSINESS_SUFFIX})$")
 _CN_KINDS = tuple(_BUSINESS_SUFFIX.split("|"))
-# What a shop sells ends in one of these ("卤味", "炒货", "螺蛳粉", "烟酒", "粮油"): a word of
-# jieba's dictionary (or one character of these alone: "粥铺") that ends in one is a thing
-# sold, whether or not the food lexicon lists it. 花 and 水 also end everyday words that name
-# shops (桃花, 山水): they count only in words of three or more ("爆米花", "矿泉水"); 子 and 心
-# end too many (孩子, 房子, 中心) to count at all.
+# What a shop sells ends in one of these ("炒货", "螺蛳粉", "烟酒", "粮油"): a word of jieba's
+# dictionary (or one character of these alone: "粥铺") that ends in one is a thing sold,
+# whether or not the food lexicon lists it. 花 and 水 also end everyday words that name shops
+# (桃花, 山水): they count only in words of three or more ("爆米花", "矿泉水"); 子 and 心 end
+# too many (孩子, 房子, 中心) to count at all, and so does 味: most words ending in it are a
+# taste or a quality (美味, 风味, 口味, 香味: "美味面馆" is a name), and the foods among them
+# (卤味) are the lexicon's. Oils nobody eats end in 油 as food oils do (粮油, 香油): they are
+# no goods of a food shop ("石油饭店" is a name).
 _GOODS_HEAD = frozenset(
-    "粉面饭粥茶酒汤烫味货肉菜饼糕包奶果豆糖油米粮蛋鸭鹅鸡鱼虾蟹螺食品饮料酱醋盐烟馍饺串卤腊肠"
+    "粉面饭粥茶酒汤烫货肉菜饼糕包奶果豆糖油米粮蛋鸭鹅鸡鱼虾蟹螺食品饮料酱醋盐烟馍饺串卤腊肠"
     "丸糊羹冻汁堡排粽卷酥瓜蔬禽餐药鲜干")
 _LONG_GOODS_HEAD = frozenset("花水")
+_NOT_EATEN = frozenset((
+    "石油", "原油", "汽油", "柴油", "煤油", "燃油", "机油", "航油", "重油", "渣油", "焦油", "柏油",
+    "甘油", "硅油", "精油", "鞋油", "灯油", "桐油", "蜡油"))
 # An English account names the business after "at"/"from": "at Golden Dragon Restaurant", "from
 # the Lucky Mart on 5th street", "at the FamilyMart". Either a run of capitalised words (a name)
 # or a word or two before a kind of business ("at the noodle shop"; "the supermarket" alone
@@ -182,6 +217,10 @@ def _business_reference(text: str) -> BusinessReference | None:
         named = _named_without_preposition(match.group(1))
         if named is not None:
             found.append((match.end(1) - len(named), _chinese_reference(named)))
+    for match in _DISH_NAMED.finditer(text):  # "在老王烧烤吃烤串", "叫阿芳小吃"
+        dish_named = _named_by_dish(match)
+        if dish_named is not None:
+            found.append((match.end(1) - len(dish_named.said), dish_named))
     for match in _chains().finditer(text):
         found.append((match.start(), _chain_reference(text, match)))
     for pattern in (_EN_BUSINESS_IN_TEXT, _EN_KIND_ANYWHERE):
@@ -214,7 +253,8 @@ def _sold(word: str) -> bool:
     jieba's dictionary ending in a head of goods ("炒货", "粮油", "干果"; one head alone too)."""
     if word in _kinds_sold():
         return True
-    if word[-1] not in _GOODS_HEAD and (word[-1] not in _LONG_GOODS_HEAD or len(word) < 3):
+    if word in _NOT_EATEN or (word[-1] not in _GOODS_HEAD and (
+            word[-1] not in _LONG_GOODS_HEAD or len(word) < 3)):
         return False
     return len(word) == 1 or tokenizer().FREQ.get(word, 0) > 0
 
@@ -269,6 +309,25 @@ def _named_without_preposition(run: str) -> str | None:
             or _NOT_IN_A_NAME.search(said):
         return None  # "比店里的", "回酒店": one character before a kind is no name either
     return said
+
+
+def _named_by_dish(match: re.Match[str]) -> BusinessReference | None:
+    """A shop named by its owner and a dish ("老王烧烤", "幸福路的张记麻辣烫"), or None when
+    what comes before the dish is no owner's name ("在楼下吃烧烤", "聚会火锅", "兰州拉面")."""
+    run, owner = match.group(1), match.group(2)
+    head = _HEAD.match(owner)  # "我昨天老王烧烤…": who and when are no part of the name
+    cut = head.end() if head else 0
+    owner, start = owner[cut:], match.start(2) - match.start(1) + cut
+    said = run[start:] if "的" not in run[:start] else run
+    owner = _LEADING_POINTER.sub("", owner)  # "一家重庆火锅": 重庆 is no owner
+    frequency = tokenizer().FREQ.get(owner) or 0
+    if len(owner) < 2 or _NOT_IN_A_NAME.search(owner) or _PLACE_HINT.search(owner) \
+            or _UNNAMED.match(owner) or only_a_kind(owner) or _is_chain(said) or not (
+                (_OWNER_SHAPED.fullmatch(owner) and frequency < _COMMON_WORD)
+                or 0 < frequency < _RARE_WORD or _LATIN_NAME.fullmatch(owner)):
+        return None  # "一袋速冻饺子", "直接用手抓凉皮": no word of a name before the dish
+    found = _chinese_reference(said)
+    return found if found.identifies else None
 
 
 def _place_unnamed(place: str) -> bool:
@@ -431,6 +490,15 @@ def business_answer(text: str) -> str | None:
              and w.lower() not in ("know", "don't", "dont", "not", "sure", "no", "idea")]
     kinded = any(w.lower() in _EN_KINDS or w.lower() in ("that", "this", "some") for w in words)
     return "pointer" if kinded and len(other) <= 1 else None
+
+
+_STREET_END = re.compile(r"路|街|巷|号|大道|广场|小区|大厦|村|镇")
+
+
+def only_a_kind_at_a_place(name: str) -> bool:
+    """Whether a business's name is a kind, perhaps after a street ("和平路菜市场", "菜市场"), not
+    a name ("幸福路老王面馆")."""
+    return only_a_kind(_STREET_END.split(name)[-1] or name)
 
 
 def names_a_place(text: str) -> bool:

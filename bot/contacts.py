@@ -19,7 +19,7 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24
 # A contact's name is read only from what names one: 姓王, 叫张三, 我是李明, 王女士, 姓名：赵敏,
 # "my name is John", "I'm Tom", "Mr. Chen"; not from whatever sits beside the number ("打我",
 # "白天都能接", "谢谢").
-_SURNAMES = (
+SURNAMES = (
     "欧阳|司马|诸葛|上官|东方|慕容|令狐|公孙|皇甫|尉迟|长孙|夏侯|端木|司徒|"
     "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
@@ -28,14 +28,14 @@ _SURNAMES = (
 _GIVEN = r"[\u4e00-\u9fff](?<![就吧了啊呀的哦呢吗嘛电手号联邮打请在是和说找留])"
 _GIVEN_NAME = rf"{_GIVEN}(?:(?![就吧了啊呀的哦呢吗嘛电手号联邮打请在是和说找留]){_GIVEN})?"
 _TITLE = r"先生|女士|小姐|太太|阿姨|大姐|大哥|大爷|大妈|奶奶|爷爷|老师|师傅|同学"
-_CN_NAME = rf"(?:小|老)(?:{_SURNAMES})|(?:{_SURNAMES}){_GIVEN_NAME}"
+_CN_NAME = rf"(?:小|老)(?:{SURNAMES})|(?:{SURNAMES}){_GIVEN_NAME}"
 _NAMED_AS = (
     # 姓名：赵敏, 联系人：王; 叫张三, 叫我小王; 我是李明; 王女士; 姓王
-    re.compile(rf"(?:姓名|名字|联系人)(?:是|叫)?[:：\s]*((?:{_SURNAMES})(?:{_TITLE})|{_CN_NAME})"),
-    re.compile(rf"(?:叫我|叫|称呼我|称呼)((?:{_SURNAMES})(?:{_TITLE})|{_CN_NAME})"),
-    re.compile(rf"我是((?:{_SURNAMES})(?:{_TITLE})|{_CN_NAME})"),
-    re.compile(rf"((?:小|老)?(?:{_SURNAMES})(?:{_TITLE}))"),
-    re.compile(rf"姓({_SURNAMES})"),
+    re.compile(rf"(?:姓名|名字|联系人)(?:是|叫)?[:：\s]*((?:{SURNAMES})(?:{_TITLE})|{_CN_NAME})"),
+    re.compile(rf"(?:叫我|叫|称呼我|称呼)((?:{SURNAMES})(?:{_TITLE})|{_CN_NAME})"),
+    re.compile(rf"我是((?:{SURNAMES})(?:{_TITLE})|{_CN_NAME})"),
+    re.compile(rf"((?:小|老)?(?:{SURNAMES})(?:{_TITLE}))"),
+    re.compile(rf"姓({SURNAMES})"),
 )
 _EN_NAME_STOP = (r"and|my|phone|number|mobile|email|e-mail|call|at|on|please|thanks|thank|i|"
                  r"is|or|you|me|here|text|whatsapp|wechat|but|after|before")

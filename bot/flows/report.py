@@ -22,6 +22,7 @@ from bot.businesses import (
     business_answer,
     business_reference,
     names_a_place,
+    only_a_kind_at_a_place,
     only_a_place,
     split_business_place,
 )
@@ -497,13 +498,41 @@ def _named_before(turn: Turn) -> tuple[str | None, bool]:
     return None, False
 
 
+def _business_named_late(turn: Turn) -> str | None:
+    """A business named at "when?", alone or beside the time ("昨天放学 那个摊子好像叫阿芳小吃"),
+    after "不清楚" or a pointer at the business question: it answers that question, so it fills
+    the business field (a place said before keeps its place); a business already named stays,
+    and so does one only pointed at again. What it was taken as, or None."""
+    business = turn.data.get("business")
+    if business and business_answer(business) is None:
+        return None
+    found = business_reference(turn.text)
+    if found is None or not found.identifies or found.chain or (
+            business and only_a_kind_at_a_place(found.business)):
+        return None  # "那家摊子" then "和平路菜市场": where the stall is (its place)
+    turn.data["business"] = found.business[:MAX_BUSINESS]
+    turn.data["place"] = (found.place or turn.data.get("place") or "")[:MAX_PLACE] or None
+    return _clip(found.said, 60)
+
+
+# Inside an answer, what ends a sentence: an answer that holds one tells, it does not name.
+_SENTENCE_INSIDE = re.compile(r"[，。！？,!?；;]")
+
+
 def _business_late(turn: Turn) -> bool:
     """The business's name or place given at "when?", after "不清楚" or a pointer at the
     business question ("就是和平路菜市场"): it answers that question, so it fills the business
-    (or its place) and "when?" is asked again; a business already named stays."""
+    (or its place) and "when?" is asked again; a business already named stays. A sentence is
+    no such answer ("我们店里用地沟油炸油条，老板让我们别说出去" tells what happened)."""
+    named = _business_named_late(turn)
+    if named is not None:
+        turn.again("corrected", value=named)
+        return True
     if not names_a_place(turn.text) or business_answer(turn.text) is not None:
         return False
     business, said = turn.data.get("business"), _LEAD_IN.sub("", turn.text) or turn.text
+    if _SENTENCE_INSIDE.search(said.strip("，。！？,.!?；; ")):
+        return False
     if business and not turn.data.get("place") and (
             only_a_place(turn.text) or business_answer(business) is not None):
         turn.data["place"] = said[:MAX_PLACE]  # "那家摊子" at "和平路菜市场": both kept
@@ -607,6 +636,9 @@ def on_when(turn: Turn) -> State:
     if when.on is not None and when.on > turn.today:
         turn.again("when_in_future")
         return State.REPORT_WHEN
+    named = _business_named_late(turn)  # "昨天放学 那个摊子好像叫阿芳小吃": time and business
+    if named is not None:
+        turn.say("corrected", value=named)
     turn.data["when_on"] = when.on.isoformat() if when.on else None
     turn.data["when_text"] = when.text
     return _after(turn, State.REPORT_PHOTOS)
