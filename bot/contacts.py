@@ -8,8 +8,11 @@ without a phone or e-mail, so the step can ask again instead of guessing.
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 
 from bot.characters import as_typed, simplified
+from bot.when import EN_MONTHS, EN_WEEKDAYS
 from intake.drafts import ContactDetails
 from knowledge.text import tokenizer
 
@@ -59,7 +62,10 @@ def parse_contact(text: str) -> ContactDetails | None:
         if found:
             rest = rest.replace(found.group(0), " ")
     first = min(found.start() for found in (email, phone) if found)
-    name = contact_name(rest) or _bare_name(raw[:first])
+    last = max(found.end() for found in (email, phone) if found)
+    before = raw[:first]
+    name = contact_name(rest) or _bare_name(before) or (
+        _bare_name(raw[last:]) if not _BESIDE_NUMBER.sub("", simplified(before)) else None)
     return ContactDetails(
         name=name,
         phone=re.sub(r"[- ]", "", phone.group(1)) if phone else None,
@@ -84,21 +90,65 @@ def contact_name(text: str) -> str | None:
     return None
 
 
-# What may stand around a bare name written before the number ("张三：13812345678",
-# "李明 电话 138…"): punctuation and the words that only introduce the number.
-_BEFORE_NUMBER = re.compile(r"[\s,，:：;；、。.()（）]|联系电话|联系方式|电话|手机号?|号码|邮箱")
+# What may stand around a bare name written beside the number ("张三：13812345678", "李明 电话
+# 138…", "13700001234 李娜，谢谢"): punctuation, the words that only introduce the number, and
+# thanks; a name is read only when nothing else stands on that side.
+_BESIDE_NUMBER = re.compile(
+    r"[\s,，:：;；、。.!！~～()（）-]|联系电话|联系方式|电话|手机号?|号码|邮箱|"
+    r"(?:谢谢|多谢|感谢)(?:您|你|你们)?[啦了呀哈啊]?|谢了|(?:麻烦|辛苦|拜托)(?:您|你|你们)?了")
+# Words jieba tags as a person's name that say who someone is to the writer, not their name
+# ("137… 孙女": her number).
+_KIN = frozenset(("孙子", "孙女", "老公", "老婆", "老伴", "儿子", "女儿", "闺女", "外孙", "外孙女"))
+# A dictionary word tagged a person's name this common is a word first (谢谢, 高明, 洪水,
+# 康复 are tagged so too); a name the dictionary knows is rarer (李娜 438, 李强 159).
+_COMMON_NAME_WORD = 500
+# English: capitalised words alone beside the number ("Anna Li, 13800001111"); not these.
+_EN_NOT_A_NAME = frozenset((
+    "thanks", "thank", "please", "call", "text", "hi", "hello", "dear", "ok", "okay", "yes",
+    "no", "sure", "phone", "mobile", "cell", "tel", "email", "e-mail", "number", "contact",
+    "name", "wechat", "whatsapp", "anytime", "evenings", "mornings", "weekdays", "weekends",
+    "cheers", "regards", "best", "sir", "madam", "me", "my", "i", "home", "work", "office",
+    *EN_WEEKDAYS, *EN_MONTHS))
+_EN_BARE_NAME = re.compile(r"[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2}")
 
 
-def _bare_name(before: str) -> str | None:
-    """A name written alone before the number ("张三 13812345678"), the way a form is filled
-    in: a surname and one or two characters, nothing else before the number, and no word of
-    the dictionary ("白天", "马上", "谢谢" start with surnames too; a person's name is seldom
-    one). What follows the number is never read as a bare name."""
-    folded = simplified(before)
-    simple = _BEFORE_NUMBER.sub("", folded)
-    if re.fullmatch(_CN_NAME, simple) and not tokenizer().FREQ.get(simple, 0):
-        return as_typed(before, folded, simple)
+def _bare_name(beside: str) -> str | None:
+    """A name written alone beside the number, the way a form is filled in ("张三
+    13812345678", "13700001234 李娜", "Anna Li, 138…"): a surname and one or two characters
+    with nothing else on that side but punctuation, thanks and 电话/手机; a word of the
+    dictionary only when it is tagged a person's name and rare (李娜), so 白天, 马上, 谢谢, which
+    start with surnames too, are none; in English one to three capitalised words, none of them
+    a word of courtesy or of calling ("Thanks", "Call")."""
+    folded = simplified(beside)
+    simple = _BESIDE_NUMBER.sub("", folded)
+    if re.fullmatch(_CN_NAME, simple) and simple not in _KIN:
+        frequency = tokenizer().FREQ.get(simple) or 0
+        if not frequency or (simple in _dictionary_names() and frequency < _COMMON_NAME_WORD):
+            return as_typed(beside, folded, simple)
+        return None
+    words = beside.strip(" \t,，.。:：;；!！-()（）")
+    if _EN_BARE_NAME.fullmatch(words) and not any(
+            word.lower() in _EN_NOT_A_NAME for word in words.split()):
+        return words[:40]
     return None
+
+
+@cache
+def _dictionary_names() -> frozenset[str]:
+    """The words of jieba's dictionary tagged a person's name (nr, nrfg) that a surname begins,
+    two or three characters long (about 30,000; read once, 0.1 s)."""
+    import jieba
+
+    names: set[str] = set()
+    shape = re.compile(rf"(?:{SURNAMES})[\u4e00-\u9fff]{{1,2}}")
+    path = Path(jieba.__file__).parent / "dict.txt"
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, _, tag = line.rstrip().rpartition(" ")
+            word = word.partition(" ")[0]
+            if tag in ("nr", "nrfg") and shape.fullmatch(word):
+                names.add(word)
+    return frozenset(names)
 
 
 def mask_contact(contact: ContactDetails) -> str:

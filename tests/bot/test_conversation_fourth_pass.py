@@ -9,6 +9,7 @@ import pytest
 from chat_driver import ChatDriver
 
 from bot.businesses import business_answer, business_reference
+from bot.contacts import parse_contact
 
 
 def _at_business(chat: ChatDriver, account: str = "昨天吃的凉皮里有头发，吃完肚子疼") -> None:
@@ -120,3 +121,37 @@ def test_a_name_with_a_food_word_is_offered_as_the_business(chat: ChatDriver) ->
     assert "就是“美味面馆”" in chat.labels, chat.labels  # was: asked what "美味面馆" is
     chat.tap("biz:use")
     assert chat.draft["business"] == "美味面馆"
+
+
+# ---- 3. a name written alone beside the number -----------------------------------------------
+
+# Written and labelled (2026-11-30 19:45 UTC) before the first run of the change: a name
+# alone on one side of the number, read whatever the dictionary knows of it; words beside the
+# number that are no name, read as none. First run 25/27; one label was wrong (李强 beside
+# "谢谢啦" had been labelled no name) and is corrected here.
+NAMES_BESIDE = [
+    ("13700001234 李娜", "李娜"), ("13700001234 李娜，谢谢", "李娜"), ("李娜 13700001234", "李娜"),
+    ("13912345678 王芳", "王芳"), ("手机13912345678 刘洋", "刘洋"), ("13912345678，陈静。", "陈静"),
+    ("13600001111 李强 谢谢啦", "李强"), ("13600001111 周杰", "周杰"),
+    ("0571-88881234 何平", "何平"),
+    ("Anna Li, 13800001111", "Anna Li"), ("13800001111 - Tom Baker", "Tom Baker"),
+    ("Wang Wei 13800001111", "Wang Wei"),
+]
+NO_NAME_BESIDE = [
+    "13812345678 谢谢", "13812345678 白天", "13812345678 马上", "13812345678 随时",
+    "13812345678 孙女", "13812345678 老伴", "13812345678 麻烦了", "13812345678 晚上",
+    "13812345678 周末", "13812345678 方便", "13800001111 Thanks", "Call 13800001111",
+    "13800001111, evenings", "13800001111 Monday", "Please call 13800001111",
+]
+
+
+@pytest.mark.parametrize(("answer", "name"), NAMES_BESIDE)
+def test_a_name_alone_beside_the_number_is_read(answer: str, name: str | None) -> None:
+    found = parse_contact(answer)
+    assert found is not None and found.name == name, found
+
+
+@pytest.mark.parametrize("answer", NO_NAME_BESIDE)
+def test_a_word_beside_the_number_is_no_name(answer: str) -> None:
+    found = parse_contact(answer)
+    assert found is not None and found.name is None, found
