@@ -866,10 +866,13 @@ def _bought_violation(hits: dict[str, str]) -> dict[str, str]:
 
 def _heard_of_a_business(hits: dict[str, str]) -> dict[str, str]:
     """"听说隔夜茶致癌" asks whether a claim is true; "听说夜市那家卤肉店加罂粟壳" passes on
-    a business's practice and asks nothing (unless it also asks: "听说…是真的吗")."""
+    a business's practice and asks nothing (unless it also asks: "听说…是真的吗"), and so
+    does harm to a group passed on ("听同学说他们学校食堂的肉是臭的，好多人吃完都不舒服")."""
     if "heard_say" not in hits:
         return hits
-    if "violation" in hits and "asking" not in hits:
+    group_harmed = ("incident" in hits
+                    and default_words().group.search(hits.get("third_party", "")) is not None)
+    if ("violation" in hits or group_harmed) and "asking" not in hits:
         return hits
     return {**hits, "asking": hits.get("asking", hits["heard_say"])}
 
@@ -959,10 +962,14 @@ def _asked_in_general(hits: dict[str, str]) -> dict[str, str]:
 def _asked_of_the_remit(hits: dict[str, str]) -> dict[str, str]:
     """"你们是不是只管餐馆，超市的问题管不管": what the desk takes on, asked with no matter
     told (no defect, practice, purchase or filing), asks about the service; its 管不管 is no
-    demand ("买的零食全是过期的，你们管不管" tells a matter and stays a complaint)."""
-    if "remit" in hits and not any(name in hits for name in (
-            "incident", "violation", "told_defect", "personal", "purchase", "insider",
-            "my_filing", "filed_before", "progress", "waiting", "receipt")):
+    demand ("买的零食全是过期的，你们管不管" tells a matter and stays a complaint). A kind of
+    purchase named as the remit ("网购的问题你们管不管") is no purchase of the writer's."""
+    remit = hits.get("remit")
+    if remit is not None and not any(
+            name in hits and not (name in ("personal", "purchase") and hits[name] in remit)
+            for name in ("incident", "violation", "told_defect", "personal", "purchase",
+                         "insider", "my_filing", "filed_before", "progress", "waiting",
+                         "receipt")):
         return {**_without(hits, "rhetorical", "redress", "suspected"),
                 "service": hits.get("service", hits["remit"])}
     return hits
@@ -1121,6 +1128,12 @@ def _guessed_from_the_food(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
+# Who did a practice, or where it was met: without any of these it is only named.
+_SOMEONE_SOMEWHERE = ("business", "specific_target", "institution", "insider", "witness",
+                      "personal", "purchase", "report_word", "anonymity", "heard_say",
+                      "hearsay", "third_party", "owner", "sales_pitch")
+
+
 @dataclass(frozen=True)
 class _Reading:
     """The signals a message showed, after the rules that set some aside, and what they say.
@@ -1227,9 +1240,13 @@ class _Reading:
         """Abuse or hopelessness aimed at the desk ("你们这帮吃干饭的，举报了也没用") with no
         matter told: no incident, defect or practice, no filing of the writer's ("我举报那家烧烤
         店三次了…你们是不是收了好处" asks after the case), no trouble with the desk's channel
-        ("你这个破系统…提交不上" asks how to get through)."""
+        ("你这个破系统…提交不上" asks how to get through). A practice only named, done by
+        nobody, nowhere ("现在吃什么都不放心，地沟油、苏丹红"), is the food of the day lamented,
+        not a matter told."""
         hits = self.hits
         told = self.told
+        if "violation" in told and not any(name in told for name in _SOMEONE_SOMEWHERE):
+            told = _without(told, "violation")
         return ("venting" in hits and not self.desk_question and not any(
             name in told for name in ("incident", "violation", "told_defect", "redress",
                                       "progress", "my_filing", "waiting", "filed_before",
