@@ -224,11 +224,13 @@ class WordClasses:
     permission: re.Pattern[str]
     condition: re.Pattern[str]
     business_answer: re.Pattern[str]
+    claimed: re.Pattern[str]
     desk_will: re.Pattern[str]
     thanks: re.Pattern[str]
     pointer: re.Pattern[str]
     still: re.Pattern[str]
     pets: re.Pattern[str]
+    gut: re.Pattern[str]
     question_endings: tuple[str, ...]
 
 
@@ -279,11 +281,13 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             permission=re.compile(_alternatives(words, "permission")),
             condition=re.compile(_alternatives(words, "condition")),
             business_answer=re.compile(_alternatives(words, "business_answer")),
+            claimed=re.compile(_alternatives(words, "claimed")),
             desk_will=re.compile(_alternatives(words, "desk_will")),
             thanks=re.compile(_alternatives(words, "thanks")),
             pointer=re.compile(_alternatives(words, "pointer")),
             still=re.compile(_alternatives(words, "still")),
             pets=re.compile(_alternatives(words, "pets")),
+            gut=re.compile(_alternatives(words, "gut")),
             question_endings=_entries(words, "question_endings"),
         )
     except re.error as exc:
@@ -640,6 +644,15 @@ def _read_answer(signals: Iterable[Signal], normalized: str, hits: dict[str, str
     answer = default_words().business_answer
     if answer.search(normalized) is not None:
         _set_aside_after(signals, normalized, hits, ("insider", "violation"), answer)
+
+
+def _read_claimed(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
+    """"…往里面掺那个啥胶，说是吃着筋道": eating met only after a claim (``words.claimed``: 说是,
+    号称…) in its clause is what is claimed for the food, not the writer's meal ("买了个号称无糖的
+    月饼" bought it before the claim)."""
+    claimed = default_words().claimed
+    if "personal" in hits and claimed.search(normalized) is not None:
+        _set_aside_after(signals, normalized, hits, ("personal", "own_consumption"), claimed)
 
 
 def _read_whose(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
@@ -1039,8 +1052,10 @@ def _kept_by_someone(hits: dict[str, str]) -> dict[str, str]:
 
 def _harm_without_food(hits: dict[str, str]) -> dict[str, str]:
     """"大半夜的睡不着" tells of a body with no food, meal, purchase or business anywhere in the
-    message: nothing to do with food."""
-    if ("harm" in hits and hits.get("incident") == hits["harm"] and not any(
+    message: nothing to do with food. An upset gut ("拉肚子了", ``words.gut``) tells of food
+    eaten even when the food goes unsaid."""
+    if ("harm" in hits and hits.get("incident") == hits["harm"]
+            and not default_words().gut.search(hits["harm"]) and not any(
             name in hits for name in ("topic", "business", "purchase", "personal", "found_in",
                                       "institution", "violation", "sales_pitch"))):
         return _without(hits, "incident", "harm", "told_defect")
@@ -1592,6 +1607,7 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     _read_whose(signals, normalized, hits)
     _read_bystanders(signals, normalized, hits)
     _read_answer(signals, normalized, hits)
+    _read_claimed(signals, normalized, hits)
     _read_bare_find(signals, normalized, hits)
     _read_condition(signals, normalized, hits)
     _read_imagined(signals, normalized, hits)
