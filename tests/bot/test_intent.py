@@ -774,3 +774,44 @@ def test_eval_intent_prints_accuracy_and_fails_below_the_floor(tmp_path: Path) -
     result = CliRunner().invoke(eval_intent, [str(labelled), "--min-accuracy", "0.9"])
     assert "accuracy: 0.500" in result.output
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a code typed back after its receipt word is the writer's case; venting at idle staff
+    ("单号 ab-1234，处理到哪了", "status"),
+    ("你们整天坐办公室喝茶看报纸", "other"),
+    # the desk resting asks its hours; 有个事 is no find; money handed back closes the matter
+    ("你们周末休息吗", "question"),
+    ("在吗，有个事想问问", "other"),
+    ("谢谢，商家已经把钱退回来了", "other"),
+    # English: a tip sent in is a filing; a subjectless purchase is the writer's; a label missing
+    ("I sent in a tip about a bakery last month, still nothing", "status"),
+    ("bought noodles online, no Chinese label on the pack, is that even legal?", "complaint"),
+    ("my cousin 在那家店 work, 后厨特别脏", "tip"),
+    # toneless pinyin: a declared filing, unless a question follows it; a status ask; a find
+    ("wo yao tou su", "complaint"),
+    ("wo yao ju bao", "tip"),
+    ("wo xiang tou su, ke yi ni ming ma", "question"),
+    ("cha yi xia jin du", "status"),
+    ("wo jin tian he de niu nai fa suan le", "complaint"),
+    # a kind of purchase named as the remit asks about the service
+    ("外卖的问题归你们管吗", "question"),
+    ("进口食品的问题你们管不管", "question"),
+    # someone close telling of their own place passes it on
+    ("我老婆说她们厂食堂的菜经常是馊的，好几个工友吃了拉肚子", "tip"),
+    # the food of the day lamented is venting; a practice at a business pointed at is not
+    ("吃什么都不放心，到处是地沟油", "other"),
+    ("楼下那家店用地沟油，吃什么都不放心", "tip"),
+    # "你们管不管" of a matter pointed at hands it over; homemade food sold, no label
+    ("你们管不管菜场门口那个卖自家做的辣酱的，连个标签都没有", "tip"),
+    # a practice judged 违法吗 with no demonstrative, seen at a business pointed at
+    ("饭店把别人吃剩的饭菜回锅再卖违法吗？我在那家店亲眼见过", "tip"),
+    # an upset gut tells of food eaten; a headache alone is not ours
+    ("拉肚子了", "complaint"),
+    ("今天头疼", "other"),
+    # eating met only after a claim is the claim; bought before it, the writer's
+    ("隔壁村有家作坊往辣椒面里掺红砖粉，说是吃着更香", "tip"),
+    ("买了个号称无糖的月饼，吃完血糖飙到十几", "complaint"),
+])
+def test_the_twentieth_pass_reads_these_classes(text: str, expected: str) -> None:
+    assert classify_intent(text).intent == expected
