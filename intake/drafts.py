@@ -89,6 +89,8 @@ class CaseDraft:
     contact: ContactDetails | None = None
     wants_reward: bool = False
     attachments: list[NewAttachment] = field(default_factory=list)
+    # The once-only token of the page it was sent from (intake.filed_once); None elsewhere.
+    page: str | None = None
 
     def __repr__(self) -> str:
         return f"CaseDraft({self.kind}, {self.channel}, <text hidden>)"

@@ -81,6 +81,14 @@ class MessageRejected(IntakeError):
     en = "The message is empty or too long; please change it and send it again."
 
 
+class AlreadyFiled(IntakeError):
+    """The page this was sent from has filed its case or message already (intake.filed_once)."""
+
+    code = "already_filed"
+    zh = "这份表单刚才已经提交过，这次没有再提交。"
+    en = "This form was sent already; it was not sent again."
+
+
 class InvalidTransition(IntakeError):
     code = "invalid_transition"
     zh = "案件当前状态不允许此操作。"

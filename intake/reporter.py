@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 from intake import audit, throttle
 from intake.attachments import prepare_all, store_attachment
 from intake.drafts import NewAttachment
-from intake.errors import CaseNotFound, MessageRejected, SelfDoxxing
+from intake.errors import AlreadyFiled, CaseNotFound, MessageRejected, SelfDoxxing
+from intake.filed_once import insert_unless_taken, page_digest
 from intake.models import Case, Message
+from intake.models.columns import utcnow
 from intake.receipts import canonical, contains_receipt, receipt_hash
 from intake.settings import Settings
 from intake.views import PublicCaseView, public_view
@@ -40,11 +42,14 @@ def add_reporter_message(
     text: str,
     client_key: str,
     attachments: Sequence[NewAttachment] = (),
+    page: str | None = None,
 ) -> PublicCaseView:
     """Append the reporter's message (and files) to the thread; SelfDoxxing, MessageRejected.
 
     ``client_key`` is required: a wrong receipt here counts against the sender like a lookup,
-    and a shared default would let one guesser lock every reporter out.
+    and a shared default would let one guesser lock every reporter out. ``page``: the
+    once-only token of the page it was sent from; sent again, AlreadyFiled
+    (:mod:`intake.filed_once`).
     """
     text = (text or "").strip()
     if (not text and not attachments) or len(text) > MAX_MESSAGE or "\x00" in text:
@@ -54,12 +59,17 @@ def add_reporter_message(
     if stored is not None and contains_receipt(text, stored):
         raise SelfDoxxing()
     prepared = prepare_all(settings, attachments)
-    message = Message(case=case, author="reporter", text=text)
-    session.add(message)
-    session.flush()
+    connection = session.connection()
+    message_id = connection.scalar(
+        insert_unless_taken(Message, connection.dialect.name),
+        {"case_id": case.id, "author": "reporter", "text": text,
+         "page_hash": page_digest(page), "created_at": utcnow()},
+    )
+    if message_id is None:  # only the page can be taken (the id is the database's)
+        raise AlreadyFiled("the page's message is in the thread")
     for item in prepared:
         session.add(
-            store_attachment(session, settings, case=case, prepared=item, message_id=message.id)
+            store_attachment(session, settings, case=case, prepared=item, message_id=message_id)
         )
     audit.record(
         session,

@@ -6,14 +6,10 @@ import logging
 import secrets
 from collections.abc import Iterable
 from datetime import date, datetime
-from functools import cache
-from typing import Any, Protocol
+from typing import Protocol
 
-from sqlalchemy import insert, inspect
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import bindparam, exists, insert, inspect, select
 from sqlalchemy.orm import Session, make_transient_to_detached
-from sqlalchemy.sql.dml import ReturningInsert
 
 from intake import abuse, audit, duplicate_linker
 from intake.attachments import prepare_all, store_attachment
@@ -29,7 +25,8 @@ from intake.drafts import (
     Submission,
 )
 from intake.duplicates import business_key
-from intake.errors import ContactRequired, InvalidDraft, RewardContactRequired
+from intake.errors import AlreadyFiled, ContactRequired, InvalidDraft, RewardContactRequired
+from intake.filed_once import insert_unless_taken, page_digest
 from intake.models import Case, CaseCooperation, Contact
 from intake.models.columns import utcnow
 from intake.pseudonyms import contact_pseudonym, pseudonym
@@ -153,6 +150,7 @@ def _new_case(
         confidence=decision.confidence,
         needs_review=decision.needs_review,
         duplicates_pending=True,
+        page_hash=page_digest(draft.page),
         received_on=received_on,
         due_on=due_on,
         due_limit=due_limit,
@@ -170,20 +168,30 @@ def _insert_case(
     Single statements rather than a unit-of-work flush, which cost a submission more than
     its inserts. The contact is sealed to the number before the INSERT takes SQLite's write
     lock. A number already taken (48 random bits: not expected in the service's lifetime)
-    is skipped by the INSERT itself and another one drawn, with no look-up before. The case
-    then joins ``session`` as a loaded row, so later ORM work can refer to it.
+    is skipped by the INSERT itself and another one drawn, with no look-up before; so is a
+    page already filed (:mod:`intake.filed_once`), told apart by a look-up only then:
+    AlreadyFiled. The case then joins ``session`` as a loaded row, so later ORM work can
+    refer to it.
     """
     connection = session.connection()
-    statement = _insert_case_statement(connection.dialect.name)
+    statement = insert_unless_taken(Case, connection.dialect.name)
     row = {key: value for key, value in inspect(case).dict.items() if key in _CASE_COLUMNS}
     kept = contact if contact is not None and contact.reachable else None
     case_id: int | None = None
-    while case_id is None:
+    for _draw in range(_NUMBER_DRAWS):
         row["case_number"] = case.case_number = _new_case_number(case.received_on)
         sealed = (
             seal_contact(settings, case_number=case.case_number, contact=kept) if kept else None
         )
         case_id = connection.scalar(statement, row)
+        if case_id is not None:
+            break
+        if case.page_hash is not None and connection.scalar(
+            _PAGE_TAKEN, {"page_hash": case.page_hash}
+        ):
+            raise AlreadyFiled("the page's case is filed")
+    if case_id is None:  # a receipt's digest taken (≈100 bits): not a number to draw again
+        raise RuntimeError(f"no case inserted in {_NUMBER_DRAWS} draws")
     case.id = case_id
     make_transient_to_detached(case)
     session.add(case)
@@ -205,17 +213,8 @@ def _insert_cooperating(session: Session, *, case: Case, bureaus: Iterable[str])
 _CASE_COLUMNS = frozenset(column.key for column in Case.__table__.columns) - {"id"}
 _CONTACTS = insert(Contact)
 _COOPERATIONS = insert(CaseCooperation)
-
-
-@cache
-def _insert_case_statement(dialect: str) -> ReturningInsert[Any]:
-    """``INSERT … ON CONFLICT (case_number) DO NOTHING RETURNING id`` for the dialect."""
-    insert_case = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    return (
-        insert_case(Case)
-        .on_conflict_do_nothing(index_elements=["case_number"])
-        .returning(Case.id)
-    )
+_PAGE_TAKEN = select(exists().where(Case.page_hash == bindparam("page_hash")))
+_NUMBER_DRAWS = 8
 
 
 def _record_submitted(session: Session, *, case: Case, attachments: int, contact: bool) -> None:

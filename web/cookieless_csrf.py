@@ -7,17 +7,15 @@ that is what actually stops a cross-site post. The form carries everything; the 
 keeps nothing and the browser stores nothing.
 
 Each rendered form's token is its own (a random part beside the time), so a report form
-can be filed once per page: :func:`spend` marks the token of a filed form in the rate-limit
-storage, and :func:`spent` tells a second post of the same page (the back button and
-"submit" again, a reload re-posting it) from a new one. Nothing but a hash of the token is
-kept, for the token's lifetime.
+or a reply files once per page: the views pass the token to the domain, which keeps its
+digest in the row it filed (:mod:`intake.filed_once`) and refuses the same page again (the
+back button and "submit" again, a reload re-posting it, a double tap).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 import secrets
 import time
 from typing import Any
@@ -28,48 +26,23 @@ from flask_wtf import FlaskForm
 from wtforms.csrf.core import CSRF
 from wtforms.validators import ValidationError
 
-from web.clients import limit_key
-from web.extensions import limiter
-
-log = logging.getLogger(__name__)
-
 TOKEN_HOURS = 6
 _LABEL = b"foodsafe cookieless csrf v1|"
 
 
-def _sign(issued: str) -> str:
-    secret: bytes = current_app.config["SECRET_KEY"]
-    return hmac.new(secret, _LABEL + issued.encode(), hashlib.sha256).hexdigest()
+def _sign(issued: str, secret: bytes | None = None) -> str:
+    key: bytes = secret or current_app.config["SECRET_KEY"]
+    return hmac.new(key, _LABEL + issued.encode(), hashlib.sha256).hexdigest()
 
 
-def _spent_key(token: str) -> str:
-    return limit_key("form-filed:" + hashlib.sha256(token.encode()).hexdigest()[:32])
+def new_token(secret: bytes | None = None) -> str:
+    """A page's token under ``secret`` (the app's session key by default).
 
-
-def spent(token: str) -> bool:
-    """True when a form with this token was already filed (:func:`spend`)."""
-    if not limiter.enabled:
-        return False  # no storage without limits (benchmarks only)
-    try:
-        return bool(limiter.storage.get(_spent_key(token)))
-    except Exception:  # the storage down: file it (a possible second case beats none)
-        log.warning("form-filed check unavailable")
-        return False
-
-
-def spend(token: str) -> None:
-    """Mark the form carrying ``token`` as filed, for as long as the token is valid.
-
-    Marked after the case is stored, not before: two posts of one page at the same instant
-    (a double tap without script) then file twice, as before, instead of the second one
-    hiding the first one's receipt for good.
+    The time, then a random part: two pages drawn in the same second differ. ``bench/web.py``
+    draws its complaints' pages here, as a browser would get them from the form.
     """
-    if not limiter.enabled:
-        return
-    try:
-        limiter.storage.incr(_spent_key(token), TOKEN_HOURS * 3600)
-    except Exception:  # the case is stored: its receipt must still be shown
-        log.warning("form-filed mark unavailable")
+    issued = f"{int(time.time())}-{secrets.token_hex(8)}"
+    return f"{issued}.{_sign(issued, secret)}"
 
 
 def same_origin() -> bool:
@@ -90,9 +63,7 @@ def same_origin() -> bool:
 
 class SignedTimeCSRF(CSRF):  # type: ignore[misc]
     def generate_csrf_token(self, csrf_token_field: Any) -> str:
-        # The time, then a random part: two pages drawn in the same second differ.
-        issued = f"{int(time.time())}-{secrets.token_hex(8)}"
-        return f"{issued}.{_sign(issued)}"
+        return new_token()
 
     def validate_csrf_token(self, form: Any, field: Any) -> None:
         issued, _, signature = str(field.data or "").partition(".")

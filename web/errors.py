@@ -30,6 +30,7 @@ STATUS_BY_ERROR: dict[type[domain.IntakeError], int] = {
     domain.NotAllowed: 403,
     domain.ReceiptThrottled: 429,
     domain.InvalidTransition: 409,
+    domain.AlreadyFiled: 409,
     domain.StaffExists: 409,
     domain.AuthenticationFailed: 401,
 }

@@ -69,6 +69,8 @@ class Case(Base):
     )
     # Only a keyed hash of the receipt: a stolen database alone cannot confirm a receipt.
     receipt_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The digest of the page the case was filed from (intake.filed_once): a page files once.
+    page_hash: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
     # Keyed hash of the platform identity (R-XXXX-XXXX); None for the web.
     reporter_pseudonym: Mapped[str | None] = mapped_column(String(16), index=True)
     received_on: Mapped[date] = mapped_column(Date)

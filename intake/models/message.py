@@ -22,6 +22,8 @@ class Message(Base):
     author: Mapped[str] = mapped_column(String(16))  # reporter | staff
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     text: Mapped[str] = mapped_column(Text)
+    # The digest of the reporter's page it was sent from (intake.filed_once): sent once.
+    page_hash: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
     created_at: Mapped[Created]
 
     case: Mapped[Case] = relationship(back_populates="messages")

@@ -15,10 +15,19 @@ from dataclasses import replace
 from io import BytesIO
 
 import pytest
+import requests
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
-from web_factories import RELAXED_LIMITS, file_case, form_token, photo_bytes, receipt_on
+from together import at_the_same_instant
+from web_factories import (
+    RELAXED_LIMITS,
+    file_case,
+    form_token,
+    photo_bytes,
+    receipt_on,
+    serving,
+)
 
 from intake.models import Case, Message
 from intake.settings import Settings
@@ -73,6 +82,55 @@ def test_the_same_page_sent_twice_files_one_case_and_says_so(
     # A new page of the form files a new case as before
     assert receipt_on(post(client, path, form_token(client.get(path).data), data).data)
     assert cases(session_factory) == 2
+
+
+def test_two_posts_of_one_page_at_the_same_instant_file_one_case(
+    app: object, session_factory: sessionmaker[Session],
+) -> None:
+    """A double tap without script: two posts of one page at once. The page was marked only
+    after its case was stored, so both passed the check and filed two cases, two receipts."""
+    with serving(app) as url:  # type: ignore[arg-type]
+        token = form_token(requests.get(f"{url}/complaint", timeout=10).text)
+        answers = at_the_same_instant(lambda: requests.post(
+            f"{url}/complaint", data={"csrf_token": token, **FORMS[0][1]},
+            allow_redirects=False, timeout=60,
+        ))
+    codes = sorted(answer.status_code for answer in answers)
+    assert codes == [200, 303] and cases(session_factory) == 1
+    filed = next(answer for answer in answers if answer.status_code == 200)
+    assert receipt_on(filed.content)
+    lost = next(answer for answer in answers if answer.status_code == 303)
+    assert lost.headers["Location"].endswith("/complaint/sent?again=1")
+
+
+def test_a_page_filed_on_one_instance_is_not_filed_again_on_another(
+    web_settings: Settings, session_factory: sessionmaker[Session],
+) -> None:
+    """Two instances (or gunicorn workers) on one database, without Redis: each kept its
+    own marks, so the same page posted to the other filed a second case. The bench's app,
+    whose limits are off, kept none at all."""
+    first = create_app(web_settings, **RELAXED_LIMITS)
+    second = create_app(web_settings, RATELIMIT_ENABLED=False)
+    try:
+        one, other = first.test_client(), second.test_client()
+        for path, data in FORMS:
+            token = form_token(one.get(path).data)
+            assert receipt_on(post(one, path, token, data).data)
+            again = post(other, path, token, data)
+            assert again.status_code == 303 and again.location.endswith(f"{path}/sent?again=1")
+        assert cases(session_factory) == 2
+        # and a reply's page is sent once too
+        receipt = file_case(session_factory, web_settings).receipt
+        token = reply_token(one, receipt)
+        reply = {"receipt": receipt, "text": "我还保留了购物小票。"}
+        assert post(one, "/status/reply", token, reply).status_code == 200
+        again = post(other, "/status/reply", token, reply)
+        assert "这条消息刚才已经发送过，这次没有再发一次。" in again.get_data(as_text=True)
+        with session_factory() as session:
+            assert session.scalar(select(func.count()).select_from(Message)) == 1
+    finally:
+        first.extensions["foodsafe"].engine.dispose()
+        second.extensions["foodsafe"].engine.dispose()
 
 
 def test_a_refused_post_leaves_its_page_free_to_be_sent_again(

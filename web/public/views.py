@@ -25,9 +25,8 @@ from werkzeug.datastructures import FileStorage
 from intake import service
 from intake.deadlines import load_policy
 from intake.drafts import CaseDraft, ContactDetails, NewAttachment
-from intake.errors import AttachmentRejected, ContactRequired, IntakeError
+from intake.errors import AlreadyFiled, AttachmentRejected, ContactRequired, IntakeError
 from web.clients import client_hash
-from web.cookieless_csrf import spend, spent
 from web.errors import domain_message, status_for
 from web.extensions import csrf_exempt, limiter
 from web.i18n import LANG_COOKIE, LOCALES
@@ -89,6 +88,7 @@ def _contact(form: ReportForm) -> ContactDetails | None:
 
 
 def _draft(form: ReportForm, kind: str, attachments: list[NewAttachment]) -> CaseDraft:
+    # The page's own token files it once (intake.filed_once).
     return CaseDraft(
         kind=kind,
         channel="web",
@@ -100,6 +100,7 @@ def _draft(form: ReportForm, kind: str, attachments: list[NewAttachment]) -> Cas
         contact=_contact(form),
         wants_reward=bool(getattr(form, "wants_reward", None) and form.wants_reward.data),
         attachments=attachments,
+        page=str(form.csrf_token.data),
     )
 
 
@@ -124,12 +125,6 @@ def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValu
     if form.website.data:
         # A bot filled the honeypot: nothing is stored and nothing tells it why.
         return render_template(template, form=form, error=None, refused=True), 400
-    token = str(form.csrf_token.data)
-    if spent(token):
-        # This page was filed already: the back button and "submit" again (the browser
-        # keeps what was typed), or a reload re-posting it. A second case with a second
-        # receipt is not what they meant; the page that says so is.
-        return redirect(url_for(f"public.{kind}_sent", again=1), 303)
     try:
         attachments = uploaded_files(form.attachments.data)
         draft = _draft(form, kind, attachments)
@@ -137,6 +132,11 @@ def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValu
             submission = service.submit_case(
                 session, settings=settings(), draft=draft, reporter=None
             )
+    except AlreadyFiled:
+        # This page was filed already: the back button and "submit" again (the browser
+        # keeps what was typed), a reload re-posting it, a second tap. A second case with a
+        # second receipt is not what they meant; the page that says so is.
+        return redirect(url_for(f"public.{kind}_sent", again=1), 303)
     except IntakeError as error:
         message: str | None = domain_message(error)
         if isinstance(error, ContactRequired):
@@ -148,7 +148,6 @@ def _file_case(form: ReportForm, kind: str, template: str) -> ResponseReturnValu
         return render_template(
             template, form=form, error=message, reselect=reselect
         ), status_for(error)
-    spend(token)
     # A tip that kept a way to reach its writer is a real-name tip: the receipt says so.
     real_name = kind == "tip" and draft.contact is not None and draft.contact.reachable
     # The page's script swaps this history entry for the GET page below, so a reload or
@@ -236,22 +235,21 @@ def reply() -> ResponseReturnValue:
             return _back_to_case(form.receipt.data or "", 400, reply=form)
         return _lookup_page(ReceiptForm(formdata=None)), 400
     receipt = form.receipt.data or ""
-    token = str(form.csrf_token.data)
-    if spent(token):
-        # The same reply sent again (back and "send", a reload re-posting it): the thread
-        # would hold it twice. The case page says it was sent already.
-        return _back_to_case(receipt, 200, sent_again=True)
     try:
         attachments = uploaded_files(form.attachments.data)
         with unit_of_work() as session:
             view = service.add_reporter_message(
                 session, settings=settings(), receipt=receipt, text=form.text.data or "",
                 attachments=attachments, client_key=client_hash(),
+                page=str(form.csrf_token.data),
             )
+    except AlreadyFiled:
+        # The same reply sent again (back and "send", a reload re-posting it, a second
+        # tap): the thread holds it once. The case page says it was sent already.
+        return _back_to_case(receipt, 200, sent_again=True)
     except IntakeError as error:
         # What they wrote stays in the box to be mended (a receipt in it, say).
         return _back_to_case(receipt, status_for(error), error=error, reply=form)
-    spend(token)
     return _status_page(view, receipt, sent=True)
 
 
