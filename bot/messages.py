@@ -250,6 +250,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "好的，上一项已改为：{value}",
         "en": "Done; the previous answer is now: {value}",
     },
+    "field_corrected": {
+        "zh": "好的，已改为：{value}",
+        "en": "Done; it is now: {value}",
+    },
     "added_to_account": {
         "zh": "已把这段补充到经过里。",
         "en": "Added to what happened.",

@@ -159,6 +159,63 @@ def going_back(text: str) -> str | None:
     return rest
 
 
+# "地址错了，是人民路88号", "商家名字也写错了，应该是张记包子店", "等一下 时间不对 是前天晚上",
+# "时间改成前天", "the address is wrong, it's 88 Renmin Road": one field named as wrong, and
+# (perhaps) what it should be. The field's words, by what the summary shows.
+_FIELD_WORDS = {
+    "business": r"商家(?:的)?(?:名字|名称)?|店(?:的)?(?:名字|名称)|店名|店铺(?:名)?|饭店名|商户|"
+                r"名字|名称",
+    "place": r"地址|地点|位置|门牌号?|路名|地方",
+    "when": r"时间|日期|日子|哪天|几号",
+    "contact": r"电话(?:号码?)?|手机号?(?:码)?|号码|联系方式|邮箱",
+    "what": r"经过|内容|描述",
+}
+_EN_FIELD_WORDS = {
+    "business": r"business(?: name)?|shop(?: name)?|restaurant(?: name)?|"
+                r"name of the (?:shop|business|restaurant)",
+    "place": r"address|place|location|street",
+    "when": r"time|date|day",
+    "contact": r"phone(?: number)?|number|e-?mail|contact",
+    "what": r"account|description|story",
+}
+_FIELD_OPENER = (r"(?:等一?下|等等|稍等|不好意思|抱歉|哦|噢|啊|对了|还有|另外|哎呀?)?"
+                 r"[\s,，。.!！~～]*")
+_FIELD = "|".join(rf"(?P<{field}>{words})" for field, words in _FIELD_WORDS.items())
+_FIELD_WRONG = re.compile(
+    rf"^{_FIELD_OPENER}(?:把)?(?:{_FIELD})(?:也|还|好像|都)?(?:写|填|记|弄|搞|说|打)?"
+    r"(?:错了|错|不对|有误|有错)了?"
+    r"(?:[\s,，。.!！;；:：~～]*(?:应该是|应是|其实是|正确的是|是|改成|改为|换成)?[\s:：]*(?P<value>.*))?$",
+    re.DOTALL,
+)
+_FIELD_CHANGED = re.compile(
+    rf"^{_FIELD_OPENER}(?:把)?(?:{_FIELD})(?:要|请)?(?:改成|改为|换成|应该是)[\s:：]*(?P<value>.+)$",
+    re.DOTALL,
+)
+_EN_FIELD = "|".join(rf"(?P<{field}>{words})" for field, words in _EN_FIELD_WORDS.items())
+_EN_FIELD_WRONG = re.compile(
+    rf"^(?:sorry|oops|wait)?[\s,.!]*(?:the\s+)?(?:{_EN_FIELD})\s+(?:is|was)\s+"
+    r"(?:wrong|incorrect|not right)"
+    r"(?:[\s,.;:!-]*(?:it'?s|it is|it was|it should be|should be)?\s*(?P<value>.*))?$",
+    re.IGNORECASE | re.DOTALL,
+)
+_EN_FIELD_CHANGED = re.compile(
+    rf"^(?:please\s+)?change\s+the\s+(?:{_EN_FIELD})\s+to\s+(?P<value>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def field_correction(text: str) -> tuple[str, str] | None:
+    """The field a message says is wrong ("business", "place", "when", "contact", "what"),
+    and what it should be ("" when the message does not say); None when it names none."""
+    stripped = text.strip()
+    for pattern in (_FIELD_WRONG, _FIELD_CHANGED, _EN_FIELD_WRONG, _EN_FIELD_CHANGED):
+        found = pattern.match(stripped)
+        if found is not None:
+            field = next(name for name in _FIELD_WORDS if found.group(name))
+            return field, (found.group("value") or "").strip(" \t\n,，。.!！;；:：~～")
+    return None
+
+
 def declines(text: str) -> bool:
     """Whether a message (with no contact in it) says the person will not leave one."""
     return bool(_DECLINE.search(text))

@@ -45,6 +45,7 @@ from bot.signals import (
     asks_in_any_form,
     declared_only,
     declines,
+    field_correction,
     going_back,
     no_photos,
     reads_as_words,
@@ -263,6 +264,54 @@ def _went_back(turn: Turn, state: State) -> State | None:
     if following is state:
         turn.again("corrected", value=_clip(rest, 60))
     return following
+
+
+_FIELD_STATES = {"business": State.REPORT_BUSINESS, "place": State.REPORT_BUSINESS,
+                 "when": State.REPORT_WHEN, "contact": State.REPORT_CONTACT,
+                 "what": State.REPORT_WHAT}
+
+
+def _field_corrected(turn: Turn, state: State) -> State | None:
+    """"地址错了，是人民路88号", "商家名字也写错了，应该是张记包子店", "等一下 时间不对 是前天晚上"
+    at a later step or at the summary: that field is answered again with what follows (its
+    question asked again when nothing does, at the summary), then the step (or the summary)
+    comes back; a business corrected keeps its place, and a place joins its business. None
+    when the message names no field, or one this report has not reached or does not keep."""
+    if turn.button or not turn.text:
+        return None
+    found = field_correction(turn.text)
+    if found is None:
+        return None
+    field, value = found
+    target = _FIELD_STATES[field]
+    reached = {"business": "business" in turn.data, "place": "business" in turn.data,
+               "when": "when_text" in turn.data, "contact": "contact" in turn.data,
+               "what": "what" in turn.data}[field]
+    at_summary = state is State.REPORT_CONFIRM
+    if not reached or target is state or (not value and not at_summary):
+        return None
+    if not value:  # "时间不对": that question, then back to the summary
+        turn.data["editing"] = True
+        return target
+    if field == "what":
+        turn.data["what"] = (turn.data["what"] + turn.t("what_amended", rest=value))[:MAX_WHAT]
+        turn.again("field_corrected", value=_clip(value, 60))
+        return state
+    business, place = turn.data.get("business"), turn.data.get("place")
+    if field == "place" and business:
+        joint = " " if re.search(r"[\u4e00-\u9fff]", value) else ", "  # "Lucky Mart, 5 Main St"
+        value = f"{business}{joint}{value}" if only_a_place(value) else value
+    turn.data["editing"] = True
+    turn.incoming = replace(turn.incoming, text=value)
+    following = _READERS[target](turn)
+    if following is target:  # not an answer to that question: it is asked, then the summary
+        turn.data["editing"] = at_summary
+        return target
+    turn.data.pop("editing", None)
+    if field == "business" and place and not turn.data.get("place"):
+        turn.data["place"] = place  # "应该是张记包子店": the name was wrong, not where it is
+    turn.again("field_corrected", value=_clip(value, 60))
+    return state
 
 
 def _after(turn: Turn, following: State) -> State:
@@ -739,7 +788,7 @@ def on_photos(turn: Turn) -> State:
     word = _word(turn)
     if word in _DONE_WORDS or word in _SKIP_WORDS or no_photos(turn.text):
         return _after_photos(turn)  # "我没拍照片，包子都扔了": none, then
-    back = _went_back(turn, State.REPORT_PHOTOS)
+    back = _went_back(turn, State.REPORT_PHOTOS) or _field_corrected(turn, State.REPORT_PHOTOS)
     if back is not None:
         return back
     if _asked_aside(turn, State.REPORT_PHOTOS):
@@ -766,7 +815,7 @@ def on_reward(turn: Turn) -> State:
         turn.data["reward"] = False
         turn.data.pop("contact", None)
         return State.REPORT_CONFIRM
-    back = _went_back(turn, State.REPORT_REWARD)
+    back = _went_back(turn, State.REPORT_REWARD) or _field_corrected(turn, State.REPORT_REWARD)
     if back is not None:
         return back
     if _asked_aside(turn, State.REPORT_REWARD):
@@ -800,7 +849,8 @@ def on_contact(turn: Turn) -> State:
         return State.REPORT_CONTACT
     contact = parse_contact(turn.text)
     if contact is None:
-        back = _went_back(turn, State.REPORT_CONTACT)
+        back = _went_back(turn, State.REPORT_CONTACT) or _field_corrected(
+            turn, State.REPORT_CONTACT)
         if back is not None:
             return back
         if declines(turn.text):
@@ -896,6 +946,9 @@ def on_confirm(turn: Turn) -> State:
     if turn.button == "confirm:review":  # the summary in full, with what can be corrected
         turn.again()
         return State.REPORT_CONFIRM
+    corrected = _field_corrected(turn, State.REPORT_CONFIRM)
+    if corrected is not None:
+        return corrected
     if _asked_aside(turn, State.REPORT_CONFIRM):
         return State.REPORT_CONFIRM
     turn.again("stale_button" if turn.button else "confirm_expected")

@@ -10,6 +10,7 @@ from chat_driver import ChatDriver
 
 from bot.businesses import business_answer, business_reference
 from bot.contacts import parse_contact
+from bot.signals import field_correction
 
 
 def _at_business(chat: ChatDriver, account: str = "昨天吃的凉皮里有头发，吃完肚子疼") -> None:
@@ -155,3 +156,71 @@ def test_a_name_alone_beside_the_number_is_read(answer: str, name: str | None) -
 def test_a_word_beside_the_number_is_no_name(answer: str) -> None:
     found = parse_contact(answer)
     assert found is not None and found.name is None, found
+
+
+# ---- the walks: a field named as wrong, at the summary or a later step -----------------------
+
+
+def _at_summary(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.say("昨天在人民路的张记包子铺买的肉包子，咬开里面是生的")
+    chat.tap("biz:use")
+    chat.tap("when:1")
+    chat.tap("photos:skip")
+    chat.say("王先生 13612345678")
+    assert chat.state == "report_confirm", chat.text
+
+
+def test_a_place_named_wrong_at_the_summary_is_corrected(chat: ChatDriver) -> None:
+    _at_summary(chat)
+    chat.say("地址错了 是人民路88号")  # was: "请点“确认提交”…"
+    assert chat.state == "report_confirm", chat.text
+    assert (chat.draft["business"], chat.draft["place"]) == ("张记包子铺", "人民路88号")
+    assert "商家/地点：张记包子铺 人民路88号" in chat.text
+
+
+def test_a_business_named_wrong_keeps_its_place(chat: ChatDriver) -> None:
+    _at_summary(chat)
+    chat.say("商家名字也写错了，应该是张记包子店")  # was: an answer about the business knowing
+    assert chat.state == "report_confirm", chat.text
+    assert (chat.draft["business"], chat.draft["place"]) == ("张记包子店", "人民路")
+
+
+def test_a_time_changed_at_the_summary_and_one_only_said_wrong(chat: ChatDriver) -> None:
+    _at_summary(chat)
+    chat.say("时间改成前天")
+    assert chat.state == "report_confirm" and chat.draft["when_text"] == "前天", chat.text
+    chat.say("时间不对")  # nothing said of what it should be: the question, then the summary
+    assert chat.state == "report_when", chat.text
+    chat.tap("when:skip")
+    assert chat.state == "report_confirm" and chat.draft["when_text"] is None, chat.text
+
+
+def test_a_time_corrected_at_the_contact_question(chat: ChatDriver) -> None:
+    _at_business(chat)
+    chat.say("幸福路12号 老王面馆")
+    chat.say("昨晚")
+    chat.tap("photos:skip")
+    assert chat.state == "report_contact", chat.text
+    chat.say("等一下 时间不对 是前天晚上")  # was: "没有找到有效的手机号或邮箱"
+    assert chat.state == "report_contact" and chat.draft["when_text"] == "前天晚上", chat.text
+    assert "已改为：前天晚上" in chat.text
+
+
+def test_an_english_field_correction_at_the_summary(chat: ChatDriver) -> None:
+    chat.command("lang", "en")
+    chat.say("I bought a sandwich at Lucky Star Bakery on Main Street yesterday and found "
+             "mould inside")
+    chat.tap("biz:use")
+    chat.tap("when:1")
+    chat.tap("photos:skip")
+    chat.say("13800001111")
+    assert chat.state == "report_confirm", chat.text
+    chat.say("the address is wrong, it is 88 Main Street")
+    assert chat.draft["place"] == "88 Main Street", chat.draft
+
+
+@pytest.mark.parametrize("text", ["不是很新鲜", "商家说不是他们的问题", "地址是人民路",
+                                  "时间过了很久了"])
+def test_what_names_no_wrong_field_is_no_correction(text: str) -> None:
+    assert field_correction(text) is None
