@@ -39,6 +39,13 @@ _TIME_WORDS = re.compile(
     r"最近|近来|之前|以前|那天|当天|去年|前年|今年|年初|年底|年末|月初|月中|月底|月末|上旬|中旬|下旬|"
     r"周末|假期|放假|节|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|"
     r"(?:\d{1,2}|[一二两三四五六七八九十]+)\s*点|"
+    # How long it has gone on, for a practice a tip reports: "一直都这样，至少半年了",
+    # "好几个月了", "天天这样", "every week for months".
+    r"半年|(?:好|几|好几|\d+|[一二两三四五六七八九十]+)\s*个?多?(?:月|年|星期|礼拜)了|"
+    r"一直|长期|经常|天天|每天|每周|每个?月|每次|好久|很久|一段时间|至今|"
+    r"\b(?:for|over)\s+(?:months|weeks|years|a while|ages|a long time)\b|"
+    r"\b(?:every|each)\s+(?:day|week|month|time|morning|night)\b|\b(?:always|daily|weekly|"
+    r"for a long time|ongoing|since)\b|"
     r"\b(?:last|this|past|previous)\s+(?:week|weekend|month|year|few days|couple of days)\b|"
     r"\b(?:days|weeks|months|years)\s+ago\b|\b(?:recently|the other day|weekend|morning|"
     r"afternoon|evening|night|noon|midnight|lunchtime|dinnertime|breakfast|lunch|dinner|"

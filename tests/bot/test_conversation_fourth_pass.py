@@ -224,3 +224,38 @@ def test_an_english_field_correction_at_the_summary(chat: ChatDriver) -> None:
                                   "时间过了很久了"])
 def test_what_names_no_wrong_field_is_no_correction(text: str) -> None:
     assert field_correction(text) is None
+
+
+# ---- the walks: how long a practice has gone on is an answer to "when?" ----------------------
+
+
+def _tip_at_when(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.tap("menu:tip")
+    chat.tap("tip:go")
+    chat.say("我在一家火锅店后厨上班，老板让我们把客人吃剩的锅底回收再用")
+    chat.say("建设路上的红运火锅")
+    assert chat.state == "report_when", chat.text
+
+
+@pytest.mark.parametrize("answer", ["一直都这样，至少半年了", "好几个月了", "天天这样"])
+def test_how_long_it_has_gone_on_answers_when(chat: ChatDriver, answer: str) -> None:
+    _tip_at_when(chat)
+    chat.say(answer)  # was: "没看出是什么时候", three times over
+    assert chat.state == "report_photos" and chat.draft["when_text"] == answer, chat.text
+
+
+def test_how_long_in_english_answers_when(chat: ChatDriver) -> None:
+    chat.command("lang", "en")
+    chat.tap("menu:tip")
+    chat.tap("tip:go")
+    chat.say("My manager at Sunrise Bakery relabels expired bread with new dates")
+    chat.say("Sunrise Bakery, 45 Park Road")
+    chat.say("every week for months")
+    assert chat.state == "report_photos", chat.text
+
+
+def test_more_of_the_account_at_when_still_joins_it(chat: ChatDriver) -> None:
+    _tip_at_when(chat)
+    chat.say("锅底回收以后还加了很多香精和色素，客人吃完好几个都拉肚子")
+    assert chat.state == "report_when" and "香精" in chat.draft["what"], chat.text
