@@ -41,13 +41,24 @@ def written_for_reader(latin: Mapping[str, Iterable[Hashable]],
     word is better read as its characters, which every other rule naming them hears as well,
     than kept as an English word of one rule. ``latin`` and ``words``: a Latin and a
     character surface -> what it stands for in each rule (hashable, compared as sets)."""
+    joined = {phrase: phrase.replace(" ", "") for phrase in latin}
+    # Only words whose spelling can be one of those are spelled out (start-up time).
+    heads = frozenset(spelled[:size] for spelled in joined.values()
+                      for size in range(1, len(spelled) + 1))
     by_spelling: dict[str, list[frozenset[Hashable]]] = {}
     for word, meaning in words.items():
-        if len(word) >= 2 and all(_is_cjk(char) and char in table for char in word):
-            by_spelling.setdefault(spelling(word, table), []).append(frozenset(meaning))
+        if len(word) < 2:
+            continue
+        spelled = ""
+        for char in word:
+            readings = table.get(char) if _is_cjk(char) else None
+            if readings is None or (spelled := spelled + readings[0]) not in heads:
+                break
+        else:
+            by_spelling.setdefault(spelled, []).append(frozenset(meaning))
     found = set()
     for phrase, meaning in latin.items():
-        owners = by_spelling.get(phrase.replace(" ", ""))
+        owners = by_spelling.get(joined[phrase])
         if owners and all(frozenset(meaning) <= owner for owner in owners):
             found.add(phrase)
     return frozenset(found)
