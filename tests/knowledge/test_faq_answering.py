@@ -540,3 +540,29 @@ def test_faq16_word_classes(question: str, entry_id: str) -> None:
 
     answer = default_base().answer(question)
     assert answer.answered and answer.entry_id == entry_id
+
+
+@pytest.mark.parametrize("question", [
+    "我的手机会不会被查到",
+    "用手机发的举报 你们那边能追到我这部手机吗",
+    "can my phone be traced if I tip",
+])
+def test_whether_the_phone_a_tip_came_from_can_be_traced_is_answered(question: str) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+    assert answer.answered and answer.entry_id == "service-phone-traced"
+
+
+def test_the_tracing_entry_says_what_the_service_keeps_and_what_it_cannot_hide() -> None:
+    # what the tip form's notice and the bot's say (web/templates/public/tip.html,
+    # bot/messages.py), and that a tip keeps no pseudonym (bot/flows/report.py)
+    from knowledge.faq import default_base
+
+    entry = default_base().entry("service-phone-traced")
+    assert "IP地址" in entry.answer and "连代号也不留" in entry.answer
+    assert "Telegram平台本身能看到" in entry.answer
+    assert "（三十）" in entry.source.document
+    privacy = default_base().entry("service-web-vs-telegram-privacy")
+    assert "只保存一个代号" not in privacy.answer
+    assert "not even a code name" in (privacy.answer_en or "")
