@@ -10,7 +10,7 @@ from flask import Flask
 
 from intake import duplicate_linker
 from intake.bureaus import BUREAUS
-from intake.clock import district_time, local_today
+from intake.clock import district_time
 from intake.drafts import CHANNEL_LABELS
 from intake.settings import Settings, load_settings
 from intake.uploads import IMAGE_FORMATS
@@ -79,7 +79,6 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
     app.jinja_env.globals.update(pick=i18n.pick, locale=i18n.select_locale, bureaus=BUREAUS,
                                  language_next=i18n.language_next,
                                  channels=CHANNEL_LABELS, upload_accept=UPLOAD_ACCEPT,
-                                 district_today=lambda: local_today().isoformat(),
                                  max_upload_bytes=settings.max_upload_bytes,
                                  max_upload_mb=errors.megabytes(settings.max_upload_bytes),
                                  max_files_bytes=errors.files_per_request(

@@ -857,3 +857,39 @@ def test_the_helpful_question_stands_level_with_its_buttons(live_server: str, ph
     assert question and button
     middle = lambda box: box["y"] + box["height"] / 2  # noqa: E731
     assert abs(middle(question) - middle(button)) <= 2
+
+
+def test_the_date_reads_in_the_pages_language_and_fits_a_narrow_phone(
+    live_server: str, browser: object, db_url: str, session_factory: sessionmaker[Session],
+    tmp_path: Path,
+) -> None:
+    """The date box showed this chromium's "mm/dd/yyyy" on the Chinese page: three boxes in the
+    page's words now, one line at 320 px, chosen as a phone chooses (its own picker)."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("one browser run is enough; the database paths are covered by the client tests")
+    context = phone_at(browser, 320)
+    page = context.new_page()
+    for lang, words in (("zh_Hans", "年月日"), ("en", "")):
+        page.goto(f"{live_server}/complaint?lang={lang}")
+        said = page.evaluate("""[...document.querySelectorAll('.date-part > span')]
+            .map(s => s.textContent).join('')""")
+        assert said == words
+        tops = page.evaluate("""[...document.querySelectorAll('.date-boxes select')]
+            .map(s => Math.round(s.getBoundingClientRect().top))""")
+        widths = page.evaluate("""[...document.querySelectorAll('.date-boxes, .date-part')]
+            .map(s => Math.round(s.getBoundingClientRect().width))""")
+        assert len(tops) == 3 and len(set(tops)) == 1, (lang, tops, widths)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        page.locator(".date-boxes").scroll_into_view_if_needed()
+        shoot(page, tmp_path / f"date-{lang}-320.png", full_page=False)
+    page.goto(f"{live_server}/complaint?lang=zh_Hans")
+    page.get_by_label("发生了什么").fill(COMPLAINT)
+    page.get_by_label("电话").fill("13800000000")
+    page.get_by_role("combobox", name="年").select_option("2025")
+    page.get_by_role("combobox", name="月").select_option("11")
+    page.get_by_role("combobox", name="日").select_option("3")
+    page.get_by_role("button", name="提交投诉").click()
+    page.locator("#receipt").wait_for()
+    with session_factory() as session:
+        assert str(session.scalar(select(Case.occurred_on))) == "2025-11-03"
+    context.close()

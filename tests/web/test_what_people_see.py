@@ -493,10 +493,69 @@ def test_a_refused_reply_keeps_what_was_written_and_says_what_to_change(
     assert 'maxlength="2000"' in html
 
 
-def test_the_date_picker_stops_at_the_districts_today(client: FlaskClient) -> None:
-    picker = re.search(r'<input[^>]*id="occurred_on"[^>]*>', client.get("/complaint").get_data(
-        as_text=True))
-    assert picker and f'max="{local_today().isoformat()}"' in picker.group(0)
+def test_the_date_boxes_stop_at_the_districts_this_year(client: FlaskClient) -> None:
+    html = client.get("/complaint").get_data(as_text=True)
+    years = re.search(r'<select id="occurred_on" name="occurred_on-year".*?</select>', html)
+    assert years
+    offered = re.findall(r'<option value="(\d+)"', years.group(0))
+    assert offered[0] == str(local_today().year) and offered == sorted(offered, reverse=True)
+
+
+def date_boxes(html: str) -> list[tuple[str, str, str]]:
+    """The date's boxes as drawn: (name, accessible name, the word after it)."""
+    group = html.split('class="date-boxes"', 1)[1].split("</span>\n", 1)[0]
+    return re.findall(r'<select id="[^"]+" name="occurred_on-(\w+)" aria-label="([^"]+)"'
+                      r'.*?</select>(?:<span aria-hidden="true">([^<]+)</span>)?', group)
+
+
+def test_the_date_reads_in_the_pages_language_not_the_browsers(client: FlaskClient) -> None:
+    """The browser's date box showed "mm/dd/yyyy" on the Chinese page (this chromium's
+    English); a Chinese phone would show its own. The page's own words and order now."""
+    for path in ("/complaint", "/tip"):
+        html = client.get(path).get_data(as_text=True)
+        assert 'type="date"' not in html
+        assert date_boxes(html) == [
+            ("year", "年", "年"), ("month", "月", "月"), ("day", "日", "日")]
+        assert '<option value="11">11</option>' in html
+    english(client)
+    html = client.get("/complaint").get_data(as_text=True)
+    assert date_boxes(html) == [("day", "Day", ""), ("month", "Month", ""), ("year", "Year", "")]
+    assert '<option value="11">November</option>' in html
+    # an empty box says which it is, where no word follows it
+    assert '<option value="">Day</option>' in html and '<option value="">Year</option>' in html
+    assert 'role="group" aria-label="Date it happened" aria-describedby="occurred_on-hint"' in html
+
+
+def test_a_date_chosen_in_the_boxes_is_the_cases_and_half_a_date_is_said_at_the_field(
+    client: FlaskClient, session_factory: sessionmaker[Session]
+) -> None:
+    complaint = {"text": COMPLAINT, "phone": "13800138000"}
+    day = local_today() - timedelta(days=3)
+    chosen = {"occurred_on-year": str(day.year), "occurred_on-month": str(day.month),
+              "occurred_on-day": str(day.day)}
+    assert post_form(client, "/complaint", {**complaint, **chosen}).status_code == 200
+    with session_factory() as session:
+        assert session.scalar(select(Case.occurred_on)) == day
+
+    # a month and a day without the year: said at the box, what was chosen kept
+    half = post_form(client, "/complaint", {**complaint, "occurred_on-month": "2",
+                                            "occurred_on-day": "14"})
+    html = half.get_data(as_text=True)
+    error = html.split('id="occurred_on-error"', 1)[1].split("</div>", 1)[0]
+    assert half.status_code == 400 and "请把年、月、日都选上" in error
+    assert '<option value="2" selected>2</option>' in html and 'aria-invalid="true"' in html
+    # a day the month does not have, and a day still to come
+    no_such = {**chosen, "occurred_on-month": "2", "occurred_on-day": "30"}
+    assert "没有这一天" in post_form(client, "/complaint", {**complaint, **no_such}).get_data(
+        as_text=True)
+    later = local_today() + timedelta(days=1)
+    to_come = {"occurred_on-year": str(later.year), "occurred_on-month": str(later.month),
+               "occurred_on-day": str(later.day)}
+    assert "日期不能晚于今天" in post_form(client, "/complaint", {**complaint, **to_come}).get_data(
+        as_text=True)
+    # none chosen is no date
+    assert post_form(client, "/complaint", complaint).status_code == 200
+    assert cases(session_factory) == 2
 
 
 # ---- one English name for each kind -------------------------------------------------------

@@ -9,7 +9,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
-from wtforms import BooleanField, DateField, EmailField, Field, StringField, TelField, TextAreaField
+from wtforms import BooleanField, EmailField, Field, StringField, TelField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from intake.clock import local_today
@@ -17,6 +17,7 @@ from intake.drafts import email_reachable, phone_reachable
 from intake.receipts import ALPHABET, LENGTH, typed_characters
 from intake.reporter import MAX_MESSAGE
 from web.cookieless_csrf import CookielessForm
+from web.public.date_boxes import DateBoxes
 
 TEXT_MAX = 5000
 # A case number as typed back (intake.submit: FS, year and month, ten receipt characters).
@@ -75,8 +76,9 @@ class ReportForm(CookielessForm):
     )
     business_name = StringField(_l("商家或单位名称"), validators=[Optional(), Length(max=200)])
     place = StringField(_l("地点"), validators=[Optional(), Length(max=300)])
-    # "日期" alone: the date of what? (the filing's, said someone).
-    occurred_on = DateField(_l("发生日期"), validators=[Optional(), _not_in_the_future])
+    # "日期" alone: the date of what? (the filing's, said someone). Three boxes in the page's
+    # language: the browser's date box spoke its own ("mm/dd/yyyy" on a Chinese page).
+    occurred_on = DateBoxes(_l("发生日期"), validators=[_not_in_the_future])
     occurred_text = StringField(_l("大约什么时候"), validators=[Optional(), Length(max=200)])
     attachments = MultipleFileField(_l("照片或 PDF 文件（可选，最多 5 个）"))
     # The honeypot: hidden from people by CSS, filled in by naive bots.
