@@ -126,6 +126,18 @@ MESSAGES: dict[str, dict[str, str]] = {
               "your receipt code shows its progress.",
     },
     # --- complaint and tip -----------------------------------------------------------------
+    "kind_now_complaint": {
+        "zh": "听起来是您本人买到或吃到的食品出了问题，我按投诉为您登记（投诉要留联系方式，"
+              "便于调解；想匿名的话，最后可以改为匿名举报）。",
+        "en": "It sounds like food you bought or ate harmed you, so I am filing it as a "
+              "complaint (a complaint needs a contact, for mediation; to stay anonymous, you "
+              "can switch to a tip at the end).",
+    },
+    "kind_now_tip": {
+        "zh": "听起来您是在反映别人的违法行为，我按匿名举报为您登记，您说的经过已记下。",
+        "en": "It sounds like you are telling us of someone else's violation, so I am filing it "
+              "as an anonymous tip; what you told me is noted.",
+    },
     "complaint_start": {
         "zh": "好的，我们来登记投诉（投诉是指您本人买到或吃到的"
               "食品出了问题）。随时发送 /cancel 可放弃。",

@@ -104,7 +104,15 @@ _DECLARED = re.compile(
     re.IGNORECASE,
 )
 _DECLARED_FILLER = re.compile(
-    r"[\s,，.。!！:：]+|\b(?:a|an|the|this|that|one|some|please|thanks)\b|关于|一下|一个|的|了|吧|啊",
+    r"[\s,，.。!！:：]+|\b(?:a|an|the|this|that|one|some|please|thanks)\b|关于|一下|一个|的|了|吧|啊|"
+    # "something" ("反映个事情", "举报一个情况"), and the writer on themselves and this tool
+    # ("我是个老头子", "不太会用这个", "年纪大了"): no part of what happened
+    r"(?:个|件|一件)?(?:事情|事儿|事|问题|情况)|"
+    r"我是(?:个|一个|一名)?(?:老头子?|老太太?|老人家?|老年人|退休(?:的|工人|职工|老师)?|"
+    r"老百姓|普通(?:市民|群众|人)|市民|群众|外地人|学生|家长)|"
+    r"(?:我)?(?:年纪大了|岁数大了|眼神不好|眼睛不好|字打得慢|不会打字|不(?:太|大|怎么)?会(?:用|弄)"
+    r"(?:这个|手机|电脑|微信)?)|"
+    r"\b(?:i'?m|i am)\s+(?:old|elderly|not good with (?:phones|computers|this))\b",
     re.IGNORECASE,
 )
 
@@ -122,6 +130,18 @@ def declared_only(text: str) -> bool:
         rest = rest.replace(business.said, " ").replace(business.business, " ")
     rest = KIND_AT_END.sub("", EN_KIND_WORD.sub(" ", _DECLARED_FILLER.sub(" ", rest)).strip())
     return not meaningful(rest, 2)
+
+
+# "反映", "report": declared without saying whether it is one's own harm or another's practice.
+_NEUTRAL_VERB = re.compile(r"反映|反应|\breport\b", re.IGNORECASE)
+
+
+def declared_neutrally(text: str) -> bool:
+    """Whether a first message only declares, with a verb that says neither complaint nor tip
+    ("我想反映个事情", "I want to report something"): the account that follows decides."""
+    found = _DECLARED.match(text.strip())
+    return found is not None and bool(_NEUTRAL_VERB.search(found.group(0))) \
+        and declared_only(text)
 
 
 def asks_in_any_form(text: str) -> bool:

@@ -43,6 +43,7 @@ from bot.signals import (
     MIN_WHAT,
     asks,
     asks_in_any_form,
+    declared_neutrally,
     declared_only,
     declines,
     field_correction,
@@ -92,6 +93,8 @@ def start_report(turn: Turn, kind: str, account: str | None = None) -> State:
     if account and declared_only(account):
         # "我要投诉一家餐馆": no account yet; the business it names is offered later.
         _prefill_business(turn, account)
+        if declared_neutrally(account):  # "我想反映个事情": the account decides which
+            turn.data["kind_undecided"] = True
         account = ""
     if MIN_WHAT <= len(account) <= MAX_WHAT and meaningful(account, MIN_WHAT // 2):
         turn.data["what"] = account
@@ -400,7 +403,26 @@ def on_what(turn: Turn) -> State:
     if turn.incoming.attachments:
         _stage_photos(turn)
     _prefill_business(turn, turn.text)
-    return _after(turn, State.REPORT_BUSINESS)
+    told = _kind_told(turn) if turn.data.pop("kind_undecided", False) else None
+    return told or _after(turn, State.REPORT_BUSINESS)
+
+
+def _kind_told(turn: Turn) -> State | None:
+    """After "我想反映个事情" began a report of the kind the intent rules guessed, the account
+    decides: one's own harm ("吃了碗面 回来就拉肚子") is a complaint, another's practice seen
+    from inside ("老板让我们别说出去") a tip, each when the account reads surely so. The new
+    kind is said, and a tip gets its notice first; None when the kind stays."""
+    decision = classify_intent(turn.data["what"])
+    kind = turn.data.get("kind")
+    if decision.intent not in ("complaint", "tip") or decision.intent == kind \
+            or decision.confidence < _TELLS_MORE:
+        return None
+    turn.data["kind"] = decision.intent
+    if decision.intent == "tip":
+        turn.say("kind_now_tip")
+        return State.TIP_NOTICE
+    turn.say("kind_now_complaint")
+    return State.REPORT_BUSINESS
 
 
 def _prefill_business(turn: Turn, account: str) -> None:
@@ -532,6 +554,10 @@ def _cleaned(answer: str, business: str, place: str | None) -> tuple[str, str | 
         return found.business, found.place
     if business.rstrip("啊呀吧呢嘛哦。.!！ ").endswith(found.business):
         return found.business, place
+    if found.business not in business and place and found.business in place:
+        # "前天在我们小区门口那个美味面馆吃了碗面 回来就拉肚子": the business was in the part
+        # taken for a place, and the rest is no name (a place said from where one stands)
+        return found.business, None
     return business, place
 
 

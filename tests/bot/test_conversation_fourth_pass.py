@@ -259,3 +259,41 @@ def test_more_of_the_account_at_when_still_joins_it(chat: ChatDriver) -> None:
     _tip_at_when(chat)
     chat.say("锅底回收以后还加了很多香精和色素，客人吃完好几个都拉肚子")
     assert chat.state == "report_when" and "香精" in chat.draft["what"], chat.text
+
+
+# ---- the walks: an elderly person's greeting, and the whole story told as the business ------
+
+
+def test_a_greeting_about_oneself_is_no_account(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.say("你好 我想反映个事情 我是个老头子 不太会用这个")  # was: the account
+    assert "what" not in chat.draft, chat.draft
+    if chat.state == "tip_notice":
+        chat.tap("tip:go")
+    chat.say("前天在我们小区门口那个美味面馆吃了碗面 回来就拉肚子 拉了两天了")
+    assert chat.draft["what"].startswith("前天"), chat.draft
+    assert "就是“美味面馆”" in chat.labels, chat.labels
+
+
+def test_the_whole_story_typed_as_the_business_keeps_the_business(chat: ChatDriver) -> None:
+    _at_business(chat, "昨天吃了碗面回来就拉肚子，拉了两天了")
+    chat.say("前天在我们小区门口那个美味面馆吃了碗面 回来就拉肚子 拉了两天了")
+    assert chat.state == "report_when", chat.text
+    assert (chat.draft["business"], chat.draft["place"]) == ("美味面馆", None), chat.draft
+
+
+def test_a_neutral_declaration_lets_the_account_decide_the_kind(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.say("你好 我想反映个事情 我是个老头子 不太会用这个")
+    if chat.state == "tip_notice":
+        chat.tap("tip:go")
+    chat.say("前天在我们小区门口那个美味面馆吃了碗面 回来就拉肚子 拉了两天了")
+    assert chat.draft["kind"] == "complaint", chat.text  # was: an anonymous tip
+    assert "按投诉为您登记" in chat.text and chat.state == "report_business"
+
+
+def test_a_declared_complaint_stays_a_complaint(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.say("我要投诉")
+    chat.say("我们店里用地沟油炸油条，老板让我们别说出去")
+    assert chat.draft["kind"] == "complaint", chat.text  # said so: not second-guessed
