@@ -138,6 +138,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "It sounds like you are telling us of someone else's violation, so I am filing it "
               "as an anonymous tip; what you told me is noted.",
     },
+    "kind_switched_tip": {
+        "zh": "好的，改为匿名举报，已填的内容都还在。",
+        "en": "All right, it is an anonymous tip now; what you have told me is kept.",
+    },
+    "kind_switched_complaint": {
+        "zh": "好的，改为投诉（投诉要留联系方式，便于调解），已填的内容都还在。",
+        "en": "All right, it is a complaint now (a complaint needs a contact, for mediation); "
+              "what you have told me is kept.",
+    },
     "complaint_start": {
         "zh": "好的，我们来登记投诉（投诉是指您本人买到或吃到的"
               "食品出了问题）。随时发送 /cancel 可放弃。",

@@ -144,6 +144,27 @@ def declared_neutrally(text: str) -> bool:
         and declared_only(text)
 
 
+# "算了 我还是匿名举报吧", "改成投诉", "I'd rather send an anonymous tip": the person now wants
+# the other kind of report.
+_SWITCH_TO = {
+    "tip": re.compile(
+        r"(?:还是|改成?|换成?|转成?|改为|算了[\s,，。]*)(?:(?![不别没])[^，,。!！?？]){0,4}(?:匿名)?举报|"
+        r"\b(?:rather|instead)\b.{0,30}\b(?:anonymous|a tip|tip)\b|"
+        r"\b(?:switch|change)\s+(?:it\s+)?to\s+(?:an?\s+)?(?:anonymous\s+)?tip\b",
+        re.IGNORECASE),
+    "complaint": re.compile(
+        r"(?:还是|改成?|换成?|转成?|改为)(?:(?![不别没])[^，,。!！?？]){0,4}投诉|"
+        r"\b(?:rather|instead)\b.{0,30}\bcomplain|"
+        r"\b(?:switch|change)\s+(?:it\s+)?to\s+an?\s+complaint\b",
+        re.IGNORECASE),
+}
+
+
+def switches_to(text: str, kind: str) -> bool:
+    """Whether a message asks to make this report the other kind (``kind``) instead."""
+    return bool(_SWITCH_TO[kind].search(text))
+
+
 def asks_in_any_form(text: str) -> bool:
     """``asks``, or a question put as "会不会…", "是不是…", "有没有…" anywhere in it."""
     return asks(text) or bool(_A_NOT_A.search(text))

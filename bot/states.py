@@ -35,12 +35,15 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     S.IDLE: frozenset({S.IDLE, S.TIP_NOTICE, S.REPORT_WHAT, S.REPORT_BUSINESS,
                        S.STATUS_RECEIPT, S.STATUS_VIEW}),
     S.TIP_NOTICE: frozenset({S.TIP_NOTICE, S.REPORT_WHAT, S.REPORT_BUSINESS, S.IDLE}),
-    S.REPORT_WHAT: frozenset({S.REPORT_WHAT, S.REPORT_BUSINESS, S.REPORT_CONFIRM}),
+    # A complaint turned tip ("我还是匿名举报吧", or an account that tells another's practice
+    # after "我想反映…") goes to the tip's notice first.
+    S.REPORT_WHAT: frozenset({S.REPORT_WHAT, S.REPORT_BUSINESS, S.REPORT_CONFIRM,
+                              S.TIP_NOTICE}),
     # A step may go back one ("返回", "不对，…"): REPORT_WHEN -> REPORT_BUSINESS and so on.
     S.REPORT_BUSINESS: frozenset({S.REPORT_BUSINESS, S.REPORT_WHEN, S.REPORT_CONFIRM,
-                                  S.REPORT_WHAT}),
+                                  S.REPORT_WHAT, S.TIP_NOTICE}),
     S.REPORT_WHEN: frozenset({S.REPORT_WHEN, S.REPORT_PHOTOS, S.REPORT_CONFIRM,
-                              S.REPORT_BUSINESS}),
+                              S.REPORT_BUSINESS, S.TIP_NOTICE}),
     S.REPORT_PHOTOS: frozenset({S.REPORT_PHOTOS, S.REPORT_CONTACT, S.REPORT_REWARD,
                                 S.REPORT_CONFIRM, S.REPORT_WHEN}),
     S.REPORT_REWARD: frozenset({S.REPORT_REWARD, S.REPORT_CONTACT, S.REPORT_CONFIRM,

@@ -51,6 +51,7 @@ from bot.signals import (
     no_photos,
     reads_as_words,
     status_words,
+    switches_to,
     tells_beside_asking,
 )
 from bot.states import State
@@ -317,6 +318,26 @@ def _field_corrected(turn: Turn, state: State) -> State | None:
     return state
 
 
+def _switched_kind(turn: Turn, state: State) -> State | None:
+    """"算了 我还是匿名举报吧" during a complaint (or "我还是投诉吧" during a tip), at a step
+    that reads free text: the report becomes that kind, what was told stays; a tip gets its
+    notice first (the rest of the message is not kept: the notice says what not to write), a
+    complaint asks the same question again. None when the message asks for no switch."""
+    if turn.button or not turn.text:
+        return None
+    other = "tip" if turn.data.get("kind") == "complaint" else "complaint"
+    if not switches_to(turn.text, other):
+        return None
+    turn.data["kind"] = other
+    turn.data.pop("contact", None)
+    turn.data.pop("reward", None)
+    if other == "tip":
+        turn.say("kind_switched_tip")
+        return State.TIP_NOTICE
+    turn.again("kind_switched_complaint")
+    return state
+
+
 def _after(turn: Turn, following: State) -> State:
     """The next step, or back to the summary when the person was correcting one field."""
     if turn.data.pop("editing", False):
@@ -380,7 +401,7 @@ def on_what(turn: Turn) -> State:
     if turn.button:
         turn.again("stale_button")
         return current
-    back = _went_back(turn, current)
+    back = _went_back(turn, current) or _switched_kind(turn, current)
     if back is not None:
         return back
     if _asked_aside(turn, current):
@@ -487,7 +508,8 @@ def on_business(turn: Turn) -> State:
     elif turn.button:
         turn.again("stale_button")
         return State.REPORT_BUSINESS
-    elif (back := _went_back(turn, State.REPORT_BUSINESS)) is not None:
+    elif (back := _went_back(turn, State.REPORT_BUSINESS)
+          or _switched_kind(turn, State.REPORT_BUSINESS)) is not None:
         return back
     elif not names_a_place(turn.text) and (_asked_aside(turn, State.REPORT_BUSINESS)
                                            or _more_of_the_account(turn)):
@@ -686,7 +708,7 @@ def on_when(turn: Turn) -> State:
     if turn.button:
         turn.again("stale_button")
         return State.REPORT_WHEN
-    back = _went_back(turn, State.REPORT_WHEN)
+    back = _went_back(turn, State.REPORT_WHEN) or _switched_kind(turn, State.REPORT_WHEN)
     if back is not None:
         return back
     when = parse_when(turn.text, today=turn.today)

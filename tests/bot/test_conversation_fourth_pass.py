@@ -10,7 +10,7 @@ from chat_driver import ChatDriver
 
 from bot.businesses import business_answer, business_reference
 from bot.contacts import parse_contact
-from bot.signals import field_correction
+from bot.signals import field_correction, switches_to
 
 
 def _at_business(chat: ChatDriver, account: str = "昨天吃的凉皮里有头发，吃完肚子疼") -> None:
@@ -297,3 +297,33 @@ def test_a_declared_complaint_stays_a_complaint(chat: ChatDriver) -> None:
     chat.say("我要投诉")
     chat.say("我们店里用地沟油炸油条，老板让我们别说出去")
     assert chat.draft["kind"] == "complaint", chat.text  # said so: not second-guessed
+
+
+# ---- the walks: changing one's mind about the kind of report ---------------------------------
+
+
+def test_a_complaint_becomes_a_tip_when_asked_at_a_free_step(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.tap("menu:complaint")
+    chat.say("算了 我还是匿名举报吧 我是那家店的员工")  # was: the account, "那家店" offered
+    assert chat.state == "tip_notice" and chat.draft["kind"] == "tip", chat.text
+    assert "what" not in chat.draft
+    chat.tap("tip:go")
+    chat.say("我们店里用地沟油炸油条，老板让我们别说出去")
+    assert chat.state == "report_business" and "地沟油" in chat.draft["what"], chat.text
+
+
+def test_a_tip_becomes_a_complaint_and_keeps_what_was_told(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.tap("menu:tip")
+    chat.tap("tip:go")
+    chat.say("幸福路的老王面馆后厨老鼠乱跑，我昨天在那吃完就拉肚子")
+    chat.say("我还是投诉吧")
+    assert chat.draft["kind"] == "complaint" and chat.state == "report_business", chat.text
+    assert "老鼠" in chat.draft["what"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [("算了不举报了", "tip"), ("我要举报他们", "tip"),
+                                            ("还是不投诉了", "complaint")])
+def test_what_asks_for_no_switch(text: str, kind: str) -> None:
+    assert not switches_to(text, kind)
