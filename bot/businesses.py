@@ -77,7 +77,8 @@ _COMMON_WORD = 500  # a name shaped as an owner's, yet a word this common, is a 
 _RARE_WORD = 10  # a word jieba has seen this seldom may be a shop's made-up name ("红运")
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9&'-]+")  # "XX火锅", "ABC烘焙"
 _HEAD = re.compile(
-    r"^(?:我家|我们家|我们|我|俺们|俺|咱们|咱|他们|她们|他|她|孩子|小孩|女儿|儿子|家里人|家人|老公|老婆|我妈|我爸|"
+    # (Cantonese "我係…", read as 我系: "I am", as 是 is after the run)
+    r"^(?:(?:我|我哋|佢|佢哋|他|她)系|我家|我们家|我们|我|俺们|俺|咱们|咱|他们|她们|他|她|孩子|小孩|女儿|儿子|家里人|家人|老公|老婆|我妈|我爸|"
     r"爸妈|朋友|同事|"
     r"大前天|前天|昨天|今天|昨晚|今晚|今早|刚才|刚刚|刚|早上|上午|中午|下午|傍晚|晚上|半夜|前几天|最近|"
     r"那天|当天|节前|节后|年前|年后|周末|上个?(?:周|星期|礼拜)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|"

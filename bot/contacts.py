@@ -18,6 +18,11 @@ from knowledge.text import tokenizer
 
 _PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)(0\d{2,3}[- ]?\d{7,8})(?!\d)")
+# A local landline without its area code ("你打我家座机 62345678"): 7 or 8 digits, taken only
+# when the answer says it is a landline (staff dial it in the district).
+_LOCAL_LANDLINE = re.compile(r"(?<!\d)([2-8]\d{2,3}[- ]?\d{4})(?!\d)")
+_LANDLINE_SAID = re.compile(r"座机|固话|固定电话|家里?(?:的)?电话|宅电|办公室电话|"
+                            r"\b(?:landline|home phone|office phone)\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
 # A contact's name is read only from what names one: 姓王, 叫张三, 我是李明, 王女士, 姓名：赵敏,
 # "my name is John", "I'm Tom", "Mr. Chen"; not from whatever sits beside the number ("打我",
@@ -54,7 +59,8 @@ def parse_contact(text: str) -> ContactDetails | None:
     """Phone and/or e-mail (and whatever name is left); None without a phone or e-mail."""
     raw = text.strip()
     email = _EMAIL.search(raw)
-    phone = _PHONE.search(raw) or _LANDLINE.search(raw)
+    phone = _PHONE.search(raw) or _LANDLINE.search(raw) or (
+        _LOCAL_LANDLINE.search(raw) if _LANDLINE_SAID.search(raw) else None)
     if not email and not phone:
         return None
     rest = raw

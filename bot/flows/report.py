@@ -576,9 +576,9 @@ def _cleaned(answer: str, business: str, place: str | None) -> tuple[str, str | 
         return found.business, found.place
     if business.rstrip("啊呀吧呢嘛哦。.!！ ").endswith(found.business):
         return found.business, place
-    if found.business not in business and place and found.business in place:
+    if place and found.business in place and business_reference(business) is None:
         # "前天在我们小区门口那个美味面馆吃了碗面 回来就拉肚子": the business was in the part
-        # taken for a place, and the rest is no name (a place said from where one stands)
+        # taken for a place, and the rest names none ("联华超市 人民路店" stays as it is)
         return found.business, None
     return business, place
 

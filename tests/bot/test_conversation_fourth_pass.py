@@ -327,3 +327,31 @@ def test_a_tip_becomes_a_complaint_and_keeps_what_was_told(chat: ChatDriver) -> 
                                             ("还是不投诉了", "complaint")])
 def test_what_asks_for_no_switch(text: str, kind: str) -> None:
     assert not switches_to(text, kind)
+
+
+def test_a_chain_and_its_branch_typed_at_the_business_question_stay(chat: ChatDriver) -> None:
+    _at_business(chat, "在超市买的面包发霉了，包装上写的保质期还没到")
+    chat.say("联华超市 人民路店")
+    assert (chat.draft["business"], chat.draft["place"]) == ("联华超市", "人民路店"), chat.draft
+
+
+# ---- the walks: an elderly person's landline, a Cantonese insider ----------------------------
+
+
+@pytest.mark.parametrize(("answer", "phone"), [
+    ("我没有手机 你打我家座机 62345678", "62345678"), ("座机 6234-5678", "62345678"),
+    ("我家电话是 8234567", "8234567"), ("landline 62345678", "62345678"),
+])
+def test_a_local_landline_said_so_is_taken(answer: str, phone: str) -> None:
+    found = parse_contact(answer)
+    assert found is not None and found.phone == phone, found  # was: no valid number
+
+
+@pytest.mark.parametrize("answer", ["62345678", "我住在12345678号"])
+def test_digits_not_said_to_be_a_landline_are_none(answer: str) -> None:
+    assert parse_contact(answer) is None
+
+
+def test_a_cantonese_i_am_is_no_part_of_the_business() -> None:
+    found = business_reference("我係學校食堂嘅員工，想匿名舉報食堂用過期嘅肉")
+    assert found is not None and found.said == "學校食堂" and not found.identifies, found
