@@ -46,11 +46,11 @@ _LEADING_POINTER = re.compile(rf"^(?:{_POINTER})+")
 # eating) is cut off by _HEAD.
 # 和 joins clauses ("他和我"), but is also part of a street's name ("和平路", "和兴街").
 _AND_IN_A_STREET = r"和(?=[^\s,，。.!！?？的]{0,2}(?:路|街|巷|里|村|镇|区|广场|小区|大厦))"
-_NAME_CHAR = (r"(?:[^\s,，。.!！?？、；;：:“”\"'（）()在去从到喺的了是和跟给把被]"
-              rf"|{_AND_IN_A_STREET})")
+_NAME_CHAR = r"[^\s,，。.!！?？、；;：:“”\"'（）()在去从到喺的了是和跟给把被]"
 _NAMED_BUSINESS = re.compile(
     r"(?:^|(?<=[\s,，。.!！?？、；;：:~～了是]))"
-    rf"((?:{_NAME_CHAR}{{1,12}}?的)?{_NAME_CHAR}{{0,14}}?(?:{_BUSINESS_SUFFIX}))"
+    rf"((?:{_AND_IN_A_STREET})?(?:{_NAME_CHAR}{{1,12}}?的)?{_NAME_CHAR}{{0,14}}?"
+    rf"(?:{_BUSINESS_SUFFIX}))"
     r"(?![员主长面位子铺监管理家内部路街村镇区市县])"
 )
 # A shop is often named by its owner and what it sells, with no 店 or 馆 after it: "老王烧烤",
@@ -67,9 +67,11 @@ _SHOP_DISHES = (
 )
 _DISH_NAMED = re.compile(
     r"(?:(?<=[在去从到喺叫\s,，。.!！?？、；;：:~～了是])|^)"
-    rf"((?:{_NAME_CHAR}{{1,12}}?的)?({_NAME_CHAR}{{2,8}}?)(?:{_SHOP_DISHES}))"
+    rf"((?:{_AND_IN_A_STREET})?(?:{_NAME_CHAR}{{1,12}}?的)?({_NAME_CHAR}{{2,8}}?)"
+    rf"(?:{_SHOP_DISHES}))"
     r"(?=[吃买喝点订叫的里,，。.!！?？\s]|$)"
 )
+_A_SHOP_DISH = re.compile(_SHOP_DISHES)  # most accounts name none: one search, then done
 _OWNER_SHAPED = re.compile(
     rf"(?:老|小|阿)(?:{SURNAMES}|[\u4e00-\u9fff])|[\u4e00-\u9fff]{{1,3}}记|"
     rf"(?:{SURNAMES})[\u4e00-\u9fff]{{1,2}}")
@@ -218,8 +220,8 @@ def _business_reference(text: str) -> BusinessReference | None:
         named = _named_without_preposition(match.group(1))
         if named is not None:
             found.append((match.end(1) - len(named), _chinese_reference(named)))
-    for match in _DISH_NAMED.finditer(text):  # "在老王烧烤吃烤串", "叫阿芳小吃"
-        dish_named = _named_by_dish(match)
+    for match in _DISH_NAMED.finditer(text) if _A_SHOP_DISH.search(text) else ():
+        dish_named = _named_by_dish(match)  # "在老王烧烤吃烤串", "叫阿芳小吃"
         if dish_named is not None:
             found.append((match.end(1) - len(dish_named.said), dish_named))
     for match in _chains().finditer(text):

@@ -142,6 +142,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "好的，改为匿名举报，已填的内容都还在。",
         "en": "All right, it is an anonymous tip now; what you have told me is kept.",
     },
+    "kind_now_tip_plain": {
+        "zh": "好的，改为匿名举报。",
+        "en": "All right, an anonymous tip then.",
+    },
     "kind_switched_complaint": {
         "zh": "好的，改为投诉（投诉要留联系方式，便于调解），已填的内容都还在。",
         "en": "All right, it is a complaint now (a complaint needs a contact, for mediation); "

@@ -332,7 +332,7 @@ def _switched_kind(turn: Turn, state: State) -> State | None:
     turn.data.pop("contact", None)
     turn.data.pop("reward", None)
     if other == "tip":
-        turn.say("kind_switched_tip")
+        turn.say("kind_switched_tip" if "what" in turn.data else "kind_now_tip_plain")
         return State.TIP_NOTICE
     turn.again("kind_switched_complaint")
     return state
