@@ -219,6 +219,8 @@ class KnowledgeBase:
             return [], spelled
         asked = self._vocabulary.named_in(query.features)
         hits = self._with_requested(hits, q_weights, asked)
+        # the sides of a facet it is on, told by other words too (my boss: a tip)
+        sides = self._vocabulary.sides_told(query.features, asked)
         top = hits[0][1] or 1.0  # an English question may share no word with the Chinese texts
         scoring = self.scoring
         held = clean(normalize(hold_out)).replace(" ", "") if hold_out is not None else None
@@ -315,7 +317,7 @@ class KnowledgeBase:
             # An entry written for children, the elderly or pregnant women answers a question
             # that names none of them only as a second choice, one that names someone else
             # (老公) or the other act (投诉 for 举报) hardly at all.
-            mismatch = self._vocabulary.mismatch(self._prepared[doc].named, asked)
+            mismatch = self._vocabulary.mismatch(self._prepared[doc].named, sides)
             if mismatch:
                 penalty = scoring.mismatch_penalty * mismatch
                 confidence -= penalty
@@ -339,7 +341,7 @@ class KnowledgeBase:
         if information < scoring.min_information:
             damp = information / scoring.min_information
             ranked = [Ranked(r.entry, r.score * damp, r.rank_key) for r in ranked]
-        ranked = self._sides_offered(ranked, asked)
+        ranked = self._sides_offered(ranked, sides)
         # A clear lead over the runner-up is itself evidence: the question is not torn
         # between two entries.
         lead = ranked[0].rank_key - (ranked[1].rank_key if len(ranked) > 1 else 0.0)

@@ -32,6 +32,7 @@ class Vocabulary:
     audiences: frozenset[str] = frozenset()
     hazards: frozenset[str] = frozenset()
     facets: tuple[frozenset[str], ...] = ()
+    side_words: tuple[tuple[str, str], ...] = ()
     strong_scope_terms: frozenset[str] = frozenset()
     other_intent_forms: tuple[str, ...] = ()
     service_terms: frozenset[str] = frozenset()
@@ -230,6 +231,15 @@ class Vocabulary:
         terms = self.audiences.union(self.hazards, self.requests, *self.facets)
         return frozenset(t for t in terms if "s:" + t in found)
 
+    def sides_told(self, features: Iterable[str], asked: frozenset[str]) -> frozenset[str]:
+        """``asked`` with the facet sides that ``features`` name by another word (`side_words`:
+        an insider, 内部员工, tells on the employer by a tip, 举报), for each facet of which the
+        question names no side itself."""
+        found = set(features)
+        told = {side for word, side in self.side_words if "s:" + word in found
+                and not any(side in facet and asked & facet for facet in self.facets)}
+        return asked | told if told else asked
+
     def mismatch(self, entry_named: frozenset[str], asked: frozenset[str]) -> int:
         """How far an entry is from a question by whom and what it is about: 0 not at all,
         1 the entry is for an audience the question does not name, 2 the two name different
@@ -382,6 +392,8 @@ def load_vocabulary(
         audiences=frozenset(_words(scope.get("audiences"))),
         hazards=frozenset(_words(scope.get("hazards"))),
         facets=_word_groups(scope, "facets"),
+        side_words=tuple((group[0], group[1]) for group in map(
+            _words, _word_lists(scope.get("side_words"), "side_words")) if len(group) == 2),
         other_intent_forms=tuple(_forms(scope.get("food_other_intent_forms"))),
         service_terms=frozenset(_words(scope.get("service_terms"))),
         other_complaint_terms=frozenset(_words(scope.get("other_complaints"))),

@@ -566,3 +566,21 @@ def test_the_tracing_entry_says_what_the_service_keeps_and_what_it_cannot_hide()
     privacy = default_base().entry("service-web-vs-telegram-privacy")
     assert "只保存一个代号" not in privacy.answer
     assert "not even a code name" in (privacy.answer_en or "")
+
+
+@pytest.mark.parametrize("question", [
+    "will my boss find out?", "can my manager find out if I send a tip"])
+def test_an_insider_asking_names_the_tip_side_not_the_complaint_one(question: str) -> None:
+    # my boss, my manager: an insider tells on the employer by a tip (`side_words`), so the
+    # business-finds-out entry answers rather than being offered beside the complaint one
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+    assert answer.answered and answer.entry_id == "service-business-finds-out"
+
+
+def test_a_tip_that_proves_false_is_the_false_report_entry() -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer("what if my tip proves false, will I be punished")
+    assert answer.answered and answer.entry_id == "service-false-report"

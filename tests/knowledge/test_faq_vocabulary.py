@@ -186,3 +186,13 @@ def test_a_complaint_about_another_body_s_subject_names_no_food(tmp_path: Path) 
     assert vocabulary.complains_of_another_subject("医院乱收费怎么投诉")
     assert not vocabulary.complains_of_another_subject("医院旁边的饭店卖的肉变质了怎么投诉")
     assert not vocabulary.complains_of_another_subject("电脑上怎么填投诉单")  # the means
+
+
+def test_a_side_word_names_its_side_only_when_the_question_names_none() -> None:
+    from knowledge.faq.vocabulary import default_vocabulary
+
+    vocabulary = default_vocabulary()
+    insider = ["s:内部员工", "w:老板"]
+    assert vocabulary.sides_told(insider, frozenset()) == frozenset({"举报"})
+    assert vocabulary.sides_told(insider, frozenset({"投诉"})) == frozenset({"投诉"})
+    assert vocabulary.sides_told(["w:老板"], frozenset()) == frozenset()
