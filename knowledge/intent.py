@@ -526,6 +526,16 @@ def _read_practice_judged(hits: dict[str, str], normalized: str) -> None:
             hits.setdefault("rhetorical", judged.group(0))
 
 
+def _told_within(span: str, clause: str, found: str, normalized: str) -> bool:
+    """Whether what a clause tells (``found``) lies inside the first place ``span`` is met."""
+    start = normalized.find(span)
+    at = normalized.find(clause.rstrip(" ,.!?;~\n"))
+    if start < 0 or at < 0:
+        return False
+    where = at + clause.find(found)
+    return start <= where and where + len(found) <= start + len(span)
+
+
 def _read_anecdote(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
     """"上次吃了外卖拉肚子，这次点的外卖又吃出头发，怎么办": an old episode is background only
     when no defect or harm is told at a time of its own beside it; that is a new matter
@@ -539,11 +549,13 @@ def _read_anecdote(signals: Iterable[Signal], normalized: str, hits: dict[str, s
         return
     presupposing = default_words().presupposing
     # A new matter has a time of its own ("今天买的…", "这次…又"; "…全身起疹子" goes on with
-    # the old one); a clause that asks ("毛蛋到底有没有营养啊") tells nothing new, one that asks
-    # only why it happened ("今天喝完拉肚子了是怎么回事") still does.
-    if any(incident.matches(c) is not None and old.matches(c) is None
+    # the old one, and so does a clause the old episode runs through: "上次…买了个号称无糖的月饼，
+    # 吃完血糖飙到十几"); a clause that asks ("毛蛋到底有没有营养啊") tells nothing new, one that
+    # asks only why it happened ("今天喝完拉肚子了是怎么回事") still does.
+    if any((found := incident.matches(c)) is not None and old.matches(c) is None
            and when.matches(c) is not None
            and asking.matches(presupposing.sub(" ", c)) is None
+           and not _told_within(hits["anecdote"], c, found, normalized)
            for c in _clauses(normalized)):
         del hits["anecdote"]
         return

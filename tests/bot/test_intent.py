@@ -812,6 +812,10 @@ def test_eval_intent_prints_accuracy_and_fails_below_the_floor(tmp_path: Path) -
     # eating met only after a claim is the claim; bought before it, the writer's
     ("隔壁村有家作坊往辣椒面里掺红砖粉，说是吃着更香", "tip"),
     ("买了个号称无糖的月饼，吃完血糖飙到十几", "complaint"),
+    # an old episode told across a comma, at a kind of place, is background to a general
+    # question; at a business pointed at it stays a matter
+    ("上次在超市买的酸奶，喝完拉肚子了，想问问酸奶怎么保存", "question"),
+    ("上次在那家奶茶店喝的奶茶，喝完吐了，想问问奶茶里都加了什么", "complaint"),
 ])
 def test_the_twentieth_pass_reads_these_classes(text: str, expected: str) -> None:
     assert classify_intent(text).intent == expected
