@@ -260,17 +260,24 @@ def fold_dialect() -> DialectFold:
 
 
 class UnknownWordClass(KeyError):
-    """A rule named a word class (``@name``) that has no ``knowledge/lexicon/name.dict.txt``."""
+    """A rule named a word class (``@name``) with neither ``knowledge/lexicon/name.dict.txt``
+    nor ``name.words.txt``."""
 
 
 @cache
 def word_class(name: str) -> tuple[str, ...]:
     """The words of a lexicon file (``@foods`` -> ``foods.dict.txt``), for rules to share.
 
-    The same file is a jieba user dictionary, so tokenisation and routing know the same words.
+    A ``.dict.txt`` file is a jieba user dictionary too, so tokenisation and routing know the
+    same words. A ``.words.txt`` file (``@foods_en``) is for the rules only: English words in
+    jieba's dictionary would cut longer English words ("price" into "p" + "rice").
     """
+    if not name.replace("_", "").replace("-", "").isalnum():
+        raise UnknownWordClass(name)
     path = LEXICON_DIR / f"{name}.dict.txt"
-    if not name.replace("_", "").replace("-", "").isalnum() or not path.is_file():
+    if not path.is_file():
+        path = LEXICON_DIR / f"{name}.words.txt"
+    if not path.is_file():
         raise UnknownWordClass(name)
     words = (line.split()[0] for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip())

@@ -201,7 +201,8 @@ def _class(path: Path, field: str, name: str) -> tuple[str, ...]:
         return word_class(name)
     except UnknownWordClass:
         raise RuleFileError(
-            path, f"'{field}': no word class '@{name}' (knowledge/lexicon/{name}.dict.txt)"
+            path, f"'{field}': no word class '@{name}'"
+            f" (knowledge/lexicon/{name}.dict.txt or {name}.words.txt)"
         ) from None
 
 

@@ -537,3 +537,33 @@ def test_a_container_sold_as_goods_is_not_food(router):
     # A flask or lunch box that leaks is a consumer matter; food in a takeaway box is not.
     assert router.route("網購的便當盒有裂縫，漏湯").lead == "fso"
     assert router.route("外卖的饭盒里有根头发").lead == "samr"
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        # English dishes as a class of food, with what is wrong with them in one breath.
+        ("there was a bug in my udon", "samr"),
+        ("the canteen leaves the curry sitting out until the evening", "samr"),
+        # A tub or pot never emptied, flies swarming (English hygiene).
+        ("the chili oil jars at that stall are never cleaned, just topped up", "samr"),
+        # Food kept too long, asked in English.
+        ("can I still eat leftover chicken from Friday? is it safe", "health"),
+        # Retaliation after a bad review.
+        ("I gave the cafe a one-star review and now someone smashed my car window", "police"),
+        # A dismissed worker tampering with the food (sabotage, motive).
+        ("被辞退的厨师半夜回来往调料里掺了东西", "police"),
+        # A banned pesticide by its English name, at the grower's.
+        ("the farmer down the road still uses carbofuran on his peanuts", "agri"),
+        # ... told with its sale: the grower named in English keeps it at the farm.
+        ("the grower sprays his greens then sells them at the market the next morning", "agri"),
+        # The cold chain in English: a truck and frozen goods.
+        ("the logistics firm's trucks carry frozen dumplings with the cooling off", "commerce"),
+        # The maker's name told missing with 都/连个 (三无).
+        ("这个月饼盒子上连个厂家都没", "samr"),
+        # A motorway service area is a place that sells food.
+        ("在服务区吃了份盒饭，下午就开始拉肚子", "samr"),
+    ],
+)
+def test_twentieth_pass_word_classes(router, text, lead):
+    assert router.route(text).lead == lead

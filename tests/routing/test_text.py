@@ -66,6 +66,13 @@ def test_tokenize_knows_the_food_safety_and_food_words():
     assert {"苍蝇馆子", "地沟油", "车厘子"} <= set(tokens)
 
 
+def test_an_english_word_class_is_for_the_rules_not_for_jieba():
+    # @foods_en (foods_en.words.txt) names "rice"; in jieba's dictionary it would cut
+    # "price" into "p" + "rice".
+    assert "rice" in word_class("foods_en")
+    assert "price" in tokenize(normalize("what is the price of a permit"))
+
+
 def test_synonyms_are_data_mapping_dialect_to_the_canonical_word():
     assert "潲水油" in synonyms()["地沟油"]
 
