@@ -551,6 +551,10 @@ def test_a_container_sold_as_goods_is_not_food(router):
         ("can I still eat leftover chicken from Friday? is it safe", "health"),
         # Retaliation after a bad review.
         ("I gave the cafe a one-star review and now someone smashed my car window", "police"),
+        # Found out who complained, and now waiting outside (English retaliation).
+        ("the owner found out it was me and now his mates hang around outside my house", "police"),
+        # A kiln's smoke over the fields (English pollution compound).
+        ("black smoke from the kiln behind the village drifts over our rice fields", "eco"),
         # A dismissed worker tampering with the food (sabotage, motive).
         ("被辞退的厨师半夜回来往调料里掺了东西", "police"),
         # A banned pesticide by its English name, at the grower's.
