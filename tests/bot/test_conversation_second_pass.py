@@ -337,7 +337,8 @@ def test_an_english_insiders_worry_is_answered_and_not_filed_as_the_tip(
     chat.say("will my boss find out it was me?")
     # Was added to what happened, to be read by staff as part of the tip.
     assert chat.draft["what"] == tip and "Added to what happened" not in chat.text
-    assert "confidential" in chat.text and "art. 115" in chat.text
+    # Answered from the knowledge base: the law's duty of confidentiality, with its source.
+    assert "confidential" in chat.text and "Article 115" in chat.text
     chat.tap("tip:go")
     chat.say("It's the Spicy Garden hotpot near the People's Square metro station")
     assert (chat.draft["business"], chat.draft["place"]) == (
