@@ -11,6 +11,7 @@ calibrated on phrasings held out of the base and on out-of-scope questions: abov
 from __future__ import annotations
 
 import logging
+import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,8 @@ from knowledge.faq.vocabulary import Vocabulary, default_vocabulary
 from knowledge.text import normalize
 
 log = logging.getLogger(__name__)
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9']+")
 
 MAX_QUESTION_CHARS = 500
 _QUERY_CACHE_LIMIT = 50_000
@@ -627,7 +630,7 @@ class KnowledgeBase:
         """The clauses of a question that ask for an act, as a query, when others tell the
         matter; None for a question of one clause."""
         acts = self._vocabulary.requests
-        clauses = clean(normalized).split()
+        clauses = _clauses(normalized)
         asking = [c for c in clauses if self._vocabulary.named_in(self._text(c).features) & acts]
         if not asking or len(asking) == len(clauses):
             return None
@@ -637,7 +640,7 @@ class KnowledgeBase:
 
     def _act_clause_features(self, normalized: str, acts: frozenset[str]) -> set[int]:
         """The known features of the clauses of a question that name one of ``acts``."""
-        clauses = [c for c in clean(normalized).split()
+        clauses = [c for c in _clauses(normalized)
                    if self._vocabulary.named_in(self._text(c).features) & acts]
         return set(self._query_weights(self._text(" ".join(clauses)))[0]) if clauses else set()
 
@@ -645,7 +648,7 @@ class KnowledgeBase:
                       ) -> tuple[set[int], tuple[_Text, dict[int, float], float]] | None:
         """For a question telling an act as done (举报了一家黑作坊 | 多长时间能查完): the features
         of its clauses that tell it, and its other clauses as a query; None for one clause."""
-        clauses = clean(normalized).split()
+        clauses = _clauses(normalized)
         telling = [c for c in clauses if self._vocabulary.done_requests(c) & done]
         others = [c for c in clauses if c not in telling]
         if not telling or not others:
@@ -659,7 +662,7 @@ class KnowledgeBase:
                        ) -> tuple[_Text, dict[int, float], float] | None:
         """The last clause of a question as a query, when it alone of several clauses asks (by
         `scope.yaml` `question_forms`: 吗, 怎么, 哪, 多久…) and has at least two known features."""
-        clauses = clean(normalized).split()
+        clauses = _clauses(normalized)
         if len(clauses) < 2 or not self._vocabulary.asks(clauses[-1]) or any(
                 self._vocabulary.asks(clause) for clause in clauses[:-1]):
             return None
@@ -758,6 +761,23 @@ def _bar(vocabulary: Vocabulary, scoring: Scoring, normalized: str,
         # other reason (芒果怎么挑熟的) is likelier than for a food-safety one of ours.
         threshold += scoring.no_concern_margin
     return threshold, on_topic, off_topic
+
+
+def _clauses(normalized: str) -> list[str]:
+    """The clauses of a question: its stretches between blanks and punctuation, except that in a
+    question mixing Chinese and English (想投诉一家餐厅 what evidence should I collect) a run of
+    English words is one clause, not a clause a word."""
+    parts = clean(normalized).split()
+    if not any(_CJK_CHAR.search(part) for part in parts):
+        return parts
+    clauses: list[str] = []
+    for part in parts:
+        if clauses and _LATIN_WORD.fullmatch(part) and _LATIN_WORD.fullmatch(
+                clauses[-1].split()[-1]):
+            clauses[-1] += " " + part
+        else:
+            clauses.append(part)
+    return clauses
 
 
 def _without(text: str, groups: Iterable[frozenset[str]]) -> str:

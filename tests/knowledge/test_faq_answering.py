@@ -584,3 +584,15 @@ def test_a_tip_that_proves_false_is_the_false_report_entry() -> None:
 
     answer = default_base().answer("what if my tip proves false, will I be punished")
     assert answer.answered and answer.entry_id == "service-false-report"
+
+
+def test_a_run_of_english_words_in_a_chinese_question_is_one_clause() -> None:
+    from knowledge.faq import default_base
+    from knowledge.faq.base import _clauses
+
+    assert _clauses("想投诉那家店, what evidence should I keep") == [
+        "想投诉那家店", "what evidence should I keep"]
+    assert _clauses("what evidence should I keep") == ["what", "evidence", "should", "I", "keep"]
+    # the wish to complain is the setting of the English clause that asks
+    answer = default_base().answer("想投诉那家奶茶店 what evidence should I keep")
+    assert answer.answered and answer.entry_id == "service-evidence-to-keep"
