@@ -31,8 +31,9 @@ _BUSINESS_IN_TEXT = re.compile(
 )
 # What points at a business without naming it ("那家面馆", "一家饭店"), and places said from
 # where the writer stands ("楼下的店", "小区门口的超市"): they tell staff nothing of which one.
+# (间 alone is Cantonese "a": "食咗间茶餐厅".)
 _POINTER = (r"(?:那|这|某|有|该|好|一)(?:一|几十|几|好)?(?:家|个|间|排|些|种)|"
-            r"(?:几十|好几|几|多)(?:家|个)|(?:好多|很多)(?:家|个)?|那|这|某|该|个")
+            r"(?:几十|好几|几|多)(?:家|个)|(?:好多|很多)(?:家|个)?|那|这|某|该|个|间")
 _NEARBY = (
     r"楼下|楼上|隔壁|附近|对面|旁边|门口|门外|路边|街边|马路边|路口|街口|拐角|周边|边上|"
     r"我家|我们家|家里|家|小区|学校|单位|公司|厂里|村里|镇上|网上|我们|这边|那边|这里|那里|"
@@ -65,9 +66,10 @@ _SHOP_DISHES = (
     "螺蛳粉|酸菜鱼|烤鸭|饺子|馄饨|包子|凉皮|肉夹馍|煎饼|卤味|鸭脖|奶茶|甜品|烘焙|烧腊|黄焖鸡|"
     "砂锅|盖浇饭|自助餐|牛肉面|热干面|小龙虾|大排档"
 )
+_OWNER_CHAR = _NAME_CHAR[:-1] + "叫]"  # "那个摊子好像叫阿芳小吃": the name follows 叫
 _DISH_NAMED = re.compile(
     r"(?:(?<=[在去从到喺叫\s,，。.!！?？、；;：:~～了是])|^)"
-    rf"((?:{_AND_IN_A_STREET})?(?:{_NAME_CHAR}{{1,12}}?的)?({_NAME_CHAR}{{2,8}}?)"
+    rf"((?:{_AND_IN_A_STREET})?(?:{_NAME_CHAR}{{1,12}}?的)?({_OWNER_CHAR}{{2,14}}?)"
     rf"(?:{_SHOP_DISHES}))"
     r"(?=[吃买喝点订叫的里,，。.!！?？\s]|$)"
 )
@@ -99,7 +101,7 @@ _SMALL_WORDS = (
     r"小|大|新开的|新开|开的|那种|网红|自助|生鲜|连锁|老年|社区|医院|员工|职工|工地|夜宵|早点|早餐|街边|"
     r"外卖|进口|私人|个体|无证|黑心|网|专卖|大型|流动|婚宴|学生|小学|中学|大学|幼儿园|批发|文具|婴儿|"
     r"[一二三四五六七八九十\d]+|黑|家庭|地下|儿童|农资|母婴|辅食|水产|活禽|干货|副食|烟酒|炸串|煎饼|砂锅|卤肉|甜品|海鲜|熟食|"
-    r"风味|特色|农家|家常|清真"
+    r"风味|特色|农家|家常|清真|[\u4e00-\u9fff]式"  # 韩式, 港式: a style is a sort
 )
 _UNNAMED = re.compile(rf"^(?:{_POINTER}|{_NEARBY}|{_SMALL_WORDS}|的)*$")
 _SMALL_TAIL = re.compile(rf"(?:{_SMALL_WORDS})$")
@@ -322,7 +324,8 @@ def _named_by_dish(match: re.Match[str]) -> BusinessReference | None:
     cut = head.end() if head else 0
     owner, start = owner[cut:], match.start(2) - match.start(1) + cut
     said = run[start:] if "的" not in run[:start] else run
-    owner = _LEADING_POINTER.sub("", owner)  # "一家重庆火锅": 重庆 is no owner
+    # "一家重庆火锅": 重庆 is no owner; "解放路那个张姐快餐": 张姐 is (解放路 its place)
+    owner = _POINTER_INSIDE.split(_LEADING_POINTER.sub("", owner))[-1]
     frequency = tokenizer().FREQ.get(owner) or 0
     if len(owner) < 2 or _NOT_IN_A_NAME.search(owner) or _PLACE_HINT.search(owner) \
             or _UNNAMED.match(owner) or only_a_kind(owner) or _is_chain(said) or not (
@@ -502,6 +505,14 @@ def only_a_kind_at_a_place(name: str) -> bool:
     """Whether a business's name is a kind, perhaps after a street ("和平路菜市场", "菜市场"), not
     a name ("幸福路老王面馆")."""
     return only_a_kind(_STREET_END.split(name)[-1] or name)
+
+
+def known_beside_forgetting(text: str) -> str:
+    """What an answer that does not know the business's name still says ("不知道叫啥 就在学校
+    对面" is 学校对面): the answer without the words of not knowing, of its name and fillers."""
+    rest = _NAME_ASKED.sub(" ", FORGOTTEN.sub(" ", text))
+    rest = re.sub(r"^(?:[\s,，。.!！~～、]|就是|就在|只知道是|只知道|反正|好像|大概|在)+", "", rest)
+    return rest.strip(" \t,，。.!！~～、")
 
 
 def names_a_place(text: str) -> bool:

@@ -19,9 +19,14 @@ def meaningful(text: str, minimum: int = 1) -> bool:
 def simplified(text: str) -> str:
     """``text`` with each traditional Chinese character in its simplified form (老王麵館 is
     老王面馆, 樓下 is 楼下), one for one, so what is found in it is found at the same place in
-    ``text``; Latin letters, punctuation and anything that does not fold to one character
-    are left as typed."""
+    ``text`` (Cantonese 嘅, 咗 read as 的, 了); Latin letters, punctuation and anything that
+    does not fold to one character are left as typed."""
     return text if text.isascii() else text.translate(_SIMPLIFIED)
+
+
+# Cantonese written words that stand one for one for Mandarin ones ("陳記燒臘嘅叉燒", "買咗"):
+# read as 的 and 了, so a business or a correction is found in them as in Mandarin.
+_CANTONESE = {ord("嘅"): "的", ord("咗"): "了"}
 
 
 class _SimplifiedTable(dict[int, str]):
@@ -34,7 +39,7 @@ class _SimplifiedTable(dict[int, str]):
         return self[code]
 
 
-_SIMPLIFIED = _SimplifiedTable()
+_SIMPLIFIED = _SimplifiedTable(_CANTONESE)
 
 
 def as_typed(text: str, simple: str, part: str) -> str:

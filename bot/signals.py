@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from bot.businesses import EN_KIND_WORD, KIND_AT_END, business_reference
-from bot.characters import meaningful
+from bot.characters import meaningful, simplified
 from knowledge.intent import Signal, default_signals
 from knowledge.text import normalize
 
@@ -20,7 +20,9 @@ MIN_WHAT = 6
 _VOWEL = re.compile(r"[aeiouy]")
 
 # A trailing question mark or particle: "奖励是多少？", "会被发现吗", "is it safe?".
-_ASKS = re.compile(r"[?？]|[吗嗎呢么麼][\s.。!！~～]*$")
+# A particle before a space ends a clause as well ("举报有奖励吗 能给多少", typed the way many
+# people type, with spaces for commas).
+_ASKS = re.compile(r"[?？]|[吗嗎呢么麼][\s.。!！~～]*$|[吗嗎呢](?=\s+[\u4e00-\u9fff])")
 # "会不会", "是不是", "有没有": a question put the Chinese way, often without a question mark.
 _A_NOT_A = re.compile(r"([会是能要可有])不\1|有没有|可不可以")
 # "我没拍照片", "扔了", "no photos": the answer to the photo question is that there are none.
@@ -37,7 +39,7 @@ _BACK = frozenset({"返回", "上一步", "回到上一步", "退回", "后退",
 # "不对，应该是幸福路21号": the previous answer was wrong; what follows (if anything) replaces it.
 _CORRECTION = re.compile(
     r"^(?:不对|不是|错了|写错了|说错了|搞错了|弄错了|更正|改一下|sorry|wrong|no wait|correction)"
-    r"[\s,，。.:：!！;；~]*(?:应该是|应是|其实是|是|改成|改为|should be|it is|it was)?[\s:：]*",
+    r"[\s,，。.:：!！;；~]*(?:应该是|应是|其实是|是|系|改成|改为|should be|it is|it was)?[\s:：]*",
     re.IGNORECASE,
 )
 _CORRECTION_JOINT = re.compile(
@@ -170,11 +172,15 @@ def asks_in_any_form(text: str) -> bool:
     return asks(text) or bool(_A_NOT_A.search(text))
 
 
+# Where a clause ends: punctuation, or a space between Chinese characters.
+_CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 def tells_beside_asking(text: str) -> bool:
     """Whether a message put as a question also tells something in a clause of its own
     ("老板让我们用过期面粉，这样合法吗？"), rather than only asking ("will my boss find out it was
     me?", "老板会不会知道是我举报的？"): only then does it join the account."""
-    clauses = [c for c in re.split(r"[,，。.!！?？;；\n]+", text) if meaningful(c, 4)]
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if meaningful(c, 4)]
     return any(not asks_in_any_form(c) for c in clauses[:-1]) or (
         len(clauses) == 1 and not asks_in_any_form(text))
 
@@ -190,7 +196,7 @@ def going_back(text: str) -> str | None:
     stripped = text.strip()
     if stripped.lower().strip(" .。!！") in _BACK:
         return ""
-    found = _CORRECTION.match(stripped)
+    found = _CORRECTION.match(simplified(stripped))  # "不對 係幸福路88號": one for one
     if found is None:
         return None
     rest = stripped[found.end():].strip()
@@ -225,7 +231,7 @@ _FIELD = "|".join(rf"(?P<{field}>{words})" for field, words in _FIELD_WORDS.item
 _FIELD_WRONG = re.compile(
     rf"^{_FIELD_OPENER}(?:把)?(?:{_FIELD})(?:也|还|好像|都)?(?:写|填|记|弄|搞|说|打)?"
     r"(?:错了|错|不对|有误|有错)了?"
-    r"(?:[\s,，。.!！;；:：~～]*(?:应该是|应是|其实是|正确的是|是|改成|改为|换成)?[\s:：]*(?P<value>.*))?$",
+    r"(?:[\s,，。.!！;；:：~～]*(?:应该是|应是|其实是|正确的是|是|系|改成|改为|换成)?[\s:：]*(?P<value>.*))?$",
     re.DOTALL,
 )
 _FIELD_CHANGED = re.compile(
@@ -249,11 +255,14 @@ def field_correction(text: str) -> tuple[str, str] | None:
     """The field a message says is wrong ("business", "place", "when", "contact", "what"),
     and what it should be ("" when the message does not say); None when it names none."""
     stripped = text.strip()
+    simple = simplified(stripped)  # "地址錯咗 係…": one for one, so the value is as typed
     for pattern in (_FIELD_WRONG, _FIELD_CHANGED, _EN_FIELD_WRONG, _EN_FIELD_CHANGED):
-        found = pattern.match(stripped)
+        found = pattern.match(simple)
         if found is not None:
             field = next(name for name in _FIELD_WORDS if found.group(name))
-            return field, (found.group("value") or "").strip(" \t\n,，。.!！;；:：~～")
+            value = stripped[found.start("value"):found.end("value")] if found.group("value") \
+                else ""
+            return field, value.strip(" \t\n,，。.!！;；:：~～")
     return None
 
 

@@ -21,6 +21,7 @@ from bot import notifier, staging
 from bot.businesses import (
     business_answer,
     business_reference,
+    known_beside_forgetting,
     names_a_place,
     only_a_kind_at_a_place,
     only_a_place,
@@ -135,7 +136,12 @@ def _asked_aside(turn: Turn, state: State) -> bool:
         turn.say("status_aside", turn.btn("btn_status", "menu:status"))
     else:
         asked = decision.intent == "question"
-        taken = (asked or put_as_question) if closed else (asked and put_as_question and not told)
+        # At the business and date questions, a question that tells nothing in a clause of its
+        # own is one even when a word of filing scored ("举报有奖励吗 能给多少"); at the account,
+        # a question that tells is most likely the account ("吃出苍蝇怎么办？").
+        only_asks = state is not State.REPORT_WHAT and not tells_beside_asking(turn.text)
+        taken = (asked or put_as_question) if closed else (
+            asked and put_as_question and (not told or only_asks))
         if not (taken and question.answer_aside(turn, turn.text)):
             if not (closed and asks_in_any_form(turn.text) and meaningful(turn.text, 2)):
                 return False
@@ -525,6 +531,10 @@ def on_business(turn: Turn) -> State:
         return State.REPORT_BUSINESS
     elif named == "unknown":  # "不知道": what was said before it, if anything, is kept
         turn.data["business"], turn.data["place"] = _named_before(turn)[0], None
+    elif named == "unnamed here":  # "不知道叫啥 就在学校对面": the account's shop, and where
+        prefill = turn.data.get("prefill_fields") or [turn.data.get("prefill_business"), None]
+        turn.data["business"] = prefill[0]
+        turn.data["place"] = known_beside_forgetting(turn.text)[:MAX_PLACE] or prefill[1]
     else:
         business, place = split_business_place(turn.text)
         business, place = _cleaned(turn.text, business, place)
@@ -648,13 +658,16 @@ def _names_none(turn: Turn) -> str | None:
     ("星巴克"). Staff cannot find "那家店" (nor which 星巴克), so its name or address is asked
     for once more ("ask"), with the buttons to
     keep what was said or say "I don't know"; an honest "不知道", at once or to that second
-    question, moves on ("unknown"), keeping what was said. None: the answer is taken."""
+    question, moves on ("unknown"), keeping what was said; "不知道叫啥 就在学校对面" keeps the
+    account's business and where it is ("unnamed here"). None: the answer is taken."""
     reading = business_answer(turn.text)
     # Asked for its name and address already: here, or by the account's "那家面馆".
     pressed = bool(turn.data.get("business_pressed") or turn.data.get("prefill_vague"))
     if reading == "unknown" or (reading == "no name" and pressed) or (
             reading == "pointer" and pressed and forgets_when(turn.text)):
         return "unknown"  # "不晓得叫个啥 就是菜市场东头": all they know is what they said
+    if reading == "pointer" and forgets_when(turn.text) and known_beside_forgetting(turn.text):
+        return "unnamed here"  # "不知道叫啥 就在学校对面": no name to ask for; where it is, kept
     if reading is None or pressed:
         return None  # a name or a place, or a pointer given twice: taken as it is
     prefill = turn.data.get("prefill_business", "")

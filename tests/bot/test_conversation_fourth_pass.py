@@ -355,3 +355,52 @@ def test_digits_not_said_to_be_a_landline_are_none(answer: str) -> None:
 def test_a_cantonese_i_am_is_no_part_of_the_business() -> None:
     found = business_reference("我係學校食堂嘅員工，想匿名舉報食堂用過期嘅肉")
     assert found is not None and found.said == "學校食堂" and not found.identifies, found
+
+
+# ---- the second walks (20:04 UTC batch) -------------------------------------------------------
+
+
+def test_a_place_and_a_pointer_before_an_owner_named_shop(chat: ChatDriver) -> None:
+    _at_business(chat, "昨天买的盒饭")
+    chat.say("昨天在解放路那个张姐快餐买的盒饭 回来吃了就吐")  # was: business "回来吃了就吐"
+    assert (chat.draft["business"], chat.draft["place"]) == ("张姐快餐", "解放路"), chat.draft
+
+
+@pytest.mark.parametrize(("account", "business"), [
+    ("我们小区门口那家老王烧烤的串不新鲜", "老王烧烤"),
+    ("在幸福路嘅陳記燒臘買咗叉燒 食完肚痛", "陳記燒臘"),
+])
+def test_more_shops_named_by_a_dish(account: str, business: str) -> None:
+    found = business_reference(account)
+    assert found is not None and found.identifies and found.business == business, found
+
+
+def test_a_style_before_a_dish_is_no_owner() -> None:
+    found = business_reference("万达三楼那家韩式炸鸡，鸡块里面还是粉的")
+    assert found is None or not found.identifies, found
+
+
+def test_a_correction_in_traditional_characters_goes_back(chat: ChatDriver) -> None:
+    _at_business(chat, "在幸福路嘅陳記燒臘買咗叉燒 食完肚痛")
+    chat.tap("biz:use")
+    chat.say("不對 係幸福路88號")  # was: "没看出是什么时候"
+    assert chat.state == "report_when", chat.text
+    assert (chat.draft["business"], chat.draft["place"]) == ("陳記燒臘", "幸福路88號"), chat.draft
+
+
+def test_a_question_typed_with_spaces_is_asked_not_told(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.tap("menu:tip")
+    chat.tap("tip:go")
+    chat.say("我是超市员工，我们店把过期的酸奶换了标签继续卖")
+    chat.say("好又多超市 建设路店")
+    what = chat.draft["what"]
+    chat.say("举报有奖励吗 能给多少")  # was: added to the account
+    assert chat.draft["what"] == what and chat.state == "report_when", chat.text
+
+
+def test_not_knowing_the_name_but_where_keeps_both(chat: ChatDriver) -> None:
+    _at_business(chat, "兰州拉面馆的牛肉面里有虫子 恶心死了")
+    chat.say("不知道叫啥 就在学校对面")  # was: asked what "不知道叫啥 就在学校对面" is called
+    assert chat.state == "report_when", chat.text
+    assert (chat.draft["business"], chat.draft["place"]) == ("兰州拉面馆", "学校对面")
