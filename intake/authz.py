@@ -46,6 +46,12 @@ def can(actor: StaffUser, action: str, case: Case) -> bool:
     return action in COOPERATOR_ACTIONS and actor.bureau in case.co_bureaus
 
 
+def cooperates(actor: StaffUser, case: Case) -> bool:
+    """Whether ``actor`` reaches ``case`` only as a cooperating (协办) bureau: it may look."""
+    return (actor.active and actor.role not in EVERYWHERE and actor.bureau != case.lead_bureau
+            and actor.bureau in case.co_bureaus)
+
+
 def ensure(actor: StaffUser, action: str, case: Case) -> None:
     """Raise NotAllowed unless ``actor`` may perform ``action`` on ``case``."""
     if not can(actor, action, case):

@@ -72,4 +72,7 @@ def staff_view(session: Session, *, actor: StaffUser, case: Case) -> StaffCaseVi
         allowed_actions=tuple(
             action for action in allowed_actions(case.status) if authz.can(actor, action, case)
         ),
+        may_reply=authz.can(actor, "reply", case),
+        may_request_reveal=case.contact is not None and authz.can(actor, "request_reveal", case),
+        cooperating=authz.cooperates(actor, case),
     )

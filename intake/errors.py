@@ -103,8 +103,10 @@ class NotAllowed(IntakeError):
 
 class ReasonRequired(IntakeError):
     code = "reason_required"
-    zh = "此操作需要填写理由。"
-    en = "This action needs a written reason."
+    # It said "needs a reason" to someone who had written one, only too short.
+    zh = "此操作需要写明理由：空白或只有两三个字的理由不被接受，请写清为什么。"
+    en = ("This action needs a written reason: a blank one, or two or three characters, is "
+          "not accepted; say why.")
 
 
 class UnknownBureau(IntakeError):

@@ -32,12 +32,24 @@ MIN_REASON = 6  # Chinese is dense: six characters already say why
 
 @dataclass(frozen=True)
 class RevealRequestView:
+    """A request as the custodian decides it: who asks (name, role, bureau), why, and what
+    the case is (kind, status, lead bureau, whether a reward is claimed). The custodian may
+    not open another bureau's case, so what the decision needs is here: a user name and a
+    case number alone left the custodian to approve blind."""
+
     id: int
     case_number: str
     requested_by: str
     reason: str
     status: str
     created_at: datetime
+    requester_name: str = ""
+    requester_role: str = ""
+    requester_bureau: str = ""
+    case_kind: str = ""
+    case_status: str = ""
+    lead_bureau: str = ""
+    wants_reward: bool = False
 
 
 def request_contact_reveal(
@@ -196,4 +208,11 @@ def _view(session: Session, request: ContactRevealRequest, case: Case) -> Reveal
         reason=request.reason,
         status=request.status,
         created_at=request.created_at,
+        requester_name=requester.display_name if requester else "",
+        requester_role=requester.role if requester else "",
+        requester_bureau=requester.bureau if requester else "",
+        case_kind=case.kind,
+        case_status=case.status,
+        lead_bureau=case.lead_bureau,
+        wants_reward=bool(case.wants_reward),
     )

@@ -87,6 +87,13 @@ class StaffCaseView:
     duplicates: tuple[tuple[str, float], ...]
     reporter_flagged: bool
     allowed_actions: tuple[str, ...]
+    # Whether the viewer may write in the thread and ask for the contact: the desk showed
+    # both forms to every viewer, a cooperating bureau's and the custodian's included, and
+    # sending them ended on "not allowed".
+    may_reply: bool = False
+    may_request_reveal: bool = False
+    # The viewer's bureau only cooperates (协办): it may look, the lead bureau acts.
+    cooperating: bool = False
 
 
 def thread(case: Case) -> tuple[ThreadMessage, ...]:

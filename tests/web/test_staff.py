@@ -227,8 +227,8 @@ def test_exports_hold_the_filtered_queue_and_no_contact(
     assert response.status_code == 200 and response.mimetype == "text/csv"
     text = response.data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][0] == "case_number" and rows[1][0] == submission.case_number
-    submitted = datetime.fromisoformat(rows[1][rows[0].index("submitted_at")])
+    assert rows[0][0] == "案件编号" and rows[1][0] == submission.case_number
+    submitted = datetime.fromisoformat(rows[1][rows[0].index("提交时间")])
     assert submitted.utcoffset() == timedelta(hours=8)  # the district's clock, said so
     assert "13800000000" not in text and "张三" not in text
     assert submission.case_number not in client.get("/staff/export.csv?kind=tip").data.decode()

@@ -14,14 +14,17 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from intake import service
+from intake.actions import MIN_REASON
 from intake.attachment_access import open_attachment
 from intake.bureaus import BUREAUS
 from intake.case_dossier import open_dossier
 from intake.deadlines import load_policy
+from intake.reveal import MIN_REASON as REVEAL_MIN_REASON
+from intake.workflow import STATUS_LABELS
 from web.runtime import settings, unit_of_work
 from web.staff import blueprint
 from web.staff.auth import current_actor, staff_required
-from web.staff.forms import ActionForm
+from web.staff.forms import ROLE_LABELS, ActionForm
 from web.staff.trail import audit_detail, reveal_status
 
 # action -> (domain function, {keyword argument: form field}); the form only carries input.
@@ -55,6 +58,7 @@ def case(case_number: str) -> ResponseReturnValue:
         audit_action=_audit_action, audit_actor=_audit_actor, audit_detail=audit_detail,
         reveal_status=reveal_status,
         reasons=_reasons(dossier.view.routing),
+        min_reason=MIN_REASON, reveal_min_reason=REVEAL_MIN_REASON,
     )
 
 
@@ -120,7 +124,9 @@ def attachment(case_number: str, token: str) -> ResponseReturnValue:
 def reveal_requests() -> ResponseReturnValue:
     with unit_of_work() as db:
         pending = service.pending_reveal_requests(db, actor=current_actor(db))
-    return render_template("staff/reveals.html", pending=pending, form=ActionForm(formdata=None))
+    return render_template("staff/reveals.html", pending=pending, form=ActionForm(formdata=None),
+                           roles=ROLE_LABELS, statuses=STATUS_LABELS,
+                           min_reason=REVEAL_MIN_REASON)
 
 
 @blueprint.post("/reveals/<case_number>/<int:request_id>/approve")
@@ -132,7 +138,24 @@ def approve_reveal(case_number: str, request_id: int) -> ResponseReturnValue:
     with unit_of_work() as db:
         service.approve_contact_reveal(db, settings=settings(), actor=current_actor(db),
                                        case_number=case_number, request_id=request_id)
-    flash(_("已批准。"), "ok")
+    flash(_("已批准 %(case)s 的申请：申请人现在可以在案件页查看一次联系方式。", case=case_number),
+          "ok")
+    return redirect(url_for("staff.reveal_requests"), code=303)
+
+
+@blueprint.post("/reveals/<case_number>/<int:request_id>/deny")
+@staff_required
+def deny_reveal(case_number: str, request_id: int) -> ResponseReturnValue:
+    """The custodian's refusal, its reason kept for the requester (the desk had only
+    "approve": a request the custodian would not grant waited for ever)."""
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    with unit_of_work() as db:
+        service.deny_contact_reveal(db, settings=settings(), actor=current_actor(db),
+                                    case_number=case_number, request_id=request_id,
+                                    reason=form.reason.data or "")
+    flash(_("已驳回 %(case)s 的申请，理由已告知申请人。", case=case_number), "ok")
     return redirect(url_for("staff.reveal_requests"), code=303)
 
 

@@ -8,23 +8,29 @@ import io
 
 from flask import Response, abort, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from openpyxl import Workbook
 
 from intake import authz, service
 from intake.bureaus import BUREAUS
 from intake.clock import district_time, local_today
-from intake.drafts import KINDS
+from intake.drafts import CHANNEL_LABELS, KINDS
 from intake.queue_counts import DUE_SOON_DAYS, count_queue
 from intake.workflow import STATUS_LABELS
+from web.i18n import bureau_name, pick
 from web.runtime import settings, unit_of_work
 from web.staff import blueprint
 from web.staff.auth import current_actor, staff_required
 
 EXPORT_LIMIT = 5000
+# The export's headings and values are the page's words, as the queue shows them: it gave the
+# coordinator "lead_bureau", "samr", "received" and "false" to pass on to the district.
 EXPORT_COLUMNS = (
-    "case_number", "kind", "channel", "status", "lead_bureau", "business_name", "place",
-    "keywords", "submitted_at", "due_on", "overdue", "needs_review", "duplicate_count",
-    "reporter_flagged",
+    _l("案件编号"), _l("类型"), _l("渠道"), _l("状态"), _l("承办部门"), _l("商家"), _l("地点"),
+    _l("关键词"), _l("提交时间"), _l("办理时限"), _l("已超期"), _l("需人工确认"),
+    _l("疑似重复件数"), _l("疑似职业索赔"),
 )
 
 
@@ -71,17 +77,26 @@ def _rows() -> list[list[str]]:
     with unit_of_work() as db:
         items = service.list_queue(db, actor=current_actor(db), filters=filters,
                                    settings=settings())
+    yes, no = str(_("是")), str(_("否"))
+    kinds = {"complaint": pgettext("case kind", "投诉"), "tip": pgettext("case kind", "举报")}
     rows = []
     for item in items:
         rows.append([
-            item.case_number, item.kind, item.channel, item.status, item.lead_bureau,
+            item.case_number, kinds.get(item.kind, item.kind),
+            pick(*CHANNEL_LABELS[item.channel]) if item.channel in CHANNEL_LABELS
+            else item.channel,
+            pick(*STATUS_LABELS[item.status]), bureau_name(item.lead_bureau),
             item.business_name or "", item.place or "", " ".join(item.keywords),
             district_time(item.submitted_at).isoformat(timespec="seconds"),
             item.due_on.isoformat() if item.due_on else "",
-            str(item.overdue).lower(), str(item.needs_review).lower(),
-            str(item.duplicate_count), str(item.reporter_flagged).lower(),
+            yes if item.overdue else no, yes if item.needs_review else no,
+            str(item.duplicate_count), yes if item.reporter_flagged else no,
         ])
     return rows
+
+
+def _headings() -> list[str]:
+    return [str(heading) for heading in EXPORT_COLUMNS]
 
 
 def _safe_cell(value: str) -> str:
@@ -94,7 +109,7 @@ def _safe_cell(value: str) -> str:
 def export_csv() -> ResponseReturnValue:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
+    writer.writerow(_headings())
     for row in _rows():
         writer.writerow([_safe_cell(cell) for cell in row])
     return Response(
@@ -111,7 +126,7 @@ def export_xlsx() -> ResponseReturnValue:
     sheet = workbook.active
     assert sheet is not None  # noqa: S101 - a new workbook always has one sheet
     sheet.title = "queue"
-    sheet.append(list(EXPORT_COLUMNS))
+    sheet.append(_headings())
     for row in _rows():
         sheet.append([_safe_cell(cell) for cell in row])
     out = io.BytesIO()

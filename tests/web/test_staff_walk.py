@@ -1,0 +1,160 @@
+"""What a demanding staff walk found (docs/web.md, seventh session): the custodian decides
+on what the request says and may refuse, the case page offers only what the viewer may do,
+a refused action leads back to its case, and an export speaks the desk's words."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from web_factories import file_case, form_token, log_in, make_staff
+
+from intake.actions import MIN_REASON
+from intake.models import Case, ContactRevealRequest
+from intake.reveal import MIN_REASON as REVEAL_MIN_REASON
+from intake.settings import Settings
+
+SCHOOL_TIP = "实验小学食堂的厨工不戴口罩，剩菜第二天再给学生吃。"
+
+
+def _bureaus(factory: sessionmaker[Session], number: str) -> tuple[str, list[str]]:
+    """The case's lead bureau and its cooperating ones."""
+    with factory() as session:
+        case = session.scalars(select(Case).where(Case.case_number == number)).one()
+        return case.lead_bureau, list(case.co_bureaus)
+
+
+def _on_a_new_case(client: FlaskClient, factory: sessionmaker[Session], settings: Settings,
+                   username: str, *, role: str = "handler", bureau: str = "") -> tuple[str, str]:
+    """A complaint filed, and ``username`` logged in (of its lead bureau unless told another):
+    the case's number and its lead bureau."""
+    number = file_case(factory, settings).case_number
+    lead, _co = _bureaus(factory, number)
+    log_in(client, username, make_staff(factory, settings, username=username,
+                                        bureau=bureau or lead, role=role))
+    return number, lead
+
+
+def _post(client: FlaskClient, page_path: str, action_path: str, **fields: str):
+    page = client.get(page_path)
+    return client.post(action_path, data={"csrf_token": form_token(page.data), **fields})
+
+
+def test_the_custodian_sees_who_asks_about_what_and_may_deny_with_a_reason(
+    app: Flask, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    handler, custodian = app.test_client(), app.test_client()
+    number, bureau = _on_a_new_case(handler, session_factory, web_settings, "wh")
+    log_in(custodian, "wc", make_staff(session_factory, web_settings, username="wc",
+                                       bureau="fso", role="custodian"))
+    assert _post(handler, f"/staff/cases/{number}", f"/staff/cases/{number}/request_reveal",
+                 reason="需要联系投诉人核实就餐时间").status_code == 303
+    inbox = custodian.get("/staff/reveals").data.decode()
+    # what the decision needs, on the request: the custodian may not open the case
+    assert custodian.get(f"/staff/cases/{number}").status_code == 403
+    for said in ("经办人", "投诉", "已收到，待受理", "需要联系投诉人核实就餐时间"):
+        assert said in inbox, said
+    assert inbox.count("区市场监管局" if bureau == "samr" else "承办部门") >= 1
+    with session_factory() as session:
+        request_id = session.scalars(select(ContactRevealRequest.id)).one()
+    deny = f"/staff/reveals/{number}/{request_id}/deny"
+    assert f'action="{deny}"' in inbox
+    assert f'minlength="{REVEAL_MIN_REASON}"' in inbox
+    custodian.set_cookie("lang", "en")
+    english = custodian.get("/staff/reveals").data.decode()
+    for said in ("Requested by", "Complaint", "Received", "Deny", "Reason for denying"):
+        assert said in english, said
+    custodian.set_cookie("lang", "zh_Hans")
+    too_short = custodian.post(deny, data={"csrf_token": form_token(inbox), "reason": "不行"})
+    assert too_short.status_code == 422
+    denied = custodian.post(deny, data={"csrf_token": form_token(inbox),
+                                        "reason": "理由不足以说明为何必须联系本人"})
+    assert denied.status_code == 303
+    assert number in custodian.get("/staff/reveals", follow_redirects=True).data.decode()
+    assert number not in custodian.get("/staff/reveals").data.decode().split("<h1>")[-1]
+    page = handler.get(f"/staff/cases/{number}").data.decode()
+    assert "已驳回" in page and "理由不足以说明为何必须联系本人" in page
+    assert "13800000000" not in page
+
+
+def test_the_case_page_offers_only_what_the_viewer_may_do(
+    app: Flask, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    number = file_case(session_factory, web_settings, kind="tip", text=SCHOOL_TIP,
+                       business="实验小学食堂").case_number
+    lead_bureau, co_bureaus = _bureaus(session_factory, number)
+    assert co_bureaus, "the school tip is expected to have a cooperating bureau"
+    helper, lead = app.test_client(), app.test_client()
+    log_in(helper, "co", make_staff(session_factory, web_settings, username="co",
+                                    bureau=co_bureaus[0]))
+    log_in(lead, "ld", make_staff(session_factory, web_settings, username="ld",
+                                  bureau=lead_bureau))
+    page = helper.get(f"/staff/cases/{number}").data.decode()
+    # the reply box was shown to a bureau that may only look; sending it was a 403
+    assert 'id="reply-text"' not in page and "发送回复" not in page
+    assert 'id="no-actions"' in page and "协办" in page
+    assert _post(helper, f"/staff/cases/{number}", f"/staff/cases/{number}/reply",
+                 text="我们协助核查。").status_code == 403
+    queue = helper.get("/staff/").data.decode()
+    row = next(r for r in queue.split("<tr>") if number in r)
+    assert "（本局协办）" in row
+    own = lead.get(f"/staff/cases/{number}").data.decode()
+    assert 'id="reply-text"' in own and 'id="no-actions"' not in own
+    lead_row = next(r for r in lead.get("/staff/").data.decode().split("<tr>") if number in r)
+    assert "（本局协办）" not in lead_row
+
+
+def test_a_refused_action_leads_back_to_its_case_and_the_boxes_say_what_is_needed(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    number, _bureau = _on_a_new_case(client, session_factory, web_settings, "rb", role="lead")
+    page = client.get(f"/staff/cases/{number}").data.decode()
+    # a reason box asks for as much as the domain takes, and a transfer starts unchosen
+    boxes = re.findall(r'<textarea id="reason-\d+" name="reason"[^>]*>', page)
+    assert boxes and all(f'minlength="{MIN_REASON}"' in box for box in boxes)
+    select_box = re.search(r'<select id="to-\d+" name="to_bureau" required>(<option[^>]*>)',
+                           page)
+    assert select_box and select_box.group(1) == '<option value="">'
+    refused = client.post(f"/staff/cases/{number}/reject",
+                          data={"csrf_token": form_token(page), "reason": "不行"})
+    assert refused.status_code == 422
+    text = refused.data.decode()
+    assert f'href="/staff/cases/{number}"' in text and 'href="/staff/"' in text
+    assert "返回首页" not in text and "返回键" in text and "两三个字" in text
+    missing = client.get("/staff/cases/FS0000-AAAAA-AAAAA")
+    assert missing.status_code == 404
+    assert 'href="/staff/"' in missing.data.decode()
+    assert 'href="/staff/cases/FS0000' not in missing.data.decode()
+
+
+def test_an_export_speaks_the_desks_words_in_the_pages_language(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    number, bureau = _on_a_new_case(client, session_factory, web_settings, "ex",
+                                    role="coordinator", bureau="fso")
+    rows = list(csv.reader(io.StringIO(
+        client.get("/staff/export.csv").data.decode("utf-8-sig"))))
+    heading, row = rows[0], next(r for r in rows if r[0] == number)
+    assert heading[:5] == ["案件编号", "类型", "渠道", "状态", "承办部门"]
+    assert row[1:5] == ["投诉", "网页表单", "已收到，待受理", _bureau_zh(bureau)]
+    assert row[heading.index("已超期")] == "否"
+    client.set_cookie("lang", "en")
+    sheet = load_workbook(io.BytesIO(client.get("/staff/export.xlsx").data)).active
+    values = [[c.value for c in line] for line in sheet.iter_rows()]
+    assert values[0][:2] == ["Case number", "Type"]
+    english = next(v for v in values if v[0] == number)
+    assert english[1] == "Complaint" and english[3] == "Received"
+    assert english[4].startswith("District") and bureau not in english[4:5]
+    assert "13800000000" not in str(values)
+
+
+def _bureau_zh(code: str) -> str:
+    from intake.bureaus import BUREAUS
+
+    return BUREAUS[code].name_zh
