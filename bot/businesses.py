@@ -137,7 +137,8 @@ _EN_BUSINESS_KIND = (
 _EN_NAME_WORD = r"[A-Z][\w'&.-]*"
 _EN_BUSINESS_IN_TEXT = re.compile(
     rf"\b(?:at|from)\s+(?:the\s+|a\s+|an\s+)?"
-    rf"({_EN_NAME_WORD}(?:\s+(?:{_EN_NAME_WORD}|&|of|de))*"
+    # a name, with the kind said after it in lower case ("Uncle Lim's stall", "Joe's diner")
+    rf"({_EN_NAME_WORD}(?:\s+(?:{_EN_NAME_WORD}|&|of|de))*(?:\s+(?:{_EN_BUSINESS_KIND})\b)?"
     rf"|(?:(?!(?:the|a|an|my|our)\s)[a-z][\w'-]*\s+){{1,2}}(?:{_EN_BUSINESS_KIND}))\b"
 )
 # Anywhere in the account: a run of capitalised words ending in a kind ("Lucky Mart sold me

@@ -89,6 +89,25 @@ def parse_when(text: str, *, today: date) -> When | None:
     return None
 
 
+# A point in time at the head of an answer ("上周开始的 现在还在卖", "前几天吧", "last week I
+# think"): the answer to "when?", as a day named is, whatever else it tells. How long or how
+# often ("一直…", "经常…") is not one: "一直拉肚子" tells what happened.
+_TIME_AT_HEAD = re.compile(
+    r"^(?:就是|大概|大约|好像|应该是|可能是|差不多|嗯)?[\s,，]*(?:"
+    r"上(?:个)?(?:周|星期|礼拜|月)|这(?:个)?(?:周|星期|礼拜|月)|本周|本月|前几天|几天前|这几天|这两天|"
+    r"(?:\d+|[一二两三四五六七八九十几半]+)(?:个)?(?:天|周|星期|礼拜|月|年)(?:前|以前|之前)|"
+    r"最近|去年|前年|今年|年初|年底|年末|月初|月中|月底|月末|上旬|中旬|下旬|周末|"
+    r"早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|"
+    r"(?:last|this|past)\s+(?:week|weekend|month|year)\b|a few days ago\b|recently\b)",
+    re.IGNORECASE,
+)
+
+
+def time_at_head(text: str) -> bool:
+    """Whether an answer begins with a point in time ("上周开始的 现在还在卖")."""
+    return bool(_TIME_AT_HEAD.match(normalize(text.strip())))
+
+
 def forgets_when(text: str) -> bool:
     """Whether an answer to "when?" says the person does not remember ("不记得了")."""
     return bool(FORGOTTEN.search(normalize(text)))

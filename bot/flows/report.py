@@ -57,7 +57,7 @@ from bot.signals import (
 )
 from bot.states import State
 from bot.turn import Turn
-from bot.when import forgets_when, parse_when
+from bot.when import forgets_when, parse_when, time_at_head
 from intake.deadlines import load_policy
 from intake.drafts import CaseDraft, ContactDetails, NewAttachment, ReporterIdentity, Submission
 from intake.errors import AttachmentRejected, ContactRequired, IntakeError
@@ -725,7 +725,8 @@ def on_when(turn: Turn) -> State:
     if back is not None:
         return back
     when = parse_when(turn.text, today=turn.today)
-    dated = when is not None and when.on is not None  # a day named is the answer
+    # a day named is the answer, and so is one that begins with a point in time
+    dated = when is not None and (when.on is not None or time_at_head(turn.text))
     if not dated and (_asked_aside(turn, State.REPORT_WHEN) or _more_of_the_account(turn)):
         return State.REPORT_WHEN
     if when is None and forgets_when(turn.text):  # "不记得了", "don't remember"

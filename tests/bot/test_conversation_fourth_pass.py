@@ -404,3 +404,16 @@ def test_not_knowing_the_name_but_where_keeps_both(chat: ChatDriver) -> None:
     chat.say("不知道叫啥 就在学校对面")  # was: asked what "不知道叫啥 就在学校对面" is called
     assert chat.state == "report_when", chat.text
     assert (chat.draft["business"], chat.draft["place"]) == ("兰州拉面馆", "学校对面")
+
+
+def test_a_point_in_time_at_the_head_of_an_answer_is_the_time(chat: ChatDriver) -> None:
+    _tip_at_when(chat)
+    chat.say("上周开始的 现在还在卖")  # was: added to the account, "when?" again
+    assert chat.state == "report_photos" and chat.draft["when_text"] == "上周开始的 现在还在卖"
+
+
+def test_an_english_name_keeps_its_kind_and_place() -> None:
+    found = business_reference("I got food poisoning from the chicken rice at Uncle Lim's stall "
+                               "in Central Market last Sunday")
+    assert found is not None and (found.business, found.place) == (
+        "Uncle Lim's stall", "Central Market"), found  # was: "Uncle Lim's", no place
