@@ -857,6 +857,8 @@ def on_photos(turn: Turn) -> State:
         return State.REPORT_PHOTOS
     if turn.data.get("kind") == "complaint" and parse_contact(turn.text) is not None:
         return on_contact(turn)  # "我就一个座机 021-12345678": no photos, and the contact
+    if _more_of_the_account(turn):  # "吃完到现在还在拉 孙子也吃了一点": more of what happened
+        return State.REPORT_PHOTOS
     turn.again("photos_expected")
     return State.REPORT_PHOTOS
 
@@ -917,7 +919,7 @@ def on_contact(turn: Turn) -> State:
             return back
         if declines(turn.text):
             return _declined_contact(turn)
-        if _asked_aside(turn, State.REPORT_CONTACT):
+        if _asked_aside(turn, State.REPORT_CONTACT) or _more_of_the_account(turn):
             return State.REPORT_CONTACT
     if contact is None or len(turn.text) > 300:
         turn.again("contact_invalid")

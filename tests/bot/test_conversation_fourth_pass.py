@@ -417,3 +417,16 @@ def test_an_english_name_keeps_its_kind_and_place() -> None:
                                "in Central Market last Sunday")
     assert found is not None and (found.business, found.place) == (
         "Uncle Lim's stall", "Central Market"), found  # was: "Uncle Lim's", no place
+
+
+@pytest.mark.parametrize("step", ["photos", "contact"])
+def test_more_of_the_account_at_the_photo_or_contact_question_joins_it(chat: ChatDriver,
+                                                                         step: str) -> None:
+    _at_business(chat, "昨天在解放路那个张姐快餐买的盒饭 回来吃了就吐")
+    chat.tap("biz:use")
+    chat.tap("when:1")
+    if step == "contact":
+        chat.tap("photos:skip")
+    chat.say("吃完到现在还在拉肚子 孙子也吃了一点 也开始吐了")  # was: "请发送照片…"
+    assert chat.state == f"report_{step}" and "孙子" in chat.draft["what"], chat.text
+    assert "补充到经过里" in chat.text
