@@ -231,6 +231,7 @@ class WordClasses:
     still: re.Pattern[str]
     pets: re.Pattern[str]
     gut: re.Pattern[str]
+    contrast: re.Pattern[str]
     question_endings: tuple[str, ...]
 
 
@@ -288,6 +289,7 @@ def load_words(path: Path = RULES_FILE) -> WordClasses:
             still=re.compile(_alternatives(words, "still")),
             pets=re.compile(_alternatives(words, "pets")),
             gut=re.compile(_alternatives(words, "gut")),
+            contrast=re.compile("^(?:" + _alternatives(words, "contrast") + ")"),
             question_endings=_entries(words, "question_endings"),
         )
     except re.error as exc:
@@ -587,19 +589,26 @@ def _read_aside(signals: Iterable[Signal], normalized: str, hits: dict[str, str]
 def _read_imagined(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
     """"…打开一看里面有一只苍蝇，…这要是吃下去怎么办": an incident told in a clause of its
     own, before any supposing there, happened; a what-if after it fears its consequence and
-    makes no hypothetical of it ("如果在面馆吃出苍蝇怎么办" supposes the find itself)."""
+    makes no hypothetical of it ("如果在面馆吃出苍蝇怎么办" supposes the find itself). A clause
+    opening on a contrast after a supposing one is still supposed ("如果我吃了没事，但朋友吃了
+    住院了，我能替他投诉吗")."""
     if "hypothetical" not in hits or "incident" not in hits:
         return
     by_name = {s.name: s for s in signals}
     incident, supposing = by_name.get("incident"), by_name.get("hypothetical")
     if incident is None or supposing is None:
         return
+    contrast = default_words().contrast
+    supposed_before = False
     for clause in _clauses(normalized):
         found = incident.matches(clause)
         supposed = supposing.matches(clause)
+        if supposed_before and contrast.search(clause.strip()):
+            continue
         if found is not None and (supposed is None or clause.find(found) < clause.find(supposed)):
             del hits["hypothetical"]
             return
+        supposed_before = supposed is not None
 
 
 def _read_condition(signals: Iterable[Signal], normalized: str, hits: dict[str, str]) -> None:
@@ -1373,9 +1382,13 @@ def _tip_of_violation(r: _Reading, s: Scores) -> None:
 
 def _harm_to_a_group(r: _Reading, s: Scores) -> None:
     """"家长群里好多人都说孩子吃不饱" tells of harm to others the writer did not suffer: it
-    reports a practice, so it is a tip."""
+    reports a practice, so it is a tip; so does someone close telling of a find at their own
+    place ("我朋友说她们公司食堂的米饭经常有沙子，她都吃到好几回了")."""
     hits = r.hits
-    if (default_words().group.search(hits.get("third_party", "")) and "incident" in hits
+    if ((default_words().group.search(hits.get("third_party", ""))
+         or ("hearsay" in hits and not any(
+                name in r.told for name in ("personal", "purchase", "declared"))))
+            and "incident" in hits
             and "own_consumption" not in hits and not r.asking
             and ("personal" not in r.told or "hearsay" in hits)):
         s["tip"] += r.w("incident")

@@ -819,3 +819,32 @@ def test_eval_intent_prints_accuracy_and_fails_below_the_floor(tmp_path: Path) -
 ])
 def test_the_twentieth_pass_reads_these_classes(text: str, expected: str) -> None:
     assert classify_intent(text).intent == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # toneless pinyin: the writer's case and how it stands; the desk's hours; a subjectless
+    # purchase; a filthy kitchen at a business is a practice
+    ("wo de ju bao you jie guo le ma", "status"),
+    ("ni men shen me shi hou shang ban", "question"),
+    ("mai de dou jiang shi suan de", "complaint"),
+    ("lou xia can ting de hou chu tai zang le", "tip"),
+    # English: a matter told to the desk before, asked after; a relabelled date; dirty water
+    ("I told you about a noodle bar last month, did anyone go to inspect it?", "status"),
+    ("the deli down the road sticks a new expiry label over the old one", "tip"),
+    ("the fruit stall rinses the cut melon in a tub of murky water", "tip"),
+    ("why do apples go brown after slicing", "question"),
+    # an English word for the desk's office or number between Chinese
+    ("你们 address 在哪", "question"),
+    # 收到 alone acknowledges; a filing negated is none; 干什么吃的 is abuse
+    ("收到，打扰了", "other"),
+    ("我不是来举报的，就想问问冷冻肉能放多久", "question"),
+    ("你们这些人是干啥吃的", "other"),
+    # someone close tells of a find at their own place: passed on
+    ("我表哥说他们厂食堂的包子经常有头发，他都吃到过两次", "tip"),
+    # a clause opening on a contrast after a supposing one is still supposed
+    ("要是我自己吃了没事，但是孩子吃了上吐下泻，能投诉吗", "question"),
+    # something floating on the food told after a general question is the writer's
+    ("麻辣烫都是这种汤底吗？我刚吃的那碗上面浮着一层黑乎乎的东西", "complaint"),
+])
+def test_the_twenty_first_pass_reads_these_classes(text: str, expected: str) -> None:
+    assert classify_intent(text).intent == expected
