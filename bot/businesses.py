@@ -419,8 +419,9 @@ def _chains() -> re.Pattern[str]:
 
 def _is_chain(said: str) -> bool:
     """Whether a business named is a chain's name, alone or with a kind ("沃尔玛超市")."""
-    found = _chains().fullmatch(KIND_AT_END.sub("", said) or said) or _chains().fullmatch(said)
-    return found is not None
+    # every kind it may end in is tried: "兰州拉面馆" is 兰州拉面 (馆), not 兰州拉 (面馆)
+    bare = {said[:-len(kind)] for kind in _CN_KINDS if said.endswith(kind)} | {said}
+    return any(_chains().fullmatch(name) for name in bare if name)
 
 
 def _chain_reference(text: str, match: re.Match[str]) -> BusinessReference:

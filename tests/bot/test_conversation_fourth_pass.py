@@ -430,3 +430,8 @@ def test_more_of_the_account_at_the_photo_or_contact_question_joins_it(chat: Cha
     chat.say("吃完到现在还在拉肚子 孙子也吃了一点 也开始吐了")  # was: "请发送照片…"
     assert chat.state == f"report_{step}" and "孙子" in chat.draft["what"], chat.text
     assert "补充到经过里" in chat.text
+
+
+def test_a_chain_with_a_kind_it_ends_in_is_a_chain() -> None:
+    found = business_reference("兰州拉面馆的牛肉面里有虫子 恶心死了")  # was: a name
+    assert found is not None and found.chain and not found.identifies, found
