@@ -23,6 +23,10 @@ from intake.workflow import next_status
 
 MIN_REASON = 4
 MAX_TEXT = 2000
+# The actions whose written reason is the reporter's answer: it is put in the case's thread,
+# which the reporter reads by receipt (reject_case, resolve_case). The other reasons stay in
+# the audit trail.
+REPORTER_READS_REASON = frozenset({"reject", "resolve"})
 
 
 def view_case(

@@ -158,3 +158,37 @@ def _bureau_zh(code: str) -> str:
     from intake.bureaus import BUREAUS
 
     return BUREAUS[code].name_zh
+
+
+def _reason_label(page: str, action: str) -> str:
+    form = re.search(rf'action="[^"]*/{action}"(.*?)</form>', page, re.S)
+    assert form, f"no {action} form"
+    label = re.search(r'<label for="reason-\d+">([^<]*)</label>', form.group(1))
+    assert label, f"the {action} form has no reason box"
+    return label.group(1)
+
+
+def test_a_reason_box_says_whether_the_reporter_reads_it_and_it_is_so(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    number, bureau = _on_a_new_case(client, session_factory, web_settings, "rr", role="lead")
+    page = client.get(f"/staff/cases/{number}").data.decode()
+    assert "投诉人会在进度页读到" in _reason_label(page, "reject")
+    assert "看不到" in _reason_label(page, "transfer")
+    other = next(code for code in ("health", "samr") if code != bureau)
+    client.post(f"/staff/cases/{number}/transfer", data={
+        "csrf_token": form_token(page), "to_bureau": other, "reason": "内部说明：应由他局办理"})
+    # the lead's own bureau no longer holds the case: read it as the coordinator
+    log_in(client, "rc", make_staff(session_factory, web_settings, username="rc",
+                                    bureau="fso", role="coordinator"))
+    page = client.get(f"/staff/cases/{number}").data.decode()
+    thread = page.split('id="thread"')[1].split("</ul>")[0]
+    assert "内部说明" not in thread
+    client.post(f"/staff/cases/{number}/reject", data={
+        "csrf_token": form_token(page), "reason": "已由平台先行赔付，双方达成和解"})
+    page = client.get(f"/staff/cases/{number}").data.decode()
+    thread = page.split('id="thread"')[1].split("</ul>")[0]
+    assert "已由平台先行赔付" in thread
+    client.set_cookie("lang", "en")
+    reopened = client.get(f"/staff/cases/{number}").data.decode()
+    assert "never shown to the complainant" in _reason_label(reopened, "reopen")

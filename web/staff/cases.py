@@ -14,7 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from intake import service
-from intake.actions import MIN_REASON
+from intake.actions import MIN_REASON, REPORTER_READS_REASON
 from intake.attachment_access import open_attachment
 from intake.bureaus import BUREAUS
 from intake.case_dossier import open_dossier
@@ -59,6 +59,7 @@ def case(case_number: str) -> ResponseReturnValue:
         reveal_status=reveal_status,
         reasons=_reasons(dossier.view.routing),
         min_reason=MIN_REASON, reveal_min_reason=REVEAL_MIN_REASON,
+        reporter_reads=REPORTER_READS_REASON,
     )
 
 
