@@ -553,6 +553,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Please type your receipt (e.g. 7KQ2M-9XDAB-C3EFG-HJK4N; case and spaces do not "
               "matter).",
     },
+    "receipt_mistyped": {
+        "zh": "这个回执码不对：回执码里没有 {never} 这些字符，请对照原来的回执码再发一次"
+              "（0 和 O、1 和 I 最容易看混）。",
+        "en": "That receipt is not right: a receipt never holds {never}; please check it "
+              "against the original and send it again (0 and O, 1 and I are easily mixed up).",
+    },
     "receipt_invalid": {
         "zh": "这不像回执码：回执码是 20 位字母和数字，分成 4 组。",
         "en": "That does not look like a receipt: it is 20 letters and digits in 4 groups.",

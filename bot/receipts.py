@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from intake.receipts import canonical
+from intake.receipts import ALPHABET, canonical
 from knowledge.intent import find_receipt
 from knowledge.text import normalize
 
@@ -29,3 +29,17 @@ def without_receipt(text: str, receipt: str) -> str:
     what else the message said."""
     typed = r"[\s\-_—]*".join(re.escape(char) for char in receipt.replace("-", ""))
     return re.sub(typed, " ", unicodedata.normalize("NFKC", text), flags=re.IGNORECASE).strip()
+
+
+# Four groups of five letters or digits, as a receipt is printed: typed so, it was meant as one.
+_RECEIPT_SHAPED = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z0-9]{5}(?:[\s\-_—]*[A-Za-z0-9]{5}){3}(?![A-Za-z0-9])")
+# What a receipt never holds ("0" and "O", "1" and "I" are easily mixed up), for telling so.
+NEVER_IN_A_RECEIPT = " ".join(sorted(set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") - set(ALPHABET)))
+
+
+def mistyped_receipt(text: str) -> bool:
+    """Whether a message holds what is shaped as a receipt but is none (a character that no
+    receipt holds: "ABCDE-FGHJK-LMNPQ-RSTUV")."""
+    found = _RECEIPT_SHAPED.search(unicodedata.normalize("NFKC", text))
+    return found is not None and canonical(found.group(0)) is None

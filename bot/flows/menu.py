@@ -11,7 +11,7 @@ from __future__ import annotations
 from bot.flows import question, report, status
 from bot.flows.common import SURE_ENOUGH, leave_draft, menu_buttons, reset_draft
 from bot.messages import normalise_lang
-from bot.receipts import receipt_in
+from bot.receipts import NEVER_IN_A_RECEIPT, mistyped_receipt, receipt_in
 from bot.signals import written_in
 from bot.states import State
 from bot.turn import Turn
@@ -53,6 +53,8 @@ def on_idle(turn: Turn) -> State:
     if decision.intent == "tip":
         return report.start_report(turn, "tip", turn.text)
     if decision.intent == "status":
+        if mistyped_receipt(turn.text):  # "我上次的回执码是 ABCDE-FGHJK-… 怎么样了"
+            turn.say("receipt_mistyped", never=NEVER_IN_A_RECEIPT)
         return State.STATUS_RECEIPT
     if decision.intent == "question":
         state = question.answer_question(turn, turn.text)

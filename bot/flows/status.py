@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.flows.common import bureau_label, menu_buttons
 from bot.flows.question import answer_aside
-from bot.receipts import receipt_in
+from bot.receipts import NEVER_IN_A_RECEIPT, mistyped_receipt, receipt_in
 from bot.states import State
 from bot.turn import Turn
 from intake.clock import district_time
@@ -36,6 +36,9 @@ def on_receipt(turn: Turn) -> State:
         turn.again("stale_button")
         return State.STATUS_RECEIPT
     receipt = receipt_in(turn.text)
+    if receipt is None and mistyped_receipt(turn.text):
+        turn.again("receipt_mistyped", never=NEVER_IN_A_RECEIPT)
+        return State.STATUS_RECEIPT
     if receipt is None and _has_cjk_or_words(turn.text) and answer_aside(turn, turn.text):
         # "我忘了回执码", "I lost my receipt": the answer (what to do without one), not
         # "that does not look like a receipt".

@@ -435,3 +435,20 @@ def test_more_of_the_account_at_the_photo_or_contact_question_joins_it(chat: Cha
 def test_a_chain_with_a_kind_it_ends_in_is_a_chain() -> None:
     found = business_reference("兰州拉面馆的牛肉面里有虫子 恶心死了")  # was: a name
     assert found is not None and found.chain and not found.identifies, found
+
+
+def test_a_mistyped_receipt_is_said_to_be_one(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.say("我上次投诉的回执码是 ABCDE-FGHJK-LMNPQ-RSTUV 现在怎么样了")
+    # was: only "请输入回执码…", as though none had been typed
+    assert chat.state == "status_receipt", chat.text
+    assert "这个回执码不对" in chat.text and "I L O U V" in chat.text
+    chat.say("ABCDE-FGHJK-LMNPQ-RSTUV")
+    assert "这个回执码不对" in chat.text and chat.state == "status_receipt"
+
+
+def test_a_question_at_the_receipt_step_is_still_answered(chat: ChatDriver) -> None:
+    chat.command("start")
+    chat.tap("menu:status")
+    chat.say("我忘了回执码怎么办")
+    assert "这个回执码不对" not in chat.text and "不像回执码" not in chat.text, chat.text
