@@ -41,6 +41,7 @@ STAFF_ENDPOINTS = {
     "staff.chart_png", "staff.export_csv", "staff.export_xlsx", "staff.accounts",
     "staff.create_account", "staff.change_account", "staff.case", "staff.act",
     "staff.attachment", "staff.reveal", "staff.reveal_requests", "staff.approve_reveal",
+    "staff.deny_reveal",
 }
 
 
@@ -92,7 +93,7 @@ def test_the_anonymous_visitor_reaches_no_staff_page_and_no_case(
             f"/staff/cases/{number}", f"/staff/cases/{number}/attachments/{token}"]
     posts = [f"/staff/cases/{number}/{a}" for a in (*WORK, *SENIOR_WORK)] + [
         f"/staff/cases/{number}/reveal/1", f"/staff/reveals/{number}/1/approve",
-        "/staff/accounts", "/staff/accounts/1"]
+        f"/staff/reveals/{number}/1/deny", "/staff/accounts", "/staff/accounts/1"]
     for path in gets:
         response = client.get(path)
         assert response.status_code == 302 and "/staff/login" in response.location, path
@@ -185,16 +186,19 @@ def test_only_a_custodian_approves_and_only_the_requester_reads_the_contact(
         request_id = session.scalars(select(ContactRevealRequest.id)).one()
     reveal = f"/staff/cases/{number}/reveal/{request_id}"
     approve = f"/staff/reveals/{number}/{request_id}/approve"
+    deny = f"/staff/reveals/{number}/{request_id}/deny"
 
     # Before approval nobody reads the contact, the requester included.
     for name, client in clients.items():
         response = client.post(reveal, data={"csrf_token": token_of(client)})
         assert response.status_code in (403, 409, 422), name
         assert b"13912345678" not in response.data
-    # Nobody but the custodian approves.
+    # Nobody but the custodian approves or denies.
     for name, client in clients.items():
         if name != "custodian.fso":
             assert client.post(approve, data={"csrf_token": token_of(client)}).status_code == 403
+            assert client.post(deny, data={"csrf_token": token_of(client),
+                                           "reason": "不需要联系举报人"}).status_code == 403
     custodian = clients["custodian.fso"]
     assert custodian.post(approve, data={"csrf_token": token_of(custodian)}).status_code == 303
     # After approval only the requester reads it, and only once.
@@ -206,7 +210,7 @@ def test_only_a_custodian_approves_and_only_the_requester_reads_the_contact(
     assert shown.status_code == 200 and "13912345678" in shown.data.decode()
     again = requester.post(reveal, data={"csrf_token": token_of(requester)})
     assert again.status_code != 200 and b"13912345678" not in again.data
-    tried["authorization: contact reveal attempts"] += 2 * len(clients) + 3
+    tried["authorization: contact reveal attempts"] += 3 * len(clients) + 2
 
     # Every step is in the audit trail, each once.
     with session_factory() as session:
