@@ -75,4 +75,5 @@ def staff_view(session: Session, *, actor: StaffUser, case: Case) -> StaffCaseVi
         may_reply=authz.can(actor, "reply", case),
         may_request_reveal=case.contact is not None and authz.can(actor, "request_reveal", case),
         cooperating=authz.cooperates(actor, case),
+        may_view=authz.can(actor, "view", case),
     )

@@ -94,6 +94,9 @@ class StaffCaseView:
     may_request_reveal: bool = False
     # The viewer's bureau only cooperates (协办): it may look, the lead bureau acts.
     cooperating: bool = False
+    # Whether the actor may still open the case: after a transfer to another bureau a
+    # handler or lead may not, and the desk led them to a "not allowed" page.
+    may_view: bool = True
 
 
 def thread(case: Case) -> tuple[ThreadMessage, ...]:

@@ -8,6 +8,7 @@ import csv
 import io
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
@@ -192,3 +193,42 @@ def test_a_reason_box_says_whether_the_reporter_reads_it_and_it_is_so(
     client.set_cookie("lang", "en")
     reopened = client.get(f"/staff/cases/{number}").data.decode()
     assert "never shown to the complainant" in _reason_label(reopened, "reopen")
+
+
+def test_a_case_transferred_out_of_reach_leads_to_the_queue_saying_where_it_went(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    number, bureau = _on_a_new_case(client, session_factory, web_settings, "tl", role="lead")
+    other = next(code for code in ("health", "samr") if code != bureau)
+    page = client.get(f"/staff/cases/{number}").data.decode()
+    moved = client.post(f"/staff/cases/{number}/transfer", data={
+        "csrf_token": form_token(page), "to_bureau": other, "reason": "属于其他部门职责"})
+    assert moved.status_code == 303 and moved.location.endswith("/staff/")
+    queue = client.get(moved.location).data.decode()
+    assert number in queue and _bureau_zh(other) in queue and "不再在本局队列中" in queue
+    # its page is no longer this lead's to open; the desk went there and said "not allowed"
+    assert client.get(f"/staff/cases/{number}").status_code == 403
+    # a coordinator, who reaches every case, stays on the case's page
+    log_in(client, "tc", make_staff(session_factory, web_settings, username="tc",
+                                    bureau="fso", role="coordinator"))
+    page = client.get(f"/staff/cases/{number}").data.decode()
+    back = client.post(f"/staff/cases/{number}/transfer", data={
+        "csrf_token": form_token(page), "to_bureau": bureau, "reason": "改回原部门办理"})
+    assert back.status_code == 303 and back.location.endswith(f"/staff/cases/{number}")
+
+
+def test_a_queue_longer_than_its_page_says_so_and_what_an_export_holds(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _on_a_new_case(client, session_factory, web_settings, "ql", role="coordinator", bureau="fso")
+    page = client.get("/staff/").data.decode()
+    assert 'id="queue-cut"' not in page and 'id="export-note"' in page
+    file_case(session_factory, web_settings, business="小李面馆")
+    monkeypatch.setattr("web.staff.queue.QUEUE_LIMIT", 1)  # the page's size, not a component
+    page = client.get("/staff/").data.decode()
+    assert 'id="queue-cut"' in page and page.count('href="/staff/cases/FS') == 1
+    client.set_cookie("lang", "en")
+    english = client.get("/staff/").data.decode()
+    assert "there are more" in english and "An export holds the cases of the present filter" in (
+        english)

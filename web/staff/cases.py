@@ -20,7 +20,9 @@ from intake.bureaus import BUREAUS
 from intake.case_dossier import open_dossier
 from intake.deadlines import load_policy
 from intake.reveal import MIN_REASON as REVEAL_MIN_REASON
+from intake.views import StaffCaseView
 from intake.workflow import STATUS_LABELS
+from web.i18n import bureau_name
 from web.runtime import settings, unit_of_work
 from web.staff import blueprint
 from web.staff.auth import current_actor, staff_required
@@ -85,8 +87,15 @@ def act(case_number: str, action: str) -> ResponseReturnValue:
     function, fields = ACTIONS[action]
     arguments = {name: getattr(form, field).data or "" for name, field in fields.items()}
     with unit_of_work() as db:
-        function(db, settings=settings(), actor=current_actor(db), case_number=case_number,
-                 **arguments)
+        result = function(db, settings=settings(), actor=current_actor(db),
+                          case_number=case_number, **arguments)
+    if isinstance(result, StaffCaseView) and not result.may_view:
+        # Handed to a bureau whose case this desk may not open: say where it went, from the
+        # queue (its page would be "not allowed" right after the action succeeded).
+        flash(_("已完成：%(action)s。%(case)s 已交由%(bureau)s办理，不再在本局队列中。",
+                action=_action_label(action), case=case_number,
+                bureau=bureau_name(result.lead_bureau)), "ok")
+        return redirect(url_for("staff.queue"), code=303)
     flash(_("已完成：%(action)s", action=_action_label(action)), "ok")
     return redirect(url_for("staff.case", case_number=case_number), code=303)
 

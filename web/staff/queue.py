@@ -34,7 +34,7 @@ EXPORT_COLUMNS = (
 )
 
 
-def filters_from_request(limit: int = 200) -> service.QueueFilters:
+def filters_from_request(limit: int) -> service.QueueFilters:
     """The filters in the query string; unknown values are a 400, never a silent default."""
     args = request.args
     status = args.get("status") or None
@@ -55,18 +55,26 @@ def filters_from_request(limit: int = 200) -> service.QueueFilters:
     )
 
 
+# The most cases the queue's page lists; one more is read to know whether it cut the list
+# (a busy bureau's 201st case fell off the page without a word).
+QUEUE_LIMIT = 200
+
+
 @blueprint.get("/")
 @staff_required
 def queue() -> ResponseReturnValue:
-    filters = filters_from_request()
+    filters = filters_from_request(limit=QUEUE_LIMIT + 1)
     with unit_of_work() as db:
         actor = current_actor(db)
         items = service.list_queue(db, actor=actor, filters=filters, settings=settings())
+        cut = len(items) > QUEUE_LIMIT
+        items = items[:QUEUE_LIMIT]
         counts = count_queue(db, actor=actor, settings=settings(), bureau=filters.bureau)
         sees_all = authz.sees_all(actor)
         bureau = actor.bureau
     return render_template(
-        "staff/queue.html", items=items, counts=counts,
+        "staff/queue.html", items=items, counts=counts, cut=cut, shown=QUEUE_LIMIT,
+        export_limit=EXPORT_LIMIT,
         sees_all=sees_all, my_bureau=bureau, args=request.args, statuses=STATUS_LABELS,
         today=local_today(),
     )
