@@ -189,6 +189,17 @@ def pending_reveal_requests(session: Session, *, actor: StaffUser) -> list[Revea
     return [_view(session, request, case) for request, case in rows]
 
 
+def requests_waiting_for(session: Session, *, actor: StaffUser) -> int:
+    """How many requests wait for ``actor``'s decision: the pending ones for a custodian,
+    none for anyone else (the custodian's desk opened on an empty queue, not saying any
+    waited)."""
+    if not actor.active or actor.role != "custodian":
+        return 0
+    return len(session.scalars(
+        select(ContactRevealRequest.id).where(ContactRevealRequest.status == "pending")
+    ).all())
+
+
 def _request(
     session: Session, *, case_number: str, request_id: int
 ) -> tuple[Case, ContactRevealRequest]:

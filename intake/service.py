@@ -27,6 +27,7 @@ from intake.reveal import (
     deny_contact_reveal,
     pending_reveal_requests,
     request_contact_reveal,
+    requests_waiting_for,
     reveal_contact,
 )
 from intake.submit import submit_case
@@ -57,6 +58,7 @@ __all__ = [
     "reopen_case",
     "reply_to_reporter",
     "request_contact_reveal",
+    "requests_waiting_for",
     "resolve_case",
     "reveal_contact",
     "start_case",

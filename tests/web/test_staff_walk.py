@@ -56,6 +56,11 @@ def test_the_custodian_sees_who_asks_about_what_and_may_deny_with_a_reason(
                                        bureau="fso", role="custodian"))
     assert _post(handler, f"/staff/cases/{number}", f"/staff/cases/{number}/request_reveal",
                  reason="需要联系投诉人核实就餐时间").status_code == 303
+    # the custodian's desk opens on the queue: it says a request waits, and where
+    landing = custodian.get("/staff/").data.decode()
+    assert 'id="approvals-waiting"' in landing and 'href="/staff/reveals"' in landing
+    assert "等待您审批的查看联系方式申请：1 件" in landing
+    assert 'id="approvals-waiting"' not in handler.get("/staff/").data.decode()
     inbox = custodian.get("/staff/reveals").data.decode()
     # what the decision needs, on the request: the custodian may not open the case
     assert custodian.get(f"/staff/cases/{number}").status_code == 403
@@ -79,6 +84,7 @@ def test_the_custodian_sees_who_asks_about_what_and_may_deny_with_a_reason(
     assert denied.status_code == 303
     assert number in custodian.get("/staff/reveals", follow_redirects=True).data.decode()
     assert number not in custodian.get("/staff/reveals").data.decode().split("<h1>")[-1]
+    assert 'id="approvals-waiting"' not in custodian.get("/staff/").data.decode()
     page = handler.get(f"/staff/cases/{number}").data.decode()
     assert "已驳回" in page and "理由不足以说明为何必须联系本人" in page
     assert "13800000000" not in page

@@ -71,10 +71,11 @@ def queue() -> ResponseReturnValue:
         items = items[:QUEUE_LIMIT]
         counts = count_queue(db, actor=actor, settings=settings(), bureau=filters.bureau)
         sees_all = authz.sees_all(actor)
+        waiting = service.requests_waiting_for(db, actor=actor)
         bureau = actor.bureau
     return render_template(
         "staff/queue.html", items=items, counts=counts, cut=cut, shown=QUEUE_LIMIT,
-        export_limit=EXPORT_LIMIT,
+        export_limit=EXPORT_LIMIT, waiting=waiting,
         sees_all=sees_all, my_bureau=bureau, args=request.args, statuses=STATUS_LABELS,
         today=local_today(),
     )
