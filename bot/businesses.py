@@ -48,9 +48,11 @@ _LEADING_POINTER = re.compile(rf"^(?:{_POINTER})+")
 # 和 joins clauses ("他和我"), but is also part of a street's name ("和平路", "和兴街").
 _AND_IN_A_STREET = r"和(?=[^\s,，。.!！?？的]{0,2}(?:路|街|巷|里|村|镇|区|广场|小区|大厦))"
 _NAME_CHAR = r"[^\s,，。.!！?？、；;：:“”\"'（）()在去从到喺的了是和跟给把被]"
+# A character of a name or of the street before it: 和 too inside a street's name ("建设和平路").
+_STREET_CHAR = rf"(?:{_NAME_CHAR}|{_AND_IN_A_STREET})"
 _NAMED_BUSINESS = re.compile(
     r"(?:^|(?<=[\s,，。.!！?？、；;：:~～了是]))"
-    rf"((?:{_AND_IN_A_STREET})?(?:{_NAME_CHAR}{{1,12}}?的)?{_NAME_CHAR}{{0,14}}?"
+    rf"((?:{_STREET_CHAR}{{1,12}}?的)?{_STREET_CHAR}{{0,14}}?"
     rf"(?:{_BUSINESS_SUFFIX}))"
     r"(?![员主长面位子铺监管理家内部路街村镇区市县])"
 )
@@ -69,7 +71,7 @@ _SHOP_DISHES = (
 _OWNER_CHAR = _NAME_CHAR[:-1] + "叫]"  # "那个摊子好像叫阿芳小吃": the name follows 叫
 _DISH_NAMED = re.compile(
     r"(?:(?<=[在去从到喺叫\s,，。.!！?？、；;：:~～了是])|^)"
-    rf"((?:{_AND_IN_A_STREET})?(?:{_NAME_CHAR}{{1,12}}?的)?({_OWNER_CHAR}{{2,14}}?)"
+    rf"((?:{_STREET_CHAR}{{1,12}}?的)?((?:{_OWNER_CHAR}|{_AND_IN_A_STREET}){{2,14}}?)"
     rf"(?:{_SHOP_DISHES}))"
     r"(?=[吃买喝点订叫的里,，。.!！?？\s]|$)"
 )
@@ -86,7 +88,8 @@ _HEAD = re.compile(
     r"爸妈|朋友|同事|"
     r"大前天|前天|昨天|今天|昨晚|今晚|今早|刚才|刚刚|刚|早上|上午|中午|下午|傍晚|晚上|半夜|前几天|最近|"
     r"那天|当天|节前|节后|年前|年后|周末|上个?(?:周|星期|礼拜)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|"
-    r"又|也|还|都|就|一起|(?:买|吃|喝|点|订|叫|逛)(?:完|过)?|路过|经过|常去|开)+"
+    r"又|也|还|都|就|一起|(?:买|吃|喝|点|订|叫|逛)(?:完|过)?|路过|经过|常去|开|"
+    r"(?:名字|店名|招牌)(?:是|叫)?)+"  # "名字叫华联超市": what it is called is no part of it
 )
 # A run that holds one of these is a clause, not a name ("店家说让我找商场", "想匿名反映学校食堂").
 _NOT_IN_A_NAME = re.compile(
@@ -149,6 +152,26 @@ _EN_KIND_ANYWHERE = re.compile(
     rf"|(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\b[Aa]n\s))"
     rf"(?:[a-z][\w'-]*\s+){{0,2}}(?:{_EN_BUSINESS_KIND}))\b"
 )
+# Capitalised words that say what sort of food a place sells, not which place it is: "an Asian
+# supermarket", "the Chinese takeaway", "a Halal butcher" name none.
+EN_SORT_WORDS = frozenset((
+    "asian", "chinese", "japanese", "korean", "thai", "vietnamese", "indian", "pakistani",
+    "malaysian", "indonesian", "filipino", "singaporean", "taiwanese", "cantonese", "sichuan",
+    "szechuan", "hunan", "turkish", "lebanese", "persian", "arabic", "greek", "italian", "french",
+    "spanish", "portuguese", "german", "polish", "russian", "mexican", "american", "british",
+    "english", "irish", "african", "caribbean", "european", "western", "eastern", "middle",
+    "halal", "kosher", "vegan", "vegetarian", "local", "international", "ethnic"))
+_EN_KIND_TAIL = re.compile(rf"\s+(?i:{_EN_BUSINESS_KIND})$")
+
+
+def _en_sort_only(name: str) -> bool:
+    """Whether a capitalised business's name is only words of sort and a kind ("Asian
+    supermarket", "Chinese Takeaway"): "Golden Dragon Restaurant" is a name."""
+    words = _EN_KIND_TAIL.sub("", name).split()
+    return bool(words) and name != " ".join(words) and all(
+        w.lower() in EN_SORT_WORDS for w in words)
+
+
 # Capitalised words after "at"/"from" that name no business: days, months, a person.
 _EN_NOT_A_BUSINESS = frozenset(
     ("i", *EN_WEEKDAYS, *EN_MONTHS, "christmas", "easter", "new", "last", "this"))
@@ -169,6 +192,9 @@ _EN_PLACE_BODY = (
     rf"((?:the\s+)?(?:[\w'.-]+\s+){{0,4}}?(?:\d+\w*|[A-Z][\w'.-]*)?(?:\s+[\w'.-]+){{0,4}}?"
     rf"\s*\b(?i:{_EN_LANDMARK})\b\.?)"
 )
+# "the mall", "the station", "the market": a landmark with nothing saying which is no place
+# staff can find ("the train station", "Central Mall", "5th street" are).
+_EN_LANDMARK_ALONE = re.compile(rf"(?:the\s+)?(?i:{_EN_LANDMARK})\.?", re.IGNORECASE)
 _EN_PLACE = re.compile(rf"(?:,\s*|\s+(?=(?:on|in|at|{_EN_PLACE_OPENER})\s)){_EN_PLACE_BODY}")
 _EN_PLACE_ALONE = re.compile(rf"{_EN_PLACE_BODY}\W*")
 # In an answer to "which business, and where?": the place after a comma or its opener
@@ -382,7 +408,9 @@ def _english_reference(name: str, after: str) -> BusinessReference:
         return BusinessReference(said if len(said) <= MAX_NAMED_PLACE else name, name, place,
                                  True)
     chain = _is_chain(name)
-    return BusinessReference(name, name, None, name[0].isupper() and not chain, chain=chain)
+    return BusinessReference(name, name, None,
+                             name[0].isupper() and not chain and not _en_sort_only(name),
+                             chain=chain)
 
 
 def english_place(after: str) -> tuple[str, int] | None:
@@ -390,7 +418,8 @@ def english_place(after: str) -> tuple[str, int] | None:
     ("near the train station": the place keeps "near", "on 5th street" is "5th street");
     None for none, or one said from where the writer stands ("near my house", "downstairs")."""
     found = _EN_PLACE.match(after)
-    if found is None or _EN_OWN_PLACE.search(found.group(3)):
+    if found is None or _EN_OWN_PLACE.search(found.group(3)) \
+            or _EN_LANDMARK_ALONE.fullmatch(found.group(3).strip()):
         return None
     return _place_of(found), found.end()
 
@@ -431,7 +460,7 @@ def _chain_reference(text: str, match: re.Match[str]) -> BusinessReference:
     name = match.group(0)
     if name.isascii() and re.search(r"[A-Za-z]", name):
         return _english_reference(name, text[match.end():])
-    before = re.search(rf"((?:{_NAME_CHAR}|的)" r"{1,12})$", text[:match.start()])
+    before = re.search(rf"((?:{_STREET_CHAR}|的)" r"{1,12})$", text[:match.start()])
     if before:
         place = before.group(1)
         head = _HEAD.match(place)
@@ -492,9 +521,10 @@ def business_answer(text: str) -> str | None:
     if not words or re.search(r"\d", text) or _EN_PLACE_SPLIT.search(text) \
             or _EN_PLACE_ALONE.fullmatch(text.strip()):
         return None
-    if any(word[0].isupper() for word in words[1:]):
-        return None
+    if any(word[0].isupper() and word.lower() not in EN_SORT_WORDS for word in words[1:]):
+        return None  # a capitalised name ("the Asian supermarket" is a kind)
     other = [w for w in words if w.lower() not in _EN_POINTING and w.lower() not in _EN_KINDS
+             and w.lower() not in EN_SORT_WORDS
              and w.lower() not in ("know", "don't", "dont", "not", "sure", "no", "idea")]
     kinded = any(w.lower() in _EN_KINDS or w.lower() in ("that", "this", "some") for w in words)
     return "pointer" if kinded and len(other) <= 1 else None
@@ -531,6 +561,21 @@ def only_a_place(text: str) -> bool:
         return found is not None and not _EN_OWN_PLACE.search(found.group(3))
     text = simplified(text)
     return bool(_PLACE_HINT.search(text)) and not re.search(rf"(?:{_BUSINESS_SUFFIX})", text)
+
+
+# Where a business is, said after its name ("华联超市在建设和平路那边", "老王面馆，就在幸福路12号").
+_PLACE_AFTER = re.compile(
+    r"^[\s,，]*(?:就|也|是)?(?:在|喺)([^\s,，。.!！?？]{2,30}?)(?:那边|那儿|那里|这边|一带)?[\s。.!！~～]*$")
+
+
+def place_after(text: str, business: str) -> str | None:
+    """The place said after ``business`` in an answer, with 在 ("在建设和平路那边": 建设和平路);
+    None when what follows is no place ("在那边", "在吃饭")."""
+    start = text.find(business)
+    found = _PLACE_AFTER.match(text[start + len(business):]) if start >= 0 else None
+    if found is None or not names_a_place(found.group(1)) or _place_unnamed(found.group(1)):
+        return None
+    return found.group(1)
 
 
 def split_business_place(text: str) -> tuple[str, str | None]:

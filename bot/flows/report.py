@@ -25,6 +25,7 @@ from bot.businesses import (
     names_a_place,
     only_a_kind_at_a_place,
     only_a_place,
+    place_after,
     split_business_place,
 )
 from bot.characters import meaningful
@@ -584,6 +585,8 @@ def _cleaned(answer: str, business: str, place: str | None) -> tuple[str, str | 
         return business, place
     if found.place is not None:
         return found.business, found.place
+    if place is None and (after := place_after(answer, found.business)) is not None:
+        return found.business, after  # "名字叫华联超市在建设和平路那边"
     if business.rstrip("啊呀吧呢嘛哦。.!！ ").endswith(found.business):
         return found.business, place
     if place and found.business in place and business_reference(business) is None:
