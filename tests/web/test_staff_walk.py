@@ -238,3 +238,39 @@ def test_a_queue_longer_than_its_page_says_so_and_what_an_export_holds(
     english = client.get("/staff/").data.decode()
     assert "there are more" in english and "An export holds the cases of the present filter" in (
         english)
+
+
+def test_the_statistics_give_the_weekly_figures_as_numbers_too(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    _number, bureau = _on_a_new_case(client, session_factory, web_settings, "sf",
+                                     role="coordinator", bureau="fso")
+    file_case(session_factory, web_settings, business="小李面馆")
+    page = client.get("/staff/statistics").data.decode()
+    table = page.split('id="weekly-figures"')[1].split("</table>")[0]
+    row = next(r for r in table.split("<tr>") if _bureau_zh(bureau) in r)
+    cells = re.findall(r"<td>(?:<strong>)?(\d+)", row)
+    assert len(cells) == 9 and cells[-1] == "2" and sum(map(int, cells[:-1])) == 2
+    client.set_cookie("lang", "en")
+    english = client.get("/staff/statistics").data.decode()
+    assert "Cases per week" in english and "Week of" in english and "Total" in english
+
+
+def test_a_charts_count_axis_has_whole_numbers_only(app: Flask) -> None:
+    from datetime import date
+
+    from intake.statistics import Figures
+    from web.staff.stats import _pyplot, plot
+
+    figures = Figures(weeks=[date(2026, 11, 30)], weekly={"samr": [1]}, overdue={"samr": 1},
+                      topics=[("food-at-a-business", 1)], overrides=[(("samr", "health"), 1)],
+                      total=1, district_wide=True)
+    with app.test_request_context("/staff/statistics"):
+        for chart in ("weekly", "overdue", "topics", "overrides"):
+            fig = plot(chart, figures)
+            try:
+                axis = fig.axes[0].yaxis if chart == "weekly" else fig.axes[0].xaxis
+                ticks = [t for t in axis.get_ticklocs() if t >= 0]
+                assert ticks and all(float(t).is_integer() for t in ticks), (chart, ticks)
+            finally:
+                _pyplot().close(fig)

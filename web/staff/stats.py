@@ -136,6 +136,11 @@ def plot(chart: str, figures: Figures, *, narrow: bool = False) -> Any:
         else:
             labels = [fit(f"{_short(a)} → {_short(b)}", 14, 9) for (a, b), _ in figures.overrides]
             ax.barh(labels[::-1], [v for _, v in figures.overrides][::-1], color="#5b6675")
+        # Counts are whole: one transfer drew an axis of 0.0, 0.2 … 1.0.
+        from matplotlib.ticker import MaxNLocator
+
+        (ax.yaxis if chart == "weekly" else ax.xaxis).set_major_locator(
+            MaxNLocator(integer=True))
         title = str(CHART_TITLES[chart])
         if narrow:  # over the whole picture: over the bars alone it ran past the right edge
             fig.suptitle(fit(title, 34, 15), fontsize=10)
