@@ -534,8 +534,16 @@ def test_a_told_poisoning_naming_no_hazard_is_not_answered_by_one_hazards_entry(
     ("举报以后有人往我家门上泼油漆 我怀疑是那个老板", "service-retaliation"),
     ("举报了那家店以后 我的车被人扎轮胎了", "service-retaliation"),
     ("should i keep the food that made me sick", "service-keep-food-sample"),
+    # faq18: how long until an answer, asked without 受理 (时限: 多久有结果, 多少日子)
+    ("投诉以后多久有结果", "service-complaint-accept-deadline"),
+    # raw fish named beside a condition is the hazard's question, not diet advice
+    ("高血压的人能吃生鱼片吗", "home-raw-fish-parasites"),
+    ("pregnant, can I eat sashimi", "home-raw-fish-parasites"),
+    # food past its shelf life in English (the English reading); a code that cannot be found
+    ("ate biscuits a week past the date, is that bad", "home-expired-food"),
+    ("I can't find the code anymore, can I recover it", "service-receipt-lost"),
 ])
-def test_faq16_word_classes(question: str, entry_id: str) -> None:
+def test_word_classes_of_the_faq16_and_faq18_passes(question: str, entry_id: str) -> None:
     from knowledge.faq import default_base
 
     answer = default_base().answer(question)
@@ -596,3 +604,16 @@ def test_a_run_of_english_words_in_a_chinese_question_is_one_clause() -> None:
     # the wish to complain is the setting of the English clause that asks
     answer = default_base().answer("想投诉那家奶茶店 what evidence should I keep")
     assert answer.answered and answer.entry_id == "service-evidence-to-keep"
+
+
+@pytest.mark.parametrize("question", [
+    "痛风能吃生蚝吗",  # 生蚝 is any oyster here: purines, diet for gout
+    # anonymity is the service's own word; noise is another body's
+    "I want to report my neighbour's noise anonymously",
+    "办暂住证要等几个工作日",  # a permit's time limit is no complaint's
+])
+def test_faq18_other_subjects_stay_declined(question: str) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+    assert not answer.answered
