@@ -12,6 +12,7 @@ from bot.states import State
 from bot.turn import Turn
 from intake.feedback import record_feedback, record_miss
 from knowledge.faq import UnknownEntry
+from knowledge.faq.answer import Answer
 
 MAX_SUGGESTION_LABEL = 60
 
@@ -38,9 +39,33 @@ def answer_aside(turn: Turn, question: str) -> bool:
     vote buttons, so the report's own question stays the last thing on the screen."""
     answer = turn.knowledge.answer(question, lang=turn.lang)
     if not (answer.answered and answer.entry_id):
-        return False
+        answer = _about_this_report(turn, question)
+        if answer is None:
+            return False
     _send_text(turn, answer.answer or "", answer.source or "")
     return True
+
+
+# What a report in progress is called, for a question that speaks of it only as "this" or "it"
+# ("how long will this take?", "要等多久"): the words the base knows it by.
+_REPORT_WORD = {("complaint", True): "投诉", ("complaint", False): "complaint",
+                ("tip", True): "举报", ("tip", False): "report"}
+
+
+def _about_this_report(turn: Turn, question: str) -> Answer | None:
+    """The base's answer to a question put mid-report, read as being about the report in
+    progress ("how long will this take?" is how long a complaint takes), when it is about the
+    desk's own service (an entry of the topic "service"): "where can I buy milk" stays unanswered
+    rather than turn into a complaint about milk."""
+    kind = turn.data.get("kind")
+    if kind not in ("complaint", "tip"):
+        return None
+    word = _REPORT_WORD[(kind, _chinese(question))]
+    answer = turn.knowledge.answer(f"{question} {word}", lang=turn.lang)
+    if not (answer.answered and answer.entry_id) or \
+            turn.knowledge.entry(answer.entry_id).topic != "service":
+        return None
+    return answer
 
 
 def _send_text(turn: Turn, text: str, source: str) -> None:

@@ -103,3 +103,48 @@ def test_an_asian_supermarket_is_asked_about(chat: ChatDriver) -> None:
     _at_business(chat, "bought milk that was already off at an Asian supermarket near my flat")
     assert not any("Asian supermarket\"" in label and label.startswith("It is")
                    for label in chat.labels), chat.labels
+
+
+# ---- 3. a question mid-report that speaks of the report only as "this" ---------------------
+
+
+def _at_photos(chat: ChatDriver, account: str, kind: str = "complaint") -> None:
+    chat.command("start")
+    chat.tap(f"menu:{kind}")
+    if kind == "tip":
+        chat.tap("tip:go")
+    chat.say(account)
+    chat.tap("biz:use")
+    chat.tap("when:1")
+    assert chat.state == "report_photos", chat.text
+
+
+@pytest.mark.parametrize(("lang", "asked", "entry"), [
+    ("en", "how long will this take?", "service-complaint-accept-deadline"),
+    ("en", "what happens next?", "service-after-submit"),
+])
+def test_how_long_this_takes_is_answered_for_the_complaint_in_progress(
+        chat: ChatDriver, lang: str, asked: str, entry: str) -> None:
+    chat.lang = lang
+    _at_photos(chat, "found a hair in my burger at Big Joe's Diner on 5th Avenue"
+               if lang == "en" else "在幸福路的老王面馆吃出头发")
+    chat.say(asked)  # was: "I cannot answer that here…"
+    expected = chat.engine.knowledge.entry(entry)
+    assert (expected.answer_en if lang == "en" else expected.answer) in chat.text, chat.text
+    assert chat.state == "report_photos"
+
+
+def test_how_long_a_tip_takes_is_answered_as_a_tip(chat: ChatDriver) -> None:
+    chat.lang = "en"
+    _at_photos(chat, "the kitchen at Lucky Star Restaurant on Nanjing Road reuses old oil", "tip")
+    chat.say("how long will this take?")
+    expected = chat.engine.knowledge.entry("service-report-verify-deadline")
+    assert expected.answer_en and expected.answer_en in chat.text, chat.text
+
+
+def test_a_question_about_food_is_not_read_as_about_the_report(chat: ChatDriver) -> None:
+    chat.lang = "en"
+    _at_photos(chat, "found a hair in my burger at Big Joe's Diner on 5th Avenue")
+    chat.say("where can i buy milk?")
+    assert chat.engine.knowledge.entry("home-expired-milk").answer_en not in chat.text
+    assert chat.state == "report_photos"
