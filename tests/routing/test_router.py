@@ -561,6 +561,8 @@ def test_a_container_sold_as_goods_is_not_food(router):
         ("the farmer down the road still uses carbofuran on his peanuts", "agri"),
         # ... told with its sale: the grower named in English keeps it at the farm.
         ("the grower sprays his greens then sells them at the market the next morning", "agri"),
+        # ... but spraying alone names no grower: found on sale, it is the seller's.
+        ("the market stall sprays the vegetables with something so they look fresh", "samr"),
         # The cold chain in English: a truck and frozen goods.
         ("the logistics firm's trucks carry frozen dumplings with the cooling off", "commerce"),
         # The maker's name told missing with 都/连个 (三无).
