@@ -37,11 +37,11 @@ def answer_question(turn: Turn, question: str) -> State:
 def answer_aside(turn: Turn, question: str) -> bool:
     """Answer a question put in the middle of a report, when the base is sure of it; no
     vote buttons, so the report's own question stays the last thing on the screen."""
-    answer = turn.knowledge.answer(question, lang=turn.lang)
-    if not (answer.answered and answer.entry_id):
+    answer: Answer | None = turn.knowledge.answer(question, lang=turn.lang)
+    if not (answer and answer.answered and answer.entry_id):
         answer = _about_this_report(turn, question)
-        if answer is None:
-            return False
+    if answer is None:
+        return False
     _send_text(turn, answer.answer or "", answer.source or "")
     return True
 
