@@ -62,6 +62,10 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(1, str(ROOT))
+# The complaints, and how a page shows its receipt and form token, shared with the
+# in-process probe (which imports nothing of the project's at import time).
+from web_inprocess import COMPLAINTS, RECEIPT, TOKEN  # noqa: E402
+
 # This file is named web.py: keep its own directory from shadowing the ``web`` package.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent]
 
@@ -77,14 +81,6 @@ from web.cookieless_csrf import new_token  # noqa: E402
 
 POSTGRES_URL = os.environ.get("FOODSAFE_BENCH_POSTGRES_URL",
                               "postgresql://postgres@127.0.0.1:5432/test")
-RECEIPT = re.compile(r'id="receipt">([^<]+)<')
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-COMPLAINTS = (
-    "在{n}号的老王川菜馆吃了凉拌菜，晚上腹泻，要求退款赔偿。",
-    "在超市{n}号店买的牛奶已经过期，要求退货。",
-    "外卖平台上的{n}号麻辣烫里吃出头发，商家不理，要求处理。",
-    "学校附近{n}号小卖部卖三无辣条，孩子吃了肚子疼。",
-)
 
 
 @dataclass
