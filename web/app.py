@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 
 from intake import duplicate_linker
 from intake.bureaus import BUREAUS
@@ -14,7 +17,7 @@ from intake.clock import district_time
 from intake.drafts import CHANNEL_LABELS
 from intake.settings import Settings, load_settings
 from intake.uploads import IMAGE_FORMATS
-from web import errors, i18n, security
+from web import errors, i18n, security, widgets
 from web.extensions import babel, csrf, limiter
 from web.runtime import EXTENSION_KEY, Runtime
 
@@ -59,6 +62,7 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
         duplicate_linker.start_background(runtime.engine)
 
     security.install(app, settings)
+    widgets.install()
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.cache_template_translations(app)
@@ -76,7 +80,8 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
     app.register_blueprint(chat_blueprint, url_prefix="/chat")
     csrf.exempt(api_blueprint)  # API clients authenticate with an API key, not a cookie
     errors.install(app)
-    app.jinja_env.globals.update(pick=i18n.pick, locale=i18n.select_locale, bureaus=BUREAUS,
+    app.jinja_env.globals.update(url_for=_remembered_url_for(app), pick=i18n.pick,
+                                 locale=i18n.select_locale, bureaus=BUREAUS,
                                  language_next=i18n.language_next,
                                  channels=CHANNEL_LABELS, upload_accept=UPLOAD_ACCEPT,
                                  max_upload_bytes=settings.max_upload_bytes,
@@ -90,6 +95,36 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
         rule_name=i18n.rule_name, text_lang=i18n.text_lang,
     )
     return app
+
+
+def _remembered_url_for(app: Flask) -> Callable[..., str]:
+    """``url_for`` for templates, remembering the relative URLs it built.
+
+    Every page builds the same dozen (the stylesheet and script, the menu, the language
+    switch) for every visitor, and Werkzeug built each anew. A relative URL depends on the
+    endpoint, its values and the app's script root alone, so it is remembered by those;
+    anything else (an external URL, an anchor, a method or scheme, an endpoint relative to
+    the blueprint, URL defaults, host or server-name matching, no request) is built as
+    before. The least recently used go first, so the values a request chooses (the
+    language switch's way back) cannot crowd out the pages' own.
+    """
+    build = app.url_for
+
+    @lru_cache(maxsize=1024)
+    def remembered(script_root: str, endpoint: str, values: tuple[tuple[str, Any], ...]) -> str:
+        return build(endpoint, **dict(values))
+
+    def url_for(endpoint: str, **values: Any) -> str:
+        if (endpoint.startswith(".") or app.url_default_functions or app.url_map.host_matching
+                or app.config["SERVER_NAME"] or not has_request_context()
+                or any(name.startswith("_") for name in values)):
+            return build(endpoint, **values)
+        try:
+            return remembered(request.script_root, endpoint, tuple(sorted(values.items())))
+        except TypeError:  # a value that cannot be a key (a list, say)
+            return build(endpoint, **values)
+
+    return url_for
 
 
 def _district_time(moment: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:

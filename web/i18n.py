@@ -11,8 +11,8 @@ from typing import Any
 
 from flask import Flask, g, request, url_for
 from flask_babel import get_translations
-from jinja2 import pass_context
-from jinja2.runtime import Context
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from intake.bureaus import BUREAUS
@@ -108,11 +108,6 @@ def cache_template_translations(app: Flask) -> None:
         npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
     )
     app.jinja_env.globals.update(gettext=_remembered_gettext, _=_remembered_gettext)
-    app.context_processor(lambda: {_PAGE_LOCALE: select_locale()})
-
-
-# The page's language, put in its template context once rather than asked for per string.
-_PAGE_LOCALE = "foodsafe_page_locale"
 
 
 # Per language: (autoescaped?, string) → its translation, ready to format.
@@ -123,11 +118,19 @@ _FORMATTED: dict[str, dict[tuple[bool, str], str]] = {}
 _REMEMBER_AT_MOST = 4096
 
 
-@pass_context
-def _remembered_gettext(context: Context, string: str, **variables: Any) -> str:
-    """Jinja's new-style ``gettext`` (escaped, always %-formatted), remembered per language."""
-    locale = context.get(_PAGE_LOCALE) or select_locale()
-    key = (context.eval_ctx.autoescape, string)
+@pass_eval_context
+def _remembered_gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> str:
+    """Jinja's new-style ``gettext`` (escaped, always %-formatted), remembered per language.
+
+    It takes the evaluation context, not the template context: Jinja hands a function that
+    takes the template context a copy of it, made anew for each call in a block that sets
+    a variable (the menu's, the receipt's), which cost more than the translation. The
+    language is asked of the request each time: a macro imported from another template
+    runs in that template's evaluation context, which Jinja keeps from one request to the
+    next, so nothing of one page may be kept on it.
+    """
+    locale = select_locale()
+    key = (eval_ctx.autoescape, string)
     if not variables:
         formatted = _FORMATTED.setdefault(locale, {}).get(key)
         if formatted is not None:
@@ -136,7 +139,7 @@ def _remembered_gettext(context: Context, string: str, **variables: Any) -> str:
     translated = strings.get(key)
     if translated is None:
         translated = _translations().ugettext(string)
-        if context.eval_ctx.autoescape:
+        if eval_ctx.autoescape:
             # A template's own literal or its catalogue translation, never data: trusted
             # as markup exactly as Jinja's new-style gettext trusts it; values are escaped.
             translated = Markup(translated)  # noqa: S704

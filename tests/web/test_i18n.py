@@ -43,3 +43,17 @@ def test_lists_are_punctuated_in_the_pages_language(app: Flask) -> None:
     ]:
         with app.test_request_context(f"/?lang={lang}"):
             assert render_template_string(template, codes=["health", "edu"]) == wanted
+
+
+def test_a_macro_from_another_template_speaks_each_requests_language(
+    client: FlaskClient,
+) -> None:
+    # The file box's words come from macros.html, which Jinja imports once and keeps, with
+    # its own template context, from one request to the next.
+    for lang, wanted, unwanted in [
+        ("zh_Hans", "选择照片或文件", "Choose photos or files"),
+        ("en", "Choose photos or files", "选择照片或文件"),
+        ("zh_Hans", "选择照片或文件", "Choose photos or files"),
+    ]:
+        page = client.get(f"/complaint?lang={lang}").get_data(as_text=True)
+        assert wanted in page and unwanted not in page
