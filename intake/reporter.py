@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from intake import audit, throttle
@@ -83,6 +83,10 @@ def add_reporter_message(
     return public_view(case)
 
 
+# Built once: building the statement again for each lookup cost more than running it.
+_CASE_BY_RECEIPT = select(Case).where(Case.receipt_hash == bindparam("digest"))
+
+
 def _case_for_receipt(
     session: Session, *, settings: Settings, receipt: str, client_key: str
 ) -> Case:
@@ -91,7 +95,7 @@ def _case_for_receipt(
     case = None
     if stored is not None:
         digest = receipt_hash(settings.keys.receipt_key, stored)
-        case = session.scalar(select(Case).where(Case.receipt_hash == digest))
+        case = session.scalar(_CASE_BY_RECEIPT, {"digest": digest})
     if case is None:
         throttle.count_failure(session, settings=settings, client_key=client_key)
         raise CaseNotFound()

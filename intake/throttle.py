@@ -14,7 +14,7 @@ import hmac
 from datetime import date
 from functools import cache
 
-from sqlalchemy import URL, Engine, select
+from sqlalchemy import URL, Engine, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
@@ -36,13 +36,17 @@ def _today() -> date:
     return local_today()
 
 
+# Built once, as every lookup asks it.
+_FAILURES_TODAY = select(ReceiptLookupFailures.failures).where(
+    ReceiptLookupFailures.client_hash == bindparam("client_hash"),
+    ReceiptLookupFailures.day == bindparam("day"),
+)
+
+
 def ensure_not_throttled(session: Session, *, settings: Settings, client_key: str) -> None:
     """Raise ReceiptThrottled when this client has used up today's failed guesses."""
     failures = session.scalar(
-        select(ReceiptLookupFailures.failures).where(
-            ReceiptLookupFailures.client_hash == client_hash(settings, client_key),
-            ReceiptLookupFailures.day == _today(),
-        )
+        _FAILURES_TODAY, {"client_hash": client_hash(settings, client_key), "day": _today()}
     )
     if failures is not None and failures >= settings.receipt_lookups_per_day:
         raise ReceiptThrottled()
