@@ -72,6 +72,10 @@ def test_the_custodian_sees_who_asks_about_what_and_may_deny_with_a_reason(
     deny = f"/staff/reveals/{number}/{request_id}/deny"
     assert f'action="{deny}"' in inbox
     assert f'minlength="{REVEAL_MIN_REASON}"' in inbox
+    # only a custodian decides: the requester's own "deny" is refused and changes nothing
+    own_page = handler.get(f"/staff/cases/{number}").data.decode()
+    assert handler.post(deny, data={"csrf_token": form_token(own_page),
+                                    "reason": "我自己撤回这个申请吧"}).status_code == 403
     custodian.set_cookie("lang", "en")
     english = custodian.get("/staff/reveals").data.decode()
     for said in ("Requested by", "Complaint", "Received", "Deny", "Reason for denying"):
