@@ -33,6 +33,9 @@ class TrailEntry:
     action: str
     detail: dict[str, Any]
     created_at: datetime
+    # The staff member's display name beside the stored "staff:username" (a lead read
+    # "samr.handler" and had to find out who that was); empty for reporters and the system.
+    staff_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,10 +86,16 @@ def _viewable(session: Session, *, actor: StaffUser, case_number: str) -> Case:
 def audit_trail(session: Session, *, actor: StaffUser, case_number: str) -> list[TrailEntry]:
     """The case's audit events, oldest first (``NotAllowed``, ``CaseNotFound``)."""
     case = _viewable(session, actor=actor, case_number=case_number)
-    events = session.scalars(
-        select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id)
+    rows = session.execute(
+        select(AuditEvent, StaffUser.display_name)
+        .outerjoin(StaffUser, StaffUser.id == AuditEvent.staff_id)
+        .where(AuditEvent.case_id == case.id)
+        .order_by(AuditEvent.id)
     )
-    return [TrailEntry(e.actor, e.action, dict(e.detail or {}), e.created_at) for e in events]
+    return [
+        TrailEntry(e.actor, e.action, dict(e.detail or {}), e.created_at, name or "")
+        for e, name in rows
+    ]
 
 
 def reporter_other_cases(

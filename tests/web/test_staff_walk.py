@@ -278,3 +278,19 @@ def test_a_charts_count_axis_has_whole_numbers_only(app: Flask) -> None:
                 assert ticks and all(float(t).is_integer() for t in ticks), (chart, ticks)
             finally:
                 _pyplot().close(fig)
+
+
+def test_the_audit_trail_names_staff_by_name_as_well_as_user_name(
+    client: FlaskClient, session_factory: sessionmaker[Session], web_settings: Settings
+) -> None:
+    from intake.db import transaction
+    from intake.models import StaffUser
+
+    number, _bureau = _on_a_new_case(client, session_factory, web_settings, "an")
+    with transaction(session_factory) as session:
+        user = session.scalars(select(StaffUser).where(StaffUser.username == "an")).one()
+        user.display_name = "王敏（市场监管局受理员）"
+    page = client.get(f"/staff/cases/{number}").data.decode()
+    trail = page.split('id="audit"')[1].split("</table>")[0]
+    assert "王敏（市场监管局受理员） (an)" in trail
+    assert "投诉人" in trail  # the complainant's line as before

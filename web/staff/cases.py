@@ -192,13 +192,15 @@ def _audit_action(action: str) -> str:
     return str(labels.get(action) or _action_label(action))
 
 
-def _audit_actor(actor: str, kind: str) -> str:
+def _audit_actor(actor: str, kind: str, staff_name: str = "") -> str:
     """Who, as the desk says it: the complainant or tipster (with their pseudonym), the
-    system, or the staff member's user name."""
+    system, or the staff member by name and user name."""
     who, _sep, name = actor.partition(":")
     if who == "reporter":
         person = _("投诉人") if kind == "complaint" else _("举报人")
         return f"{person} {name}".strip()
     if who == "system":
         return str(_("系统"))
-    return name if who == "staff" and name else actor
+    if who == "staff" and name:
+        return f"{staff_name} ({name})" if staff_name and staff_name != name else name
+    return actor
