@@ -573,3 +573,20 @@ def test_a_container_sold_as_goods_is_not_food(router):
 )
 def test_twentieth_pass_word_classes(router, text, lead):
     assert router.route(text).lead == lead
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        # A car or the waiting is no harm done to the one who complained.
+        ("I complained about the noodle shop while parking my car", "fso"),
+        # People sitting out in the heat are not food left out.
+        ("we were sitting out in the heat for hours waiting for the bus", "fso"),
+        # A food truck's frozen yogurt is for sale, not cold-chain freight.
+        ("the food truck sells frozen yogurt", "fso"),
+        # A phone brand is not a fruit.
+        ("my apple watch screen cracked, the shop won't fix it", "fso"),
+    ],
+)
+def test_twentieth_pass_words_stay_in_their_class(router, text, lead):
+    assert router.route(text).lead == lead
