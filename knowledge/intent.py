@@ -774,6 +774,14 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
         elif (asks and off and max(off) < min(asks)
                 and any(topic.matches(clauses[i]) for i in asks)):
             hits["off_topic_aside"] = hits.pop("off_topic")
+    if ("asking" not in hits and "waiting" not in hits
+            and ("my_filing" in hits or "filed_before" in hits)
+            and _told_since(by_name, normalized, ("my_filing", "filed_before"))):
+        # "回执号 … 那个先不说，今天又在另一家店买到发臭的卤鸭": a purchase and a defect told
+        # after the case, with nothing asked and no wait on it told, are a new matter; the case
+        # is its background.
+        for name in ("my_filing", "filed_before", "progress", "closing_progress"):
+            hits.pop(name, None)
     if "asking" in hits:
         asked = [c for c in _clauses(normalized) if asking.matches(c) is not None]
         if asked and all(words.reported_question.search(c) or _indefinite(asking, c)
@@ -782,16 +790,18 @@ def _read_closing(signals: Iterable[Signal], normalized: str, hits: dict[str, st
             hits.pop("closing_asks", None)
 
 
-def _told_since(by_name: dict[str, Signal], normalized: str) -> bool:
+def _told_since(by_name: dict[str, Signal], normalized: str,
+                filings: tuple[str, ...] = ("filed_before",)) -> bool:
     """"我去年在你们这投诉过一次…，这次在同一家超市又买到过期的鸡蛋，…他们是不是根本没改": a
     purchase or meal of the writer's, and a defect, told in clauses after the filing, are a
     new matter; the filing is its background, and the closing question is about the new one."""
-    filed, personal, incident = (by_name.get(name) for name in
-                                 ("filed_before", "personal", "incident"))
-    if filed is None or personal is None or incident is None:
+    personal, incident = by_name.get("personal"), by_name.get("incident")
+    filed = [by_name[name] for name in filings if name in by_name]
+    if not filed or personal is None or incident is None:
         return False
     clauses = _clauses(normalized)
-    first = next((i for i, c in enumerate(clauses) if filed.matches(c) is not None), None)
+    first = next((i for i, c in enumerate(clauses)
+                  if any(f.matches(c) is not None for f in filed)), None)
     if first is None:
         return False
     later = clauses[first + 1:]
@@ -1135,8 +1145,12 @@ def _seen_not_held(hits: dict[str, str]) -> dict[str, str]:
             and any(name in hits for name in ("business", "institution", "specific_target"))
             and not any(
                 name in hits for name in ("personal", "found_in", "purchase", "own_consumption",
-                                          "harm", "redress"))):
-        return {**_without(hits, "incident", "told_defect"), "violation": hits["incident"]}
+                                          "harm"))
+            and ("redress" not in hits or "third_party" in hits)):
+        # Staff answering someone else ("隔壁桌的菜里有只蟑螂，服务员还说没事") is no redress
+        # the writer seeks.
+        return {**_without(hits, "incident", "told_defect", "redress"),
+                "violation": hits["incident"]}
     return hits
 
 
@@ -1387,7 +1401,7 @@ def _harm_to_a_group(r: _Reading, s: Scores) -> None:
     hits = r.hits
     if ((default_words().group.search(hits.get("third_party", ""))
          or ("hearsay" in hits and not any(
-                name in r.told for name in ("personal", "purchase", "declared"))))
+                name in r.told for name in ("purchase", "declared"))))
             and "incident" in hits
             and "own_consumption" not in hits and not r.asking
             and ("personal" not in r.told or "hearsay" in hits)):

@@ -848,3 +848,36 @@ def test_the_twentieth_pass_reads_these_classes(text: str, expected: str) -> Non
 ])
 def test_the_twenty_first_pass_reads_these_classes(text: str, expected: str) -> None:
     assert classify_intent(text).intent == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a code of two groups of four after its receipt word is the writer's case; a purchase and
+    # a defect told after it, with nothing asked and no wait told, are a new matter
+    ("编号 3EFG-HJK4，帮我看看处理到哪了", "status"),
+    ("回执 KQ2M-9XDA 那件事先放一边，昨天在另一家超市买的酸奶又是胀袋的", "complaint"),
+    # told the desk again and again, exasperated, beside a practice still going on
+    ("我已经反映过好几次了，那家店还在用过期的肉", "status"),
+    # the business's own owner defending its way or asking whether it is allowed
+    ("我们家卤煮几十年都这么做的，难道现在就不让了吗", "question"),
+    ("我们餐厅的米饭都是中午剩下晚上炒饭用，这样算违规吗", "question"),
+    ("我们餐厅老板让把剩米饭晚上炒了再卖，这样算违规吗", "tip"),
+    # another diner's dish seen; someone else's child without 的; a workroom by the toilet
+    ("我没点那个菜，是看到邻桌的汤里漂着一只苍蝇，老板还说正常", "tip"),
+    ("我同事家孩子在那个午托班吃了饭就吐了，那个午托班也没证", "tip"),
+    ("那家烘焙坊的操作间就在卫生间隔壁", "tip"),
+    # a count of people of a kind harmed, passed on by a parent
+    ("我爸说他们钓鱼的好几个大爷吃了那家农家乐的鱼都拉肚子", "tip"),
+    # what the writer cooked is nobody's sale
+    ("孩子吃了我煮的汤圆以后肚子疼，是不是糯米不好消化", "question"),
+    # venting about the food of the day
+    ("这年头买个菜都提心吊胆的", "other"),
+    # toneless pinyin: asking, a business's bad meat still sold, hands unwashed
+    ("wo xiang wen yi xia jiao zi dong le ji tian hai neng chi", "question"),
+    ("dui mian fan guan yong de rou fa mei le hai zai mai", "tip"),
+    # English: food gone off and a stomach "killing me", a relative who bought, smoking cooks
+    ("the prawns I grabbed at the market tasted off and my stomach is killing me", "complaint"),
+    ("my old mum bought a bulging can of beans and ate half before she noticed", "complaint"),
+    ("the cooks at the kebab van smoke while cooking, right over the grill", "tip"),
+])
+def test_the_twenty_second_pass_reads_these_classes(text: str, expected: str) -> None:
+    assert classify_intent(text).intent == expected
