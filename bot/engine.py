@@ -187,7 +187,8 @@ class DialogueEngine:
                                by_command=True)
         elif turn.text.lower() in menu.HELP_WORDS:
             return self._command(turn, state, "help")
-        elif report.receipt_aside(turn, state):  # an earlier case's receipt, mid-report
+        elif report.receipt_aside(turn, state) or report.returned(turn, state):
+            # an earlier case's receipt, mid-report; "我回来了 刚才说到哪了"
             return self._enter(turn, state, state)
         if incoming.attachments and state in report.PHOTOS_ASIDE:
             report.keep_photos(turn, state)

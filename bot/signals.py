@@ -152,11 +152,13 @@ _SWITCH_TO = {
     "tip": re.compile(
         r"(?:还是|改成?|换成?|转成?|改为|算了[\s,，。]*)(?:(?![不别没])[^，,。!！?？]){0,4}(?:匿名)?举报|"
         r"\b(?:rather|instead)\b.{0,30}\b(?:anonymous|a tip|tip)\b|"
+        # "can I just send an anonymous tip instead": "instead" after what is wanted
+        r"\b(?:anonymous|a tip|tip)\b.{0,20}\binstead\b|"
         r"\b(?:switch|change)\s+(?:it\s+)?to\s+(?:an?\s+)?(?:anonymous\s+)?tip\b",
         re.IGNORECASE),
     "complaint": re.compile(
         r"(?:还是|改成?|换成?|转成?|改为)(?:(?![不别没])[^，,。!！?？]){0,4}投诉|"
-        r"\b(?:rather|instead)\b.{0,30}\bcomplain|"
+        r"\b(?:rather|instead)\b.{0,30}\bcomplain|\bcomplain(?:t)?\b.{0,20}\binstead\b|"
         r"\b(?:switch|change)\s+(?:it\s+)?to\s+an?\s+complaint\b",
         re.IGNORECASE),
 }
@@ -245,6 +247,15 @@ _EN_FIELD_WRONG = re.compile(
     r"(?:[\s,.;:!-]*(?:it'?s|it is|it was|it should be|should be)?\s*(?P<value>.*))?$",
     re.IGNORECASE | re.DOTALL,
 )
+# "wrong address, it's 12 King St", "incorrect date it was saturday": the word of wrong first.
+_EN_WRONG_FIELD = re.compile(
+    rf"^(?:sorry|oops|wait)?[\s,.!]*(?:the\s+|a\s+)?(?:wrong|incorrect)\s+(?:{_EN_FIELD})\b"
+    # the new value after "it's" or punctuation, or straight after when it opens on a number,
+    # a capital or an address ("wrong address 12 King St"; not "wrong restaurant served me")
+    r"(?:(?:[\s,.;:!-]*\b(?:it'?s|it is|it was|it should be|should be|is)\s+|\s*[,.;:!-]+\s*"
+    r"|\s+(?=(?-i:\S*[\dA-Z@])))(?P<value>.*))?[\s.!]*$",
+    re.IGNORECASE | re.DOTALL,
+)
 _EN_FIELD_CHANGED = re.compile(
     rf"^(?:please\s+)?change\s+the\s+(?:{_EN_FIELD})\s+to\s+(?P<value>.+)$",
     re.IGNORECASE | re.DOTALL,
@@ -256,7 +267,8 @@ def field_correction(text: str) -> tuple[str, str] | None:
     and what it should be ("" when the message does not say); None when it names none."""
     stripped = text.strip()
     simple = simplified(stripped)  # "地址錯咗 係…": one for one, so the value is as typed
-    for pattern in (_FIELD_WRONG, _FIELD_CHANGED, _EN_FIELD_WRONG, _EN_FIELD_CHANGED):
+    for pattern in (_FIELD_WRONG, _FIELD_CHANGED, _EN_FIELD_WRONG, _EN_WRONG_FIELD,
+                    _EN_FIELD_CHANGED):
         found = pattern.match(simple)
         if found is not None:
             field = next(name for name in _FIELD_WORDS if found.group(name))
@@ -269,3 +281,22 @@ def field_correction(text: str) -> tuple[str, str] | None:
 def declines(text: str) -> bool:
     """Whether a message (with no contact in it) says the person will not leave one."""
     return bool(_DECLINE.search(text))
+
+
+# "我回来了 刚才说到哪了", "where were we", "I'm back": a person back after leaving mid-report
+# asks where things stand, and tells nothing a step could take as its answer.
+_BACK_FILLER = (r"[\s,，。.!！?？~～…]|你好|您好|喂|嗯|哦|好的|好|那个|那|我们|咱们|不好意思|"
+                r"抱歉|了|吧|啊|呀|呢|吗|哈|\b(?:hi|hello|hey|ok|okay|sorry|so|right|um+|now|then|please)\b")
+_BACK_SAID = (r"(?:我|俺)?(?:又|已经)?回来了|(?:刚才|刚刚|之前|上次)?(?:说|填|弄|登记|写)到"
+              r"(?:哪一步|哪步|哪儿|哪里|哪)|到哪(?:一)?步|继续(?:填|登记)?|接着(?:来|填|登记)?|"
+              r"刚才(?:有事|走开|断线)|"
+              r"\b(?:i'?m back|i am back|back again|where (?:were we|was i)|"
+              r"where did we (?:stop|leave off)|we (?:were|are) at|"
+              r"(?:let'?s )?(?:continue|carry on|go on)|about that|i was away)\b")
+_RETURNING = re.compile(rf"^(?:{_BACK_FILLER})*(?:(?:{_BACK_SAID})(?:{_BACK_FILLER})*)+$",
+                        re.IGNORECASE)
+
+
+def returning(text: str) -> bool:
+    """Whether a message only says the person is back and asks where things stand."""
+    return bool(_RETURNING.match(text.strip()))

@@ -52,6 +52,7 @@ from bot.signals import (
     going_back,
     no_photos,
     reads_as_words,
+    returning,
     status_words,
     switches_to,
     tells_beside_asking,
@@ -178,6 +179,17 @@ def _resume(turn: Turn, state: State, *, changed: bool = False) -> bool:
 REPORT_STEPS = frozenset({State.TIP_NOTICE, State.REPORT_WHAT, State.REPORT_BUSINESS,
                           State.REPORT_WHEN, State.REPORT_PHOTOS, State.REPORT_REWARD,
                           State.REPORT_CONTACT, State.REPORT_CONFIRM})
+
+
+def returned(turn: Turn, state: State) -> bool:
+    """A person back mid-report who asks where things stand ("我回来了 刚才说到哪了", "where
+    were we"): told that nothing is lost, and the step's question asked again; not its answer
+    ("刚才" is no time, "I'm back" no business). The tip's notice is no step of the report yet."""
+    if state not in REPORT_STEPS or state is State.TIP_NOTICE or not turn.text \
+            or turn.incoming.attachments \
+            or not returning(turn.text):
+        return False
+    return _resume(turn, state)
 
 
 def receipt_aside(turn: Turn, state: State) -> bool:

@@ -148,3 +148,81 @@ def test_a_question_about_food_is_not_read_as_about_the_report(chat: ChatDriver)
     chat.say("where can i buy milk?")
     assert chat.engine.knowledge.entry("home-expired-milk").answer_en not in chat.text
     assert chat.state == "report_photos"
+
+
+# ---- 4. a person who leaves and comes back --------------------------------------------------
+
+
+@pytest.mark.parametrize("back", ["我回来了 刚才说到哪了", "继续", "不好意思 刚才有事 我们继续吧"])
+def test_back_mid_report_the_question_is_asked_again_and_nothing_taken(
+        chat: ChatDriver, back: str) -> None:
+    _at_business(chat, "在幸福路的老王面馆吃的面条里有只苍蝇")
+    chat.tap("biz:use")
+    assert chat.state == "report_when", chat.text
+    chat.say(back)  # was: "我回来了 刚才说到哪了" taken as the time (刚才), then the photo step
+    assert chat.state == "report_when", chat.text
+    assert "已填的内容都还在" in chat.text and "什么时候" in chat.text, chat.text
+    assert not chat.draft.get("when_text") and chat.draft["business"] == "老王面馆", chat.draft
+
+
+def test_back_in_english_at_the_business_question(chat: ChatDriver) -> None:
+    chat.lang = "en"
+    _at_business(chat, "got food poisoning from a takeaway last night")
+    chat.say("sorry I'm back, where were we?")  # was: offered as the business's name
+    assert chat.state == "report_business", chat.text
+    assert "nothing you entered is lost" in chat.text and not chat.draft.get("business")
+
+
+@pytest.mark.parametrize("answer", ["我回来了 昨天中午", "继续拉肚子了两天"])
+def test_an_answer_beside_being_back_is_still_the_answer(chat: ChatDriver, answer: str) -> None:
+    _at_business(chat, "在幸福路的老王面馆吃的面条里有只苍蝇")
+    chat.tap("biz:use")
+    chat.say(answer)
+    assert "已填的内容都还在" not in chat.text, chat.text
+
+
+# ---- 5. English: "…instead", and the word of wrong before the field -------------------------
+
+
+def test_a_tip_instead_at_the_business_question_makes_it_a_tip(chat: ChatDriver) -> None:
+    chat.lang = "en"
+    _at_business(chat, "the chicken at Rosa's Grill on Queen St was raw in the middle")
+    chat.say("actually can i just send an anonymous tip instead")  # was: added to the account
+    assert chat.state == "tip_notice", chat.text
+    assert chat.draft["kind"] == "tip"
+
+
+def test_a_complaint_instead_makes_a_tip_a_complaint() -> None:
+    from bot.signals import switches_to
+
+    assert switches_to("can i make a complaint instead", "complaint")
+    assert not switches_to("i complained to the owner instead of the manager", "tip")
+
+
+def _at_summary_en(chat: ChatDriver) -> None:
+    chat.lang = "en"
+    _at_business(chat, "found a hair in my burger at Big Joe's Diner on 5th Avenue")
+    chat.tap("biz:use")
+    chat.say("friday night")
+    chat.tap("photos:skip")
+    chat.say("amy@mail.com")
+    assert chat.state == "report_confirm", chat.text
+
+
+@pytest.mark.parametrize(("said", "field", "value"), [
+    ("wrong address its 12 King St", "place", "12 King St"),  # was: "Please tap Submit…"
+    ("incorrect date, it was saturday", "when_text", "saturday"),
+])
+def test_wrong_before_the_field_at_the_summary_corrects_it(chat: ChatDriver, said: str,
+                                                           field: str, value: str) -> None:
+    _at_summary_en(chat)
+    chat.say(said)
+    assert chat.state == "report_confirm", chat.text
+    assert value in str(chat.draft.get(field)), chat.draft
+
+
+def test_the_wrong_restaurant_telling_more_corrects_nothing() -> None:
+    from bot.signals import field_correction
+
+    assert field_correction("the wrong restaurant served me") is None
+    assert field_correction("wrong address") == ("place", "")
