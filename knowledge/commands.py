@@ -69,9 +69,12 @@ def english_coverage(entries: list[Entry]) -> str:
     """How many entries have English (not a problem: the rest answer in Chinese)."""
     english = [entry for entry in entries if entry.has_english]
     sources = sum(1 for entry in english if entry.source.has_english)
+    phrased = [entry for entry in english if entry.phrasings_en]
     return (f"English: {len(english)} of {len(entries)} entries have question_en and answer_en "
             f"({len(entries) - len(english)} without; {len(english) - sources} of the "
-            "translated lack the source's authority_en/document_en)")
+            "translated lack the source's authority_en/document_en); "
+            f"{len(phrased)} have phrasings_en "
+            f"({sum(len(entry.phrasings_en) for entry in phrased)} English phrasings)")
 
 
 @kb.command("report")
@@ -142,16 +145,31 @@ def eval_faq(file: Path | None, held_out: bool, show_failures: bool, as_json: bo
     if (file is None) == (not held_out):
         raise click.UsageError("give either FILE or --held-out-phrasings")
     _quiet_tokenizer()
+    english = None
     if held_out:
-        result = held_out_phrasings(load_directory(ENTRIES_DIR).entries)
+        entries = load_directory(ENTRIES_DIR).entries
+        result = held_out_phrasings(entries)
+        # the English phrasings, held out by the same folds, are a figure of their own
+        if any(entry.phrasings_en for entry in entries):
+            english = held_out_phrasings(entries, lang="en")
     else:
         assert file is not None  # noqa: S101 - guarded by the usage check above
         result = evaluate(_base_from(None), read_labelled(file))
     if as_json:
-        click.echo(json.dumps(result.metrics(), ensure_ascii=False))
+        metrics: dict[str, Any] = dict(result.metrics())
+        if english is not None:
+            metrics["english"] = english.metrics()
+        click.echo(json.dumps(metrics, ensure_ascii=False))
         return
     for line in result.summary_lines():
         click.echo(line)
     if show_failures:
         for failure in result.failures:
             click.echo(failure)
+    if english is not None:
+        click.echo("English phrasings (phrasings_en), held out by the same folds:")
+        for line in english.summary_lines()[:4]:
+            click.echo(line)
+        if show_failures:
+            for failure in english.failures:
+                click.echo(failure)

@@ -24,10 +24,12 @@ from rapidfuzz import fuzz
 from knowledge.faq import messages
 from knowledge.faq.answer import Answer, Suggestion
 from knowledge.faq.english import EnglishIndex
+from knowledge.faq.english import english_key as _english_key
 from knowledge.faq.entry import Entry, Topic
 from knowledge.faq.features import clean, extract, kind_weight
 from knowledge.faq.index import Bm25Index
 from knowledge.faq.loading import ENTRIES_DIR, load_directory
+from knowledge.faq.loading import mostly_latin as _mostly_latin
 from knowledge.faq.spelling import Speller, lexicon_words
 from knowledge.faq.vocabulary import Vocabulary, default_vocabulary
 from knowledge.text import normalize
@@ -791,18 +793,6 @@ def question_lang(question: str) -> str:
     """The language to answer ``question`` in when none was asked for: "en" for a question
     written mostly in Latin letters, else "zh"."""
     return "en" if _mostly_latin(normalize(question)) else "zh"
-
-
-def _english_key(score: tuple[float, float]) -> float:
-    """How an entry's English texts rank for an English question: its cover of the question, and
-    half its question's cover by the question."""
-    return score[0] + 0.5 * score[1]
-
-
-def _mostly_latin(compact: str) -> bool:
-    """Whether a question is written mostly in Latin letters (English) rather than Chinese."""
-    latin = sum(1 for char in compact if char.isascii() and char.isalpha())
-    return latin > 2 * sum(1 for char in compact if "\u3400" <= char <= "\u9fff")
 
 
 def _similarity(query: str, text: str) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from knowledge.faq.base import KnowledgeBase
+from knowledge.faq.english import default_english_words
 from knowledge.faq.entry import Entry
 from knowledge.faq.features import clean
 from knowledge.faq.loading import Loaded, Problem
@@ -34,7 +35,8 @@ def _compact(text: str) -> str:
 
 
 def near_duplicates(entries: list[Entry], *, where: dict[str, str]) -> list[Problem]:
-    """Questions or phrasings of two different entries that read (nearly) the same."""
+    """Questions or phrasings of two different entries that read (nearly) the same (in English:
+    a phrasing with the same content words as another entry's English question or phrasing)."""
     owners: list[str] = []
     texts: list[str] = []
     for entry in entries:
@@ -45,7 +47,7 @@ def near_duplicates(entries: list[Entry], *, where: dict[str, str]) -> list[Prob
         return []
     scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE,
                            workers=1)
-    problems = []
+    problems = _same_english_words(entries, where=where)
     reported: set[tuple[str, str]] = set()
     for i, j in zip(*scores.nonzero(), strict=True):
         a, b = owners[i], owners[j]
@@ -60,18 +62,45 @@ def near_duplicates(entries: list[Entry], *, where: dict[str, str]) -> list[Prob
     return problems
 
 
+def _same_english_words(entries: list[Entry], *, where: dict[str, str]) -> list[Problem]:
+    """English phrasings with the same content words (as the English index reads them) as an
+    English question or phrasing of another entry: letter by letter, salt and sugar are near."""
+    words = default_english_words()
+    owners: dict[frozenset[str], dict[str, str]] = {}  # content words → entry id → its text
+    for entry in entries:
+        for text in entry.texts_en():
+            owners.setdefault(frozenset(words.terms(text)), {}).setdefault(entry.id, text)
+    problems = []
+    for entry in entries:
+        for text in entry.phrasings_en:
+            terms = frozenset(words.terms(text))
+            others = {key: value for key, value in owners.get(terms, {}).items()
+                      if key != entry.id}
+            if terms and others:
+                other, said = min(others.items())
+                problems.append(Problem(
+                    where.get(entry.id, "?"), entry.id,
+                    f"asks the same question as {other}: {text!r} ≈ {said!r}; "
+                    "make the wording distinct"))
+    return problems
+
+
 def stray_phrasings(
     base: KnowledgeBase, *, where: dict[str, str], strict: bool = False
 ) -> list[Problem]:
-    """Questions and phrasings whose best match is another entry, or that are not answered.
+    """Questions and phrasings (English ones too) whose best match is another entry, or that
+    are not answered.
 
     Strictly, each text is held out of the re-rank while it is asked: a phrasing is then only
     found if the rest of its entry, not its own copy, draws it home.
     """
     problems = []
     for entry in base.entries():
-        for text in entry.texts():
-            ranked = base.rank(text, 1, hold_out=text if strict else None)
+        # an English phrasing is asked as it stands (its words are in the English index either way)
+        asked = [(text, text if strict else None) for text in entry.texts()]
+        asked += [(text, None) for text in entry.phrasings_en]
+        for text, hold_out in asked:
+            ranked = base.rank(text, 1, hold_out=hold_out)
             if not ranked:
                 problems.append(Problem(where.get(entry.id, "?"), entry.id,
                                         f"{text!r} has no searchable words"))

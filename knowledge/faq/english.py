@@ -1,13 +1,14 @@
 """English questions matched against the entries' own English texts.
 
 The Chinese retrieval reaches an English question only through the English words that
-``faq_synonyms_en.yaml`` joins to Chinese terms. Here the entries' ``question_en`` (and, at half
-weight, their ``answer_en``) are indexed as English: lower-cased words, filler dropped, a light
-suffix stemming (eggs → egg, boiled → boil), spellings and synonyms read as one word
-(``knowledge/lexicon/faq_english.yaml``) and an unknown word of five letters or more read as the
-closest known word when rapidfuzz finds one close enough (potatos → potato). The base takes, for
-each candidate entry of an English question, the better of the two readings
-(:meth:`knowledge.faq.base.KnowledgeBase.rank`); the decision to answer or decline is unchanged.
+``faq_synonyms_en.yaml`` joins to Chinese terms. Here the entries' ``question_en`` and
+``phrasings_en`` (and, at half weight, their ``answer_en``) are indexed as English:
+lower-cased words, filler dropped, a light suffix stemming (eggs → egg, boiled → boil),
+spellings and synonyms read as one word (``knowledge/lexicon/faq_english.yaml``) and an
+unknown word of five letters or more read as the closest known word when rapidfuzz finds one
+close enough (potatos → potato). The base takes, for each candidate entry of an English
+question, the better of the two readings (:meth:`knowledge.faq.base.KnowledgeBase.rank`); the
+decision to answer or decline is unchanged.
 """
 
 from __future__ import annotations
@@ -135,17 +136,21 @@ class EnglishIndex:
 
     def __init__(self, entries: Sequence[Entry], words: EnglishWords | None = None) -> None:
         self.words = words or default_english_words()
-        self._questions: dict[int, frozenset[str]] = {}
+        # each entry's English question and English phrasings, each as its set of words
+        self._questions: dict[int, tuple[frozenset[str], ...]] = {}
+        self._asked: dict[int, frozenset[str]] = {}  # the words of all of them
         self._answers: dict[int, frozenset[str]] = {}
         postings: dict[str, list[int]] = {}
         for doc, entry in enumerate(entries):
             if not entry.question_en:
                 continue
-            question = frozenset(self.words.terms(entry.question_en))
-            answer = frozenset(self.words.terms(entry.answer_en or "")) - question
-            self._questions[doc] = question
+            questions = tuple(frozenset(self.words.terms(text)) for text in entry.texts_en())
+            asked = frozenset().union(*questions)
+            answer = frozenset(self.words.terms(entry.answer_en or "")) - asked
+            self._questions[doc] = questions
+            self._asked[doc] = asked
             self._answers[doc] = answer
-            for term in question | answer:
+            for term in asked | answer:
                 postings.setdefault(term, []).append(doc)
         size = len(self._questions)
         self._postings = postings
@@ -184,25 +189,39 @@ class EnglishIndex:
     def scores(self, query: EnglishQuery) -> dict[int, tuple[float, float]]:
         """For each entry sharing a word with the question: how much of the question its English
         covers (its answer's words at half weight), and how much of its English question the
-        question covers."""
+        question covers. An entry's English phrasings are further English questions: its best
+        one counts, the words of the others at half weight like its answer's."""
         touched: set[int] = set()
         for term in query.weights:
             touched.update(self._postings.get(term, ()))
         total = query.total or 1.0
         result = {}
         for doc in touched:
-            question, answer = self._questions[doc], self._answers[doc]
-            in_question = sum(w for t, w in query.weights.items() if t in question)
-            in_answer = sum(w for t, w in query.weights.items() if t in answer)
-            own = sum(self._idf[t] for t in question) or 1.0
-            result[doc] = ((in_question + self.answer_weight * in_answer) / total,
-                           in_question / own)
+            # the words of its answer, and of its other English questions, count at half weight
+            rest = self._answers[doc] | self._asked[doc]
+            best: tuple[float, float] | None = None
+            for question in self._questions[doc]:
+                in_question = sum(w for t, w in query.weights.items() if t in question)
+                in_answer = sum(w for t, w in query.weights.items()
+                                if t in rest and t not in question)
+                own = sum(self._idf[t] for t in question) or 1.0
+                score = ((in_question + self.answer_weight * in_answer) / total,
+                         in_question / own)
+                if best is None or english_key(score) > english_key(best):
+                    best = score
+            if best is not None:
+                result[doc] = best
         return result
 
     def best(self, scores: dict[int, tuple[float, float]], limit: int) -> list[int]:
         """The ``limit`` entries of ``scores`` that cover most, best first."""
-        return sorted(scores, key=lambda doc: (-(scores[doc][0] + 0.5 * scores[doc][1]), doc)
-                      )[:limit]
+        return sorted(scores, key=lambda doc: (-english_key(scores[doc]), doc))[:limit]
+
+
+def english_key(score: tuple[float, float]) -> float:
+    """How an entry's English texts rank for an English question: its cover of the question, and
+    half its question's cover by the question."""
+    return score[0] + 0.5 * score[1]
 
 
 def english_terms(texts: Iterable[str], words: EnglishWords | None = None) -> list[str]:

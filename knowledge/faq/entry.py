@@ -4,9 +4,10 @@ Entries are data (``knowledge/faq/entries/*.yaml``); these frozen types are what
 turns each YAML mapping into, so nothing downstream ever sees an unchecked dict.
 
 Chinese is the base's language; an entry may also carry its question and answer in English
-(``question_en``, ``answer_en``) and its source's official English names (``authority_en``,
-``document_en``). Asked in English, the ``*_in(lang)`` readers give the English text where
-there is one and the Chinese otherwise, so an untranslated entry still answers.
+(``question_en``, ``answer_en``), its source's official English names (``authority_en``,
+``document_en``) and the ways people ask it in English (``phrasings_en``, matched only).
+Asked in English, the ``*_in(lang)`` readers give the English text where there is one and the
+Chinese otherwise, so an untranslated entry still answers.
 """
 
 from __future__ import annotations
@@ -73,10 +74,16 @@ class Entry:
     keywords: tuple[str, ...] = ()
     question_en: str | None = None
     answer_en: str | None = None
+    # the ways English speakers ask it, matched like question_en (never shown)
+    phrasings_en: tuple[str, ...] = ()
 
     def texts(self) -> tuple[str, ...]:
         """The question first, then every phrasing: what retrieval matches against."""
         return (self.question, *self.phrasings)
+
+    def texts_en(self) -> tuple[str, ...]:
+        """The English question first, then every English phrasing (none without English)."""
+        return (self.question_en, *self.phrasings_en) if self.question_en else ()
 
     @property
     def has_english(self) -> bool:

@@ -120,23 +120,30 @@ def evaluate(base: KnowledgeBase, items: list[Labelled]) -> EvalResult:
 
 
 def held_out_phrasings(
-    entries: list[Entry], *, folds: int = 4, scoring: Scoring | None = None
+    entries: list[Entry], *, folds: int = 4, scoring: Scoring | None = None, lang: str = "zh"
 ) -> EvalResult:
     """Ask every phrasing of the base with its fold of phrasings removed from the base.
 
     The phrasings were written by the entries' editors, not by whoever wrote a dev set, so
     this measures how the search generalises to wordings it has not seen: each fold removes
     every ``folds``-th phrasing of every entry, rebuilds the base and asks the removed ones.
+    ``lang="en"`` does the same with the English phrasings (``phrasings_en``), by the same folds.
     """
+    english = lang == "en"
     result = EvalResult()
     for fold in range(folds):
         reduced = []
         held: list[Labelled] = []
         for entry in entries:
-            keep = tuple(p for i, p in enumerate(entry.phrasings) if i % folds != fold)
-            held += [Labelled(id=f"{entry.id}#{i}", question=p, expected=entry.id)
-                     for i, p in enumerate(entry.phrasings) if i % folds == fold]
-            reduced.append(dataclasses.replace(entry, phrasings=keep))
+            phrasings = entry.phrasings_en if english else entry.phrasings
+            keep = tuple(p for i, p in enumerate(phrasings) if i % folds != fold)
+            held += [Labelled(id=f"{entry.id}#en{i}" if english else f"{entry.id}#{i}",
+                              question=p, expected=entry.id)
+                     for i, p in enumerate(phrasings) if i % folds == fold]
+            reduced.append(dataclasses.replace(entry, phrasings_en=keep) if english
+                           else dataclasses.replace(entry, phrasings=keep))
+        if not held:
+            continue
         part = evaluate(KnowledgeBase(reduced, scoring=scoring), held)
         result.in_scope += part.in_scope
         result.top1 += part.top1

@@ -29,7 +29,7 @@ _AFTER_STOP = re.compile(r"(?<=[。！？；：，])\s+")
 _FILE_KEYS = frozenset({"topic", "topic_name", "topic_name_en", "entries"})
 _REQUIRED_ENTRY_KEYS = ("id", "question", "phrasings", "answer", "source", "checked")
 _ENGLISH_KEYS = ("question_en", "answer_en")
-_ENTRY_KEYS = frozenset({*_REQUIRED_ENTRY_KEYS, "keywords", *_ENGLISH_KEYS})
+_ENTRY_KEYS = frozenset({*_REQUIRED_ENTRY_KEYS, "keywords", *_ENGLISH_KEYS, "phrasings_en"})
 _SOURCE_KEYS = frozenset({"authority", "document", "authority_en", "document_en"})
 # An English sentence ends in . ! or ? (and any closing quote or bracket) before the end or
 # before a space and a word that does not start in lower case: "e.g. a fridge" goes on.
@@ -189,6 +189,7 @@ def _entry(
     checked = _checked(raw.get("checked"), found) if "checked" in raw else None
     keywords = _keywords(raw.get("keywords"), found)
     question_en, answer_en = _english(raw, found)
+    phrasings_en = _phrasings_en(raw, question_en, found) if "phrasings_en" in raw else ()
     problems.extend(Problem(name, label, message) for message in found)
     if found or topic is None or source is None or checked is None:
         return None
@@ -203,6 +204,7 @@ def _entry(
         keywords=keywords,
         question_en=question_en,
         answer_en=answer_en,
+        phrasings_en=phrasings_en,
     )
 
 
@@ -232,6 +234,34 @@ def _english(raw: dict[str, Any], found: list[str]) -> tuple[str | None, str | N
             f"answer_en has {sentences} sentences; write {MIN_SENTENCES} to {MAX_SENTENCES}"
         )
     return texts[0], texts[1]
+
+
+def _phrasings_en(raw: dict[str, Any], question_en: str | None,
+                  found: list[str]) -> tuple[str, ...]:
+    """The optional English phrasings: beside question_en, at least three, distinct, none the
+    English question itself, each written mostly in Latin letters."""
+    value = raw["phrasings_en"]
+    if not isinstance(value, list) or not all(_text(item) for item in value):
+        found.append("phrasings_en must be a list of non-empty strings")
+        return ()
+    phrasings = tuple(" ".join(str(item).split()) for item in value)
+    if "question_en" not in raw:
+        found.append("phrasings_en needs question_en beside it")
+    if len(phrasings) < MIN_PHRASINGS:
+        found.append(f"needs at least {MIN_PHRASINGS} phrasings_en, has {len(phrasings)}")
+    if len({p.casefold() for p in phrasings}) < len(phrasings):
+        found.append("an English phrasing is repeated")
+    if question_en is not None and question_en.casefold() in {p.casefold() for p in phrasings}:
+        found.append("an English phrasing repeats question_en itself")
+    found += [f"phrasings_en {p!r} is not mostly Latin letters" for p in phrasings
+              if not mostly_latin(p)]
+    return phrasings
+
+
+def mostly_latin(text: str) -> bool:
+    """Whether ``text`` is written mostly in Latin letters rather than Chinese."""
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    return latin > 2 * sum(1 for char in text if "\u3400" <= char <= "\u9fff")
 
 
 def _check_english(key: str, text: str, found: list[str]) -> None:

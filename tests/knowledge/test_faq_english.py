@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
+from faq_factories import FIXTURE_ENTRIES
 
 from knowledge.faq import default_base
 from knowledge.faq.base import KnowledgeBase, question_lang
 from knowledge.faq.english import EnglishIndex, default_english_words, stem
+from knowledge.faq.evaluation import held_out_phrasings
 from knowledge.faq.loading import ENTRIES_DIR, load_directory
 from tests.data.build_faq_dev import HERE as DEV_DIR
 
@@ -86,3 +89,38 @@ def test_an_english_question_read_only_through_the_synonyms_differs() -> None:
 
     assert read and read[0].entry.id == "home-dishcloths"
     assert not alone or alone[0].score < read[0].score
+
+
+def test_an_english_phrasing_is_matched_at_the_full_weight_of_the_question() -> None:
+    entries = load_directory(ENTRIES_DIR).entries
+    plain = EnglishIndex(entries)
+    doc = next(i for i, entry in enumerate(entries) if entry.id == "home-dishcloths")
+    phrased = EnglishIndex([
+        dataclasses.replace(entry, phrasings_en=("when do i bin my kitchen rag",
+                                                 "how long can a scourer be kept",
+                                                 "dish rag too old"))
+        if i == doc else entry for i, entry in enumerate(entries)])
+    question = "when should i bin a kitchen rag"
+
+    before = plain.scores(plain.query(question)).get(doc, (0.0, 0.0))
+    after = phrased.scores(phrased.query(question))
+
+    assert after[doc][0] > before[0] and after[doc][1] > before[1]
+    assert phrased.best(after, 1) == [doc]
+
+
+
+def test_english_phrasings_are_held_out_by_the_same_folds_and_apart_from_the_chinese() -> None:
+    entries = load_directory(FIXTURE_ENTRIES).entries
+    english = next(entry for entry in entries if entry.has_english)
+    phrasings = ("leftovers next day ok", "can i eat yesterdays dinner",
+                 "is day old takeaway safe", "reheat last nights food")
+    phrased = [dataclasses.replace(entry, phrasings_en=phrasings) if entry is english else entry
+               for entry in entries]
+
+    held = held_out_phrasings(phrased, lang="en")
+
+    assert held.in_scope == len(phrasings)
+    assert all(f"[{english.id}#en" in failure for failure in held.failures)
+    assert held_out_phrasings(phrased).metrics() == held_out_phrasings(entries).metrics()
+    assert held_out_phrasings(entries, lang="en").in_scope == 0

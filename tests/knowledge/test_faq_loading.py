@@ -192,3 +192,41 @@ def test_chinese_inside_a_quoted_name_and_english_source_names_are_checked(
 )
 def test_english_sentences_are_counted_as_a_reader_counts_them(text: str, sentences: int) -> None:
     assert count_sentences_en(text) == sentences
+
+
+def test_english_phrasings_load_beside_the_english_question(tmp_path: Path) -> None:
+    phrasings = ["raw egg ok to eat", "is a runny yolk safe", "can u eat eggs raw"]
+    write_topic(tmp_path, [entry_data("home-eggs", phrasings_en=phrasings, **_ENGLISH)])
+
+    loaded = load_directory(tmp_path)
+
+    assert loaded.problems == []
+    assert loaded.entries[0].phrasings_en == tuple(phrasings)
+    assert loaded.entries[0].texts_en() == ("Can I eat raw eggs?", *phrasings)
+
+
+@pytest.mark.parametrize(
+    ("english", "message"),
+    [
+        ({"phrasings_en": ["raw egg ok", "runny yolk safe", "eggs raw"]},
+         "phrasings_en needs question_en beside it"),
+        ({**_ENGLISH, "phrasings_en": ["raw egg ok", "runny yolk safe"]},
+         "needs at least 3 phrasings_en, has 2"),
+        ({**_ENGLISH, "phrasings_en": ["raw egg ok", "Raw egg OK", "eggs raw"]},
+         "an English phrasing is repeated"),
+        ({**_ENGLISH, "phrasings_en": ["can i eat raw eggs?", "runny yolk safe", "eggs raw"]},
+         "an English phrasing repeats question_en itself"),
+        ({**_ENGLISH, "phrasings_en": ["生鸡蛋能吃吗 ok", "runny yolk safe", "eggs raw"]},
+         "is not mostly Latin letters"),
+        ({**_ENGLISH, "phrasings_en": "raw egg ok"}, "phrasings_en must be a list"),
+    ],
+)
+def test_english_phrasings_are_checked(
+    tmp_path: Path, english: dict[str, object], message: str
+) -> None:
+    write_topic(tmp_path, [entry_data("home-eggs", **english)])
+
+    loaded = load_directory(tmp_path)
+
+    assert loaded.entries == []
+    assert any(message in problem.message for problem in loaded.problems), loaded.problems
