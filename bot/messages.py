@@ -356,6 +356,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "btn_today": {"zh": "今天", "en": "Today"},
     "btn_yesterday": {"zh": "昨天", "en": "Yesterday"},
     "btn_when_told": {"zh": "就是{day}", "en": "It was {day}"},
+    "btn_contact_told": {"zh": "就用刚才写的 {contact}", "en": "Use {contact}, as written"},
     "btn_not_sure": {"zh": "记不清了", "en": "Not sure"},
     "when_in_future": {
         "zh": "这个日期还没到，请再确认一下。",

@@ -909,8 +909,19 @@ def on_reward(turn: Turn) -> State:
 def ask_contact(turn: Turn) -> None:
     if turn.data.get("kind") == "tip":
         turn.say("ask_contact_reward", turn.btn("btn_stay_anonymous", "reward:no"))
-    else:
-        turn.say("ask_contact", turn.btn("btn_switch_to_tip", "switch:tip"))
+        return
+    told = _contact_in_account(turn)
+    # A phone or e-mail in the account (a letter pasted whole: "我叫王建国，电话139…") is
+    # offered, not taken: it may be someone else's ("老板的电话是…").
+    offered = [turn.btn("btn_contact_told", "contact:told", contact=mask_contact(told))] \
+        if told is not None else []
+    turn.say("ask_contact", *offered, turn.btn("btn_switch_to_tip", "switch:tip"))
+
+
+def _contact_in_account(turn: Turn) -> ContactDetails | None:
+    """The phone or e-mail (and name) the account holds, if any."""
+    what = turn.data.get("what")
+    return parse_contact(what) if isinstance(what, str) else None
 
 
 def on_contact(turn: Turn) -> State:
@@ -923,10 +934,12 @@ def on_contact(turn: Turn) -> State:
         turn.data["reward"] = False
         turn.data.pop("contact", None)
         return State.REPORT_CONFIRM
-    if turn.button:
+    told = _contact_in_account(turn) if turn.button == "contact:told" \
+        and turn.data.get("kind") == "complaint" else None
+    if turn.button and told is None:
         turn.again("stale_button")
         return State.REPORT_CONTACT
-    contact = parse_contact(turn.text)
+    contact = told or parse_contact(turn.text)
     if contact is None:
         back = _went_back(turn, State.REPORT_CONTACT) or _field_corrected(
             turn, State.REPORT_CONTACT)
@@ -936,7 +949,7 @@ def on_contact(turn: Turn) -> State:
             return _declined_contact(turn)
         if _asked_aside(turn, State.REPORT_CONTACT) or _more_of_the_account(turn):
             return State.REPORT_CONTACT
-    if contact is None or len(turn.text) > 300:
+    if contact is None or (told is None and len(turn.text) > 300):
         turn.again("contact_invalid")
         return State.REPORT_CONTACT
     sealed = json.dumps({"name": contact.name, "phone": contact.phone, "email": contact.email})

@@ -226,3 +226,48 @@ def test_the_wrong_restaurant_telling_more_corrects_nothing() -> None:
 
     assert field_correction("the wrong restaurant served me") is None
     assert field_correction("wrong address") == ("place", "")
+
+
+# ---- 6. a complaint letter pasted whole, with the writer's phone in it -----------------------
+
+
+LETTER = ("尊敬的领导：您好！我叫王建国，电话13912345678。11月20日晚上7点，我和家人在解放路88号的"
+          "老四川火锅店就餐，吃完后全家三口人腹泻呕吐，第二天去医院诊断为急性肠胃炎。希望你们严查。")
+
+
+def _at_contact(chat: ChatDriver, account: str) -> None:
+    _at_business(chat, account)
+    chat.tap("biz:use")
+    chat.tap("when:1")
+    chat.tap("photos:skip")
+    assert chat.state == "report_contact", chat.text
+
+
+def test_the_phone_in_a_pasted_letter_is_offered_at_the_contact_question(
+        chat: ChatDriver) -> None:
+    _at_contact(chat, LETTER)
+    assert "就用刚才写的 139****5678" in chat.labels, chat.labels  # was: asked as if untold
+    chat.tap("contact:told")
+    assert chat.state == "report_confirm", chat.text
+    assert "139****5678" in chat.text
+
+
+def test_a_phone_in_the_account_is_offered_not_taken(chat: ChatDriver) -> None:
+    _at_contact(chat, "在幸福路的老王面馆吃出苍蝇，老板的电话是13812345678，他不接")
+    assert "contact:told" in chat.payloads  # it may be someone else's: the person chooses
+    chat.say("13900001111")
+    assert chat.state == "report_confirm" and "139****1111" in chat.text, chat.text
+
+
+def test_no_phone_in_the_account_offers_none(chat: ChatDriver) -> None:
+    _at_contact(chat, "在幸福路的老王面馆吃出苍蝇")
+    assert "contact:told" not in chat.payloads
+    chat.tap("contact:told")  # an old button
+    assert chat.state == "report_contact", chat.text
+
+
+def test_an_english_letter_offers_its_phone(chat: ChatDriver) -> None:
+    chat.lang = "en"
+    _at_contact(chat, "Dear Sir or Madam, the prawns at Lucky Star Restaurant, 23 Nanjing Road, "
+                "made us both sick. Yours faithfully, John Smith, phone 13600001111")
+    assert "Use 136****1111, as written" in chat.labels, chat.labels
