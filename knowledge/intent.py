@@ -1122,7 +1122,10 @@ def _owner_asks(hits: dict[str, str]) -> dict[str, str]:
     if "owner" not in hits or any(name in hits for name in ("rival", "anonymity")):
         return hits
     if "closing_asks" in hits and not any(name in hits for name in ("purchase", "redress")):
-        return _without(hits, "insider", "violation", "report_word")
+        # A fault found with the owner's own food ("凭什么说不卫生") is put to them, not theirs
+        # to complain of: they ask.
+        return _without(hits, "insider", "violation", "report_word", "incident", "told_defect",
+                        "rhetorical")
     return _without(hits, "insider")
 
 

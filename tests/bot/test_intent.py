@@ -861,6 +861,9 @@ def test_the_twenty_first_pass_reads_these_classes(text: str, expected: str) -> 
     ("我们家卤煮几十年都这么做的，难道现在就不让了吗", "question"),
     ("我们餐厅的米饭都是中午剩下晚上炒饭用，这样算违规吗", "question"),
     ("我们餐厅老板让把剩米饭晚上炒了再卖，这样算违规吗", "tip"),
+    # an owner rebutting a fault found with their own food asks; it is no complaint of theirs
+    ("我们家卤煮一直都这么做的，凭什么说不卫生", "question"),
+    ("我是开烧烤店的，顾客凭什么说我的肉不新鲜", "question"),
     # another diner's dish seen; someone else's child without 的; a workroom by the toilet
     ("我没点那个菜，是看到邻桌的汤里漂着一只苍蝇，老板还说正常", "tip"),
     ("我同事家孩子在那个午托班吃了饭就吐了，那个午托班也没证", "tip"),
