@@ -64,6 +64,11 @@ def written_for_reader(latin: Mapping[str, Iterable[Hashable]],
     return frozenset(found)
 
 
+def _letters(parts: list[str], start: int, end: int) -> int:
+    """How many letters the words ``parts[start:end]`` hold."""
+    return sum(map(len, parts[start:end]))
+
+
 class PinyinReader:
     """Rewrites pinyin spellings of rule words in normalised text as the words."""
 
@@ -112,24 +117,36 @@ class PinyinReader:
         pieces.append(normalized[last:])
         return "".join(pieces)
 
+    def _longest(self, parts: list[str], index: int) -> tuple[str | None, int]:
+        """The longest spelling beginning at ``parts[index]``, joining words while they still
+        begin one: (its reading or None, the index after it)."""
+        spelled, heads, kept = self.index, self._heads, self._kept
+        joined, found, after = "", None, index + 1
+        for end in range(index, min(len(parts), index + _MAX_PARTS)):
+            joined += parts[end]
+            if joined not in heads:
+                break
+            word = spelled.get(joined)
+            if word is not None:
+                found, after = word, end + 1
+            elif joined in kept:
+                found, after = " ".join(parts[index:end + 1]), end + 1
+        return found, after
+
     def _read(self, run: str) -> str | None:
         parts = run.split(" ")
-        spelled, heads, kept = self.index, self._heads, self._kept
         out: list[str] = []
         changed = False
         index = 0
         while index < len(parts):
-            # Join words while they still begin a spelling; the longest spelling wins.
-            joined, found, after = "", None, index + 1
-            for end in range(index, min(len(parts), index + _MAX_PARTS)):
-                joined += parts[end]
-                if joined not in heads:
-                    break
-                word = spelled.get(joined)
-                if word is not None:
-                    found, after = word, end + 1
-                elif joined in kept:
-                    found, after = " ".join(parts[index:end + 1]), end + 1
+            found, after = self._longest(parts, index)
+            # A reading gives way to a longer one (in letters) begun inside it and reaching
+            # past it: in "dou la duzi" 拉肚子 is read, not 都拉 leaving "duzi" behind.
+            if found is not None and any(
+                    reach > after and _letters(parts, inner, reach) > _letters(parts, index, after)
+                    for inner in range(index + 1, after)
+                    for _, reach in (self._longest(parts, inner),)):
+                found, after = None, index + 1
             out.append(parts[index] if found is None else found)
             changed = changed or (found is not None and not found.isascii())
             index = after

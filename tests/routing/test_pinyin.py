@@ -25,6 +25,16 @@ def test_a_spelling_with_or_without_spaces_is_read_as_its_word():
     assert reader("酒楼") == "酒楼"
 
 
+def test_a_longer_reading_begun_inside_a_shorter_one_wins():
+    # "dou la duzi": 都拉 would leave "duzi" unread; 拉肚子, begun inside it, is longer.
+    table = {**TABLE, "都": ("dou",)}
+    reader = PinyinReader({"都拉": 1, "拉肚子": 2, "大学": 3},
+                          readable=["都拉", "拉肚子", "大学"], table=table)
+    assert reader("ren dou la duzi") == "ren dou 拉肚子"
+    # With nothing longer begun inside it, the first reading stays.
+    assert reader("dou la ren") == "都拉 ren"
+
+
 def test_only_whole_latin_words_spell_a_word():
     reader = PinyinReader({"酒楼": 1}, readable=["酒楼"], table=TABLE)
     assert reader("jiulous jiulo xjiulou") == "jiulous jiulo xjiulou"

@@ -590,3 +590,48 @@ def test_twentieth_pass_word_classes(router, text, lead):
 )
 def test_twentieth_pass_words_stay_in_their_class(router, text, lead):
     assert router.route(text).lead == lead
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        # Smoke told in Chinglish, slop poured into a drain, 烟子 (Sichuan) reaching 屋头.
+        ("the kebab stall smoke come into our room all evening", "cle"),
+        ("restaurant staff pouring greasy water into the drain at night", "cle"),
+        ("楼下串串店的烟子一到晚上就往屋头钻", "cle"),
+        # The date changed, written without articles or tense; expire beside the food.
+        ("shop change the date on yogurt every week", "samr"),
+        ("the shop still sell expire milk", "samr"),
+        # Grain reserves in English.
+        ("the state reserve depot keep rotten corn, nobody check", "grain"),
+        # 禁用农药 as Chinese speakers put it into English.
+        ("neighbour use illegal pesticide on his strawberry field", "agri"),
+        # Supplements, and a cure told as no need of the medicine.
+        ("they sell supplements at the community center, say no need medicine for diabetes",
+         "samr"),
+        # Retaliation in Chinglish: the complaint in the base form, people sent.
+        ("after i complain the hotpot place, they send people to my door", "police"),
+        # 老家 in English: the hometown as the village of a banquet.
+        ("my hometown do a big funeral feast with 30 tables, hired cooks from outside",
+         "township"),
+    ],
+)
+def test_twenty_first_pass_word_classes(router, text, lead):
+    assert router.route(text).lead == lead
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "co"),
+    [
+        # A visa or passport expiring is no food.
+        ("my passport expire next month, where to renew", "fso", ()),
+        # "The smell hit me" is no harm done to one who complained.
+        ("after i complain to the manager the smell hit me again", "fso", ()),
+        # Noodles pulled (面拉得) are not diarrhoea (拉得不行).
+        ("这家店的拉面师傅手艺好，吃了一碗，面拉得又细又长", "samr", ()),
+        ("昨天在馆子吃了毛血旺，半夜拉得不行", "samr", ("health",)),
+    ],
+)
+def test_twenty_first_pass_words_stay_in_their_class(router, text, lead, co):
+    decision = router.route(text)
+    assert (decision.lead, decision.co) == (lead, co)
