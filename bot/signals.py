@@ -76,9 +76,26 @@ def written_in(text: str) -> str | None:
     return None
 
 
+# An English question typed without its mark ("how long until i hear back", "will they know it
+# was me"): a question word and an auxiliary, or an auxiliary and who, at its head. "When I got
+# home…", "What happened was…" open accounts, not questions.
+_EN_ASKS = re.compile(
+    r"^(?:how (?:long|much|many|soon|often|do|does|did|will|can|is|are|should)|"
+    r"what (?:happens|will|do|does|did|is|are|should|can)|"
+    r"(?:when|where|why) (?:will|do|does|did|can|is|are|should)|"
+    r"(?:will|can|could|would|do|does|did|is|are|should|shall) "
+    r"(?:i|you|we|they|it|this|that|he|she|someone|anyone|anybody|somebody|"
+    r"the (?:shop|business|restaurant|owner|boss))"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
 def asks(text: str) -> bool:
-    """Whether a message is put as a question (a question mark or a closing particle)."""
-    return bool(_ASKS.search(text.strip()))
+    """Whether a message is put as a question (a question mark or a closing particle; in
+    English also a question's head without its mark)."""
+    stripped = text.strip()
+    return bool(_ASKS.search(stripped) or _EN_ASKS.match(stripped))
 
 
 @cache

@@ -271,3 +271,33 @@ def test_an_english_letter_offers_its_phone(chat: ChatDriver) -> None:
     _at_contact(chat, "Dear Sir or Madam, the prawns at Lucky Star Restaurant, 23 Nanjing Road, "
                 "made us both sick. Yours faithfully, John Smith, phone 13600001111")
     assert "Use 136****1111, as written" in chat.labels, chat.labels
+
+
+# ---- 7. an English question typed without its mark ------------------------------------------
+
+
+def test_how_long_without_a_question_mark_is_answered_at_the_photo_step(
+        chat: ChatDriver) -> None:
+    chat.lang = "en"
+    _at_photos(chat, "found a hair in my burger at Big Joe's Diner on 5th Avenue")
+    chat.say("how long does this take")  # was: "Please send a photo, or tap Done / Skip"
+    expected = chat.engine.knowledge.entry("service-complaint-accept-deadline")
+    assert expected.answer_en and expected.answer_en in chat.text, chat.text
+    assert chat.state == "report_photos"
+
+
+@pytest.mark.parametrize("said", ["how long until i hear back", "will they know it was me",
+                                  "can i send the photos later"])
+def test_english_questions_without_their_mark_are_questions(said: str) -> None:
+    from bot.signals import asks
+
+    assert asks(said)
+
+
+@pytest.mark.parametrize("said", ["when I got home I threw it away",
+                                  "what happened was the rice smelled off",
+                                  "is what I was told", "i do not have photos"])
+def test_english_accounts_are_not_questions(said: str) -> None:
+    from bot.signals import asks
+
+    assert not asks(said)
