@@ -1007,10 +1007,12 @@ def _asked_of_the_remit(hits: dict[str, str]) -> dict[str, str]:
     """"你们是不是只管餐馆，超市的问题管不管": what the desk takes on, asked with no matter
     told (no defect, practice, purchase or filing), asks about the service; its 管不管 is no
     demand ("买的零食全是过期的，你们管不管" tells a matter and stays a complaint). A kind of
-    purchase named as the remit ("网购的问题你们管不管") is no purchase of the writer's."""
+    purchase named as the remit ("网购的问题你们管不管") is no purchase of the writer's, and a
+    kind of seller's goods ("直播间里卖的吃的你们管不管") no sale pointed at."""
     remit = hits.get("remit")
     if remit is not None and not any(
-            name in hits and not (name in ("personal", "purchase") and hits[name] in remit)
+            name in hits and not (name in ("personal", "purchase", "violation")
+                                  and hits[name] in remit)
             for name in ("incident", "violation", "told_defect", "personal", "purchase",
                          "insider", "my_filing", "filed_before", "progress", "waiting",
                          "receipt")):

@@ -884,3 +884,25 @@ def test_the_twenty_first_pass_reads_these_classes(text: str, expected: str) -> 
 ])
 def test_the_twenty_second_pass_reads_these_classes(text: str, expected: str) -> None:
     assert classify_intent(text).intent == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a kind of seller's goods put to the remit asks about the service; a matter told stays one
+    ("微商卖的零食你们管不管", "question"),
+    ("网上卖的零食全是过期的，你们管不管", "complaint"),
+    # what the desk costs the writer
+    ("举报要不要交钱", "question"),
+    ("你们这个咨询收费吗", "question"),
+    # toneless pinyin: the desk's hours closed by ma; poison and sprouted potatoes are food words
+    ("ni men jin tian xia ban ma", "question"),
+    ("qing wen tu dou fa ya le you du ma", "question"),
+    # a recipe's texture and a diet plan are no safety questions; poisoning is
+    ("排骨怎么炖才软烂", "other"),
+    ("增肌期间每天吃多少蛋白质", "other"),
+    ("豆角怎么做才不会中毒", "question"),
+    # a repeated 在吗 is a greeting, not a question
+    ("在吗在吗", "other"),
+    ("在吗在吗，牛奶开封了能放冰箱几天", "question"),
+])
+def test_the_twenty_third_pass_reads_these_classes(text: str, expected: str) -> None:
+    assert classify_intent(text).intent == expected
