@@ -544,7 +544,7 @@ def known_beside_forgetting(text: str) -> str:
     对面" is 学校对面): the answer without the words of not knowing, of its name and fillers."""
     rest = _NAME_ASKED.sub(" ", FORGOTTEN.sub(" ", text))
     rest = re.sub(r"^(?:[\s,，。.!！~～、]|就是|就在|只知道是|只知道|反正|好像|大概|在)+", "", rest)
-    return rest.strip(" \t,，。.!！~～、")
+    return re.sub(r"[\s,，。.!！~～、]*(?:了|啦)?[\s,，。.!！~～、]*$", "", rest)
 
 
 def names_a_place(text: str) -> bool:
@@ -594,3 +594,17 @@ def split_business_place(text: str) -> tuple[str, str | None]:
     if not places or not names:
         return text.strip(), None
     return " ".join(names), " ".join(places)
+
+
+# An answer choosing by kind alone: "应该是面馆", "是那家面馆吧", "就是超市".
+_BY_KIND = re.compile(r"^(?:应该|可能|估计|我觉得|大概)?(?:是|就是)?(?:那家|那个)?"
+                      r"([\u4e00-\u9fff]{1,5}?)(?:那家|那个)?(?:吧|了|啊)?[\s。.!！]*$")
+
+
+def picks_by_kind(text: str, offered: str) -> bool:
+    """Whether an answer to "which business?" picks the one offered by its kind alone
+    ("应该是面馆" when the account named 老李面馆 and 蜜雪冰城)."""
+    found = _BY_KIND.match(simplified(text.strip()))
+    kind = found.group(1) if found else ""
+    return bool(kind) and kind != offered and only_a_kind(kind) \
+        and simplified(offered).endswith(kind)

@@ -131,7 +131,11 @@ _DECLARED_FILLER = re.compile(
     r"老百姓|普通(?:市民|群众|人)|市民|群众|外地人|学生|家长)|"
     r"(?:我)?(?:年纪大了|岁数大了|眼神不好|眼睛不好|字打得慢|不会打字|不(?:太|大|怎么)?会(?:用|弄)"
     r"(?:这个|手机|电脑|微信)?)|"
-    r"\b(?:i'?m|i am)\s+(?:old|elderly|not good with (?:phones|computers|this))\b",
+    r"\b(?:i'?m|i am)\s+(?:old|elderly|not good with (?:phones|computers|this))\b|"
+    # the reward heard of or asked about ("听说有奖励", "是不是有奖金"; "I heard there's a
+    # reward"): the reward question comes later; nothing of what happened
+    r"(?:听说|听人说|据说|是不是|是否)?(?:有|能拿|能领|可以拿|可以领)?(?:奖励|奖金)(?:吗|呢|是真的吗)?|"
+    r"\b(?:i )?heard (?:there'?s|there is) a reward\b|\bis there a reward\b",
     re.IGNORECASE,
 )
 
@@ -206,7 +210,7 @@ def tells_beside_asking(text: str) -> bool:
 
 def no_photos(text: str) -> bool:
     """Whether an answer to the photo question says there are none ("我没拍照片，包子都扔了")."""
-    return bool(_NO_PHOTOS.search(text))
+    return bool(_NO_PHOTOS.search(simplified(text)))  # "沒有照片": one for one
 
 
 def going_back(text: str) -> str | None:
@@ -297,7 +301,7 @@ def field_correction(text: str) -> tuple[str, str] | None:
 
 def declines(text: str) -> bool:
     """Whether a message (with no contact in it) says the person will not leave one."""
-    return bool(_DECLINE.search(text))
+    return bool(_DECLINE.search(simplified(text)))
 
 
 # "我回来了 刚才说到哪了", "where were we", "I'm back": a person back after leaving mid-report
@@ -317,3 +321,18 @@ _RETURNING = re.compile(rf"^(?:{_BACK_FILLER})*(?:(?:{_BACK_SAID})(?:{_BACK_FILL
 def returning(text: str) -> bool:
     """Whether a message only says the person is back and asks where things stand."""
     return bool(_RETURNING.match(text.strip()))
+
+
+# "还有一点忘了说 …", "补充一下 …", "one more thing: …": a message that adds to what was told.
+_ADDING = re.compile(
+    r"^(?:[\s,，。.!！~～]|对了|哦|噢|嗯|那个|我)*"
+    r"(?:补充|还要补充|(?:还有|另外)(?:一点|一件事|个情况|一个情况|个事)|(?:刚才|之前|上次)?(?:忘了|忘记|漏了)(?:说|讲|写)|"
+    r"\b(?:one more thing|i forgot to (?:say|mention|add)|to add|also)\b)",
+    re.IGNORECASE,
+)
+
+
+def adds_more(text: str) -> bool:
+    """Whether a message opens by adding to what was told ("还有一点忘了说 我家孩子也吃了",
+    "补充一下", "one more thing"), read in simplified characters ("還有一點忘了說")."""
+    return bool(_ADDING.search(simplified(text)))

@@ -25,10 +25,11 @@ from bot.businesses import (
     names_a_place,
     only_a_kind_at_a_place,
     only_a_place,
+    picks_by_kind,
     place_after,
     split_business_place,
 )
-from bot.characters import meaningful
+from bot.characters import meaningful, simplified
 from bot.contacts import mask_contact, parse_contact
 from bot.flows import question, status
 from bot.flows.common import (
@@ -83,7 +84,9 @@ _CONTINUE_WORDS = frozenset({"继续", "好", "好的", "是", "ok", "yes", "con
 
 
 def _word(turn: Turn) -> str:
-    return turn.text.lower().strip(" .。!！")
+    """The answer as a word to compare with a step's own words, in simplified characters
+    ("沒有", "繼續", "確認" are 没有, 继续, 确认)."""
+    return simplified(turn.text).lower().strip(" .。!！")
 
 
 # ---- starting -------------------------------------------------------------------------------
@@ -517,7 +520,9 @@ def ask_business(turn: Turn) -> None:
 
 
 def on_business(turn: Turn) -> State:
-    if turn.button == "biz:use" and turn.data.get("prefill_business"):
+    offered = turn.data.get("prefill_business")
+    if offered and (turn.button == "biz:use" or (
+            not turn.button and picks_by_kind(turn.text, offered))):  # "应该是面馆": 老李面馆
         business, place = turn.data.get("prefill_fields") or (turn.data["prefill_business"], None)
         turn.data["business"], turn.data["place"] = business, place
     elif turn.button == "biz:said" and turn.data.get("business_said"):
@@ -681,8 +686,11 @@ def _names_none(turn: Turn) -> str | None:
     if reading == "unknown" or (reading == "no name" and pressed) or (
             reading == "pointer" and pressed and forgets_when(turn.text)):
         return "unknown"  # "不晓得叫个啥 就是菜市场东头": all they know is what they said
-    if reading == "pointer" and forgets_when(turn.text) and known_beside_forgetting(turn.text):
-        return "unnamed here"  # "不知道叫啥 就在学校对面": no name to ask for; where it is, kept
+    beside = known_beside_forgetting(turn.text)
+    if forgets_when(turn.text) and beside and (
+            reading == "pointer" or (reading is None and only_a_place(beside))):
+        # "不知道叫啥 就在学校对面", "就在万达广场负一楼 名字不记得了": where it is, no name
+        return "unnamed here"
     if reading is None or pressed:
         return None  # a name or a place, or a pointer given twice: taken as it is
     prefill = turn.data.get("prefill_business", "")
@@ -890,6 +898,9 @@ def on_reward(turn: Turn) -> State:
     if turn.button == "reward:yes":
         turn.data["reward"] = True
         return State.REPORT_CONTACT
+    if not turn.button and parse_contact(turn.text) is not None:
+        turn.data["reward"] = True  # "要奖励 我的电话是137…": the reward, and the contact
+        return on_contact(turn)
     if turn.button == "reward:no" or (not turn.button and declines(turn.text)):
         turn.data["reward"] = False
         turn.data.pop("contact", None)

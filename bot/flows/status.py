@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.flows.common import bureau_label, menu_buttons
 from bot.flows.question import answer_aside
 from bot.receipts import NEVER_IN_A_RECEIPT, mistyped_receipt, receipt_in
+from bot.signals import adds_more
 from bot.states import State
 from bot.turn import Turn
 from intake.clock import district_time
@@ -127,6 +128,8 @@ def on_view(turn: Turn) -> State:
     if turn.button:
         turn.again("stale_button")
         return State.STATUS_VIEW
+    if "receipt" in turn.data and (turn.incoming.attachments or adds_more(turn.text)):
+        return on_reply(turn)  # a photo, or "还有一点忘了说 …", after the case: for the case
     # Typing something else means the person has moved on: leave and read it afresh.
     turn.data.pop("receipt", None)
     turn.redispatch = True
