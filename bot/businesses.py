@@ -21,7 +21,7 @@ from knowledge.text import normalize, tokenizer
 _BUSINESS_SUFFIX = (
     "饭店|餐厅|餐馆|酒店|酒楼|大酒店|超市|便利店|面馆|火锅店|烧烤店|烤肉店|奶茶店|小卖部|食堂|面包店|蛋糕店|"
     "快餐店|小吃店|饭馆|馆子|排档|大排档|早餐店|菜市场|农贸市场|市场|商场|药店|店|馆|摊|铺|作坊|"
-    "烘焙坊|档口"
+    "烘焙坊|档口|酒家|饭庄|食府|茶楼"
 )
 # After 在/去/从/到: a business ("老王面馆"), a kind ("超市"), or a place, 的 and one of those
 # ("幸福路的面馆", "楼下的店").
@@ -593,7 +593,8 @@ def split_business_place(text: str) -> tuple[str, str | None]:
     names = [p for p in parts if p not in places]
     if not places or not names:
         return text.strip(), None
-    return " ".join(names), " ".join(places)
+    # "店名叫金记烧腊 在中山路": the place is 中山路
+    return " ".join(names), " ".join(re.sub(r"^(?:就|也)?(?:在|喺)(?=.)", "", p) for p in places)
 
 
 # An answer choosing by kind alone: "应该是面馆", "是那家面馆吧", "就是超市".

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from chat_driver import ChatDriver
 
-from bot.businesses import picks_by_kind
+from bot.businesses import business_reference, picks_by_kind
 from bot.signals import adds_more, declared_only
 
 
@@ -120,3 +120,29 @@ def test_a_landmark_and_the_name_forgotten(chat: ChatDriver) -> None:
     assert chat.state == "report_when", chat.text
     assert chat.draft.get("place") == "万达广场负一楼", chat.draft
     assert "记得" not in (chat.draft.get("business") or ""), chat.draft
+
+
+# ---- 6. 酒家, 饭庄, 食府, 茶楼 are kinds of food place -------------------------------------------
+
+
+@pytest.mark.parametrize(("account", "business"), [
+    ("在菜市场旁边的福满楼酒家吃饭", "福满楼酒家"), ("在聚丰饭庄吃的饺子", "聚丰饭庄"),
+    ("在金悦食府吃完拉肚子", "金悦食府"), ("在陶陶居茶楼喝早茶", "陶陶居茶楼"),
+])
+def test_restaurant_kinds_end_a_name(account: str, business: str) -> None:
+    found = business_reference(account)  # was: none, or the landmark before it
+    assert found is not None and found.identifies and found.business == business, found
+
+
+def test_a_tea_house_alone_is_a_kind() -> None:
+    found = business_reference("喺茶楼食咗啲虾饺，返屋企成晚肚痛")
+    assert found is not None and not found.identifies, found
+
+
+def test_a_place_after_zai_beside_the_name_loses_the_zai(chat: ChatDriver) -> None:
+    chat.say("我要举报")
+    chat.tap("tip:go")
+    chat.say("我在一家烧腊店打工 老板把卖剩的叉烧第二天回锅再卖")
+    assert chat.state == "report_business", chat.text
+    chat.say("店名叫金记烧腊 在中山路")  # was: place "在中山路"
+    assert (chat.draft["business"], chat.draft["place"]) == ("金记烧腊", "中山路"), chat.draft
