@@ -29,6 +29,13 @@ _BUSINESS_IN_TEXT = re.compile(
     rf"(?:在|去|从|到|喺)((?:[^\s,，。.!！?？在去从到的]{{1,12}}?的)?"
     rf"[^\s,，。.!！?？在去从到的]{{0,14}}?(?:{_BUSINESS_SUFFIX}))"
 )
+# A business said beside a landmark that is itself a kind ("去菜市场旁边那个福满楼酒家"): the
+# lazy run above stops at the landmark.
+_BESIDE_A_KIND = re.compile(
+    rf"(?:在|去|从|到|喺)[^\s,，。.!！?？在去从到的]{{0,12}}?(?:{_BUSINESS_SUFFIX})"
+    r"(?:旁边|对面|隔壁|附近|门口|边上|楼上|楼下)(?:的|那个|那家|这家|那间)?"
+    rf"([^\s,，。.!！?？在去从到的]{{2,14}}?(?:{_BUSINESS_SUFFIX}))"
+)
 # What points at a business without naming it ("那家面馆", "一家饭店"), and places said from
 # where the writer stands ("楼下的店", "小区门口的超市"): they tell staff nothing of which one.
 # (间 alone is Cantonese "a": "食咗间茶餐厅".)
@@ -245,6 +252,8 @@ def _business_reference(text: str) -> BusinessReference | None:
         if len(match.group(1)) > 1:  # a lone "店" ("现在店里…") speaks of none
             said = _cut_clause(match.group(1), strict=False)
             found.append((match.end(1) - len(said), _chinese_reference(said)))
+    for match in _BESIDE_A_KIND.finditer(text):  # "去菜市场旁边那个福满楼酒家"
+        found.append((match.start(1), _chinese_reference(match.group(1))))
     for match in _NAMED_BUSINESS.finditer(text):  # "老王面馆的凉皮…", with no 在 before it
         named = _named_without_preposition(match.group(1))
         if named is not None:

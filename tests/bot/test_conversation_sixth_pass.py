@@ -146,3 +146,13 @@ def test_a_place_after_zai_beside_the_name_loses_the_zai(chat: ChatDriver) -> No
     assert chat.state == "report_business", chat.text
     chat.say("店名叫金记烧腊 在中山路")  # was: place "在中山路"
     assert (chat.draft["business"], chat.draft["place"]) == ("金记烧腊", "中山路"), chat.draft
+
+
+@pytest.mark.parametrize(("account", "business"), [
+    ("前天上午我去菜市场旁边那个福满楼酒家喝早茶", "福满楼酒家"),
+    ("在菜市场门口那家张记包子铺买的", "张记包子铺"),
+    ("在超市对面的老王面馆吃饭", "老王面馆"),
+])
+def test_a_business_beside_a_landmark_that_is_a_kind(account: str, business: str) -> None:
+    found = business_reference(account)  # was: the landmark (菜市场, 超市)
+    assert found is not None and found.identifies and found.business == business, found
