@@ -519,10 +519,15 @@ def _read_failed_filing(signals: Iterable[Signal], normalized: str, hits: dict[s
 
 def _read_practice_judged(hits: dict[str, str], normalized: str) -> None:
     """"一个饭店把顾客吃剩的菜端给下一桌，这算不算违法？我上周亲眼看见的，就在人民路那家川菜馆":
-    a practice the writer saw at a business pointed at, put up for judgment, is reported; the
-    judgment asks nothing ("兽药店卖人用的抗生素给养殖户，这个合法吗", seen by nobody, asks)."""
-    if ("violation" in hits and "witness" in hits and "specific_target" in hits
-            and "business" in hits and "asking" in hits):
+    a practice the writer saw at a business pointed at, put up for judgment, is reported; so is
+    one told of a business pointed at in the statement judged, seen or not
+    ("他们家卫生许可证早就过期了，还在营业，这合理吗", "楼下那家饭店…油用一个礼拜才换，这正常吗").
+    The judgment asks nothing. A kind of business pointed at by nobody asks
+    ("兽药店卖人用的抗生素给养殖户，这个合法吗": its 这个 points at the practice judged)."""
+    target = hits.get("specific_target")
+    pointed = target is not None and target in hits.get("judged", "")
+    if ("violation" in hits and target is not None and "asking" in hits
+            and (pointed or ("witness" in hits and "business" in hits))):
         judged = default_words().judged.search(normalized)
         if judged is not None:
             hits.setdefault("rhetorical", judged.group(0))
