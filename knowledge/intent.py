@@ -596,11 +596,13 @@ def _read_imagined(signals: Iterable[Signal], normalized: str, hits: dict[str, s
     own, before any supposing there, happened; a what-if after it fears its consequence and
     makes no hypothetical of it ("如果在面馆吃出苍蝇怎么办" supposes the find itself). A clause
     opening on a contrast after a supposing one is still supposed ("如果我吃了没事，但朋友吃了
-    住院了，我能替他投诉吗")."""
+    住院了，我能替他投诉吗"), and so is a question after one, which asks what the supposed
+    would lead to ("假设我吃了一口发霉的橘子，需要去医院吗": 去医院 is asked, not told)."""
     if "hypothetical" not in hits or "incident" not in hits:
         return
     by_name = {s.name: s for s in signals}
     incident, supposing = by_name.get("incident"), by_name.get("hypothetical")
+    asking = by_name.get("asking")
     if incident is None or supposing is None:
         return
     contrast = default_words().contrast
@@ -608,7 +610,8 @@ def _read_imagined(signals: Iterable[Signal], normalized: str, hits: dict[str, s
     for clause in _clauses(normalized):
         found = incident.matches(clause)
         supposed = supposing.matches(clause)
-        if supposed_before and contrast.search(clause.strip()):
+        if supposed_before and (contrast.search(clause.strip()) or (
+                supposed is None and asking is not None and asking.matches(clause) is not None)):
             continue
         if found is not None and (supposed is None or clause.find(found) < clause.find(supposed)):
             del hits["hypothetical"]
