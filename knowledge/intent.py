@@ -484,8 +484,22 @@ def _read_supposed(signals: Iterable[Signal], normalized: str, hits: dict[str, s
     in its clause is supposed, not made: it is no case to ask after ("how do I know if my
     complaint was received" is not supposing: English "if" is also "whether")."""
     supposing = default_words().supposing
-    if supposing.search(normalized) is not None:
-        _set_aside_after(signals, normalized, hits, ("my_filing", "filed_before"), supposing)
+    if supposing.search(normalized) is None:
+        return
+    _set_aside_after(signals, normalized, hits, ("my_filing", "filed_before"), supposing)
+    # "要是我不留电话，你们还能受理吗": a progress word met only in questions right after a
+    # supposing clause asks what the desk would do, not how a filing fares.
+    by_name = {s.name: s for s in signals}
+    progress, asking = by_name.get("progress"), by_name.get("asking")
+    if ("progress" not in hits or progress is None or asking is None
+            or any(name in hits for name in ("my_filing", "filed_before", "waiting"))):
+        return
+    clauses = _clauses(normalized)
+    met = [supposing.search(before) is not None and asking.matches(clause) is not None
+           for before, clause in zip(["", *clauses], clauses, strict=False)
+           if progress.matches(clause) is not None]
+    if met and all(met):
+        del hits["progress"]
 
 
 def _set_aside_after(signals: Iterable[Signal], normalized: str, hits: dict[str, str],
