@@ -1433,7 +1433,9 @@ def _harm_to_a_group(r: _Reading, s: Scores) -> None:
             and "own_consumption" not in hits and not r.asking
             and ("personal" not in r.told or "hearsay" in hits)):
         s["tip"] += r.w("incident")
-        s["complaint"] /= 2
+        # Passed on by someone close ("我同事说她昨天在…吃出了一只蟑螂"), the find is theirs
+        # alone: the writer has nothing of their own to complain of.
+        s["complaint"] /= 4 if "hearsay" in hits else 2
 
 
 def _old_filing(r: _Reading, s: Scores) -> None:
