@@ -17,7 +17,7 @@ from intake.clock import district_time
 from intake.drafts import CHANNEL_LABELS
 from intake.settings import Settings, load_settings
 from intake.uploads import IMAGE_FORMATS
-from web import errors, i18n, security, widgets
+from web import errors, i18n, security
 from web.extensions import babel, csrf, limiter
 from web.runtime import EXTENSION_KEY, Runtime
 
@@ -62,7 +62,6 @@ def create_app(settings: Settings | None = None, **overrides: object) -> Flask:
         duplicate_linker.start_background(runtime.engine)
 
     security.install(app, settings)
-    widgets.install()
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.cache_template_translations(app)

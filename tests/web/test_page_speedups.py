@@ -2,38 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 from flask import Flask, render_template_string, url_for
-from flask_babel import lazy_gettext
-from markupsafe import Markup, escape
-from wtforms.widgets import core
-
-from web.widgets import WTFORMS_HTML_PARAMS, html_params
-
-ATTRIBUTES = [
-    {},
-    {"name": "text", "id": "text", "class_": "wide"},
-    {"value": 'a "quoted" <b>&</b> \'x\'', "placeholder": Markup('say "hi" <i>now</i>')},
-    {"checked": True, "readonly": False, "required": True, "name": "x"},
-    {"data_max_bytes": 10485760, "aria_describedby": "a-hint a-count", "data_x_y_z": "1"},
-    {"rows": 4, "maxlength": 2000, "for_": "receipt", "value": ""},
-    {"value": lazy_gettext("电话"), "title": None, "step": 0.5},
-    {"accept": "image/jpeg,image/png,application/pdf", "multiple": True, "type": "file"},
-]
-
-
-@pytest.mark.parametrize("attributes", ATTRIBUTES)
-def test_the_attributes_are_written_as_wtforms_writes_them(
-    app: Flask, attributes: dict[str, object]
-) -> None:
-    with app.test_request_context("/?lang=en"):
-        ours, theirs = html_params(**attributes), WTFORMS_HTML_PARAMS(**attributes)
-    assert ours == theirs and isinstance(ours, Markup)
-
-
-def test_every_widget_writes_its_attributes_through_the_faster_function(app: Flask) -> None:
-    # Inputs call their class's, text areas and selects the module's.
-    assert core.html_params is html_params and core.Input.html_params is html_params
+from markupsafe import escape
 
 
 def test_urls_remembered_for_pages_are_those_flask_builds(app: Flask) -> None:
