@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from babel.dates import get_month_names
 from flask_babel import gettext as _
 from wtforms import Field
 from wtforms.utils import unset_value
@@ -23,8 +24,6 @@ from web.i18n import is_english
 PARTS = ("year", "month", "day")
 # Years offered back from the district's this year; earlier goes in "about when".
 YEARS_BACK = 5
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -90,9 +89,11 @@ class DateBoxes(Field):  # type: ignore[misc]
         years = list(range(this_year, this_year - YEARS_BACK - 1, -1))
         if self.parts["year"].isdigit() and int(self.parts["year"]) not in years:
             years.append(int(self.parts["year"]))  # kept as sent (refused if still to come)
+        # English months by name, as Babel's CLDR data spells them; Chinese by number before 月.
+        month_names = get_month_names("wide", locale="en")
         texts = {
             "year": [(str(y), str(y)) for y in years],
-            "month": [(str(m), MONTHS_EN[m - 1] if english else str(m)) for m in range(1, 13)],
+            "month": [(str(m), month_names[m] if english else str(m)) for m in range(1, 13)],
             "day": [(str(d), str(d)) for d in range(1, 32)],
         }
         names = {"year": _("年"), "month": _("月"), "day": _("日")}
