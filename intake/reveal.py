@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from intake import audit, authz
@@ -195,9 +195,10 @@ def requests_waiting_for(session: Session, *, actor: StaffUser) -> int:
     waited)."""
     if not actor.active or actor.role != "custodian":
         return 0
-    return len(session.scalars(
-        select(ContactRevealRequest.id).where(ContactRevealRequest.status == "pending")
-    ).all())
+    return session.scalar(
+        select(func.count()).select_from(ContactRevealRequest)
+        .where(ContactRevealRequest.status == "pending")
+    ) or 0
 
 
 def _request(
