@@ -86,6 +86,7 @@ class Scoring:
     side_lead: float = 0.4
     suggestion_floor: float = 0.22
     english_margin: float = 0.04
+    statement_margin: float = 0.2
     suggestions: int = 3
 
 
@@ -750,6 +751,11 @@ def _bar(vocabulary: Vocabulary, scoring: Scoring, normalized: str,
     off_topic = off_topic or other_intent
     on_topic = food_words > 0 and not off_topic
     threshold = scoring.threshold
+    # An English message that asks nothing and voices no safety concern tells a matter (the milk
+    # tea tasted weird, we ate hotpot last night): that it shares words with an entry is chance.
+    if (_mostly_latin(clean(normalized).replace(" ", ""))
+            and vocabulary.tells_in_english(normalized)):
+        threshold += scoring.statement_margin
     if other_intent:
         threshold += scoring.other_intent_margin
     elif off_topic:

@@ -45,6 +45,9 @@ class Vocabulary:
     telling_requests: frozenset[str] = frozenset()
     service_grievances: tuple[str, ...] = ()
     question_forms: tuple[str, ...] = ()
+    english_question_forms: tuple[str, ...] = ()
+    told_acts_en: tuple[str, ...] = ()
+    told_forms_en: tuple[str, ...] = ()
     found_in_food: tuple[str, ...] = ()
     found_asks: tuple[str, ...] = ()
     found_request: str = ""
@@ -74,6 +77,12 @@ class Vocabulary:
         object.__setattr__(self, "_service_re", _alternation(self.service_terms))
         asking = "|".join(f"(?:{form})" for form in self.question_forms)
         object.__setattr__(self, "_asking_re", re.compile(asking) if asking else None)
+        asking_en = "|".join(f"(?:{form})" for form in self.english_question_forms)
+        object.__setattr__(self, "_asking_en_re", re.compile(asking_en) if asking_en else None)
+        object.__setattr__(self, "_told_en_re", _alternation(self.told_acts_en))
+        told_forms = "|".join(f"(?:{form})" for form in self.told_forms_en)
+        object.__setattr__(self, "_told_forms_en_re",
+                           re.compile(told_forms) if told_forms else None)
         found = "|".join(f"(?:{form})" for form in self.found_in_food)
         object.__setattr__(self, "_found_re", re.compile(found) if found else None)
         found_asks = "|".join(f"(?:{form})" for form in self.found_asks)
@@ -160,6 +169,24 @@ class Vocabulary:
         than tells."""
         pattern: re.Pattern[str] | None = getattr(self, "_asking_re")  # noqa: B009
         return pattern is not None and pattern.search(clause) is not None
+
+    def asks_in_english(self, text: str) -> bool:
+        """Whether normalised English ``text`` asks (a question mark, a wh-word, an auxiliary
+        first or beside its subject) rather than tells (the milk tea tasted weird)."""
+        pattern: re.Pattern[str] | None = getattr(self, "_asking_en_re")  # noqa: B009
+        return pattern is None or pattern.search(text) is not None
+
+    def tells_in_english(self, text: str) -> bool:
+        """Whether normalised English ``text`` tells a matter: told in the past tense
+        (`told_forms_en`: bought, ate, tasted, was), it asks nothing and, beside what
+        tells that something was bought, eaten or served (`told_acts_en`), voices no safety
+        concern (the milk tea tasted weird, we ate hotpot last night)."""
+        forms: re.Pattern[str] | None = getattr(self, "_told_forms_en_re")  # noqa: B009
+        if forms is None or forms.search(text) is None or self.asks_in_english(text):
+            return False
+        told: re.Pattern[str] | None = getattr(self, "_told_en_re")  # noqa: B009
+        rest = told.sub(" ", text) if told is not None else text
+        return not self.voices_concern(rest, weak=False)
 
     def synonyms_in(self, text: str) -> list[str]:
         """The canonical term of every synonym occurring in normalised ``text``."""
@@ -404,6 +431,9 @@ def load_vocabulary(
         telling_requests=frozenset(_words(scope.get("telling_requests"))),
         service_grievances=tuple(_forms(scope.get("service_grievances"))),
         question_forms=tuple(_forms(scope.get("question_forms"))),
+        english_question_forms=tuple(_forms(scope.get("english_question_forms"))),
+        told_acts_en=tuple(_words(scope.get("told_acts_en"))),
+        told_forms_en=tuple(_forms(scope.get("told_forms_en"))),
         found_in_food=tuple(_forms(scope.get("found_in_food"))),
         found_asks=tuple(_forms(scope.get("found_asks"))),
         found_request=normalize(str(scope.get("found_request") or "")),
