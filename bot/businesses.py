@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from bot.characters import as_typed, meaningful, simplified
+from bot.characters import as_typed, has_chinese, meaningful, simplified
 from bot.contacts import SURNAMES
 from bot.when import EN_MONTHS, EN_WEEKDAYS, FORGOTTEN
 from knowledge.text import normalize, tokenizer
@@ -519,7 +519,7 @@ def business_answer(text: str) -> str | None:
         return None
     if _is_chain(text.strip()):  # "星巴克", "KFC": which of its shops?
         return "chain"
-    if re.search(r"[\u4e00-\u9fff]", rest):
+    if has_chinese(rest):
         kindless = {_SELLER.sub("", bare).removeprefix("在") for bare in _without_kinds(rest)
                     or {rest}}
         unnamed = any(only_a_kind(bare) or _place_unnamed(bare) for bare in kindless)
@@ -565,7 +565,7 @@ def names_a_place(text: str) -> bool:
 def only_a_place(text: str) -> bool:
     """Whether an answer names a place but no business ("幸福路21号", "学校旁边", "on 5th
     street", "near the train station")."""
-    if not re.search(r"[\u4e00-\u9fff]", text):
+    if not has_chinese(text):
         found = _EN_PLACE_ALONE.fullmatch(text.strip())
         return found is not None and not _EN_OWN_PLACE.search(found.group(3))
     text = simplified(text)
@@ -590,7 +590,7 @@ def place_after(text: str, business: str) -> str | None:
 def split_business_place(text: str) -> tuple[str, str | None]:
     """(business, place) from an answer such as "幸福路12号 老王面馆" or "the noodle shop on
     5th street"; the place may be None."""
-    if not re.search(r"[\u4e00-\u9fff]", text):  # English: the place after a comma or "on"
+    if not has_chinese(text):  # English: the place after a comma or "on"
         for found in _EN_PLACE_SPLIT.finditer(text.strip()):
             if found.start() > 0:
                 return text.strip()[:found.start()].strip(" ,"), _place_of(found)

@@ -16,6 +16,17 @@ def meaningful(text: str, minimum: int = 1) -> bool:
     return sum(1 for char in text if char.isalnum()) >= minimum
 
 
+def has_chinese(text: str) -> bool:
+    """Whether ``text`` holds a Chinese character: an answer is read the Chinese way or the
+    English way by it."""
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def chinese_characters(text: str) -> int:
+    """How many Chinese characters ``text`` holds, the rarer extension A included."""
+    return sum(1 for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+
+
 def simplified(text: str) -> str:
     """``text`` with each traditional Chinese character in its simplified form (老王麵館 is
     老王面馆, 樓下 is 楼下), one for one, so what is found in it is found at the same place in

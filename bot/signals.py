@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from bot.businesses import EN_KIND_WORD, KIND_AT_END, business_reference
-from bot.characters import meaningful, simplified
+from bot.characters import chinese_characters, meaningful, simplified
 from knowledge.intent import Signal, default_signals
 from knowledge.text import normalize
 
@@ -59,7 +59,7 @@ def reads_as_words(text: str, minimum: int = MIN_WHAT) -> bool:
     different words with a vowel; either at least three different letters or characters."""
     if not meaningful(text, minimum) or len({c for c in text.lower() if c.isalnum()}) < 3:
         return False
-    cjk = sum(1 for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    cjk = chinese_characters(text)
     words = {word for word in re.findall(r"[a-z]+", text.lower()) if _VOWEL.search(word)}
     return cjk >= 3 or len(words) >= 3
 
@@ -67,7 +67,7 @@ def reads_as_words(text: str, minimum: int = MIN_WHAT) -> bool:
 def written_in(text: str) -> str | None:
     """"en" for a message in English (three or more Latin words, no Chinese), "zh" for one in
     Chinese (more Chinese characters than Latin letters, at least four), else None."""
-    cjk = sum(1 for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    cjk = chinese_characters(text)
     latin = sum(1 for char in text if char.isascii() and char.isalpha())
     if cjk == 0 and len(re.findall(r"[A-Za-z]{2,}", text)) >= 3:
         return "en"

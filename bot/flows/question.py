@@ -7,6 +7,7 @@ miss, so editors see what people ask that the base lacks.
 
 from __future__ import annotations
 
+from bot.characters import has_chinese
 from bot.flows.common import menu_buttons
 from bot.states import State
 from bot.turn import Turn
@@ -60,7 +61,7 @@ def _about_this_report(turn: Turn, question: str) -> Answer | None:
     kind = turn.data.get("kind")
     if kind not in ("complaint", "tip"):
         return None
-    word = _REPORT_WORD[(kind, _chinese(question))]
+    word = _REPORT_WORD[(kind, has_chinese(question))]
     answer = turn.knowledge.answer(f"{question} {word}", lang=turn.lang)
     if not (answer.answered and answer.entry_id) or \
             turn.knowledge.entry(answer.entry_id).topic != "service":
@@ -71,7 +72,7 @@ def _about_this_report(turn: Turn, question: str) -> Answer | None:
 def _send_text(turn: Turn, text: str, source: str) -> None:
     # An entry not yet translated answers in Chinese: an English conversation is told so
     # first, rather than handed a paragraph in another language without a word.
-    note = turn.t("answer_in_chinese") + "\n" if turn.lang == "en" and _chinese(text) else ""
+    note = turn.t("answer_in_chinese") + "\n" if turn.lang == "en" and has_chinese(text) else ""
     turn.send(f"{note}{text}\n{turn.t('source', source=source)}")
 
 
@@ -80,10 +81,6 @@ def _send_answer(turn: Turn, text: str, source: str, entry_id: str) -> None:
     turn.data["feedback_for"] = entry_id
     turn.say("was_it_helpful", turn.btn("btn_helpful", "fb:1"),
              turn.btn("btn_not_helpful", "fb:0"))
-
-
-def _chinese(text: str) -> bool:
-    return any("\u4e00" <= char <= "\u9fff" for char in text)
 
 
 def on_suggestion(turn: Turn) -> State:

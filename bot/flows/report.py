@@ -29,7 +29,7 @@ from bot.businesses import (
     place_after,
     split_business_place,
 )
-from bot.characters import meaningful, simplified
+from bot.characters import has_chinese, meaningful, simplified
 from bot.contacts import mask_contact, parse_contact
 from bot.flows import question, status
 from bot.flows.common import (
@@ -325,7 +325,7 @@ def _field_corrected(turn: Turn, state: State) -> State | None:
         return state
     business, place = turn.data.get("business"), turn.data.get("place")
     if field == "place" and business:
-        joint = " " if re.search(r"[\u4e00-\u9fff]", value) else ", "  # "Lucky Mart, 5 Main St"
+        joint = " " if has_chinese(value) else ", "  # "Lucky Mart, 5 Main St"
         value = f"{business}{joint}{value}" if only_a_place(value) else value
     turn.data["editing"] = True
     turn.incoming = replace(turn.incoming, text=value)
@@ -595,7 +595,7 @@ def _cleaned(answer: str, business: str, place: str | None) -> tuple[str, str | 
     """The business's name and place in a rambling Chinese answer, as the account reader
     finds them: "这家店叫什么我不敢说太细，就在万达广场三楼那家川菜馆" is 川菜馆 at 万达广场三楼,
     "就是那个老张包子铺啊 在幸福路上" is 老张包子铺 (at 在幸福路上); "老王面馆二店" stays."""
-    if not re.search(r"[\u4e00-\u9fff]", answer):
+    if not has_chinese(answer):
         return business, place
     found = business_reference(answer)
     if found is None or not found.identifies:

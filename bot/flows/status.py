@@ -8,6 +8,7 @@ through the web.
 
 from __future__ import annotations
 
+from bot.characters import has_chinese
 from bot.flows.common import bureau_label, menu_buttons
 from bot.flows.question import answer_aside
 from bot.receipts import NEVER_IN_A_RECEIPT, mistyped_receipt, receipt_in
@@ -53,7 +54,7 @@ def on_receipt(turn: Turn) -> State:
 
 def _has_cjk_or_words(text: str) -> bool:
     """Words rather than a receipt mistyped ("ABCDE-12345" is an attempt, not a question)."""
-    return any("\u4e00" <= char <= "\u9fff" for char in text) or len(text.split()) >= 3
+    return has_chinese(text) or len(text.split()) >= 3
 
 
 def look_up(turn: Turn, receipt: str) -> State:
