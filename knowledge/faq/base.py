@@ -753,8 +753,7 @@ def _bar(vocabulary: Vocabulary, scoring: Scoring, normalized: str,
     threshold = scoring.threshold
     # An English message that asks nothing and voices no safety concern tells a matter (the milk
     # tea tasted weird, we ate hotpot last night): that it shares words with an entry is chance.
-    if (_mostly_latin(clean(normalized).replace(" ", ""))
-            and vocabulary.tells_in_english(normalized)):
+    if _mostly_latin(normalized) and vocabulary.tells_in_english(normalized):
         threshold += scoring.statement_margin
     if other_intent:
         threshold += scoring.other_intent_margin

@@ -138,8 +138,8 @@ class EnglishIndex:
         self.words = words or default_english_words()
         # each entry's English question and English phrasings, each as its set of words
         self._questions: dict[int, tuple[frozenset[str], ...]] = {}
-        self._asked: dict[int, frozenset[str]] = {}  # the words of all of them
-        self._answers: dict[int, frozenset[str]] = {}
+        # the words of all of them and of its answer: the half-weight words of each question
+        self._others: dict[int, frozenset[str]] = {}
         postings: dict[str, list[int]] = {}
         for doc, entry in enumerate(entries):
             if not entry.question_en:
@@ -148,8 +148,7 @@ class EnglishIndex:
             asked = frozenset().union(*questions)
             answer = frozenset(self.words.terms(entry.answer_en or "")) - asked
             self._questions[doc] = questions
-            self._asked[doc] = asked
-            self._answers[doc] = answer
+            self._others[doc] = asked | answer
             for term in asked | answer:
                 postings.setdefault(term, []).append(doc)
         size = len(self._questions)
@@ -198,7 +197,7 @@ class EnglishIndex:
         result = {}
         for doc in touched:
             # the words of its answer, and of its other English questions, count at half weight
-            rest = self._answers[doc] | self._asked[doc]
+            rest = self._others[doc]
             best: tuple[float, float] | None = None
             for question in self._questions[doc]:
                 in_question = sum(w for t, w in query.weights.items() if t in question)

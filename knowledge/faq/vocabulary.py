@@ -68,25 +68,16 @@ class Vocabulary:
         object.__setattr__(self, "_weak_concern_re", _alternation(self.weak_concern_terms))
         object.__setattr__(self, "_incident_re", _alternation(self.incidents))
         object.__setattr__(self, "_condition_re", _alternation(set().union(*self.conditions)))
-        forms = "|".join(f"(?:{form})" for form in self.other_intent_forms)
-        object.__setattr__(self, "_other_form_re", re.compile(forms) if forms else None)
-        diet = "|".join(f"(?:{form})" for form in self.diet_forms)
-        object.__setattr__(self, "_diet_form_re", re.compile(diet) if diet else None)
-        grievances = "|".join(f"(?:{form})" for form in self.service_grievances)
-        object.__setattr__(self, "_grievance_re", re.compile(grievances) if grievances else None)
+        object.__setattr__(self, "_other_form_re", _any_form(self.other_intent_forms))
+        object.__setattr__(self, "_diet_form_re", _any_form(self.diet_forms))
+        object.__setattr__(self, "_grievance_re", _any_form(self.service_grievances))
         object.__setattr__(self, "_service_re", _alternation(self.service_terms))
-        asking = "|".join(f"(?:{form})" for form in self.question_forms)
-        object.__setattr__(self, "_asking_re", re.compile(asking) if asking else None)
-        asking_en = "|".join(f"(?:{form})" for form in self.english_question_forms)
-        object.__setattr__(self, "_asking_en_re", re.compile(asking_en) if asking_en else None)
+        object.__setattr__(self, "_asking_re", _any_form(self.question_forms))
+        object.__setattr__(self, "_asking_en_re", _any_form(self.english_question_forms))
         object.__setattr__(self, "_told_en_re", _alternation(self.told_acts_en))
-        told_forms = "|".join(f"(?:{form})" for form in self.told_forms_en)
-        object.__setattr__(self, "_told_forms_en_re",
-                           re.compile(told_forms) if told_forms else None)
-        found = "|".join(f"(?:{form})" for form in self.found_in_food)
-        object.__setattr__(self, "_found_re", re.compile(found) if found else None)
-        found_asks = "|".join(f"(?:{form})" for form in self.found_asks)
-        object.__setattr__(self, "_found_asks_re", re.compile(found_asks) if found_asks else None)
+        object.__setattr__(self, "_told_forms_en_re", _any_form(self.told_forms_en))
+        object.__setattr__(self, "_found_re", _any_form(self.found_in_food))
+        object.__setattr__(self, "_found_asks_re", _any_form(self.found_asks))
         object.__setattr__(self, "_split_res", tuple(re.compile(form) for form in self.split_words))
         # one pattern a form: each names its act by the same group name
         object.__setattr__(self, "_done_res", tuple(re.compile(form) for form in self.done_acts))
@@ -338,6 +329,12 @@ def _alternation(terms: object) -> re.Pattern[str] | None:
         rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])" if word.isascii() else re.escape(word)
         for word in words
     ))
+
+
+def _any_form(forms: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for any of the regular-expression ``forms`` (`scope.yaml`); None for none."""
+    joined = "|".join(f"(?:{form})" for form in forms)
+    return re.compile(joined) if joined else None
 
 
 def synonym_files() -> list[Path]:
