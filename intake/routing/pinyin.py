@@ -43,8 +43,7 @@ def written_for_reader(latin: Mapping[str, Iterable[Hashable]],
     character surface -> what it stands for in each rule (hashable, compared as sets)."""
     joined = {phrase: phrase.replace(" ", "") for phrase in latin}
     # Only words whose spelling can be one of those are spelled out (start-up time).
-    heads = frozenset(spelled[:size] for spelled in joined.values()
-                      for size in range(1, len(spelled) + 1))
+    heads = _beginnings(joined.values())
     by_spelling: dict[str, list[frozenset[Hashable]]] = {}
     for word, meaning in words.items():
         if len(word) < 2:
@@ -62,6 +61,12 @@ def written_for_reader(latin: Mapping[str, Iterable[Hashable]],
         if owners and all(frozenset(meaning) <= owner for owner in owners):
             found.add(phrase)
     return frozenset(found)
+
+
+def _beginnings(spellings: Iterable[str]) -> frozenset[str]:
+    """Every beginning of each spelling ("wai", "waim"… of "waimai"), the spelling included."""
+    return frozenset(spelled[:size] for spelled in spellings
+                     for size in range(1, len(spelled) + 1))
 
 
 def _letters(parts: list[str], start: int, end: int) -> int:
@@ -97,8 +102,7 @@ class PinyinReader:
         # Only phrases of several words: reading never splits a single word.
         self._kept = frozenset(phrase.replace(" ", "") for phrase in kept if " " in phrase)
         # Every beginning of a spelling, so a Latin word that begins none costs one lookup.
-        self._heads = frozenset(spelled[:size] for spelled in (*self.index, *self._kept)
-                                for size in range(1, len(spelled) + 1))
+        self._heads = _beginnings((*self.index, *self._kept))
 
     def __call__(self, normalized: str) -> str:
         """``normalized`` with every pinyin spelling of a rule word replaced by the word."""
