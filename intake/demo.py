@@ -1,5 +1,8 @@
 """Demo data for a local install: staff for several bureaus and every role, a dozen cases.
 
+Each case is filed the day after it happened, so the oldest still waiting is overdue and
+the queue's overdue and due-soon filters have something to show.
+
 Demo passwords are derived from the install's session key, so they are not in the code,
 differ per install, and re-running ``foodsafe demo-data`` prints the same ones again.
 """
@@ -19,6 +22,7 @@ from intake import actions, audit
 from intake.clock import local_today
 from intake.drafts import CaseDraft, ContactDetails, ReporterIdentity, Submission
 from intake.models import AuditEvent, StaffUser
+from intake.models.columns import utcnow
 from intake.settings import Settings
 from intake.staff import create_staff, totp_secret, totp_uri
 from intake.submit import submit_case
@@ -35,7 +39,7 @@ DEMO_STAFF = (
     ("fso.custodian", "郑洁（举报人信息保管人）", "fso", "custodian"),
 )
 
-# (kind, channel, text, business, place, days ago, contact?, telegram user?)
+# (kind, channel, text, business, place, days ago it happened, contact?, telegram user?)
 DEMO_CASES: tuple[tuple[str, str, str, str | None, str | None, int, bool, str | None], ...] = (
     (
         "complaint",
@@ -154,7 +158,7 @@ DEMO_CASES: tuple[tuple[str, str, str, str | None, str | None, int, bool, str | 
         "网购的保健品宣传能治疗糖尿病，吃了一个月没有效果，要求退款。",
         "康健保健品网店",
         None,
-        12,
+        30,
         True,
         None,
     ),
@@ -229,7 +233,10 @@ def load_demo_cases(session: Session, *, settings: Settings) -> list[Submission]
             contact=contact,
         )
         reporter = ReporterIdentity("telegram", user_id) if user_id else None
-        submissions.append(submit_case(session, settings=settings, draft=draft, reporter=reporter))
+        filed = utcnow() - timedelta(days=max(days_ago - 1, 0))
+        submissions.append(
+            submit_case(session, settings=settings, draft=draft, reporter=reporter, now=filed)
+        )
     _advance_some(session, settings=settings, submissions=submissions)
     audit.record(session, action=MARKER, actor="system", detail={"cases": len(submissions)})
     return submissions

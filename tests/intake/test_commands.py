@@ -8,7 +8,9 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from intake.casefile import is_overdue
 from intake.cli import main
+from intake.clock import local_today
 from intake.db import make_engine, make_session_factory
 from intake.models import Case, StaffUser
 from intake.staff import authenticate
@@ -65,6 +67,9 @@ def test_init_db_then_demo_data_twice_gives_one_set_of_staff_and_cases(install):
         assert session.scalar(select(func.count(StaffUser.id))) == 9
         assert session.scalar(select(func.count(Case.id))) == 12
         assert len(set(session.scalars(select(Case.lead_bureau)))) >= 4
+        # filed over the last weeks: the month-old complaint nobody accepted is overdue
+        today = local_today()
+        assert any(is_overdue(case, today) for case in session.scalars(select(Case)))
         # the printed password works, and is the same on the second run
         line = next(line for line in second.output.splitlines() if "fso.custodian" in line)
         password = line.split("password=")[1].split()[0]
