@@ -704,7 +704,9 @@ class KnowledgeBase:
         weights = self._weights
         covered: set[int] = {f for f in prepared.keywords if f in q_weights}
         if matter:
-            covered |= matter
+            # A clause's own features (the wish, the told act) can differ from the whole
+            # question's: only what the question weighs counts towards its cover.
+            covered.update(f for f in matter if f in q_weights)
         best_phrasing = 0.0
         best_similarity = 0.0
         for compact, features in zip(prepared.compacts, prepared.features, strict=True):

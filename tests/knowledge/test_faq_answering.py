@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from knowledge.faq import Answer, KnowledgeBase, UnknownEntry
@@ -161,6 +161,18 @@ def test_an_empty_base_declines_instead_of_failing() -> None:
 
     assert not empty.answer("隔夜菜能吃吗").answered
     assert not empty.answer("").in_scope
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.lists(_WORDS, max_size=12).map("".join)))
+@example("投诉{0{投诉{0吗")  # found by Hypothesis: a wish clause weighed apart from the question
+def test_the_real_base_answers_any_mix_of_its_own_words(question: str) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+
+    assert 0.0 <= answer.score <= 1.0 + 1e-9
+    assert answer.answered == (answer.entry_id is not None)
 
 
 @pytest.mark.parametrize("question", ["糖醋排骨的家常做法", "牛肉多少钱一斤", "附近哪家烧烤好吃"])
