@@ -635,3 +635,67 @@ def test_twenty_first_pass_word_classes(router, text, lead):
 def test_twenty_first_pass_words_stay_in_their_class(router, text, lead, co):
     decision = router.route(text)
     assert (decision.lead, decision.co) == (lead, co)
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "co"),
+    [
+        # A food that smelled or tasted "of" something, in every tense; fuels as the taint.
+        ("my rice noodles smelled of diesel, the takeout place must store them near the generator",
+         "samr", ()),
+        ("the soup reeked of petrol, I could not finish it", "samr", ()),
+        # A sticker telling another origin, on food told as imported.
+        ("the imported cheese has a sticker naming another country than the box", "samr", ()),
+        # Inspectors impersonated, told in English.
+        ("two men said they were from the food bureau and asked the noodle shop for a fine in cash",
+         "police", ("samr",)),
+        # One cloth for everything in a kitchen.
+        ("the waitress uses the same cloth for the floor and the plates", "samr", ()),
+        # A cart in the cycle lane; food scraps as kitchen waste.
+        ("a fruit cart blocks the cycle lane every morning", "cle", ()),
+        ("the noodle shop leaves its food scraps in bags on the pavement", "cle", ()),
+        # A tip told as telling the inspectors; a dead animal on the doorstep.
+        ("ever since I told the inspectors about the bakery, someone put a dead animal on my "
+         "doorstep", "police", ("samr",)),
+        # A cure claimed in the base form, on a live stream.
+        ("the seller on the live stream claim these tea bags cure high blood pressure", "samr", ()),
+        # Swill boiled down into oil, in English.
+        ("there's a shed behind the market where they boil down slop into cooking oil", "police",
+         ("samr",)),
+        # A swelling after eating is a reaction, as 过敏 and 起疹子 are.
+        ("小区门口的烤肠，我闺女吃了嘴巴肿起来了", "samr", ("health",)),
+        # 好不好 as the question about eating with a condition.
+        ("痛风的人喝啤酒好不好", "health", ()),
+        # A complaint against a canteen, the matter not yet told.
+        ("我要投诉我们厂的食堂", "samr", ()),
+    ],
+)
+def test_twenty_second_pass_word_classes(router, text, lead, co):
+    decision = router.route(text)
+    assert (decision.lead, decision.co) == (lead, co)
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        # Glass alone at a restaurant is a door, a window or a drinking glass.
+        ("饭店的玻璃门碎了一地，也没人扫", "fso"),
+        ("The glass door of the restaurant downstairs is cracked", "fso"),
+        ("Had a glass of juice at the cafe, the staff were rude", "fso"),
+        # ... and glass in a food is still a foreign body.
+        ("面条里吃出一块玻璃", "samr"),
+        ("found a piece of glass in my sandwich", "samr"),
+        # A complaint about a waiter's manners names a restaurant but no food matter.
+        ("我要投诉那家饭店的服务员态度太差", "fso"),
+        # Parcels piled on a pavement are no stall's.
+        ("快递驿站的包裹堆满了人行道", "fso"),
+    ],
+)
+def test_twenty_second_pass_words_stay_in_their_class(router, text, lead):
+    assert router.route(text).lead == lead
+
+
+def test_ru_ku_reads_as_booked_into_store_not_withered(router):
+    # "ru ku le" is 入库了 (booked into store), not "ru" and 枯了 (withered, a crop's harm).
+    decision = router.route("liangku li de yumi ge chaobiao, hai ru ku le")
+    assert (decision.lead, decision.co) == ("grain", ())
