@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from knowledge.text import fold_dialect, normalize
+from knowledge.text import fold_dialect, normalize, spaced_pinyin
 
 INTENTS = ("complaint", "tip", "question", "status", "other")
 RULES_FILE = Path(__file__).resolve().parent / "intent_rules.yaml"
@@ -1656,7 +1656,8 @@ def classify_intent(text: str, *, signals: tuple[Signal, ...] | None = None) -> 
     """The intent of one message, with its confidence and the signals that decided it."""
     signals = default_signals() if signals is None else signals
     # Dialect function words read as Mandarin ("喺街市買嘅" reads as "在街市买的").
-    normalized = default_typos()(fold_dialect()(normalize(text or "")))
+    # Pinyin typed without spaces reads as the spaced pinyin the patterns know.
+    normalized = spaced_pinyin(default_typos()(fold_dialect()(normalize(text or ""))))
     hits = _hits(signals, normalized)
     if _LATIN.search(normalized) and _CJK.search(normalized):
         # A space where an English word touches Chinese lets the word patterns (\b…\b) find

@@ -323,10 +323,56 @@ def build_pinyin_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless reading of :func:`pinyin_table` ("zhuang", "a", and "ng" of 嗯)."""
+    return frozenset(reading for readings in pinyin_table().values() for reading in readings)
+
+
+# A run of letters long enough to be three syllables typed together ("wodetousu").
+_UNSPACED = re.compile(r"(?<![a-z0-9])[a-z]{6,}(?![a-z0-9])")
+_VOWEL = re.compile(r"[aeiouv]")
+
+
+def _fewest_syllables(word: str) -> list[str] | None:
+    """``word`` split into the fewest toneless pinyin syllables that have a vowel ("xianzai" as
+    xian zai, not xi an zai), or None when it does not split."""
+    syllables = pinyin_syllables()
+    longest = 6
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - longest), end):
+            head, piece = best[start], word[start:end]
+            if head is None or piece not in syllables or not _VOWEL.search(piece):
+                continue
+            found = best[end]
+            if found is None or len(head) + 1 < len(found):
+                best[end] = [*head, piece]
+    return best[-1]
+
+
+def spaced_pinyin(normalized: str) -> str:
+    """``normalized`` with toneless pinyin typed without spaces spaced into its syllables
+    ("wodetousuchulilema" -> "wo de tou su chu li le ma"), so that what reads spaced pinyin
+    reads it too. Only a run of letters that splits wholly into three or more syllables and is
+    no English word (:func:`not_pinyin`: "banana", "latte") is spaced."""
+    if not _UNSPACED.search(normalized):
+        return normalized
+
+    def space(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in not_pinyin():
+            return word
+        parts = _fewest_syllables(word)
+        return " ".join(parts) if parts is not None and len(parts) >= 3 else word
+
+    return _UNSPACED.sub(space, normalized)
+
+
 NOT_PINYIN_FILE = LEXICON_DIR / "not_pinyin.txt"
 # English words a dictionary of 2003 does not hold, typed in messages, that spell pinyin.
 MODERN_NOT_PINYIN = ("deli", "emo", "sushi", "wifi", "taco", "latte", "panini", "lasagne",
-                     "mojito", "sake", "ramen", "bento", "tofu", "kimchi")
+                     "mojito", "sake", "ramen", "bento", "tofu", "kimchi", "salami")
 
 
 @cache
@@ -343,7 +389,7 @@ def build_not_pinyin() -> str:
     :func:`pinyin_table`, and :data:`MODERN_NOT_PINYIN`."""
     from english_words import get_english_words_set
 
-    syllables = {reading for readings in pinyin_table().values() for reading in readings}
+    syllables = pinyin_syllables()
     longest = max(map(len, syllables))
 
     @cache

@@ -24,6 +24,7 @@ from knowledge.intent import (
     load_typos,
     load_words,
 )
+from knowledge.text import spaced_pinyin
 
 DEV_SET = Path(__file__).resolve().parents[1] / "data" / "intent_dev.jsonl"
 # The floor the development set must hold; the hidden held-out set aims at 0.90.
@@ -905,4 +906,20 @@ def test_the_twenty_second_pass_reads_these_classes(text: str, expected: str) ->
     ("在吗在吗，牛奶开封了能放冰箱几天", "question"),
 ])
 def test_the_twenty_third_pass_reads_these_classes(text: str, expected: str) -> None:
+    assert classify_intent(text).intent == expected
+
+
+def test_pinyin_typed_without_spaces_is_spaced_into_its_fewest_syllables() -> None:
+    assert spaced_pinyin("qingwenxianzaishangbanma") == "qing wen xian zai shang ban ma"
+    # English words, short runs and runs with digits are left alone
+    kept = "banana latte salami nihao k7pm2qxr"
+    assert spaced_pinyin(kept) == kept
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # toneless pinyin typed with no spaces reads as the same pinyin spaced
+    ("qingwenshengjidankeyichima", "question"),
+    ("wodejubaoyoujieguolema", "status"),
+])
+def test_the_twenty_fifth_pass_reads_these_classes(text: str, expected: str) -> None:
     assert classify_intent(text).intent == expected
