@@ -920,6 +920,25 @@ def test_pinyin_typed_without_spaces_is_spaced_into_its_fewest_syllables() -> No
     # toneless pinyin typed with no spaces reads as the same pinyin spaced
     ("qingwenshengjidankeyichima", "question"),
     ("wodejubaoyoujieguolema", "status"),
+    # hopelessness about all food is venting
+    ("现在啥都不敢吃了，唉", "other"),
+    # practices: nose picked before handling food, cups rinsed in one bucket, a machine gone
+    # mouldy, a soup base never changed, food sold with insects on it (English, pinyin)
+    ("那个厨师抠完鼻子就去包饺子", "tip"),
+    ("那家店的杯子都在同一个桶里过一下水就接着用", "tip"),
+    ("那家咖啡店的咖啡机里全是霉", "tip"),
+    ("路口那家面馆的汤底半年没换过了", "tip"),
+    ("the stall by the station sells sandwiches with ants crawling on them", "tip"),
+    ("dui mian de lao ban ba fa mei de mian bao you mai le", "tip"),
+    # a matter told before, pointed at; material the desk asked for; a code after an English word
+    ("上次反映的那个烧烤摊还在占道经营，你们处理了没有", "status"),
+    ("你们之前让我补充的照片我传上去了", "status"),
+    ("my receipt code is AB12-CD34, what's happening with it", "status"),
+    # 我家门口, 我们小区门口 name a place, not the writer as buyer
+    ("我就是想问问，我们小区门口那家店卖过期面包，你们管不管", "tip"),
+    # a greeting's time tells no event; a filing negated is the asker's 我
+    ("晚上好，我想问下奶茶里喝出塑料能不能退款", "question"),
+    ("我不是来投诉的，就想问问面包里吃出铁丝能赔多少", "question"),
 ])
 def test_the_twenty_fifth_pass_reads_these_classes(text: str, expected: str) -> None:
     assert classify_intent(text).intent == expected
