@@ -629,3 +629,25 @@ def test_faq18_other_subjects_stay_declined(question: str) -> None:
 
     answer = default_base().answer(question)
     assert not answer.answered
+
+
+def test_a_wait_split_by_a_modal_word_is_read_whole() -> None:
+    # faq19: 多久才有回音, 几天能给个说法 are the deadline group's 多久有回音, 几天给说法
+    from knowledge.faq import default_base
+
+    vocabulary = default_base()._vocabulary
+    assert vocabulary.joined("投诉了多久才有回音") == "投诉了多久有回音才"
+    assert vocabulary.joined("多久才能有个结果") == "多久有结果才能个"
+    assert vocabulary.joined("有个问题") == "有个问题"
+
+
+@pytest.mark.parametrize("question", [
+    "上上个月买的腊肠有问题 现在还能投诉吗",
+    "前年买的保健品是假的 还能投诉不",
+])
+def test_a_time_long_past_beside_a_complaint_is_the_time_limit_entry(question: str) -> None:
+    # faq19: 上个月, 前年, 几个月前 name how long ago (很久), the time-limit entry's matter
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+    assert answer.answered and answer.entry_id == "service-complaint-time-limit"
