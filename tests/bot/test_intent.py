@@ -939,6 +939,10 @@ def test_pinyin_typed_without_spaces_is_spaced_into_its_fewest_syllables() -> No
     # a greeting's time tells no event; a filing negated is the asker's 我
     ("晚上好，我想问下奶茶里喝出塑料能不能退款", "question"),
     ("我不是来投诉的，就想问问面包里吃出铁丝能赔多少", "question"),
+    # the remit asked in English, "u" for "you"; whether findings are made public
+    ("hey do u guys handle food trucks or is that the city", "question"),
+    ("被罚的饭店名单会公开吗", "question"),
+    ("我就随便问问，抽检不合格的名单会不会公布", "question"),
 ])
 def test_the_twenty_fifth_pass_reads_these_classes(text: str, expected: str) -> None:
     assert classify_intent(text).intent == expected
