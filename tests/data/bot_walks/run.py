@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +30,8 @@ from intake.routing.router import default_router
 from intake.settings import Keys, Settings
 from knowledge.faq import default_base
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "bot"))
-from chat_driver import photo_bytes  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bot"))
+from chat_driver import FakeClock, photo_bytes  # noqa: E402
 
 
 def _receipt_forms(receipt: str) -> dict[str, str]:
@@ -85,8 +86,8 @@ def walk(engine: DialogueEngine, number: int, spec: dict[str, Any]) -> tuple[int
         states = expect.get("state")
         if states and state not in ([states] if isinstance(states, str) else states):
             wrong.append(f"state {state}")
-        wrong += [f"lacks {s!r}" for s in expect.get("has", []) if s not in text]
-        wrong += [f"has {s!r}" for s in expect.get("lacks", []) if s in text]
+        wrong += [f"lacks {s!r}" for s in expect.get("has", []) if str(s) not in text]
+        wrong += [f"has {s!r}" for s in expect.get("lacks", []) if str(s) in text]
         for field, value in (expect.get("draft") or {}).items():
             got = draft.get(field)
             if isinstance(value, str) and value.startswith("~"):
@@ -109,11 +110,14 @@ def main(path: str, only: str | None = None) -> None:
     walks = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/walks.sqlite3"
+        # The labels' day: Monday 30 November 2026, noon in the district (UTC+8).
+        clock = FakeClock()
+        clock.now = datetime(2026, 11, 30, 4, 0, tzinfo=UTC)
         upgrade(url)
         settings = replace(Settings(keys=Keys.generate()), data_dir=Path(tmp) / "var",
                            database_url=url)
         engine = DialogueEngine(settings=settings, session_factory=make_session_factory(
-            make_engine(url)), knowledge=default_base(), router=default_router())
+            make_engine(url)), knowledge=default_base(), router=default_router(), clock=clock)
         walks_right = turns_right = turns = 0
         for number, spec in enumerate(walks, 1):
             if only and not spec["name"].startswith(only):
