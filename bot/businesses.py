@@ -21,7 +21,7 @@ from knowledge.text import normalize, tokenizer
 _BUSINESS_SUFFIX = (
     "饭店|餐厅|餐馆|酒店|酒楼|大酒店|超市|便利店|面馆|火锅店|烧烤店|烤肉店|奶茶店|小卖部|食堂|面包店|蛋糕店|"
     "快餐店|小吃店|饭馆|馆子|排档|大排档|早餐店|菜市场|农贸市场|市场|商场|药店|店|馆|摊|铺|作坊|"
-    "烘焙坊|档口|酒家|饭庄|食府|茶楼"
+    "烘焙坊|档口|酒家|饭庄|食府|茶楼|冰室|冰厅"
 )
 # After 在/去/从/到: a business ("老王面馆"), a kind ("超市"), or a place, 的 and one of those
 # ("幸福路的面馆", "楼下的店").
@@ -35,6 +35,14 @@ _BESIDE_A_KIND = re.compile(
     rf"(?:在|去|从|到|喺)[^\s,，。.!！?？在去从到的]{{0,12}}?(?:{_BUSINESS_SUFFIX})"
     r"(?:旁边|对面|隔壁|附近|门口|边上|楼上|楼下)(?:的|那个|那家|这家|那间)?"
     rf"([^\s,，。.!！?？在去从到的]{{2,14}}?(?:{_BUSINESS_SUFFIX}))"
+)
+# Only a kind pointed at beside a landmark that is itself a kind ("在超市旁边那家面馆"): the
+# landmark is no business of the account; the shop is the kind beside it, said whole as where
+# it is ("超市旁边那家面馆", asked which, as "学校门口那家面馆" is).
+_KIND_BESIDE_A_KIND = re.compile(
+    rf"(?:在|去|从|到|喺)([^\s,，。.!！?？在去从到的]{{0,12}}?(?:{_BUSINESS_SUFFIX})"
+    r"(?:旁边|对面|隔壁|附近|门口|边上|楼上|楼下)(?:那个|那家|这家|那间|这间|一家)"
+    rf"(?:{_BUSINESS_SUFFIX}))"
 )
 # What points at a business without naming it ("那家面馆", "一家饭店"), and places said from
 # where the writer stands ("楼下的店", "小区门口的超市"): they tell staff nothing of which one.
@@ -83,6 +91,13 @@ _DISH_NAMED = re.compile(
     r"(?=[吃买喝点订叫的里,，。.!！?？\s]|$)"
 )
 _A_SHOP_DISH = re.compile(_SHOP_DISHES)  # most accounts name none: one search, then done
+# Of those, the kinds of eatery that are no dish: after 在/去/到 a coined name before one is a
+# shop's even when it is made of everyday words ("在好再来快餐吃的"); before a dish it is not
+# ("自热火锅", "直接手抓包子", "湖里捞小龙虾": `botx5`).
+_EATERY_KIND = re.compile(r"(?:快餐|小吃|自助餐|大排档)$")
+_COINED_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_NOT_IN_A_COINED_NAME = re.compile(
+    r"[吃喝买卖点叫说听看找问想要去过着把被给跟都也还就很太不没吗呢吧啊]")
 _OWNER_SHAPED = re.compile(
     rf"(?:老|小|阿)(?:{SURNAMES}|[\u4e00-\u9fff])|[\u4e00-\u9fff]{{1,3}}记|"
     rf"(?:{SURNAMES})[\u4e00-\u9fff]{{1,2}}")
@@ -248,6 +263,8 @@ def business_reference(text: str) -> BusinessReference | None:
 
 def _business_reference(text: str) -> BusinessReference | None:
     found: list[tuple[int, BusinessReference]] = []
+    for match in _KIND_BESIDE_A_KIND.finditer(text):  # first: the landmark at the same place
+        found.append((match.start(1), _chinese_reference(match.group(1))))
     for match in _BUSINESS_IN_TEXT.finditer(text):
         if len(match.group(1)) > 1:  # a lone "店" ("现在店里…") speaks of none
             said = _cut_clause(match.group(1), strict=False)
@@ -363,6 +380,9 @@ def _named_by_dish(match: re.Match[str]) -> BusinessReference | None:
     # "一家重庆火锅": 重庆 is no owner; "解放路那个张姐快餐": 张姐 is (解放路 its place)
     owner = _POINTER_INSIDE.split(_LEADING_POINTER.sub("", owner))[-1]
     frequency = tokenizer().FREQ.get(owner) or 0
+    if _coined_eatery(match, owner, frequency):
+        found = _chinese_reference(said)
+        return found if found.identifies else None
     if len(owner) < 2 or _NOT_IN_A_NAME.search(owner) or _PLACE_HINT.search(owner) \
             or _UNNAMED.match(owner) or only_a_kind(owner) or _is_chain(said) or not (
                 (_OWNER_SHAPED.fullmatch(owner) and frequency < _COMMON_WORD)
@@ -370,6 +390,18 @@ def _named_by_dish(match: re.Match[str]) -> BusinessReference | None:
         return None  # "一袋速冻饺子", "直接用手抓凉皮": no word of a name before the dish
     found = _chinese_reference(said)
     return found if found.identifies else None
+
+
+def _coined_eatery(match: re.Match[str], owner: str, frequency: int) -> bool:
+    """"在好再来快餐吃的盒饭": right after 在/去/到, a coined name of two to four characters
+    that is no word jieba knows, before a kind of eatery (快餐, 小吃…), saying nothing of
+    eating, buying or anyone's doing, nor a place, a pointer or a sort."""
+    at = match.start(1)
+    return at > 0 and match.string[at - 1] in "在去从到喺" and frequency == 0 \
+        and bool(_EATERY_KIND.search(match.group(1))) and bool(_COINED_NAME.fullmatch(owner)) \
+        and not (_NOT_IN_A_COINED_NAME.search(owner) or _PLACE_HINT.search(owner)
+                 or _UNNAMED.match(owner) or _POINTER_INSIDE.search(owner)
+                 or only_a_kind(owner))
 
 
 def _place_unnamed(place: str) -> bool:

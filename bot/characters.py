@@ -8,7 +8,12 @@ need these, and these need none of them.
 
 from __future__ import annotations
 
-from knowledge.text import normalize_each
+import re
+
+from knowledge.text import load_dialect, normalize_each
+
+# Where a clause ends: punctuation, or a space between Chinese characters.
+CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def meaningful(text: str, minimum: int = 1) -> bool:
@@ -30,14 +35,16 @@ def chinese_characters(text: str) -> int:
 def simplified(text: str) -> str:
     """``text`` with each traditional Chinese character in its simplified form (老王麵館 is
     老王面馆, 樓下 is 楼下), one for one, so what is found in it is found at the same place in
-    ``text`` (Cantonese 嘅, 咗 read as 的, 了); Latin letters, punctuation and anything that
-    does not fold to one character are left as typed."""
+    ``text`` (dialect words read as Mandarin: Cantonese 嘅, 咗, 冇 as 的, 了, 没); Latin
+    letters, punctuation and anything that does not fold to one character are left as typed."""
     return text if text.isascii() else text.translate(_SIMPLIFIED)
 
 
-# Cantonese written words that stand one for one for Mandarin ones ("陳記燒臘嘅叉燒", "買咗"):
-# read as 的 and 了, so a business or a correction is found in them as in Mandarin.
-_CANTONESE = {ord("嘅"): "的", ord("咗"): "了"}
+# Dialect written words that stand one for one for Mandarin ones ("陳記燒臘嘅叉燒", "買咗",
+# "冇相"): read as 的, 了, 没 by the table routing and the intent rules read them by
+# (knowledge/lexicon/dialect.yaml), so a business, a correction or a step's word is found in
+# them as in Mandarin.
+_DIALECT = {ord(source): target for source, target in load_dialect().items()}
 
 
 class _SimplifiedTable(dict[int, str]):
@@ -50,7 +57,7 @@ class _SimplifiedTable(dict[int, str]):
         return self[code]
 
 
-_SIMPLIFIED = _SimplifiedTable(_CANTONESE)
+_SIMPLIFIED = _SimplifiedTable(_DIALECT)
 
 
 def as_typed(text: str, simple: str, part: str) -> str:

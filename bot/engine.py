@@ -182,7 +182,7 @@ class DialogueEngine:
             chosen = menu.on_menu(turn)
             if chosen is not None:
                 return self._enter(turn, state, chosen, by_command=True)
-        elif turn.text.lower() in menu.CANCEL_WORDS:
+        elif menu.cancels(turn.text, state):
             return self._enter(turn, state, menu.cancel(turn, in_flow=state is not State.IDLE),
                                by_command=True)
         elif turn.text.lower() in menu.HELP_WORDS:

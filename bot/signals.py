@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from bot.businesses import EN_KIND_WORD, KIND_AT_END, business_reference
-from bot.characters import chinese_characters, meaningful, simplified
+from bot.characters import CLAUSE_BREAK, chinese_characters, meaningful, simplified
 from knowledge.intent import Signal, default_signals
 from knowledge.text import normalize
 
@@ -25,9 +25,13 @@ _VOWEL = re.compile(r"[aeiouy]")
 _ASKS = re.compile(r"[?？]|[吗嗎呢么麼][\s.。!！~～]*$|[吗嗎呢](?=\s+[\u4e00-\u9fff])")
 # "会不会", "是不是", "有没有": a question put the Chinese way, often without a question mark.
 _A_NOT_A = re.compile(r"([会是能要可有])不\1|有没有|可不可以")
+# "…是我举报的怎么办", "要多久": a question word ending the clause asks, with no mark.
+_ASKED_AT_END = re.compile(r"(?:怎么办|咋办|怎么弄|如何是好|为什么|为啥|多久|多长时间)"
+                           r"[\s.。!！~～]*$")
 # "我没拍照片", "扔了", "no photos": the answer to the photo question is that there are none.
 _NO_PHOTOS = re.compile(
-    r"没(?:有)?(?:拍|照|图|留|存)|(?:不会|不能|不敢|没法|没办法|不方便|不用)(?:拍|照)|拍不了|"
+    r"没(?:有)?(?:拍|照|图|留|存|相|影相)|(?:不会|不能|不敢|没法|没办法|不方便|不用)(?:拍|照)|拍不了|"
+    r"(?:没空|没时间|哪有空|哪有时间|哪顾得上|顾不上|来不及)(?:去)?(?:拍|照)|"
     r"扔了|丢了|吃完了|吃光了|"
     r"\bno (?:photos?|pictures?|pics?|images?)\b|"
     r"\b(?:didn'?t|did not|don'?t|do not|can'?t|cannot)\s+(?:take|have|get)\b|\bthrew\b",
@@ -115,8 +119,10 @@ def status_words(text: str) -> bool:
 # "我要投诉一家餐馆", "Hi, I want to complain about a restaurant": what the person wants to do,
 # and what about, before telling what happened.
 _DECLARED = re.compile(
-    r"^(?:(?:你好|您好|喂|hi|hello|hey|good (?:morning|afternoon|evening))[\s,，.。!！]*)?"
-    r"(?:我|俺)?(?:要|想|想要|需要|准备)?(?:投诉|举报|反映|反应)(?:一下|下)?|"
+    # (after a greeting, an apology or second thoughts: "不好意思 我想了想还是要投诉")
+    r"^(?:(?:你好|您好|喂|hi|hello|hey|good (?:morning|afternoon|evening)|不好意思|抱歉|对不起|嗯|"
+    r"(?:我)?(?:想了想|考虑了一下|又想了想))[\s,，.。!！]*)*"
+    r"(?:我|俺)?(?:还是)?(?:要|想|想要|需要|准备)?(?:投诉|举报|反映|反应)(?:一下|下)?|"
     r"^(?:(?:hi|hello|hey)[\s,.!]*)?(?:i\s+)?(?:want|would like|'d like|wanna|need)\s+to\s+"
     r"(?:complain|report|file a complaint|make a complaint|lodge a complaint|file a tip)"
     r"(?:\s+(?:about|on|against))?",
@@ -192,18 +198,14 @@ def switches_to(text: str, kind: str) -> bool:
 
 def asks_in_any_form(text: str) -> bool:
     """``asks``, or a question put as "会不会…", "是不是…", "有没有…" anywhere in it."""
-    return asks(text) or bool(_A_NOT_A.search(text))
-
-
-# Where a clause ends: punctuation, or a space between Chinese characters.
-_CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+    return asks(text) or bool(_A_NOT_A.search(text) or _ASKED_AT_END.search(text))
 
 
 def tells_beside_asking(text: str) -> bool:
     """Whether a message put as a question also tells something in a clause of its own
     ("老板让我们用过期面粉，这样合法吗？"), rather than only asking ("will my boss find out it was
     me?", "老板会不会知道是我举报的？"): only then does it join the account."""
-    clauses = [c for c in _CLAUSE_BREAK.split(text) if meaningful(c, 4)]
+    clauses = [c for c in CLAUSE_BREAK.split(text) if meaningful(c, 4)]
     return any(not asks_in_any_form(c) for c in clauses[:-1]) or (
         len(clauses) == 1 and not asks_in_any_form(text))
 
@@ -297,6 +299,51 @@ def field_correction(text: str) -> tuple[str, str] | None:
                 else ""
             return field, value.strip(" \t\n,，。.!！;；:：~～")
     return None
+
+
+# "等等 我记错了 不是老张烧烤 是隔壁的李记烧烤", "not Golden Dragon, it was Jade Garden": the
+# answer given before, named as wrong, and what it should have been.
+_INSTEAD_OPENER = (rf"{_FIELD_OPENER}(?:(?:我|俺)?(?:记|说|写|搞|弄|填)?错了?[\s,，。.!！~～]*)?")
+_INSTEAD_JOINT = r"[\s,，。.!！;；~～]*(?:而|应该|其实|应)?(?:是|系)(?:在)?[\s:：]*(?P<value>.+)$"
+_EN_INSTEAD = (r"^(?:sorry|oops|wait|actually|no)?[\s,.!]*(?:i\s+(?:got it wrong|was wrong|"
+               r"made a mistake))?[\s,.!]*(?:it\s+(?:was|is)\s+)?not\s+(?:at\s+|the\s+)?{old}"
+               r"[\s,.;!-]*(?:(?:it\s+)?(?:was|is)|but)\s+(?:at\s+)?(?:the\s+)?(?P<value>.+)$")
+
+
+def names_instead(text: str, old: str) -> str | None:
+    """What a message says an earlier answer ``old`` should have been ("我记错了 不是老张烧烤
+    是隔壁的李记烧烤": 隔壁的李记烧烤), as typed; None when it does not name ``old`` as wrong."""
+    if not old or len(old) < 2:
+        return None
+    stripped, simple_old = text.strip(), re.escape(simplified(old))
+    found = re.match(rf"^{_INSTEAD_OPENER}不是(?:在)?{simple_old}(?:的)?{_INSTEAD_JOINT}",
+                     simplified(stripped), re.DOTALL) or re.match(
+        _EN_INSTEAD.format(old=re.escape(old)), stripped, re.IGNORECASE | re.DOTALL)
+    if found is None:
+        return None
+    return stripped[found.start("value"):found.end("value")].strip(" \t\n,，。.!！;；~～") \
+        or None
+
+
+# "算了 我还是不投诉了", "不想举报了", "never mind, I don't want to complain anymore": the person
+# no longer wants to file, said as the whole message (not "老板说投诉也没用 我不投诉了他就…").
+_WITHDRAW_FILLER = (r"[\s,，。.!！~～…]|算了|还是|我|俺|那|就|先|吧|啦|了|哦|嗯|唉|哎|好吧|"
+                    r"不好意思|谢谢|太麻烦|麻烦")
+_WITHDRAWS = re.compile(
+    rf"^(?:{_WITHDRAW_FILLER})*(?:不|不想|不要|不用|别|没必要)(?:再)?(?:投诉|举报|登记|反映)"
+    rf"(?:了|啦)?(?:{_WITHDRAW_FILLER})*$|"
+    r"^(?:ok(?:ay)?|sorry|actually|so)?[\s,.!]*(?:never\s?mind|forget it|i(?:'ve| have)? changed "
+    r"my mind|i\s+(?:don'?t|do not)\s+want\s+to\s+(?:complain|report|file|do\s+this)"
+    r"(?:\s+(?:it|anymore|any more|after all))*)(?:[\s,.!]+(?:thanks|thank you|sorry|"
+    r"i\s+(?:don'?t|do not)\s+want\s+to\s+(?:complain|report|file)(?:\s+(?:anymore|any more))?))*"
+    r"[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
+def withdraws(text: str) -> bool:
+    """Whether a whole message says the person no longer wants to file this report."""
+    return bool(_WITHDRAWS.match(simplified(text.strip())))
 
 
 def declines(text: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.characters import meaningful
+from bot.characters import CLAUSE_BREAK, meaningful
 from knowledge.text import normalize
 
 _RELATIVE_DAYS = {
@@ -20,6 +20,8 @@ _RELATIVE_DAYS = {
     "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0,
     "昨天": 1, "昨日": 1, "昨晚": 1, "yesterday": 1, "last night": 1, "前天": 2, "大前天": 3,
     "day before yesterday": 2,
+    # Cantonese: 尋日/琴日 yesterday, 前日 the day before
+    "寻日": 1, "琴日": 1, "前日": 2, "大前日": 3,
 }
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _ISO = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
@@ -38,6 +40,7 @@ _TIME_WORDS = re.compile(
     r"(?:\d+|[一二两三四五六七八九十几半]+)(?:个)?(?:天|周|星期|礼拜|月|年)(?:前|以前|之前)|"
     r"最近|近来|之前|以前|那天|当天|去年|前年|今年|年初|年底|年末|月初|月中|月底|月末|上旬|中旬|下旬|"
     r"周末|假期|放假|节|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|"
+    r"朝早|晏昼|下昼|夜晚|"  # Cantonese morning, noon, afternoon, evening
     r"(?:\d{1,2}|[一二两三四五六七八九十]+)\s*点|"
     # How long it has gone on, for a practice a tip reports: "一直都这样，至少半年了",
     # "好几个月了", "天天这样", "every week for months".
@@ -97,7 +100,7 @@ _TIME_AT_HEAD = re.compile(
     r"上(?:个)?(?:周|星期|礼拜|月)|这(?:个)?(?:周|星期|礼拜|月)|本周|本月|前几天|几天前|这几天|这两天|"
     r"(?:\d+|[一二两三四五六七八九十几半]+)(?:个)?(?:天|周|星期|礼拜|月|年)(?:前|以前|之前)|"
     r"最近|去年|前年|今年|年初|年底|年末|月初|月中|月底|月末|上旬|中旬|下旬|周末|"
-    r"早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|"
+    r"早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|朝早|晏昼|下昼|夜晚|"
     r"(?:last|this|past)\s+(?:week|weekend|month|year)\b|a few days ago\b|recently\b)",
     re.IGNORECASE,
 )
@@ -106,6 +109,17 @@ _TIME_AT_HEAD = re.compile(
 def time_at_head(text: str) -> bool:
     """Whether an answer begins with a point in time ("上周开始的 现在还在卖")."""
     return bool(_TIME_AT_HEAD.match(normalize(text.strip())))
+
+
+def time_clause(text: str, *, today: date) -> tuple[str, str]:
+    """The clause of an answer that holds its time, and the others ("上周六中午 我们一家人去…
+    吃到一半发现…": 上周六中午, and the story); the whole answer and "" when no clause alone
+    holds one."""
+    clauses = [clause.strip() for clause in CLAUSE_BREAK.split(text) if clause.strip()]
+    for index, clause in enumerate(clauses):
+        if len(clauses) > 1 and parse_when(clause, today=today) is not None:
+            return clause, " ".join(clauses[:index] + clauses[index + 1:])
+    return text.strip(), ""
 
 
 def forgets_when(text: str) -> bool:

@@ -894,6 +894,17 @@ def _served_to_others(hits: dict[str, str]) -> dict[str, str]:
     return hits
 
 
+def _hushed_after_harm(hits: dict[str, str]) -> dict[str, str]:
+    """"孩子在实验小学食堂吃了午饭 下午就发烧呕吐 … 学校还不让说": the place whose food made the
+    writer's own ill hushing it up is part of the complaint, not an insider's fear of being
+    known ("老板不让我们说" from the kitchen stays a tip, as does "…有虫子，老师不让说": no
+    one fell ill)."""
+    if (hits.get("anonymity", "").startswith(("不让", "不许", "不准"))
+            and "own_consumption" in hits and "harm" in hits and "insider" not in hits):
+        return _without(hits, "anonymity")
+    return hits
+
+
 def _privacy_worry(hits: dict[str, str]) -> dict[str, str]:
     """"会知道是我投诉的吗", "我要是举报了老板会不会知道是我" name a filing only to ask
     whether it stays private."""
@@ -1608,7 +1619,7 @@ def _read(signals: tuple[Signal, ...], hits: dict[str, str]) -> _Reading:
     for rule in (_asked_after_a_filing, _still_at_it, _asked_in_general, _asked_of_the_remit,
                  _whom_to_tell,
                  _owner_asks, _nobodys_practice, _seen_not_held, _heard_of_a_business,
-                 _promise_broken, _own_meal_at_work,
+                 _promise_broken, _own_meal_at_work, _hushed_after_harm,
                  _privacy_worry, _accused_side, _pitch_doubted, _claimed_not_eaten, _others_harm,
                  _raised_as_customer, _bought_violation, _guessed_from_the_food):
         hits = rule(hits)

@@ -12,13 +12,19 @@ from bot.flows import question, report, status
 from bot.flows.common import SURE_ENOUGH, leave_draft, menu_buttons, reset_draft
 from bot.messages import normalise_lang
 from bot.receipts import NEVER_IN_A_RECEIPT, mistyped_receipt, receipt_in
-from bot.signals import written_in
+from bot.signals import withdraws, written_in
 from bot.states import State
 from bot.turn import Turn
 from knowledge.intent import IntentDecision, classify_intent
 
 CANCEL_WORDS = frozenset({"取消", "退出", "不要了", "算了", "cancel", "quit", "exit", "stop"})
 HELP_WORDS = frozenset({"帮助", "help", "菜单", "menu"})
+
+
+def cancels(text: str, state: State) -> bool:
+    """Whether a typed message cancels: a cancel word, or, during a report, the whole message
+    saying the person no longer wants to file it ("算了 我还是不投诉了", "never mind")."""
+    return text.lower() in CANCEL_WORDS or (state in report.REPORT_STEPS and withdraws(text))
 
 
 def ask_idle(turn: Turn) -> None:

@@ -51,6 +51,7 @@ from bot.signals import (
     declines,
     field_correction,
     going_back,
+    names_instead,
     no_photos,
     reads_as_words,
     returning,
@@ -60,7 +61,7 @@ from bot.signals import (
 )
 from bot.states import State
 from bot.turn import Turn
-from bot.when import forgets_when, parse_when, time_at_head
+from bot.when import When, forgets_when, parse_when, time_at_head, time_clause
 from intake.deadlines import load_policy
 from intake.drafts import CaseDraft, ContactDetails, NewAttachment, ReporterIdentity, Submission
 from intake.errors import AttachmentRejected, ContactRequired, IntakeError
@@ -131,7 +132,8 @@ def _asked_aside(turn: Turn, state: State) -> bool:
     if turn.button or turn.incoming.attachments or not turn.text:
         return False
     closed, put_as_question = state in _CLOSED_STEPS, asks(turn.text)
-    if not (closed or put_as_question or status_words(turn.text)):
+    only_asked = _only_asked(turn, state)
+    if not (closed or put_as_question or only_asked or status_words(turn.text)):
         return False  # an account, a name, a date: not read by the intent decision (0.7 ms)
     decision = classify_intent(turn.text)
     told = decision.tells_a_matter()
@@ -146,9 +148,10 @@ def _asked_aside(turn: Turn, state: State) -> bool:
         # a question that tells is most likely the account ("吃出苍蝇怎么办？").
         only_asks = state is not State.REPORT_WHAT and not tells_beside_asking(turn.text)
         taken = (asked or put_as_question) if closed else (
-            asked and put_as_question and (not told or only_asks))
+            (asked and put_as_question and (not told or only_asks)) or only_asked)
         if not (taken and question.answer_aside(turn, turn.text)):
-            if not (closed and asks_in_any_form(turn.text) and meaningful(turn.text, 2)):
+            if not ((closed or only_asked) and asks_in_any_form(turn.text)
+                    and meaningful(turn.text, 2)):
                 return False
             # "你们会不会去查他们？查了会告诉我吗": a question the base cannot answer is still
             # not the step's answer; what can be said here is what happens next.
@@ -165,6 +168,17 @@ def _asked_aside(turn: Turn, state: State) -> bool:
             turn.say("added_to_account")
             return _resume(turn, state, changed=True)
     return _resume(turn, state)
+
+
+def _only_asked(turn: Turn, state: State) -> bool:
+    """At the business and date questions, a message put as a question in any form that tells
+    nothing in a clause of its own and names no business ("要是老板知道是我举报的怎么办 会不会被
+    开除"): it cannot be the answer, whatever the intent rules read in it (a tipster's worry
+    reads as a tip), so it is answered aside. The time, a place or a business in it is the
+    answer ("是不是幸福路那家", read before); "hello?" is no words of a question."""
+    return state in (State.REPORT_BUSINESS, State.REPORT_WHEN) and reads_as_words(turn.text) \
+        and asks_in_any_form(turn.text) and not tells_beside_asking(turn.text) \
+        and business_answer(turn.text) is None and business_reference(turn.text) is None
 
 
 def _resume(turn: Turn, state: State, *, changed: bool = False) -> bool:
@@ -305,7 +319,7 @@ def _field_corrected(turn: Turn, state: State) -> State | None:
     when the message names no field, or one this report has not reached or does not keep."""
     if turn.button or not turn.text:
         return None
-    found = field_correction(turn.text)
+    found = field_correction(turn.text) or _named_instead(turn)
     if found is None:
         return None
     field, value = found
@@ -338,6 +352,16 @@ def _field_corrected(turn: Turn, state: State) -> State | None:
         turn.data["place"] = place  # "应该是张记包子店": the name was wrong, not where it is
     turn.again("field_corrected", value=_clip(value, 60))
     return state
+
+
+def _named_instead(turn: Turn) -> tuple[str, str] | None:
+    """"等等 我记错了 不是老张烧烤 是隔壁的李记烧烤": the business (or its place) given before,
+    named as wrong, and what it should be, as a field correction says it."""
+    for field in ("business", "place"):
+        value = names_instead(turn.text, turn.data.get(field) or "")
+        if value:
+            return field, value
+    return None
 
 
 def _switched_kind(turn: Turn, state: State) -> State | None:
@@ -744,7 +768,8 @@ def on_when(turn: Turn) -> State:
     if turn.button:
         turn.again("stale_button")
         return State.REPORT_WHEN
-    back = _went_back(turn, State.REPORT_WHEN) or _switched_kind(turn, State.REPORT_WHEN)
+    back = _went_back(turn, State.REPORT_WHEN) or _switched_kind(turn, State.REPORT_WHEN) \
+        or _field_corrected(turn, State.REPORT_WHEN)
     if back is not None:
         return back
     when = parse_when(turn.text, today=turn.today)
@@ -773,9 +798,23 @@ def on_when(turn: Turn) -> State:
     named = _business_named_late(turn)  # "昨天放学 那个摊子好像叫阿芳小吃": time and business
     if named is not None:
         turn.say("corrected", value=named)
+    else:
+        when = _story_beside(turn, when)
     turn.data["when_on"] = when.on.isoformat() if when.on else None
     turn.data["when_text"] = when.text
     return _after(turn, State.REPORT_PHOTOS)
+
+
+def _story_beside(turn: Turn, when: When) -> When:
+    """A long story typed at "when?" that begins or ends with its time ("上周六中午 我们一家人
+    去给孙子过生日 点了三碗牛肉面 吃到一半发现…"): the clause with the time is the time, the rest
+    joins the account, told once; a short rest stays with the time ("上周开始的 现在还在卖")."""
+    clause, rest = time_clause(turn.text, today=turn.today)
+    if len(rest) < _LONG_ANSWER or not classify_intent(rest).tells_a_matter():
+        return when
+    _add_to_account(turn, rest)
+    turn.say("added_to_account")
+    return When(when.on, clause)
 
 
 # ---- photos ---------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from intake.settings import Keys, Settings
 from knowledge.faq import default_base
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bot"))
-from chat_driver import FakeClock, photo_bytes  # noqa: E402
+from chat_driver import FakeClock, photo_bytes
 
 
 def _receipt_forms(receipt: str) -> dict[str, str]:
