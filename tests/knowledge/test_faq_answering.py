@@ -651,3 +651,29 @@ def test_a_time_long_past_beside_a_complaint_is_the_time_limit_entry(question: s
 
     answer = default_base().answer(question)
     assert answer.answered and answer.entry_id == "service-complaint-time-limit"
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # faqen5: another district as 外地, complaining for a flatmate or roommate as 代为投诉
+    ("bought some buns in a different district, can i complain to you about them",
+     "service-out-of-district"),
+    ("can i complain for my roommate? he ate it, not me", "service-complain-for-others"),
+    # a symptom told in English voices a concern (blurry, can't see, something bad), as 眼花 does
+    ("drank some homemade spirits and now my vision is blurry", "poisoning-methanol-liquor"),
+])
+def test_english_word_classes_of_the_faqen5_pass(question: str, entry_id: str) -> None:
+    from knowledge.faq import default_base
+
+    answer = default_base().answer(question)
+    assert answer.answered and answer.entry_id == entry_id
+
+
+@pytest.mark.parametrize("question", [
+    "best noodle spot near the station",  # where to eat, not whether it is safe
+    "does the subway run late on weekends",  # transport, not the desk's hours
+    "my boiler is broken who fixes it",
+])
+def test_faqen5_other_subjects_in_english_stay_declined(question: str) -> None:
+    from knowledge.faq import default_base
+
+    assert not default_base().answer(question).answered
