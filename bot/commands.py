@@ -13,6 +13,7 @@ from typing import IO, Any
 import click
 
 from knowledge.intent import INTENTS, classify_intent
+from knowledge.labelled import LabelledSetError, labelled_objects, string_field
 
 HOW_TO_GET_A_BOT = """\
 No Telegram token is set (FOODSAFE_TELEGRAM_TOKEN).
@@ -92,10 +93,15 @@ def _print_confusion(confusion: Counter[tuple[str, str]]) -> None:
 @click.option("--show-errors", is_flag=True, help="List the misclassified messages.")
 def eval_intent(path: IO[str], min_accuracy: float | None, show_errors: bool) -> None:
     """Accuracy and confusion of the intent decision on a labelled JSONL file."""
-    rows = [json.loads(line) for line in path if line.strip()]
-    unknown = {r.get("intent") for r in rows} - set(INTENTS)
+    try:
+        rows = [{"id": data.get("id", number), "text": string_field(data, "text", number),
+                 "intent": string_field(data, "intent", number)}
+                for number, data in labelled_objects(path)]
+    except LabelledSetError as exc:
+        raise click.ClickException(f"{path.name}: {exc}") from exc
+    unknown = {r["intent"] for r in rows} - set(INTENTS)
     if unknown:
-        raise click.ClickException(f"unknown intents in file: {sorted(map(str, unknown))}")
+        raise click.ClickException(f"unknown intents in file: {sorted(unknown)}")
     accuracy, confusion = evaluate(rows)
     click.echo(f"messages: {len(rows)}")
     click.echo(f"accuracy: {accuracy:.3f}")

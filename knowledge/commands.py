@@ -18,6 +18,7 @@ from knowledge.faq.base import KnowledgeBase, default_base, question_lang
 from knowledge.faq.entry import Entry
 from knowledge.faq.evaluation import evaluate, held_out_phrasings, read_labelled
 from knowledge.faq.loading import ENTRIES_DIR, load_directory
+from knowledge.labelled import LabelledSetError
 
 LANG = click.Choice(["zh", "en"])
 
@@ -154,7 +155,11 @@ def eval_faq(file: Path | None, held_out: bool, show_failures: bool, as_json: bo
             english = held_out_phrasings(entries, lang="en")
     else:
         assert file is not None  # noqa: S101 - guarded by the usage check above
-        result = evaluate(_base_from(None), read_labelled(file))
+        try:
+            labelled = read_labelled(file)
+        except LabelledSetError as exc:
+            raise click.ClickException(f"{file.name}: {exc}") from exc
+        result = evaluate(_base_from(None), labelled)
     if as_json:
         metrics: dict[str, Any] = dict(result.metrics())
         if english is not None:

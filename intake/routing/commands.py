@@ -122,7 +122,8 @@ def classify(text: str | None, jsonl: IO[str] | None) -> None:
               help="Exit with status 1 when lead accuracy is below this (0-1).")
 def eval_routing(path: Path, misses: bool, min_accuracy: float | None) -> None:
     """Lead accuracy, per-bureau precision/recall and the confusion matrix on a labelled set."""
-    from intake.routing.evaluation import LabelledSetError, evaluate, format_report, read_labelled
+    from intake.routing.evaluation import evaluate, format_report, read_labelled
+    from knowledge.labelled import LabelledSetError
 
     try:
         result = evaluate(_router(), list(read_labelled(path)))

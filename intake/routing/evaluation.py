@@ -3,7 +3,6 @@ recall, and the confusion matrix, so a rule change is judged by numbers, not imp
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -12,10 +11,7 @@ from pathlib import Path
 from intake.bureaus import BUREAUS
 from intake.routing.decision import RoutingDecision
 from intake.routing.router import Router
-
-
-class LabelledSetError(ValueError):
-    """A labelled file line that cannot be evaluated (bad JSON, missing text, unknown bureau)."""
+from knowledge.labelled import LabelledSetError, labelled_objects, string_field
 
 
 @dataclass(frozen=True)
@@ -59,17 +55,13 @@ class Evaluation:
 def read_labelled(path: Path) -> Iterator[Labelled]:
     """Labelled messages from a JSONL file ``{"id", "text", "lead", "co"?}``."""
     with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-                item = Labelled(id=str(data.get("id", number)), text=data["text"],
-                                lead=data["lead"], co=tuple(data.get("co", ())))
-            except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                raise LabelledSetError(f"line {number}: not a labelled message ({exc})") from exc
-            if not isinstance(item.text, str):
-                raise LabelledSetError(f"line {number}: 'text' must be a string")
+        for number, data in labelled_objects(lines):
+            co = data.get("co", ())
+            if not isinstance(co, list | tuple):
+                raise LabelledSetError(f"line {number}: 'co' must be a list")
+            item = Labelled(id=str(data.get("id", number)),
+                            text=string_field(data, "text", number),
+                            lead=string_field(data, "lead", number), co=tuple(co))
             for code in (item.lead, *item.co):
                 if code not in BUREAUS:
                     raise LabelledSetError(f"line {number}: unknown bureau {code!r}")

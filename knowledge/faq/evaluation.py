@@ -9,12 +9,12 @@ left out rather than counted as failures of the search.
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.faq.base import KnowledgeBase, Scoring, UnknownEntry
 from knowledge.faq.entry import Entry
+from knowledge.labelled import labelled_objects, string_field
 
 OUT_OF_SCOPE = "out_of_scope"
 
@@ -30,14 +30,11 @@ class Labelled:
 
 def read_labelled(path: Path) -> list[Labelled]:
     """Lines ``{"id", "question", "expected"}`` of a JSONL file."""
-    items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        data = json.loads(line)
-        items.append(Labelled(id=str(data.get("id", number)), question=data["question"],
-                              expected=data["expected"]))
-    return items
+    with path.open(encoding="utf-8") as lines:
+        return [Labelled(id=str(data.get("id", number)),
+                         question=string_field(data, "question", number),
+                         expected=string_field(data, "expected", number))
+                for number, data in labelled_objects(lines)]
 
 
 @dataclass

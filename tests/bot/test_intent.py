@@ -777,6 +777,21 @@ def test_eval_intent_prints_accuracy_and_fails_below_the_floor(tmp_path: Path) -
     assert result.exit_code == 1
 
 
+def test_eval_intent_reads_a_batch_with_its_header_and_names_a_broken_line(
+    tmp_path: Path,
+) -> None:
+    batch = tmp_path / "u99.jsonl"
+    batch.write_text("# Batch u99, labelled before any run\n"
+                     '{"id": "u99-01", "text": "查进度", "intent": "status"}\n', encoding="utf-8")
+    assert "messages: 1" in CliRunner().invoke(eval_intent, [str(batch)]).output
+
+    batch.write_text(batch.read_text(encoding="utf-8") + '{"id": "u99-02", "text": 5}\n',
+                     encoding="utf-8")
+    broken = CliRunner().invoke(eval_intent, [str(batch)])
+    assert broken.exit_code == 1
+    assert "u99.jsonl: line 3: 'text' must be a string" in broken.output
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a code typed back after its receipt word is the writer's case; venting at idle staff
     ("单号 ab-1234，处理到哪了", "status"),

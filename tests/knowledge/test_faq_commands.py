@@ -118,6 +118,19 @@ def test_eval_faq_reports_top1_top3_and_declined_rate(tmp_path: Path) -> None:
     assert {"top1", "top3", "wrong_answer_rate"} <= set(metrics)
 
 
+def test_eval_faq_skips_a_batch_header_and_names_a_broken_line(tmp_path: Path) -> None:
+    labelled = tmp_path / "dev.jsonl"
+    labelled.write_text("# batch 99, labelled before any run\n"
+                        '{"id": "a", "question": "明天下雨吗", "expected": "out_of_scope"}\n'
+                        '{"id": "b", "question": "投诉进度在哪查"}\n', encoding="utf-8")
+
+    result = _run("eval-faq", str(labelled), "--json")
+
+    assert result.returncode == 1
+    assert "dev.jsonl: line 3: 'expected' must be a string" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_ask_jsonl_survives_bytes_that_are_not_utf8(tmp_path: Path) -> None:
     questions = tmp_path / "questions.jsonl"
     questions.write_bytes(b'{"id": 1, "question": "\xff\xfe\xe9\x9a\x94\xe5\xa4\x9c\xe8\x8f\x9c"}\n'

@@ -89,3 +89,7 @@ def test_eval_routing_refuses_a_malformed_labelled_file(tmp_path):
     path.write_text('{"id": 1, "text": "x", "lead": "mars"}\n', "utf-8")
     result = CliRunner().invoke(main, ["eval-routing", str(path)])
     assert result.exit_code == 1 and "unknown bureau 'mars'" in result.output
+    path.write_text('# batch 999, labelled before any run\n{"text": "x", "lead": "samr"}\n'
+                    '{"text": "x", "lead": "samr", "co": "health"}\n', "utf-8")
+    result = CliRunner().invoke(main, ["eval-routing", str(path)])
+    assert result.exit_code == 1 and "line 3: 'co' must be a list" in result.output
