@@ -33,14 +33,18 @@ _EN_DAYS_AGO = re.compile(r"\b(a|one|two|three|four|five|six|seven|a few|few|cou
                           r"\s+days?\s+ago\b")
 _EN_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                "seven": 7}
+# A week or month near now, or so long ago: "上周", "这个月", "前几天", "三天前".
+_NEAR_PERIOD = (
+    r"上(?:个)?(?:周|星期|礼拜|月)|这(?:个)?(?:周|星期|礼拜|月)|本周|本月|前几天|几天前|这几天|这两天|"
+    r"(?:\d+|[一二两三四五六七八九十几半]+)(?:个)?(?:天|周|星期|礼拜|月|年)(?:前|以前|之前)|"
+    r"最近|去年|前年|今年|年初|年底|年末|月初|月中|月底|月末|上旬|中旬|下旬|周末"
+)
+# A part of the day, Mandarin and Cantonese (朝早, 晏昼, 下昼: morning, noon, afternoon).
+_PART_OF_DAY = r"早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|朝早|晏昼|下昼|夜晚"
 # The time of day or a stretch of time, with no day in it: "上周", "前几天", "晚上八点", "last
 # week", "a few days ago". An answer to "when?", though no date can be taken from it.
 _TIME_WORDS = re.compile(
-    r"上(?:个)?(?:周|星期|礼拜|月)|这(?:个)?(?:周|星期|礼拜|月)|本周|本月|前几天|几天前|这几天|这两天|"
-    r"(?:\d+|[一二两三四五六七八九十几半]+)(?:个)?(?:天|周|星期|礼拜|月|年)(?:前|以前|之前)|"
-    r"最近|近来|之前|以前|那天|当天|去年|前年|今年|年初|年底|年末|月初|月中|月底|月末|上旬|中旬|下旬|"
-    r"周末|假期|放假|节|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|"
-    r"朝早|晏昼|下昼|夜晚|"  # Cantonese morning, noon, afternoon, evening
+    rf"{_NEAR_PERIOD}|{_PART_OF_DAY}|近来|之前|以前|那天|当天|假期|放假|节|"
     r"(?:\d{1,2}|[一二两三四五六七八九十]+)\s*点|"
     # How long it has gone on, for a practice a tip reports: "一直都这样，至少半年了",
     # "好几个月了", "天天这样", "every week for months".
@@ -97,10 +101,7 @@ def parse_when(text: str, *, today: date) -> When | None:
 # often ("一直…", "经常…") is not one: "一直拉肚子" tells what happened.
 _TIME_AT_HEAD = re.compile(
     r"^(?:就是|大概|大约|好像|应该是|可能是|差不多|嗯)?[\s,，]*(?:"
-    r"上(?:个)?(?:周|星期|礼拜|月)|这(?:个)?(?:周|星期|礼拜|月)|本周|本月|前几天|几天前|这几天|这两天|"
-    r"(?:\d+|[一二两三四五六七八九十几半]+)(?:个)?(?:天|周|星期|礼拜|月|年)(?:前|以前|之前)|"
-    r"最近|去年|前年|今年|年初|年底|年末|月初|月中|月底|月末|上旬|中旬|下旬|周末|"
-    r"早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|朝早|晏昼|下昼|夜晚|"
+    rf"{_NEAR_PERIOD}|{_PART_OF_DAY}|"
     r"(?:last|this|past)\s+(?:week|weekend|month|year)\b|a few days ago\b|recently\b)",
     re.IGNORECASE,
 )
